@@ -1,0 +1,474 @@
+//! One function per subcommand. Each loads the board, asks the pure layers, and
+//! prints; only `move` and `fmt` write, through [`crate::storage::save`].
+
+use super::context::{Env, Exit, emit, resolve_board};
+use super::rows::{Layout, TaskRow, header, text_line, to_csv, to_json};
+use super::{Cli, Command, Filter, Format};
+use crate::domain::{Board, FieldPath, Problem, Severity, Status, Task};
+use crate::schedule::{self, Assessment, Column, DEFAULT_HORIZON_DAYS};
+use crate::storage::{self, BoardFile, Located};
+use crate::text::{contains_folded, fit, fit_right, width};
+use chrono::NaiveDate;
+use std::fmt::Write as _;
+
+type Outcome = Result<Exit, String>;
+
+pub fn run(cli: Cli, env: &Env) -> Exit {
+    let config = env.config();
+    let today = cli.as_of.unwrap_or(env.today);
+    let horizon = config.due_soon_days.unwrap_or(DEFAULT_HORIZON_DAYS);
+    let result = resolve_board(cli.board, &config, &env.cwd).and_then(|path| {
+        let ctx = Ctx {
+            path,
+            today,
+            colour: env.colour,
+        };
+        match cli.command.unwrap_or(Command::Summary) {
+            Command::List {
+                status,
+                filter,
+                format,
+            } => ctx.list(status.as_deref(), &filter, format),
+            Command::Overdue { filter, format } => ctx.overdue(&filter, format),
+            Command::Due {
+                within,
+                filter,
+                format,
+            } => ctx.due(within.unwrap_or(horizon), &filter, format),
+            Command::Show { id } => ctx.show(id),
+            Command::Move { id, status } => ctx.move_task(id, &status),
+            Command::Check => ctx.check(),
+            Command::Summary => ctx.summary(),
+            Command::Fmt { check } => ctx.fmt(check),
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{message}");
+            Exit::Error
+        }
+    }
+}
+
+struct Ctx {
+    path: std::path::PathBuf,
+    today: NaiveDate,
+    colour: bool,
+}
+
+fn print(text: &str) -> Result<(), String> {
+    emit(text).map_err(|e| format!("cchc: error: writing output: {e}"))
+}
+
+impl Ctx {
+    fn load(&self) -> Result<BoardFile, String> {
+        storage::load(&self.path).map_err(|e| e.to_string())
+    }
+
+    fn list(&self, status: Option<&str>, filter: &Filter, format: Format) -> Outcome {
+        let file = self.load()?;
+        let board = &file.board;
+        check_area(board, filter)?;
+        let wanted = match status {
+            None => None,
+            Some(s) => Some(parse_column(s)?),
+        };
+        let items: Vec<_> = schedule::assess_board(board, self.today)
+            .into_iter()
+            .filter(|(t, a)| keep(t, filter) && wanted.is_none_or(|c| a.column == c))
+            .collect();
+        self.print_tasks(&items, Layout::List, format)?;
+        Ok(Exit::Ok)
+    }
+
+    fn overdue(&self, filter: &Filter, format: Format) -> Outcome {
+        let file = self.load()?;
+        check_area(&file.board, filter)?;
+        let items: Vec<_> = schedule::overdue(&file.board, self.today)
+            .into_iter()
+            .filter(|(t, _)| keep(t, filter))
+            .collect();
+        if items.is_empty() && format == Format::Text {
+            print(&format!("nothing overdue as of {}\n", self.today))?;
+        } else {
+            self.print_tasks(&items, Layout::Overdue, format)?;
+        }
+        Ok(if items.is_empty() {
+            Exit::Ok
+        } else {
+            Exit::Found
+        })
+    }
+
+    fn due(&self, horizon: i64, filter: &Filter, format: Format) -> Outcome {
+        if horizon < 0 {
+            return Err(format!(
+                "cchc: error: --within must be 0 or more days (got {horizon})"
+            ));
+        }
+        let file = self.load()?;
+        check_area(&file.board, filter)?;
+        let items: Vec<_> = schedule::due_soon(&file.board, self.today, horizon)
+            .into_iter()
+            .filter(|(t, _)| keep(t, filter))
+            .collect();
+        if items.is_empty() && format == Format::Text {
+            print(&format!(
+                "nothing due within {horizon} days of {}\n",
+                self.today
+            ))?;
+        } else {
+            self.print_tasks(&items, Layout::Due, format)?;
+        }
+        Ok(Exit::Ok)
+    }
+
+    fn print_tasks(
+        &self,
+        items: &[(&Task, Assessment)],
+        layout: Layout,
+        format: Format,
+    ) -> Result<(), String> {
+        let rows = || {
+            items
+                .iter()
+                .map(|(t, a)| TaskRow::new(t, a))
+                .collect::<Vec<_>>()
+        };
+        let text = match format {
+            Format::Json => to_json(&rows()),
+            Format::Csv => to_csv(&rows()).map_err(|e| format!("cchc: error: writing CSV: {e}"))?,
+            Format::Text => {
+                let mut s = header(layout);
+                for (t, a) in items {
+                    s.push_str(&text_line(t, a, layout, self.colour));
+                }
+                s
+            }
+        };
+        print(&text)
+    }
+
+    fn show(&self, id: u32) -> Outcome {
+        let file = self.load()?;
+        let board = &file.board;
+        let task = board.task(id).ok_or_else(|| no_such_task(board, id))?;
+        let a = schedule::assess(task, board.plan.year, self.today);
+        let area = board
+            .area(&task.area)
+            .map_or(String::new(), |a| format!(" {}", a.title));
+        let deadline = match (a.deadline, task.due) {
+            (None, _) => "none (the timeframe sets no date; set `due`)".to_owned(),
+            (Some(d), Some(_)) => format!("{d} (set by `due`)"),
+            (Some(d), None) => format!("{d} (from the timeframe)"),
+        };
+        let state = match a.column {
+            Column::Overdue => format!(
+                "overdue by {} days (status {})",
+                a.days_overdue, task.status
+            ),
+            c => c.as_str().to_owned(),
+        };
+        let mut fields: Vec<(&str, String)> = vec![
+            ("Task", format!("#{}", task.id)),
+            ("Area", format!("{}{area}", task.area)),
+            ("Title", task.title.clone()),
+            ("Output", task.output.clone()),
+            ("Lead", task.lead.clone()),
+            ("Support", task.support.clone()),
+            ("Timeframe", task.timeframe.clone()),
+            ("Budget", task.budget.clone()),
+            ("Status", task.status.to_string()),
+            ("State", format!("{state} as of {}", self.today)),
+            ("Deadline", deadline),
+        ];
+        if let Some(d) = task.completed {
+            fields.push(("Completed", d.to_string()));
+        }
+        if let Some(s) = &task.assignee {
+            fields.push(("Assignee", s.clone()));
+        }
+        if let Some(n) = &task.notes {
+            fields.push(("Notes", n.clone()));
+        }
+        for (i, e) in task.evidence.iter().enumerate() {
+            fields.push((if i == 0 { "Evidence" } else { "" }, format!("- {e}")));
+        }
+        for t in board.targets.iter().filter(|t| t.task == Some(id)) {
+            fields.push((
+                "Target",
+                format!("{} {}{}", t.comparator.symbol(), t.value, unit(t)),
+            ));
+        }
+        let mut out = String::new();
+        let indent = " ".repeat(11);
+        for (label, value) in fields {
+            let opts = textwrap::Options::new(80)
+                .initial_indent("")
+                .subsequent_indent(&indent);
+            for (i, para) in value.split('\n').enumerate() {
+                let lead = if i == 0 {
+                    format!("{label:<10} ")
+                } else {
+                    indent.clone()
+                };
+                let wrapped = textwrap::fill(&format!("{lead}{para}"), &opts);
+                out.push_str(&wrapped);
+                out.push('\n');
+            }
+        }
+        print(&out)?;
+        Ok(Exit::Ok)
+    }
+
+    fn move_task(&self, id: u32, status: &str) -> Outcome {
+        let status = Status::parse(status).ok_or_else(|| {
+            format!("cchc: error: unknown status `{status}`; use planned, in-progress or done")
+        })?;
+        let file = self.load()?;
+        if let Some(line) = file.first_noncanonical_line() {
+            return Err(format!(
+                "{}:{line}: error: the board has hand formatting (comments, quoting or order) that saving would rewrite, first at line {line}; run `cchc fmt`, review `git diff`, then move again",
+                self.path.display()
+            ));
+        }
+        let mut board = file.board.clone();
+        let changes = board
+            .set_status(id, status, self.today)
+            .ok_or_else(|| no_such_task(&board, id))?;
+        if changes.is_empty() {
+            print(&format!("#{id} is already {status}; nothing changed\n"))?;
+            return Ok(Exit::Ok);
+        }
+        let report = storage::save(&file, &board).map_err(|e| format!("cchc: error: {e}"))?;
+        for w in &report.warnings {
+            eprintln!("cchc: warning: {w}");
+        }
+        let mut out = String::new();
+        for c in &changes {
+            let _ = writeln!(out, "{c}");
+        }
+        let _ = writeln!(out, "saved {}", report.target.display());
+        print(&out)?;
+        Ok(Exit::Ok)
+    }
+
+    fn check(&self) -> Outcome {
+        let file = match storage::load(&self.path) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("{e}");
+                return Ok(Exit::Error);
+            }
+        };
+        let mut warnings = file.warnings.clone();
+        warnings.extend(file.locate(undated_problems(&file.board)));
+        if let Some(line) = file.first_noncanonical_line() {
+            warnings.push(Located {
+                severity: Severity::Warning,
+                file: self.path.clone(),
+                line: Some(line),
+                column: None,
+                path: None,
+                message: "not in canonical form (comments, quoting or order); the next save rewrites it: run `cchc fmt` and review `git diff`".into(),
+            });
+        }
+        let mut out = String::new();
+        for w in &warnings {
+            let _ = writeln!(out, "{w}");
+        }
+        let b = &file.board;
+        let _ = writeln!(
+            out,
+            "{}: ok: {} tasks in {} areas, {} targets; {} warning{}",
+            self.path.display(),
+            b.tasks.len(),
+            b.areas.len(),
+            b.targets.len(),
+            warnings.len(),
+            if warnings.len() == 1 { "" } else { "s" }
+        );
+        print(&out)?;
+        Ok(Exit::Ok)
+    }
+
+    fn summary(&self) -> Outcome {
+        let file = self.load()?;
+        print(&summary_text(&file.board, self.today))?;
+        Ok(Exit::Ok)
+    }
+
+    fn fmt(&self, check_only: bool) -> Outcome {
+        let file = self.load()?;
+        match file.first_noncanonical_line() {
+            None => {
+                print(&format!(
+                    "{} is already in canonical form\n",
+                    self.path.display()
+                ))?;
+                Ok(Exit::Ok)
+            }
+            Some(line) if check_only => {
+                print(&format!(
+                    "{}:{line}: not in canonical form\n",
+                    self.path.display()
+                ))?;
+                Ok(Exit::Found)
+            }
+            Some(_) => {
+                let report =
+                    storage::save(&file, &file.board).map_err(|e| format!("cchc: error: {e}"))?;
+                print(&format!(
+                    "rewrote {} in canonical form; review it with git diff\n",
+                    report.target.display()
+                ))?;
+                Ok(Exit::Ok)
+            }
+        }
+    }
+}
+
+/// Tasks whose timeframe sets no date and that have no `due`: overdue checks
+/// cannot see them, so `check` asks the officer to set one.
+fn undated_problems(board: &Board) -> Vec<Problem> {
+    board
+        .tasks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| schedule::deadline(t, board.plan.year).is_none())
+        .map(|(i, t)| {
+            Problem::warning(
+                FieldPath::item("tasks", i, "timeframe"),
+                format!(
+                    "task {}: timeframe `{}` sets no deadline; add `due: YYYY-MM-DD` so overdue checks can see it",
+                    t.id, t.timeframe
+                ),
+            )
+        })
+        .collect()
+}
+
+fn unit(t: &crate::domain::Target) -> &'static str {
+    match t.unit {
+        crate::domain::Unit::Percent => "%",
+        crate::domain::Unit::Count => "",
+    }
+}
+
+fn keep(task: &Task, filter: &Filter) -> bool {
+    filter
+        .area
+        .as_deref()
+        .is_none_or(|a| task.area.eq_ignore_ascii_case(a))
+        && filter
+            .lead
+            .as_deref()
+            .is_none_or(|l| contains_folded(&task.lead, l))
+}
+
+fn check_area(board: &Board, filter: &Filter) -> Result<(), String> {
+    match &filter.area {
+        Some(code)
+            if !board
+                .areas
+                .iter()
+                .any(|a| a.code.eq_ignore_ascii_case(code)) =>
+        {
+            Err(format!(
+                "cchc: error: no area `{code}`; the areas are {}",
+                board
+                    .areas
+                    .iter()
+                    .map(|a| a.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn parse_column(s: &str) -> Result<Column, String> {
+    let key = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+    Column::ALL
+        .into_iter()
+        .find(|c| c.as_str() == key)
+        .ok_or_else(|| {
+            format!("cchc: error: unknown status `{s}`; use planned, in_progress, done or overdue")
+        })
+}
+
+fn no_such_task(board: &Board, id: u32) -> String {
+    let (lo, hi) = (
+        board.tasks.first().map_or(0, |t| t.id),
+        board.tasks.last().map_or(0, |t| t.id),
+    );
+    format!("cchc: error: no task #{id} on this board (ids run {lo}–{hi}; see `cchc list`)")
+}
+
+/// The per-area × column table, 79 columns wide.
+pub fn summary_text(board: &Board, today: NaiveDate) -> String {
+    const TITLE: usize = 35;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", crate::text::truncate(&board.plan.title, 80));
+    let _ = writeln!(out, "as of {today}");
+    let _ = writeln!(
+        out,
+        "{} {} {} {} {} {} {}",
+        fit("AREA", 4),
+        fit("", TITLE),
+        fit_right("PLANNED", 7),
+        fit_right("IN PROGRESS", 11),
+        fit_right("DONE", 4),
+        fit_right("OVERDUE", 7),
+        fit_right("TOTAL", 5)
+    );
+    let assessed = schedule::assess_board(board, today);
+    let mut totals = [0usize; 4];
+    let mut line = |code: &str, title: &str, counts: [usize; 4]| {
+        let total: usize = counts.iter().sum();
+        let row = format!(
+            "{} {} {} {} {} {} {}",
+            fit(code, 4),
+            fit(title, TITLE),
+            fit_right(&counts[0].to_string(), 7),
+            fit_right(&counts[1].to_string(), 11),
+            fit_right(&counts[2].to_string(), 4),
+            fit_right(&counts[3].to_string(), 7),
+            fit_right(&total.to_string(), 5)
+        );
+        let _ = writeln!(out, "{}", row.trim_end());
+    };
+    for area in &board.areas {
+        let mut counts = [0usize; 4];
+        for (_, a) in assessed.iter().filter(|(t, _)| t.area == area.code) {
+            counts[Column::ALL.iter().position(|c| *c == a.column).unwrap_or(0)] += 1;
+        }
+        for (t, c) in totals.iter_mut().zip(counts) {
+            *t += c;
+        }
+        line(&area.code, &area.title, counts);
+    }
+    line("", "Total", totals);
+    let measured: Vec<_> = board
+        .targets
+        .iter()
+        .filter_map(|t| t.current.map(|c| (t, c)))
+        .collect();
+    let met = measured
+        .iter()
+        .filter(|(t, c)| t.comparator.is_met(*c, t.value))
+        .count();
+    if !board.targets.is_empty() {
+        let _ = writeln!(
+            out,
+            "targets: {} ({} measured, {} met)",
+            board.targets.len(),
+            measured.len(),
+            met
+        );
+    }
+    debug_assert!(out.lines().all(|l| width(l) <= 80));
+    out
+}

@@ -1,0 +1,109 @@
+//! What a command runs against: the process facts (day, terminal, config) that
+//! `main` gathers once, the board resolution order, and stdout handling.
+
+use crate::config::{self, Config};
+use chrono::NaiveDate;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Process facts, gathered by `main` so commands stay testable.
+#[derive(Debug, Clone)]
+pub struct Env {
+    /// The local date, used when `--as-of` is not given.
+    pub today: NaiveDate,
+    /// Colour is allowed: stdout is a terminal, `NO_COLOR` unset, `TERM` not dumb.
+    pub colour: bool,
+    /// `$CCHC_CONFIG`, or the platform config file.
+    pub config_path: Option<PathBuf>,
+    /// Where `boards/` is looked for.
+    pub cwd: PathBuf,
+}
+
+impl Env {
+    /// Reads the real process environment.
+    pub fn from_process(today: NaiveDate) -> Env {
+        use std::io::IsTerminal;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        Env {
+            today,
+            colour: io::stdout().is_terminal() && !no_color && !dumb,
+            config_path: config::config_path(std::env::var_os("CCHC_CONFIG").map(PathBuf::from)),
+            cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+        }
+    }
+
+    /// The config file's settings; a broken file is reported on stderr and ignored.
+    pub fn config(&self) -> Config {
+        let (cfg, warning) = config::load(self.config_path.as_deref());
+        if let Some(w) = warning {
+            eprintln!("cchc: warning: {w}");
+        }
+        cfg
+    }
+}
+
+/// Process exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Success; for `overdue`, nothing is overdue.
+    Ok = 0,
+    /// `overdue`: something is overdue. `fmt --check`: not canonical.
+    Found = 1,
+    /// Any error: bad input, unreadable or invalid board, failed save.
+    Error = 2,
+}
+
+impl From<Exit> for std::process::ExitCode {
+    fn from(e: Exit) -> Self {
+        std::process::ExitCode::from(e as u8)
+    }
+}
+
+/// Finds the board: `--board`/`$CCHC_BOARD`, else the config's `board`, else
+/// the only `*.yaml` in `./boards/`.
+pub fn resolve_board(
+    flag: Option<PathBuf>,
+    config: &Config,
+    cwd: &Path,
+) -> Result<PathBuf, String> {
+    if let Some(p) = flag.or_else(|| config.board.clone()) {
+        return Ok(p);
+    }
+    let dir = cwd.join("boards");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(format!(
+            "no board found: pass --board PATH, set CCHC_BOARD, set `board:` in the config file, or run where boards/ holds one .yaml file (looked in {})",
+            dir.display()
+        )),
+        _ => Err(format!(
+            "{} holds {} boards; choose one with --board PATH or CCHC_BOARD: {}",
+            dir.display(),
+            found.len(),
+            found
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// Writes everything at once and treats a closed pipe (`| head -1`) as a quiet
+/// end rather than an error.
+pub fn emit(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}

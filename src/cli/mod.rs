@@ -1,0 +1,115 @@
+//! The non-interactive commands. None of them needs a TTY; each prints plain
+//! text (colour only on a terminal, never with `NO_COLOR`), JSON or CSV, and
+//! exits 0 (ok), 1 (`overdue`: something is overdue) or 2 (any error).
+
+mod commands;
+mod context;
+mod rows;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+pub use context::{Env, Exit};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cchc",
+    version,
+    about = "Kanban board for the CCHC (administrative reform) plan: one YAML file in git",
+    long_about = None,
+    after_help = "Exit codes: 0 ok, 1 `overdue` found overdue tasks, 2 error.\nWithout a command, prints the summary."
+)]
+pub struct Cli {
+    /// Board file [default: $CCHC_BOARD, the config's `board`, or the only boards/*.yaml]
+    #[arg(short, long, global = true, env = "CCHC_BOARD", value_name = "PATH")]
+    pub board: Option<PathBuf>,
+
+    /// The day to judge deadlines against [default: today]
+    #[arg(long, global = true, env = "CCHC_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    crate::domain::parse_iso_date(s)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+    Csv,
+}
+
+/// Filters shared by `list`, `overdue` and `due`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Filter {
+    /// Only this area (I..IX)
+    #[arg(long, value_name = "CODE")]
+    pub area: Option<String>,
+    /// Only tasks whose lead unit contains TEXT (case- and accent-insensitive)
+    #[arg(long, value_name = "TEXT")]
+    pub lead: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List tasks with their board column and deadline
+    List {
+        /// Only this column: planned, in_progress, done, overdue
+        #[arg(long, value_name = "S")]
+        status: Option<String>,
+        #[command(flatten)]
+        filter: Filter,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Overdue tasks, most overdue first; exit 1 when there are any
+    Overdue {
+        #[command(flatten)]
+        filter: Filter,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Tasks due soon (today included), soonest first
+    Due {
+        /// Horizon in days [default: the config's due_soon_days, else 14]
+        #[arg(long, value_name = "DAYS")]
+        within: Option<i64>,
+        #[command(flatten)]
+        filter: Filter,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Every field of one task
+    Show {
+        /// Task id (the plan's STT)
+        id: u32,
+    },
+    /// Set a task's status: planned, in-progress (or in_progress), done
+    Move {
+        /// Task id (the plan's STT)
+        id: u32,
+        /// planned | in-progress | done
+        status: String,
+    },
+    /// Validate the board; exit 0 when valid (warnings allowed), 2 when not
+    Check,
+    /// Per-area counts of each column
+    Summary,
+    /// Rewrite the board in canonical form (review the result with git diff)
+    Fmt {
+        /// Only report whether the file is canonical; exit 1 when it is not
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+/// Runs a parsed command line; returns the process exit code.
+pub fn run(cli: Cli, env: &Env) -> Exit {
+    commands::run(cli, env)
+}

@@ -1,0 +1,156 @@
+//! One task as a row of output: the JSON/CSV record and the 80-column text line.
+
+use crate::domain::Task;
+use crate::schedule::{Assessment, Column};
+use crate::text::{fit, fit_right};
+use crossterm::style::Stylize;
+use serde::Serialize;
+
+/// The record `list --format json|csv` and `overdue --format json|csv` print.
+#[derive(Debug, Serialize)]
+pub struct TaskRow<'a> {
+    pub id: u32,
+    pub area: &'a str,
+    pub title: &'a str,
+    pub output: &'a str,
+    pub lead: &'a str,
+    pub support: &'a str,
+    pub timeframe: &'a str,
+    pub budget: &'a str,
+    /// The stored status: planned, in_progress, done.
+    pub status: &'static str,
+    /// The effective deadline, `YYYY-MM-DD`, or null.
+    pub due: Option<String>,
+    /// The board column: planned, in_progress, done, overdue.
+    pub state: &'static str,
+    pub days_overdue: i64,
+    pub completed: Option<String>,
+    pub assignee: Option<&'a str>,
+}
+
+impl<'a> TaskRow<'a> {
+    pub fn new(task: &'a Task, a: &Assessment) -> Self {
+        TaskRow {
+            id: task.id,
+            area: &task.area,
+            title: &task.title,
+            output: &task.output,
+            lead: &task.lead,
+            support: &task.support,
+            timeframe: &task.timeframe,
+            budget: &task.budget,
+            status: task.status.as_str(),
+            due: a.deadline.map(|d| d.to_string()),
+            state: a.column.as_str(),
+            days_overdue: a.days_overdue,
+            completed: task.completed.map(|d| d.to_string()),
+            assignee: task.assignee.as_deref(),
+        }
+    }
+}
+
+pub fn to_json(rows: &[TaskRow]) -> String {
+    // Rows are strings and numbers only; serialising cannot fail.
+    let mut s = serde_json::to_string_pretty(rows).unwrap_or_else(|e| unreachable!("json: {e}"));
+    s.push('\n');
+    s
+}
+
+pub fn to_csv(rows: &[TaskRow]) -> Result<String, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    if rows.is_empty() {
+        // serde writes the header with the first record; an empty result still
+        // gets one so scripts can rely on the columns.
+        w.write_record([
+            "id",
+            "area",
+            "title",
+            "output",
+            "lead",
+            "support",
+            "timeframe",
+            "budget",
+            "status",
+            "due",
+            "state",
+            "days_overdue",
+            "completed",
+            "assignee",
+        ])
+        .map_err(|e| e.to_string())?;
+    }
+    for r in rows {
+        w.serialize(r).map_err(|e| e.to_string())?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// Which text table to print; the third column differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// `list`: board column.
+    List,
+    /// `overdue`: days late.
+    Overdue,
+    /// `due`: days left.
+    Due,
+}
+
+const LINE: usize = 80;
+const LEAD: usize = 14;
+
+/// The header line of a text table.
+pub fn header(layout: Layout) -> String {
+    let third = match layout {
+        Layout::List => fit("STATE", 11),
+        Layout::Overdue => fit_right("LATE", 6),
+        Layout::Due => fit_right("LEFT", 6),
+    };
+    let fixed = format!(
+        " ID {} {third} {} {} ",
+        fit("AREA", 4),
+        fit("DUE", 10),
+        fit("LEAD", LEAD)
+    );
+    format!("{fixed}TITLE\n")
+}
+
+/// One task as a text line of at most 80 columns.
+pub fn text_line(task: &Task, a: &Assessment, layout: Layout, colour: bool) -> String {
+    let third = match layout {
+        Layout::List => fit(a.column.as_str(), 11),
+        Layout::Overdue => fit_right(&format!("{}d", a.days_overdue), 6),
+        Layout::Due => fit_right(
+            &match a.days_left {
+                Some(0) => "today".to_owned(),
+                Some(d) => format!("{d}d"),
+                None => "-".to_owned(),
+            },
+            6,
+        ),
+    };
+    let due = a.deadline.map_or_else(|| "-".to_owned(), |d| d.to_string());
+    let fixed = format!(
+        "{} {} {third} {} {} ",
+        fit_right(&task.id.to_string(), 3),
+        fit(&task.area, 4),
+        fit(&due, 10),
+        fit(&task.lead, LEAD)
+    );
+    let title = fit(&task.title, LINE - crate::text::width(&fixed));
+    let line = format!("{fixed}{}", title.trim_end());
+    format!("{}\n", paint(&line, a.column, colour))
+}
+
+fn paint(s: &str, column: Column, colour: bool) -> String {
+    if !colour {
+        return s.to_owned();
+    }
+    match column {
+        Column::Overdue => s.red().to_string(),
+        Column::Done => s.green().to_string(),
+        Column::InProgress => s.yellow().to_string(),
+        Column::Planned => s.to_owned(),
+    }
+}

@@ -1,0 +1,96 @@
+//! Serde formats for the board's typed fields, chosen so that the file reads
+//! naturally: dates as `YYYY-MM-DD`, whole numbers without a trailing `.0`.
+//! These are format-agnostic (plain serde), so they stay with the data types.
+
+pub mod opt_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => s.collect_str(&d.format("%Y-%m-%d")),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(text) if text.trim().is_empty() => Ok(None),
+            Some(text) => super::parse_iso_date(&text)
+                .map(Some)
+                .map_err(D::Error::custom),
+        }
+    }
+}
+
+/// Parses a strict `YYYY-MM-DD` calendar date, with a message that says what to fix.
+pub fn parse_iso_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    let t = text.trim();
+    let shaped = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return Err(format!(
+            "invalid date `{t}`: write it as YYYY-MM-DD, e.g. 2024-03-31"
+        ));
+    }
+    chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .map_err(|_| format!("invalid date `{t}`: there is no such day in the calendar"))
+}
+
+pub mod number {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+        // Whole numbers are written without `.0`; 2^53 keeps the cast exact.
+        if v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0 {
+            s.serialize_i64(*v as i64)
+        } else {
+            s.serialize_f64(*v)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        f64::deserialize(d)
+    }
+}
+
+pub mod opt_number {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(v) => super::number::serialize(v, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        Option::<f64>::deserialize(d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_iso_date;
+
+    #[test]
+    fn iso_dates_are_strict() {
+        assert_eq!(
+            parse_iso_date("2024-02-29").map(|d| d.to_string()),
+            Ok("2024-02-29".into())
+        );
+        let err = parse_iso_date("2024-02-30").expect_err("no such day");
+        assert!(err.contains("no such day"), "{err}");
+        for bad in ["31/03/2024", "2024-3-31", "no", "20240331", ""] {
+            let err = parse_iso_date(bad).expect_err(bad);
+            assert!(err.contains("YYYY-MM-DD"), "{bad}: {err}");
+        }
+    }
+}

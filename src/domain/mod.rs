@@ -1,0 +1,366 @@
+//! The board as plain data, and the edits that can be made to it.
+//!
+//! The struct field order here *is* the on-disk field order: serialisation walks
+//! fields in declaration order, so a reordering here changes every saved board.
+//! Optional fields are omitted when empty, which keeps a freshly transcribed board
+//! short and makes an edit add or remove whole lines rather than rewrite values.
+
+mod fields;
+pub use fields::parse_iso_date;
+mod validate;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub use validate::{FieldPath, Problem, Segment, Severity, validate};
+
+/// The schema version this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A whole board: one plan, its reform areas (swimlanes), tasks (cards) and the
+/// plan body's quantitative targets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Board {
+    pub schema: u32,
+    pub plan: Plan,
+    pub areas: Vec<Area>,
+    pub tasks: Vec<Task>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Target>,
+}
+
+/// What the plan document says about itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub title: String,
+    pub organisation: String,
+    /// The plan's document reference (số hiệu văn bản).
+    pub document: String,
+    /// The plan year: `Thường xuyên` (ongoing) tasks fall due at its end.
+    pub year: i32,
+}
+
+/// A reform area (lĩnh vực), shown as a swimlane.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    /// Roman numeral as in the plan: `I` .. `IX`.
+    pub code: String,
+    pub title: String,
+}
+
+/// One task of the plan's appendix, shown as a card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    /// The plan's STT number; stable, never reused.
+    pub id: u32,
+    /// Code of the area this task belongs to.
+    pub area: String,
+    /// Nhiệm vụ.
+    pub title: String,
+    /// Sản phẩm.
+    pub output: String,
+    /// Phòng, đơn vị chủ trì.
+    pub lead: String,
+    /// Phòng, đơn vị phối hợp.
+    pub support: String,
+    /// Thời gian thực hiện, in the plan's own words.
+    pub timeframe: String,
+    /// Kinh phí dự kiến.
+    pub budget: String,
+    pub status: Status,
+    /// An explicit deadline that overrides the one derived from `timeframe`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fields::opt_date"
+    )]
+    pub due: Option<NaiveDate>,
+    /// The day the task was marked done.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fields::opt_date"
+    )]
+    pub completed: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Document references that prove the output was produced.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+}
+
+/// The stored status of a task. "Overdue" is not a status: it is derived from
+/// the deadline and the day (see [`crate::schedule`]), so time passing never
+/// rewrites the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Planned,
+    InProgress,
+    Done,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Planned, Status::InProgress, Status::Done];
+
+    /// The word used in the file and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::InProgress => "in_progress",
+            Status::Done => "done",
+        }
+    }
+
+    /// Parses `planned`, `in_progress`, `in-progress` (any case, spaces allowed).
+    pub fn parse(s: &str) -> Option<Status> {
+        let key: String = s
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '-' | ' ' => '_',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect();
+        Status::ALL.into_iter().find(|st| st.as_str() == key)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A quantitative goal from the plan body (e.g. digitised results "trên 70%").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub id: String,
+    /// Where the plan states it: `II.3`, or `Phụ lục VIII` for an appendix task.
+    pub section: String,
+    /// The task this target belongs to, when it comes from the appendix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<u32>,
+    /// The plan's sentence, word for word.
+    pub text: String,
+    pub comparator: Comparator,
+    #[serde(with = "fields::number")]
+    pub value: f64,
+    pub unit: Unit,
+    /// The latest measured value, when known.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "fields::opt_number"
+    )]
+    pub current: Option<f64>,
+}
+
+/// How a target's value is to be reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparator {
+    /// "đạt X%", "X% …", "tối thiểu X%".
+    AtLeast,
+    /// "trên X%".
+    MoreThan,
+    /// "dưới X%".
+    LessThan,
+    /// "không quá X%".
+    AtMost,
+}
+
+impl Comparator {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparator::AtLeast => "≥",
+            Comparator::MoreThan => ">",
+            Comparator::LessThan => "<",
+            Comparator::AtMost => "≤",
+        }
+    }
+
+    /// Whether `current` meets a target of `value`.
+    pub fn is_met(self, current: f64, value: f64) -> bool {
+        match self {
+            Comparator::AtLeast => current >= value,
+            Comparator::MoreThan => current > value,
+            Comparator::LessThan => current < value,
+            Comparator::AtMost => current <= value,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Percent,
+    Count,
+}
+
+/// One field that an edit changed, for "what changed" messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub task: u32,
+    pub field: &'static str,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".to_owned());
+        write!(
+            f,
+            "#{} {}: {} → {}",
+            self.task,
+            self.field,
+            show(&self.before),
+            show(&self.after)
+        )
+    }
+}
+
+impl Board {
+    pub fn task(&self, id: u32) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.id == id)
+    }
+
+    pub fn area(&self, code: &str) -> Option<&Area> {
+        self.areas.iter().find(|a| a.code == code)
+    }
+
+    /// Puts tasks in id order, the canonical order on disk.
+    pub fn sort_tasks(&mut self) {
+        self.tasks.sort_by_key(|t| t.id);
+    }
+
+    /// Moves a card: sets the status of task `id`. Entering `done` stamps
+    /// `completed` with `today`; leaving `done` clears it, so a move and its
+    /// reverse restore the task exactly. Returns what changed (empty when the task
+    /// already had that status), or `None` when there is no such task.
+    pub fn set_status(&mut self, id: u32, status: Status, today: NaiveDate) -> Option<Vec<Change>> {
+        let task = self.tasks.iter_mut().find(|t| t.id == id)?;
+        let mut changes = Vec::new();
+        if task.status == status {
+            return Some(changes);
+        }
+        changes.push(Change {
+            task: id,
+            field: "status",
+            before: Some(task.status.to_string()),
+            after: Some(status.to_string()),
+        });
+        task.status = status;
+        let completed = (status == Status::Done).then_some(today);
+        if task.completed != completed {
+            changes.push(Change {
+                task: id,
+                field: "completed",
+                before: task.completed.map(|d| d.to_string()),
+                after: completed.map(|d| d.to_string()),
+            });
+            task.completed = completed;
+        }
+        Some(changes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(id: u32, status: Status) -> Task {
+        Task {
+            id,
+            area: "I".into(),
+            title: "t".into(),
+            output: String::new(),
+            lead: String::new(),
+            support: String::new(),
+            timeframe: "Năm 2024".into(),
+            budget: String::new(),
+            status,
+            due: None,
+            completed: None,
+            assignee: None,
+            notes: None,
+            evidence: vec![],
+        }
+    }
+
+    fn board() -> Board {
+        Board {
+            schema: SCHEMA_VERSION,
+            plan: Plan {
+                title: "p".into(),
+                organisation: "o".into(),
+                document: "d".into(),
+                year: 2024,
+            },
+            areas: vec![Area {
+                code: "I".into(),
+                title: "a".into(),
+            }],
+            tasks: vec![task(1, Status::Planned), task(2, Status::Done)],
+            targets: vec![],
+        }
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().expect("test date")
+    }
+
+    #[test]
+    fn status_parse_accepts_both_spellings() {
+        assert_eq!(Status::parse("in-progress"), Some(Status::InProgress));
+        assert_eq!(Status::parse("In_Progress"), Some(Status::InProgress));
+        assert_eq!(Status::parse(" done "), Some(Status::Done));
+        assert_eq!(Status::parse("overdue"), None);
+    }
+
+    #[test]
+    fn done_stamps_completed_and_leaving_done_clears_it() {
+        let mut b = board();
+        let original = b.clone();
+        let changes = b
+            .set_status(1, Status::Done, day("2024-03-02"))
+            .expect("task 1");
+        assert_eq!(changes.len(), 2);
+        assert_eq!(changes[1].to_string(), "#1 completed: (none) → 2024-03-02");
+        assert_eq!(b.task(1).and_then(|t| t.completed), Some(day("2024-03-02")));
+        let back = b
+            .set_status(1, Status::Planned, day("2024-05-01"))
+            .expect("task 1");
+        assert_eq!(back[0].to_string(), "#1 status: done → planned");
+        assert_eq!(b, original);
+    }
+
+    #[test]
+    fn moving_to_the_same_status_changes_nothing() {
+        let mut b = board();
+        assert_eq!(
+            b.set_status(2, Status::Done, day("2024-01-01")),
+            Some(vec![])
+        );
+        assert_eq!(b, board());
+        assert_eq!(b.set_status(99, Status::Done, day("2024-01-01")), None);
+    }
+
+    #[test]
+    fn comparators() {
+        assert!(Comparator::MoreThan.is_met(70.5, 70.0));
+        assert!(!Comparator::MoreThan.is_met(70.0, 70.0));
+        assert!(Comparator::AtLeast.is_met(100.0, 100.0));
+        assert!(Comparator::AtMost.is_met(3.0, 3.0));
+        assert!(!Comparator::LessThan.is_met(3.0, 3.0));
+    }
+}

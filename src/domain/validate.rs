@@ -1,0 +1,291 @@
+//! Rules a board must follow beyond its YAML shape: unique ids, known area
+//! codes, consistent dates. Problems name the field they are about; the storage
+//! layer turns that into a line and column of the file.
+
+use super::{Board, SCHEMA_VERSION, Status};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// Where in the board a problem is: `tasks[3].area`, `plan.year`, `schema`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldPath {
+    pub section: &'static str,
+    pub index: Option<usize>,
+    pub field: Option<&'static str>,
+}
+
+impl FieldPath {
+    pub fn root(section: &'static str) -> Self {
+        FieldPath {
+            section,
+            index: None,
+            field: None,
+        }
+    }
+
+    pub fn item(section: &'static str, index: usize, field: &'static str) -> Self {
+        FieldPath {
+            section,
+            index: Some(index),
+            field: Some(field),
+        }
+    }
+
+    pub fn field(section: &'static str, field: &'static str) -> Self {
+        FieldPath {
+            section,
+            index: None,
+            field: Some(field),
+        }
+    }
+
+    /// The keys and indices leading to the field, outermost first.
+    pub fn segments(&self) -> Vec<Segment> {
+        let mut out = vec![Segment::Key(self.section)];
+        if let Some(i) = self.index {
+            out.push(Segment::Index(i));
+        }
+        if let Some(f) = self.field {
+            out.push(Segment::Key(f));
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment {
+    Key(&'static str),
+    Index(usize),
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.section)?;
+        if let Some(i) = self.index {
+            write!(f, "[{i}]")?;
+        }
+        if let Some(field) = self.field {
+            write!(f, ".{field}")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub path: FieldPath,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn error(path: FieldPath, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Error,
+            path,
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(path: FieldPath, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            path,
+            message: message.into(),
+        }
+    }
+}
+
+/// Checks the rules that the YAML shape alone cannot express. Problems come in
+/// file order (areas, tasks, targets).
+pub fn validate(board: &Board) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if board.schema != SCHEMA_VERSION {
+        out.push(Problem::error(
+            FieldPath::root("schema"),
+            format!(
+                "schema {} is not one this cchc reads (it reads schema {SCHEMA_VERSION}); upgrade cchc or fix the number",
+                board.schema
+            ),
+        ));
+    }
+
+    let mut codes = HashSet::new();
+    for (i, area) in board.areas.iter().enumerate() {
+        if area.code.trim().is_empty() {
+            out.push(Problem::error(
+                FieldPath::item("areas", i, "code"),
+                "area code is empty",
+            ));
+        } else if !codes.insert(area.code.as_str()) {
+            out.push(Problem::error(
+                FieldPath::item("areas", i, "code"),
+                format!(
+                    "area code `{}` is used twice; give each area its own code",
+                    area.code
+                ),
+            ));
+        }
+    }
+
+    let mut first_index: HashMap<u32, usize> = HashMap::new();
+    for (i, task) in board.tasks.iter().enumerate() {
+        if task.id == 0 {
+            out.push(Problem::error(
+                FieldPath::item("tasks", i, "id"),
+                "task id must be 1 or more",
+            ));
+        } else if let Some(&first) = first_index.get(&task.id) {
+            out.push(Problem::error(
+                FieldPath::item("tasks", i, "id"),
+                format!(
+                    "task id {} is used twice (also tasks[{first}]); ids are never reused: give this task a new id",
+                    task.id
+                ),
+            ));
+        } else {
+            first_index.insert(task.id, i);
+        }
+        if !codes.contains(task.area.as_str()) {
+            let known: Vec<&str> = board.areas.iter().map(|a| a.code.as_str()).collect();
+            out.push(Problem::error(
+                FieldPath::item("tasks", i, "area"),
+                format!(
+                    "unknown area code `{}`; the areas are {}",
+                    task.area,
+                    known.join(", ")
+                ),
+            ));
+        }
+        if task.title.trim().is_empty() {
+            out.push(Problem::error(
+                FieldPath::item("tasks", i, "title"),
+                "task title is empty",
+            ));
+        }
+        if task.completed.is_some() && task.status != Status::Done {
+            out.push(Problem::warning(
+                FieldPath::item("tasks", i, "completed"),
+                format!(
+                    "task {} has a completed date but its status is {}; remove `completed` or set `status: done`",
+                    task.id, task.status
+                ),
+            ));
+        }
+    }
+
+    let mut target_ids = HashSet::new();
+    for (i, target) in board.targets.iter().enumerate() {
+        if !target_ids.insert(target.id.as_str()) {
+            out.push(Problem::error(
+                FieldPath::item("targets", i, "id"),
+                format!("target id `{}` is used twice", target.id),
+            ));
+        }
+        if let Some(task) = target.task
+            && !first_index.contains_key(&task)
+        {
+            out.push(Problem::error(
+                FieldPath::item("targets", i, "task"),
+                format!(
+                    "target `{}` refers to task {task}, which does not exist",
+                    target.id
+                ),
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Area, Plan, Task};
+
+    fn board() -> Board {
+        let task = |id: u32, area: &str| Task {
+            id,
+            area: area.into(),
+            title: format!("task {id}"),
+            output: String::new(),
+            lead: String::new(),
+            support: String::new(),
+            timeframe: String::new(),
+            budget: String::new(),
+            status: Status::Planned,
+            due: None,
+            completed: None,
+            assignee: None,
+            notes: None,
+            evidence: vec![],
+        };
+        Board {
+            schema: 1,
+            plan: Plan {
+                title: "p".into(),
+                organisation: "o".into(),
+                document: "d".into(),
+                year: 2024,
+            },
+            areas: vec![Area {
+                code: "I".into(),
+                title: "a".into(),
+            }],
+            tasks: vec![task(1, "I"), task(2, "I")],
+            targets: vec![],
+        }
+    }
+
+    #[test]
+    fn a_clean_board_has_no_problems() {
+        assert_eq!(validate(&board()), vec![]);
+    }
+
+    #[test]
+    fn duplicate_ids_point_at_the_second_task() {
+        let mut b = board();
+        b.tasks[1].id = 1;
+        let problems = validate(&b);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path.to_string(), "tasks[1].id");
+        assert!(problems[0].message.contains("used twice (also tasks[0])"));
+    }
+
+    #[test]
+    fn unknown_area_lists_the_known_ones() {
+        let mut b = board();
+        b.tasks[0].area = "X".into();
+        let p = &validate(&b)[0];
+        assert_eq!(p.severity, Severity::Error);
+        assert_eq!(p.path.to_string(), "tasks[0].area");
+        assert!(
+            p.message.contains("unknown area code `X`; the areas are I"),
+            "{}",
+            p.message
+        );
+    }
+
+    #[test]
+    fn completed_without_done_is_a_warning() {
+        let mut b = board();
+        b.tasks[0].completed = "2024-01-02".parse().ok();
+        let p = &validate(&b)[0];
+        assert_eq!(p.severity, Severity::Warning);
+        assert_eq!(p.path.to_string(), "tasks[0].completed");
+    }
+
+    #[test]
+    fn wrong_schema_and_empty_title_are_errors() {
+        let mut b = board();
+        b.schema = 2;
+        b.tasks[1].title = "  ".into();
+        let paths: Vec<String> = validate(&b).iter().map(|p| p.path.to_string()).collect();
+        assert_eq!(paths, ["schema", "tasks[1].title"]);
+    }
+}

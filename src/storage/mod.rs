@@ -1,0 +1,316 @@
+//! The IO boundary: reading a board file into a [`Board`] with errors that name
+//! file, line and column, and writing it back atomically in the canonical form.
+//!
+//! The canonical form is what [`to_yaml`] writes: fields in declaration order,
+//! tasks in id order, one line per scalar, empty optional fields left out. A
+//! board in canonical form round-trips byte for byte, so saving an unchanged
+//! board changes nothing and moving a card changes one or two lines.
+
+mod conflict;
+mod save;
+pub mod yaml;
+
+use crate::domain::{Board, FieldPath, Problem, Severity, validate};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use conflict::{ConflictRegion, find_conflicts};
+pub use save::{SaveError, SaveReport, save};
+
+/// A board as loaded from disk, with the exact bytes it was read from (to detect
+/// changes on disk before saving, and to tell canonical files from hand-edited ones).
+#[derive(Debug, Clone)]
+pub struct BoardFile {
+    pub path: PathBuf,
+    pub board: Board,
+    /// Warnings found while loading (errors stop the load).
+    pub warnings: Vec<Located>,
+    original: Vec<u8>,
+}
+
+impl BoardFile {
+    /// The bytes the board was loaded from.
+    pub fn original(&self) -> &[u8] {
+        &self.original
+    }
+
+    /// `None` when the file is byte-identical to what saving it would write;
+    /// otherwise the first line that saving would change (hand formatting,
+    /// comments, key order, quoting).
+    /// Attaches line and column (in this file) to problems found on its board.
+    pub fn locate(&self, problems: Vec<Problem>) -> Vec<Located> {
+        let text = String::from_utf8_lossy(&self.original);
+        locate_all(&self.path, &text, problems)
+    }
+
+    pub fn first_noncanonical_line(&self) -> Option<usize> {
+        let canonical = to_yaml(&self.board);
+        first_difference(&self.original, canonical.as_bytes())
+    }
+}
+
+fn first_difference(a: &[u8], b: &[u8]) -> Option<usize> {
+    if a == b {
+        return None;
+    }
+    let at = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    Some(a[..at].iter().filter(|&&c| c == b'\n').count() + 1)
+}
+
+/// A problem with its place in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub severity: Severity,
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The field, as `tasks[3].area`, when known.
+    pub path: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for Located {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {kind}: ")?;
+        if let Some(path) = &self.path {
+            write!(f, "{path}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Why a board could not be loaded. Every variant says what to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}:{line}:{column}: error: the file is not valid UTF-8 (byte {offset}); save it as UTF-8", path.display())]
+    NotUtf8 {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        offset: usize,
+    },
+    #[error("{}: error: the board file is empty; restore it from git (git checkout -- {}) or copy a board from boards/", path.display(), path.display())]
+    Empty { path: PathBuf },
+    #[error("{}", conflict_message(path, regions))]
+    Conflict {
+        path: PathBuf,
+        regions: Vec<ConflictRegion>,
+    },
+    #[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<Located>,
+    },
+}
+
+fn conflict_message(path: &Path, regions: &[ConflictRegion]) -> String {
+    let spans: Vec<String> = regions
+        .iter()
+        .map(|r| format!("{}–{}", r.start, r.end))
+        .collect();
+    let first = regions.first().map_or(1, |r| r.start);
+    format!(
+        "{}:{first}: error: the board has git merge conflict markers: resolve the git merge conflict at lines {} (keep one version of each task, delete the <<<<<<< ======= >>>>>>> lines), then run `cchc check`",
+        path.display(),
+        spans.join(", ")
+    )
+}
+
+impl LoadError {
+    /// The located problems, for callers that list them one per line.
+    pub fn problems(&self) -> Option<&[Located]> {
+        match self {
+            LoadError::Invalid { problems, .. } => Some(problems),
+            _ => None,
+        }
+    }
+}
+
+/// Reads and parses the board at `path`.
+pub fn load(path: &Path) -> Result<BoardFile, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse(path, bytes)
+}
+
+/// Parses board bytes; `path` is only used in messages. Errors (YAML, shape,
+/// rules) stop the load; warnings are kept on the result.
+pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<BoardFile, LoadError> {
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let before = &bytes[..offset];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+            let column = String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1;
+            return Err(LoadError::NotUtf8 {
+                path: path.to_owned(),
+                line,
+                column,
+                offset,
+            });
+        }
+    };
+    let regions = find_conflicts(text);
+    if !regions.is_empty() {
+        return Err(LoadError::Conflict {
+            path: path.to_owned(),
+            regions,
+        });
+    }
+    if is_blank_yaml(text) {
+        return Err(LoadError::Empty {
+            path: path.to_owned(),
+        });
+    }
+    let mut board: Board = yaml::from_str(text).map_err(|e| LoadError::Invalid {
+        path: path.to_owned(),
+        problems: vec![Located {
+            severity: Severity::Error,
+            file: path.to_owned(),
+            line: e.line,
+            column: e.column,
+            path: None,
+            message: explain_yaml(&e.message),
+        }],
+    })?;
+    let problems = validate(&board);
+    let (errors, warnings): (Vec<_>, Vec<_>) = problems
+        .into_iter()
+        .partition(|p| p.severity == Severity::Error);
+    if !errors.is_empty() {
+        return Err(LoadError::Invalid {
+            path: path.to_owned(),
+            problems: locate_all(path, text, errors),
+        });
+    }
+    let warnings = locate_all(path, text, warnings);
+    board.sort_tasks();
+    Ok(BoardFile {
+        path: path.to_owned(),
+        board,
+        warnings,
+        original: bytes,
+    })
+}
+
+/// A file with nothing but blank lines, comments or a bare `---`.
+fn is_blank_yaml(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}').lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#') || t == "---" || t == "..."
+    })
+}
+
+/// Adds advice to the parser's terse messages where a user is likely to trip.
+fn explain_yaml(message: &str) -> String {
+    if message.contains("more than one document") {
+        format!(
+            "{message}: a board is one YAML document; remove the `---` line and merge the parts"
+        )
+    } else if message.contains("found character that cannot start any token")
+        || message.contains("tab")
+    {
+        format!("{message} (indent with spaces, not tabs)")
+    } else if message.contains("unknown field") {
+        format!("{message}; fix the spelling or remove the field (see docs/board-format.md)")
+    } else {
+        message.to_owned()
+    }
+}
+
+/// At most this many problems are located (each costs one parse); the rest
+/// carry their field path only.
+const MAX_LOCATED: usize = 50;
+
+/// Attaches line and column to problems found on the parsed board.
+pub fn locate_all(path: &Path, text: &str, problems: Vec<Problem>) -> Vec<Located> {
+    problems
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (line, column) = if i < MAX_LOCATED {
+                locate(text, &p.path)
+            } else {
+                None
+            }
+            .unzip();
+            Located {
+                severity: p.severity,
+                file: path.to_owned(),
+                line,
+                column,
+                path: Some(p.path.to_string()),
+                message: p.message,
+            }
+        })
+        .collect()
+}
+
+/// Position of a field, or of the nearest enclosing node present in the file.
+fn locate(text: &str, path: &FieldPath) -> Option<(usize, usize)> {
+    let segments = path.segments();
+    (1..=segments.len())
+        .rev()
+        .find_map(|n| yaml::locate(text, &segments[..n]))
+}
+
+/// The canonical YAML text of a board (tasks in id order).
+pub fn to_yaml(board: &Board) -> String {
+    let sorted;
+    let board = if board.tasks.is_sorted_by_key(|t| t.id) {
+        board
+    } else {
+        let mut b = board.clone();
+        b.sort_tasks();
+        sorted = b;
+        &sorted
+    };
+    // A `Board` is plain strings, numbers and enums: serialising cannot fail.
+    yaml::to_string(board)
+        .unwrap_or_else(|e| unreachable!("serialising a board failed: {}", e.message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_difference_reports_the_line() {
+        assert_eq!(first_difference(b"a\nb\nc\n", b"a\nb\nc\n"), None);
+        assert_eq!(first_difference(b"a\nb\nc\n", b"a\nB\nc\n"), Some(2));
+        assert_eq!(first_difference(b"a\n", b"a\nb\n"), Some(2));
+    }
+
+    #[test]
+    fn blank_files_are_recognised() {
+        assert!(is_blank_yaml(""));
+        assert!(is_blank_yaml("\u{feff}# only a comment\n---\n\n"));
+        assert!(!is_blank_yaml("schema: 1\n"));
+    }
+}

@@ -1,0 +1,198 @@
+//! Atomic, refusing saves.
+//!
+//! 1. Follow a symlinked board to its target; refuse anything but a regular,
+//!    writable file.
+//! 2. Re-read the target: if its bytes differ from what was loaded, someone else
+//!    changed it; refuse rather than overwrite their work.
+//! 3. If the new text equals what is on disk, write nothing.
+//! 4. Write a hidden temporary file beside the target (exclusive create, random
+//!    name), with the target's mode, owner and group; write, then `sync_all`,
+//!    checking every result.
+//! 5. Rename it over the target, then fsync the directory (a failure there is
+//!    reported as a warning: the file is saved, its durability unconfirmed).
+//!
+//! Any failure before the rename removes the temporary file and leaves the
+//! original byte-identical.
+
+use super::{BoardFile, to_yaml};
+use crate::domain::Board;
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+/// What a successful save did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveReport {
+    /// The file written: the symlink's target when the board is a link.
+    pub target: PathBuf,
+    /// True when the board was unchanged and nothing was written.
+    pub unchanged: bool,
+    /// Things the user should know (hard links split, durability unconfirmed).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error(
+        "{} changed on disk since it was loaded (edited, pulled or checked out); not overwriting it. Run the command again to work on the new version",
+        path.display()
+    )]
+    ChangedOnDisk { path: PathBuf },
+    #[error("{} no longer exists; not recreating it", path.display())]
+    Missing { path: PathBuf },
+    #[error("{} is not a regular file; not writing to it", path.display())]
+    NotRegular { path: PathBuf },
+    #[error("{} is read-only; make it writable (chmod u+w) to save", path.display())]
+    ReadOnly { path: PathBuf },
+    #[error(
+        "cannot keep the group of {} (gid {gid}) on the saved file; not saving so the shared permissions do not change",
+        path.display()
+    )]
+    Group { path: PathBuf, gid: u32 },
+    #[error("cannot save {}: {step}: {source}; the file is unchanged", path.display())]
+    Io {
+        path: PathBuf,
+        step: &'static str,
+        source: io::Error,
+    },
+}
+
+fn io_err<'a>(path: &'a Path, step: &'static str) -> impl FnOnce(io::Error) -> SaveError + 'a {
+    move |source| SaveError::Io {
+        path: path.to_owned(),
+        step,
+        source,
+    }
+}
+
+/// Saves `board` over the file it was loaded from (see the module docs).
+pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
+    let target = match fs::canonicalize(&file.path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(SaveError::Missing {
+                path: file.path.clone(),
+            });
+        }
+        Err(e) => return Err(io_err(&file.path, "resolving the path")(e)),
+    };
+    let meta = fs::metadata(&target).map_err(io_err(&target, "reading file metadata"))?;
+    if !meta.is_file() {
+        return Err(SaveError::NotRegular { path: target });
+    }
+    if meta.permissions().mode() & 0o222 == 0 {
+        return Err(SaveError::ReadOnly { path: target });
+    }
+    let on_disk = fs::read(&target).map_err(io_err(&target, "re-reading the file"))?;
+    if on_disk != file.original() {
+        return Err(SaveError::ChangedOnDisk {
+            path: file.path.clone(),
+        });
+    }
+    let text = to_yaml(board);
+    if text.as_bytes() == on_disk {
+        return Ok(SaveReport {
+            target,
+            unchanged: true,
+            warnings: vec![],
+        });
+    }
+    let mut warnings = Vec::new();
+    if meta.nlink() > 1 {
+        warnings.push(format!(
+            "{} had {} hard links; the saved file replaces this name only",
+            target.display(),
+            meta.nlink()
+        ));
+    }
+    replace(
+        &target,
+        text.as_bytes(),
+        &meta,
+        file.original(),
+        &mut warnings,
+    )?;
+    Ok(SaveReport {
+        target,
+        unchanged: false,
+        warnings,
+    })
+}
+
+fn replace(
+    target: &Path,
+    bytes: &[u8],
+    like: &fs::Metadata,
+    expected: &[u8],
+    warnings: &mut Vec<String>,
+) -> Result<(), SaveError> {
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io_err(target, "creating a temporary file beside it"))?;
+    keep_ownership(tmp.as_file(), like, target)?;
+    tmp.as_file()
+        .set_permissions(fs::Permissions::from_mode(
+            like.permissions().mode() & 0o7777,
+        ))
+        .map_err(io_err(target, "setting permissions on the temporary file"))?;
+    // Plain `File` writes: no buffer whose error would surface only on drop.
+    tmp.as_file_mut()
+        .write_all(bytes)
+        .map_err(io_err(target, "writing"))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(io_err(target, "flushing to disk"))?;
+    // Last look before the rename narrows the window for a concurrent writer.
+    let now = fs::read(target).map_err(io_err(target, "re-reading the file"))?;
+    if now != expected {
+        return Err(SaveError::ChangedOnDisk {
+            path: target.to_owned(),
+        });
+    }
+    tmp.persist(target).map_err(|e| SaveError::Io {
+        path: target.to_owned(),
+        step: "renaming the temporary file over it",
+        source: e.error,
+    })?;
+    if let Err(e) = File::open(dir).and_then(|d| d.sync_all()) {
+        warnings.push(format!(
+            "saved, but durability not confirmed (directory fsync failed: {e})"
+        ));
+    }
+    Ok(())
+}
+
+/// Gives the temporary file the target's owner and group, so a save by a
+/// colleague (or by root) does not change who may edit a shared board.
+fn keep_ownership(tmp: &File, meta: &fs::Metadata, target: &Path) -> Result<(), SaveError> {
+    use std::os::unix::fs::fchown;
+    let tmp_meta = tmp
+        .metadata()
+        .map_err(io_err(target, "reading temporary file metadata"))?;
+    if tmp_meta.uid() == meta.uid() && tmp_meta.gid() == meta.gid() {
+        return Ok(());
+    }
+    if fchown(tmp, Some(meta.uid()), Some(meta.gid())).is_ok() {
+        return Ok(());
+    }
+    // Not allowed to give the file away: keeping the group is what matters for
+    // a shared repository.
+    if tmp_meta.gid() == meta.gid() || fchown(tmp, None, Some(meta.gid())).is_ok() {
+        return Ok(());
+    }
+    Err(SaveError::Group {
+        path: target.to_owned(),
+        gid: meta.gid(),
+    })
+}
