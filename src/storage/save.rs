@@ -1,5 +1,8 @@
 //! Atomic, refusing saves.
 //!
+//! 0. Take an exclusive `flock` on the board's directory for the whole save, so
+//!    two `cchc` processes saving boards there take turns; while holding it,
+//!    remove temporary files of this board left by a killed save.
 //! 1. Follow a symlinked board to its target; refuse anything but a regular,
 //!    writable file.
 //! 2. Re-read the target: if its bytes differ from what was loaded, someone else
@@ -77,6 +80,12 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
         }
         Err(e) => return Err(io_err(&file.path, "resolving the path")(e)),
     };
+    let dir = parent_dir(&target);
+    let dir_handle = File::open(dir).map_err(io_err(&target, "opening its directory"))?;
+    dir_handle
+        .lock()
+        .map_err(io_err(&target, "locking its directory"))?;
+    remove_stale_temps(dir, &target);
     let meta = fs::metadata(&target).map_err(io_err(&target, "reading file metadata"))?;
     if !meta.is_file() {
         return Err(SaveError::NotRegular { path: target });
@@ -127,17 +136,11 @@ fn replace(
     expected: &[u8],
     warnings: &mut Vec<String>,
 ) -> Result<(), SaveError> {
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let dir = parent_dir(target);
+    let (prefix, suffix) = temp_affixes(target);
     let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
+        .prefix(&prefix)
+        .suffix(suffix)
         .tempfile_in(dir)
         .map_err(io_err(target, "creating a temporary file beside it"))?;
     keep_ownership(tmp.as_file(), like, target)?;
@@ -171,6 +174,46 @@ fn replace(
         ));
     }
     Ok(())
+}
+
+fn parent_dir(target: &Path) -> &Path {
+    match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// Temporary files are `.NAME.XXXXXX.tmp` beside `NAME` (hidden, and matched by
+/// the `.gitignore` pattern `.*.yaml.*.tmp`).
+fn temp_affixes(target: &Path) -> (String, &'static str) {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (format!(".{name}."), ".tmp")
+}
+
+/// Removes this board's temporary files left by a save that was killed before
+/// its rename. Called with the directory lock held, so no save is in flight.
+/// Only files of our exact pattern (six random characters) are touched.
+fn remove_stale_temps(dir: &Path, target: &Path) {
+    let (prefix, suffix) = temp_affixes(target);
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let stale = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(suffix))
+            .is_some_and(|random| {
+                random.len() == 6 && random.chars().all(|c| c.is_ascii_alphanumeric())
+            });
+        if stale && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Gives the temporary file the target's owner and group, so a save by a
