@@ -4,8 +4,10 @@
 //! A broken config file must never stop `cchc overdue` from answering: loading
 //! returns the defaults plus a warning that names the file, line and key.
 
+use crate::app::Action;
 use crate::storage::yaml;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -15,6 +17,13 @@ pub struct Config {
     pub board: Option<PathBuf>,
     /// The "due soon" horizon in days.
     pub due_soon_days: Option<i64>,
+    /// Interface language: `vi` or `en`.
+    pub lang: Option<crate::app::Lang>,
+    /// Save after every change in the interactive board.
+    pub autosave: Option<bool>,
+    /// Key overrides: action name → keys, e.g. `move_next: [L, shift-right]`.
+    #[serde(default)]
+    pub keys: BTreeMap<Action, Vec<String>>,
 }
 
 /// Where the config file is looked for: `$CCHC_CONFIG`, else the platform's
@@ -68,7 +77,7 @@ pub fn load(path: Option<&Path>) -> (Config, Option<String>) {
             (
                 Config::default(),
                 Some(format!(
-                    "{}{at}: config ignored: {}; known keys are `board` and `due_soon_days`",
+                    "{}{at}: config ignored: {}; known keys are `board`, `due_soon_days`, `lang`, `autosave` and `keys`",
                     path.display(),
                     e.message
                 )),

@@ -14,11 +14,18 @@
 //!   with located errors, saves atomically and refuses to overwrite what it did not
 //!   load.
 //! - [`config`]: the user's config file (default board, horizon).
-//! - [`cli`]: the non-interactive commands, written to be run over SSH and from cron.
+//! - [`app`]: the interactive board's pure state machine, `update(app, msg)`.
+//! - [`ui`]: rendering of an `App` into a ratatui frame; reads, never changes.
+//! - [`runtime`]: the event loop that owns the terminal, signals and file IO.
+//! - [`cli`]: the commands, written to be run over SSH and from cron; with no
+//!   command it starts the runtime.
 
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod runtime;
 pub mod schedule;
 pub mod storage;
 pub mod text;
+pub mod ui;

@@ -184,10 +184,18 @@ pub fn deadline(task: &Task, plan_year: i32) -> Option<NaiveDate> {
 
 /// Which column `task` is in on `today`, and by how much it is late or early.
 pub fn assess(task: &Task, plan_year: i32, today: NaiveDate) -> Assessment {
-    let deadline = deadline(task, plan_year);
+    assess_deadline(task.status, deadline(task, plan_year), today)
+}
+
+/// [`assess`] for a task whose effective deadline is already known.
+pub fn assess_deadline(
+    status: Status,
+    deadline: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Assessment {
     let delta = deadline.map(|d| (today - d).num_days());
-    let overdue = task.status != Status::Done && delta.is_some_and(|d| d > 0);
-    let column = match task.status {
+    let overdue = status != Status::Done && delta.is_some_and(|d| d > 0);
+    let column = match status {
         Status::Done => Column::Done,
         _ if overdue => Column::Overdue,
         Status::Planned => Column::Planned,

@@ -18,12 +18,15 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
     let today = cli.as_of.unwrap_or(env.today);
     let horizon = config.due_soon_days.unwrap_or(DEFAULT_HORIZON_DAYS);
     let result = resolve_board(cli.board, &config, &env.cwd).and_then(|path| {
+        let Some(command) = cli.command else {
+            return board_ui(path, today, cli.lang.as_deref(), &config, env);
+        };
         let ctx = Ctx {
             path,
             today,
             colour: env.colour,
         };
-        match cli.command.unwrap_or(Command::Summary) {
+        match command {
             Command::List {
                 status,
                 filter,
@@ -48,6 +51,48 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
             eprintln!("{message}");
             Exit::Error
         }
+    }
+}
+
+/// `cchc` with no command: the interactive board, in a terminal only.
+fn board_ui(
+    path: std::path::PathBuf,
+    today: NaiveDate,
+    lang: Option<&str>,
+    config: &crate::config::Config,
+    env: &Env,
+) -> Outcome {
+    use crate::app::{Keymap, Lang};
+    let w = Lang::from_locale(env.locale.as_deref()).words();
+    if !env.tty {
+        return Err(format!("cchc: error: {}", w.needs_tty));
+    }
+    if env.dumb_terminal {
+        return Err("cchc: error: TERM is dumb or unset, so the board cannot be drawn; set TERM (e.g. xterm-256color) or use `cchc summary` / `cchc overdue`".to_owned());
+    }
+    let lang = lang
+        .and_then(Lang::parse)
+        .or(config.lang)
+        .unwrap_or_else(|| Lang::from_locale(env.locale.as_deref()));
+    let keymap = Keymap::with_overrides(&config.keys).unwrap_or_else(|e| {
+        eprintln!("cchc: warning: config `keys`: {e}; using the default keys");
+        Keymap::default()
+    });
+    let opts = crate::runtime::Options {
+        board: path,
+        today,
+        lang,
+        keymap,
+        horizon: config.due_soon_days.unwrap_or(DEFAULT_HORIZON_DAYS),
+        autosave: config.autosave.unwrap_or(false),
+        colour: !env.no_color,
+    };
+    match crate::runtime::run(opts) {
+        Ok(0) => Ok(Exit::Ok),
+        // Ended by a signal: the conventional 128 + n (terminal already restored).
+        Ok(code) if code > 128 => std::process::exit(i32::from(code)),
+        Ok(_) => Ok(Exit::Error),
+        Err(e) => Err(format!("cchc: error: {e}")),
     }
 }
 
@@ -213,6 +258,11 @@ impl Ctx {
                 } else {
                     indent.clone()
                 };
+                // As in the tables: data must never move the cursor.
+                let para: String = para
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
                 let wrapped = textwrap::fill(&format!("{lead}{para}"), &opts);
                 out.push_str(&wrapped);
                 out.push('\n');
@@ -263,7 +313,7 @@ impl Ctx {
             }
         };
         let mut warnings = file.warnings.clone();
-        warnings.extend(file.locate(undated_problems(&file.board)));
+        warnings.extend(file.locate(undated_problems(&file)));
         if let Some(line) = file.first_noncanonical_line() {
             warnings.push(Located {
                 severity: Severity::Warning,
@@ -330,8 +380,10 @@ impl Ctx {
 }
 
 /// Tasks whose timeframe sets no date and that have no `due`: overdue checks
-/// cannot see them, so `check` asks the officer to set one.
-fn undated_problems(board: &Board) -> Vec<Problem> {
+/// cannot see them, so `check` asks the officer to set one. Paths use the
+/// file's task order, so the warning points at the task's own line.
+fn undated_problems(file: &BoardFile) -> Vec<Problem> {
+    let board = &file.board;
     board
         .tasks
         .iter()
@@ -339,7 +391,7 @@ fn undated_problems(board: &Board) -> Vec<Problem> {
         .filter(|(_, t)| schedule::deadline(t, board.plan.year).is_none())
         .map(|(i, t)| {
             Problem::warning(
-                FieldPath::item("tasks", i, "timeframe"),
+                FieldPath::item("tasks", file.file_index(t.id).unwrap_or(i), "timeframe"),
                 format!(
                     "task {}: timeframe `{}` sets no deadline; add `due: YYYY-MM-DD` so overdue checks can see it",
                     t.id, t.timeframe

@@ -17,6 +17,14 @@ pub struct Env {
     pub config_path: Option<PathBuf>,
     /// Where `boards/` is looked for.
     pub cwd: PathBuf,
+    /// Both stdin and stdout are terminals (the interactive board needs them).
+    pub tty: bool,
+    /// `TERM` is `dumb` or unset.
+    pub dumb_terminal: bool,
+    /// `NO_COLOR` is set (non-empty).
+    pub no_color: bool,
+    /// The first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set.
+    pub locale: Option<String>,
 }
 
 impl Env {
@@ -24,12 +32,19 @@ impl Env {
     pub fn from_process(today: NaiveDate) -> Env {
         use std::io::IsTerminal;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        let term = std::env::var("TERM").unwrap_or_default();
+        let dumb = term == "dumb";
         Env {
             today,
             colour: io::stdout().is_terminal() && !no_color && !dumb,
             config_path: config::config_path(std::env::var_os("CCHC_CONFIG").map(PathBuf::from)),
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            tty: io::stdin().is_terminal() && io::stdout().is_terminal(),
+            dumb_terminal: dumb || term.is_empty(),
+            no_color,
+            locale: ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .into_iter()
+                .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty())),
         }
     }
 

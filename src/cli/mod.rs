@@ -18,7 +18,7 @@ pub use context::{Env, Exit};
     version,
     about = "Kanban board for the CCHC (administrative reform) plan: one YAML file in git",
     long_about = None,
-    after_help = "Exit codes: 0 ok, 1 `overdue` found overdue tasks, 2 error.\nWithout a command, prints the summary."
+    after_help = "Exit codes: 0 ok, 1 `overdue` found overdue tasks, 2 error.\nWithout a command, opens the interactive board (needs a terminal)."
 )]
 pub struct Cli {
     /// Board file [default: $CCHC_BOARD, the config's `board`, or the only boards/*.yaml]
@@ -28,6 +28,10 @@ pub struct Cli {
     /// The day to judge deadlines against [default: today]
     #[arg(long, global = true, env = "CCHC_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
+
+    /// Interface language of the interactive board: vi or en [default: config `lang`, else from LANG]
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["vi", "en"])]
+    pub lang: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -4,7 +4,9 @@
 
 pub mod opt_date {
     use chrono::NaiveDate;
-    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+    use serde::de::{Error, Visitor};
+    use serde::{Deserializer, Serializer};
+    use std::fmt;
 
     pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
         match date {
@@ -14,12 +16,37 @@ pub mod opt_date {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-        match Option::<String>::deserialize(d)? {
-            None => Ok(None),
-            Some(text) if text.trim().is_empty() => Ok(None),
-            Some(text) => super::parse_iso_date(&text)
-                .map(Some)
-                .map_err(D::Error::custom),
+        d.deserialize_option(OptDate)
+    }
+
+    /// Parses inside the scalar's own visit, so that the YAML layer attaches the
+    /// date's line and column (not the enclosing task's) to a bad date.
+    struct OptDate;
+
+    impl<'de> Visitor<'de> for OptDate {
+        type Value = Option<NaiveDate>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a date written YYYY-MM-DD")
+        }
+
+        fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_str(OptDate)
+        }
+
+        fn visit_str<E: Error>(self, text: &str) -> Result<Self::Value, E> {
+            if text.trim().is_empty() {
+                return Ok(None);
+            }
+            super::parse_iso_date(text).map(Some).map_err(E::custom)
         }
     }
 }

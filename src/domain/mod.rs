@@ -249,28 +249,35 @@ impl Board {
     /// already had that status), or `None` when there is no such task.
     pub fn set_status(&mut self, id: u32, status: Status, today: NaiveDate) -> Option<Vec<Change>> {
         let task = self.tasks.iter_mut().find(|t| t.id == id)?;
+        Some(task.set_status(status, today))
+    }
+}
+
+impl Task {
+    /// Sets the status; see [`Board::set_status`]. Returns what changed.
+    pub fn set_status(&mut self, status: Status, today: NaiveDate) -> Vec<Change> {
         let mut changes = Vec::new();
-        if task.status == status {
-            return Some(changes);
+        if self.status == status {
+            return changes;
         }
         changes.push(Change {
-            task: id,
+            task: self.id,
             field: "status",
-            before: Some(task.status.to_string()),
+            before: Some(self.status.to_string()),
             after: Some(status.to_string()),
         });
-        task.status = status;
+        self.status = status;
         let completed = (status == Status::Done).then_some(today);
-        if task.completed != completed {
+        if self.completed != completed {
             changes.push(Change {
-                task: id,
+                task: self.id,
                 field: "completed",
-                before: task.completed.map(|d| d.to_string()),
+                before: self.completed.map(|d| d.to_string()),
                 after: completed.map(|d| d.to_string()),
             });
-            task.completed = completed;
+            self.completed = completed;
         }
-        Some(changes)
+        changes
     }
 }
 

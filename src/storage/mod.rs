@@ -7,7 +7,9 @@
 //! board changes nothing and moving a card changes one or two lines.
 
 mod conflict;
+mod recovery;
 mod save;
+mod snippet;
 pub mod yaml;
 
 use crate::domain::{Board, FieldPath, Problem, Severity, validate};
@@ -15,7 +17,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use conflict::{ConflictRegion, find_conflicts};
+pub use recovery::{recovery_path, save_side_copy, write_recovery};
 pub use save::{SaveError, SaveReport, save};
+pub use snippet::{task_from_yaml, task_to_yaml};
 
 /// A board as loaded from disk, with the exact bytes it was read from (to detect
 /// changes on disk before saving, and to tell canonical files from hand-edited ones).
@@ -26,12 +30,35 @@ pub struct BoardFile {
     /// Warnings found while loading (errors stop the load).
     pub warnings: Vec<Located>,
     original: Vec<u8>,
+    /// Task ids in the order the file lists them (`board.tasks` is sorted).
+    file_order: Vec<u32>,
 }
 
 impl BoardFile {
     /// The bytes the board was loaded from.
     pub fn original(&self) -> &[u8] {
         &self.original
+    }
+
+    /// Records that `board` was just saved to this file, so the next save
+    /// compares the disk against what was written.
+    pub fn saved(&mut self, board: &Board) {
+        self.original = to_yaml(board).into_bytes();
+        self.board = board.clone();
+        self.file_order = board.tasks.iter().map(|t| t.id).collect();
+    }
+
+    /// Adopts whatever is on disk now as the base of the next save (the user
+    /// chose to keep their version over an external change).
+    pub fn rebase_on_disk(&mut self) -> std::io::Result<()> {
+        self.original = std::fs::read(&self.path)?;
+        Ok(())
+    }
+
+    /// The position of task `id` in the file's `tasks` list, which is what a
+    /// [`FieldPath`] index means (the loaded board's tasks are sorted by id).
+    pub fn file_index(&self, id: u32) -> Option<usize> {
+        self.file_order.iter().position(|&t| t == id)
     }
 
     /// `None` when the file is byte-identical to what saving it would write;
@@ -176,6 +203,10 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<BoardFile, LoadError> {
             });
         }
     };
+    // A UTF-8 byte-order mark is not content (and libyaml misreads the file
+    // with one); the original bytes keep it, so `check` reports the file as
+    // not canonical and `fmt` removes it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let regions = find_conflicts(text);
     if !regions.is_empty() {
         return Err(LoadError::Conflict {
@@ -188,16 +219,19 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<BoardFile, LoadError> {
             path: path.to_owned(),
         });
     }
-    let mut board: Board = yaml::from_str(text).map_err(|e| LoadError::Invalid {
-        path: path.to_owned(),
-        problems: vec![Located {
-            severity: Severity::Error,
-            file: path.to_owned(),
-            line: e.line,
-            column: e.column,
-            path: None,
-            message: explain_yaml(&e.message),
-        }],
+    let mut board: Board = yaml::from_str(text).map_err(|e| {
+        let (line, column) = refine_position(text, &e);
+        LoadError::Invalid {
+            path: path.to_owned(),
+            problems: vec![Located {
+                severity: Severity::Error,
+                file: path.to_owned(),
+                line,
+                column,
+                path: None,
+                message: explain_yaml(&e.message),
+            }],
+        }
     })?;
     let problems = validate(&board);
     let (errors, warnings): (Vec<_>, Vec<_>) = problems
@@ -210,12 +244,14 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<BoardFile, LoadError> {
         });
     }
     let warnings = locate_all(path, text, warnings);
+    let file_order = board.tasks.iter().map(|t| t.id).collect();
     board.sort_tasks();
     Ok(BoardFile {
         path: path.to_owned(),
         board,
         warnings,
         original: bytes,
+        file_order,
     })
 }
 
@@ -225,6 +261,81 @@ fn is_blank_yaml(text: &str) -> bool {
         let t = l.trim();
         t.is_empty() || t.starts_with('#') || t == "---" || t == "..."
     })
+}
+
+/// The parser places some errors on an enclosing node, or nowhere: a duplicate
+/// field on its mapping, a second document on no line at all. Points those at
+/// the line to fix; other errors keep the parser's position.
+fn refine_position(text: &str, e: &yaml::YamlError) -> (Option<usize>, Option<usize>) {
+    if e.message.contains("more than one document") {
+        if let Some(line) = second_document_line(text) {
+            return (Some(line), Some(1));
+        }
+    } else if let (Some(start), Some(column), Some(field)) = (
+        e.line,
+        e.column,
+        e.message
+            .split_once("duplicate field `")
+            .and_then(|(_, rest)| rest.split_once('`'))
+            .map(|(field, _)| field),
+    ) && let Some(line) = second_key_line(text, start, column, field)
+    {
+        return (Some(line), Some(column));
+    }
+    (e.line, e.column)
+}
+
+/// The line of the `---` that starts a second document.
+fn second_document_line(text: &str) -> Option<usize> {
+    let mut content = false;
+    for (i, line) in text.lines().enumerate() {
+        if line == "---" || line.starts_with("--- ") {
+            if content {
+                return Some(i + 1);
+            }
+            content = true;
+        } else if !(line.trim().is_empty() || line.trim_start().starts_with('#')) {
+            content = true;
+        }
+    }
+    None
+}
+
+/// In a block mapping whose first key is at (`start`, `column`), the line of
+/// the second `field:` key. `None` for other styles (flow mappings).
+fn second_key_line(text: &str, start: usize, column: usize, field: &str) -> Option<usize> {
+    let mut seen = 0;
+    for (i, line) in text.lines().enumerate().skip(start - 1) {
+        let indent = line.chars().take_while(|&c| c == ' ').count();
+        let rest = &line[indent..];
+        if i + 1 > start {
+            if rest.is_empty() || rest.starts_with('#') || indent + 1 > column {
+                continue;
+            }
+            if indent + 1 < column {
+                break;
+            }
+        }
+        let key = line.chars().skip(column - 1).collect::<String>();
+        let is_field = [
+            field.to_owned(),
+            format!("'{field}'"),
+            format!("\"{field}\""),
+        ]
+        .iter()
+        .any(|k| {
+            key.strip_prefix(k.as_str())
+                .and_then(|r| r.trim_start().strip_prefix(':'))
+                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        });
+        if is_field {
+            seen += 1;
+            if seen == 2 {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
 }
 
 /// Adds advice to the parser's terse messages where a user is likely to trip.
@@ -237,6 +348,10 @@ fn explain_yaml(message: &str) -> String {
         || message.contains("tab")
     {
         format!("{message} (indent with spaces, not tabs)")
+    } else if message.contains("duplicate field") {
+        format!(
+            "{message}: each field may appear once; keep one of the two lines and delete the other"
+        )
     } else if message.contains("unknown field") {
         format!("{message}; fix the spelling or remove the field (see docs/board-format.md)")
     } else {

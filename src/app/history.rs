@@ -1,0 +1,103 @@
+//! Undo and redo for the whole session, as task-level edits (not board
+//! snapshots), so a 10,000-task board costs only the changed tasks per step.
+
+use crate::domain::{Board, Task};
+
+/// One task before and after a change; `None` means absent (added or deleted).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskEdit {
+    pub before: Option<Task>,
+    pub after: Option<Task>,
+}
+
+impl TaskEdit {
+    fn id(&self) -> u32 {
+        self.after
+            .as_ref()
+            .or(self.before.as_ref())
+            .map_or(0, |t| t.id)
+    }
+
+    fn inverse(&self) -> TaskEdit {
+        TaskEdit {
+            before: self.after.clone(),
+            after: self.before.clone(),
+        }
+    }
+}
+
+/// Applies edits to the board, keeping tasks in id order.
+pub fn apply(board: &mut Board, edits: &[TaskEdit]) {
+    for edit in edits {
+        let id = edit.id();
+        let at = board.tasks.binary_search_by_key(&id, |t| t.id);
+        match (at, &edit.after) {
+            (Ok(i), Some(task)) => board.tasks[i] = task.clone(),
+            (Ok(i), None) => {
+                board.tasks.remove(i);
+            }
+            (Err(i), Some(task)) => board.tasks.insert(i, task.clone()),
+            (Err(_), None) => {}
+        }
+    }
+}
+
+/// A step of history: the edits and the revision number the board had after them.
+#[derive(Debug, Clone)]
+struct Step {
+    edits: Vec<TaskEdit>,
+    before_revision: u64,
+    after_revision: u64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+}
+
+impl History {
+    pub fn record(&mut self, edits: Vec<TaskEdit>, before_revision: u64, after_revision: u64) {
+        self.undo.push(Step {
+            edits,
+            before_revision,
+            after_revision,
+        });
+        self.redo.clear();
+    }
+
+    /// Reverts the last step; returns the revision the board is back at.
+    pub fn undo(&mut self, board: &mut Board) -> Option<u64> {
+        let step = self.undo.pop()?;
+        let inverse: Vec<TaskEdit> = step.edits.iter().rev().map(TaskEdit::inverse).collect();
+        apply(board, &inverse);
+        let rev = step.before_revision;
+        self.redo.push(step);
+        Some(rev)
+    }
+
+    /// Re-applies the last undone step; returns the revision it had.
+    pub fn redo(&mut self, board: &mut Board) -> Option<u64> {
+        let step = self.redo.pop()?;
+        apply(board, &step.edits);
+        let rev = step.after_revision;
+        self.undo.push(step);
+        Some(rev)
+    }
+
+    /// Forgets everything (after a reload from disk).
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+
+    /// Ids of tasks touched by any step, undone or not (never reused by "add").
+    pub fn max_id(&self) -> u32 {
+        self.undo
+            .iter()
+            .chain(&self.redo)
+            .flat_map(|s| s.edits.iter().map(TaskEdit::id))
+            .max()
+            .unwrap_or(0)
+    }
+}

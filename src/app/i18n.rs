@@ -1,0 +1,191 @@
+//! The interface's words in English and Vietnamese. Data (task text) is never
+//! translated; only the program's own labels are.
+
+use crate::schedule::Column;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Vi,
+}
+
+impl Lang {
+    /// `vi*` locales get Vietnamese; everything else English.
+    pub fn from_locale(locale: Option<&str>) -> Lang {
+        match locale {
+            Some(l) if l.to_ascii_lowercase().starts_with("vi") => Lang::Vi,
+            _ => Lang::En,
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn words(self) -> &'static Words {
+        match self {
+            Lang::En => &EN,
+            Lang::Vi => &VI,
+        }
+    }
+}
+
+/// Every label the interface shows.
+#[derive(Debug)]
+pub struct Words {
+    pub columns: [&'static str; 4],
+    pub as_of: &'static str,
+    pub unsaved: &'static str,
+    pub read_only: &'static str,
+    pub help_title: &'static str,
+    pub detail_title: &'static str,
+    pub too_small: &'static str,
+    pub search: &'static str,
+    pub filter_lead: &'static str,
+    pub set_due: &'static str,
+    pub new_title: &'static str,
+    pub overdue_only: &'static str,
+    pub no_card: &'static str,
+    pub confirm_delete: &'static str,
+    pub confirm_quit: &'static str,
+    pub saved: &'static str,
+    pub nothing_to_save: &'static str,
+    pub no_match: &'static str,
+    pub nothing_to_undo: &'static str,
+    pub nothing_to_redo: &'static str,
+    pub done_stays: &'static str,
+    pub overdue_by: &'static str,
+    pub status_words: [&'static str; 3],
+    pub fields: [&'static str; 14],
+    pub recovery: &'static str,
+    pub changed_on_disk: &'static str,
+    pub reloaded: &'static str,
+    pub rewrite: &'static str,
+    pub needs_tty: &'static str,
+}
+
+pub const EN: Words = Words {
+    columns: ["Planned", "In Progress", "Done", "Overdue"],
+    as_of: "as of",
+    unsaved: "● unsaved",
+    read_only: "read-only",
+    help_title: "Keys",
+    detail_title: "Task",
+    too_small: "terminal too small",
+    search: "search",
+    filter_lead: "lead unit",
+    set_due: "deadline (YYYY-MM-DD or DD/MM/YYYY, empty clears)",
+    new_title: "title of the new task",
+    overdue_only: "overdue only",
+    no_card: "no card here",
+    confirm_delete: "Delete task #{id}? y = delete, any other key = keep",
+    confirm_quit: "Unsaved changes. s = save and quit, y = quit without saving, Esc = stay",
+    saved: "saved",
+    nothing_to_save: "nothing to save",
+    no_match: "no match",
+    nothing_to_undo: "nothing to undo",
+    nothing_to_redo: "nothing to redo",
+    done_stays: "already done",
+    overdue_by: "overdue by {n} days",
+    status_words: ["planned", "in progress", "done"],
+    fields: [
+        "Task",
+        "Area",
+        "Title",
+        "Output",
+        "Lead",
+        "Support",
+        "Timeframe",
+        "Budget",
+        "Status",
+        "Deadline",
+        "Completed",
+        "Assignee",
+        "Notes",
+        "Evidence",
+    ],
+    recovery: "Unsaved edits from an earlier session were found. r = restore them, d = discard them",
+    changed_on_disk: "The board changed on disk and you have unsaved edits. r = reload theirs (drop mine), k = keep mine (save over), s = save mine to a side file",
+    reloaded: "board changed on disk: reloaded",
+    rewrite: "This file has hand formatting (comments, quoting or order). Saving rewrites it in the canonical form and drops comments. y = save anyway, other = cancel (run `cchc fmt` to review the rewrite with git diff)",
+    needs_tty: "the interactive board needs a terminal; for scripts use `cchc summary`, `cchc overdue` or `cchc list`",
+};
+
+pub const VI: Words = Words {
+    columns: ["Chưa thực hiện", "Đang thực hiện", "Hoàn thành", "Quá hạn"],
+    as_of: "ngày",
+    unsaved: "● chưa lưu",
+    read_only: "chỉ đọc",
+    help_title: "Phím tắt",
+    detail_title: "Nhiệm vụ",
+    too_small: "cửa sổ quá nhỏ",
+    search: "tìm",
+    filter_lead: "đơn vị chủ trì",
+    set_due: "hạn (YYYY-MM-DD hoặc DD/MM/YYYY, để trống để xoá)",
+    new_title: "tên nhiệm vụ mới",
+    overdue_only: "chỉ quá hạn",
+    no_card: "không có thẻ",
+    confirm_delete: "Xoá nhiệm vụ #{id}? y = xoá, phím khác = giữ",
+    confirm_quit: "Có thay đổi chưa lưu. s = lưu rồi thoát, y = thoát không lưu, Esc = ở lại",
+    saved: "đã lưu",
+    nothing_to_save: "không có gì để lưu",
+    no_match: "không tìm thấy",
+    nothing_to_undo: "không có gì để hoàn tác",
+    nothing_to_redo: "không có gì để làm lại",
+    done_stays: "đã hoàn thành",
+    overdue_by: "quá hạn {n} ngày",
+    status_words: ["chưa thực hiện", "đang thực hiện", "hoàn thành"],
+    fields: [
+        "Nhiệm vụ",
+        "Lĩnh vực",
+        "Nội dung",
+        "Sản phẩm",
+        "Chủ trì",
+        "Phối hợp",
+        "Thời gian",
+        "Kinh phí",
+        "Trạng thái",
+        "Hạn",
+        "Hoàn thành",
+        "Người làm",
+        "Ghi chú",
+        "Minh chứng",
+    ],
+    recovery: "Có thay đổi chưa lưu từ phiên trước. r = khôi phục, d = bỏ đi",
+    changed_on_disk: "Tệp đã bị sửa bên ngoài trong khi bạn có thay đổi chưa lưu. r = tải bản của họ, k = giữ bản của tôi (ghi đè), s = lưu bản của tôi ra tệp khác",
+    reloaded: "tệp đã thay đổi: đã tải lại",
+    rewrite: "Tệp có định dạng viết tay (chú thích, dấu nháy, thứ tự). Lưu sẽ viết lại theo dạng chuẩn và bỏ chú thích. y = vẫn lưu, phím khác = huỷ (chạy `cchc fmt` để xem trước bằng git diff)",
+    needs_tty: "bảng tương tác cần một terminal; trong script hãy dùng `cchc summary`, `cchc overdue` hoặc `cchc list`",
+};
+
+impl Words {
+    pub fn column(&self, c: Column) -> &'static str {
+        self.columns[c as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_picks_language() {
+        assert_eq!(Lang::from_locale(Some("vi_VN.UTF-8")), Lang::Vi);
+        assert_eq!(Lang::from_locale(Some("en_US.UTF-8")), Lang::En);
+        assert_eq!(Lang::from_locale(Some("C")), Lang::En);
+        assert_eq!(Lang::from_locale(None), Lang::En);
+    }
+
+    #[test]
+    fn both_languages_name_the_four_columns() {
+        assert_eq!(EN.column(Column::Overdue), "Overdue");
+        assert_eq!(VI.column(Column::Overdue), "Quá hạn");
+        assert_eq!(VI.column(Column::Planned), "Chưa thực hiện");
+    }
+}

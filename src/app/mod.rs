@@ -1,0 +1,329 @@
+//! The interactive board's state machine, with no terminal and no IO.
+//!
+//! The runtime turns terminal events into [`Msg`]s and calls [`update`], which
+//! changes the [`App`] and returns [`Effect`]s (save, quit, open the editor) for
+//! the runtime to perform; their outcomes come back as messages. Rendering
+//! (`crate::ui`) only reads the `App`. So everything the board does can be
+//! tested by feeding messages, without a terminal.
+
+mod history;
+pub mod i18n;
+pub mod keymap;
+mod update;
+pub mod view;
+
+use crate::domain::{Board, Task};
+use crate::schedule::{Assessment, Column};
+use chrono::NaiveDate;
+use history::History;
+pub use history::TaskEdit;
+pub use i18n::Lang;
+pub use keymap::{Action, Key, Keymap};
+pub use update::update;
+use view::{BoardView, Filter};
+
+/// Where the cursor is: a lane, a column, and the selected card if the cell
+/// has any. The card is remembered by task id so it survives re-sorting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    pub lane: usize,
+    pub column: Column,
+    pub task: Option<u32>,
+}
+
+/// What the keyboard is talking to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    Board,
+    Help { scroll: u16 },
+    Detail { scroll: u16 },
+    Prompt(Prompt),
+    Confirm(Confirm),
+}
+
+/// A one-line text input at the bottom of the screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: String,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PromptKind {
+    /// Incremental: the cursor follows the first match as you type.
+    Search,
+    FilterLead,
+    SetDue(u32),
+    /// The title of a new task in the given area.
+    AddTitle(String),
+}
+
+/// A question the user must answer before anything else happens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Confirm {
+    Delete(u32),
+    Quit,
+    /// A recovery file from an earlier session exists.
+    Recovery,
+    /// The file changed on disk while there were unsaved edits.
+    ExternalChange,
+    /// The file has hand formatting (comments, quoting) that saving rewrites.
+    Rewrite,
+}
+
+/// Inputs to [`update`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Key(crossterm::event::KeyEvent),
+    /// The terminal was resized (the next draw adapts; nothing to change).
+    Resize,
+    /// The editor returned this task (already validated), or an error to show.
+    Edited(Result<Box<Task>, String>),
+    /// A save finished: `Ok(message)` or `Err(reason)`; on error the edits stay.
+    Saved(Result<String, String>),
+    /// A save was refused because the file changed on disk.
+    SaveConflict,
+    /// A save needs the user's consent to rewrite hand formatting.
+    NeedsRewrite,
+    /// Something the user should read in the footer.
+    Notice(String),
+    /// The file on disk now holds this board (someone else saved it).
+    DiskChanged(Box<Board>),
+}
+
+/// Work for the runtime: IO that the pure core cannot do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Save,
+    /// Save even though the file changed on disk (the user chose "keep mine").
+    SaveOver,
+    /// Save although it rewrites the file's hand formatting (the user agreed).
+    SaveRewrite,
+    /// Save the board to a side file next to the original.
+    SaveSide,
+    /// Reload the file from disk, dropping local edits.
+    Reload,
+    Edit(Box<Task>),
+    RestoreRecovery,
+    DiscardRecovery,
+    Quit,
+}
+
+/// The whole state of the interactive board.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub board: Board,
+    pub today: NaiveDate,
+    pub horizon: i64,
+    pub lang: Lang,
+    pub keymap: Keymap,
+    pub view: BoardView,
+    pub cursor: Cursor,
+    pub mode: Mode,
+    pub filter: Filter,
+    /// The folded search text, when a search is active.
+    pub search: Option<String>,
+    /// Folded searchable text per task index, built on the first search after
+    /// a board change.
+    search_index: Option<Vec<String>>,
+    /// A one-line message for the footer (cleared by the next key).
+    pub notice: Option<String>,
+    /// Why the board cannot be edited, when it cannot.
+    pub read_only: Option<String>,
+    history: History,
+    revision: u64,
+    saved_revision: u64,
+    next_revision: u64,
+}
+
+impl App {
+    pub fn new(board: Board, today: NaiveDate) -> App {
+        let view = BoardView::build(&board, today, &Filter::default());
+        let mut app = App {
+            board,
+            today,
+            horizon: crate::schedule::DEFAULT_HORIZON_DAYS,
+            lang: Lang::En,
+            keymap: Keymap::default(),
+            view,
+            cursor: Cursor {
+                lane: 0,
+                column: Column::Planned,
+                task: None,
+            },
+            mode: Mode::Board,
+            filter: Filter::default(),
+            search: None,
+            search_index: None,
+            notice: None,
+            read_only: None,
+            history: History::default(),
+            revision: 0,
+            saved_revision: 0,
+            next_revision: 1,
+        };
+        app.select_first_card();
+        app
+    }
+
+    /// Unsaved changes exist.
+    pub fn is_dirty(&self) -> bool {
+        self.revision != self.saved_revision
+    }
+
+    pub fn mark_saved(&mut self) {
+        self.saved_revision = self.revision;
+    }
+
+    pub fn words(&self) -> &'static i18n::Words {
+        self.lang.words()
+    }
+
+    pub fn selected(&self) -> Option<(&Task, &Assessment)> {
+        let id = self.cursor.task?;
+        let i = self.task_index(id)?;
+        Some((&self.board.tasks[i], &self.view.assessments[i]))
+    }
+
+    pub fn task_index(&self, id: u32) -> Option<usize> {
+        self.board.tasks.binary_search_by_key(&id, |t| t.id).ok()
+    }
+
+    /// Whether the task at `index` matches the active search.
+    pub fn is_match(&self, index: usize) -> bool {
+        let Some(q) = self.search.as_deref() else {
+            return false;
+        };
+        let task = &self.board.tasks[index];
+        match &self.search_index {
+            Some(folded) => matches_folded(task.id, &folded[index], q),
+            None => matches_folded(task.id, &search_text(task), q),
+        }
+    }
+
+    fn ensure_search_index(&mut self) {
+        if self.search_index.is_none() {
+            self.search_index = Some(self.board.tasks.iter().map(search_text).collect());
+        }
+    }
+
+    /// Applies edits as one undoable step.
+    fn apply(&mut self, edits: Vec<TaskEdit>) {
+        if edits.is_empty() {
+            return;
+        }
+        history::apply(&mut self.board, &edits);
+        let before = self.revision;
+        self.revision = self.next_revision;
+        self.next_revision += 1;
+        self.history.record(edits, before, self.revision);
+        self.refresh();
+    }
+
+    /// Takes a board recovered from an earlier session as unsaved edits.
+    pub fn restore_unsaved(&mut self, board: Board) {
+        self.board = board;
+        self.history.clear();
+        self.revision = self.next_revision;
+        self.next_revision += 1;
+        self.refresh();
+    }
+
+    /// A number that changes whenever the board does (for snapshotting).
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Replaces the board with what is on disk (no undo across a reload).
+    pub fn replace_board(&mut self, board: Board) {
+        self.board = board;
+        self.history.clear();
+        self.revision = self.next_revision;
+        self.next_revision += 1;
+        self.saved_revision = self.revision;
+        self.refresh();
+    }
+
+    /// Recomputes the view and keeps the cursor on the same task if visible.
+    fn refresh(&mut self) {
+        self.search_index = None;
+        self.view = BoardView::build(&self.board, self.today, &self.filter);
+        self.cursor.lane = self
+            .cursor
+            .lane
+            .min(self.view.lanes.len().saturating_sub(1));
+        if let Some(id) = self.cursor.task
+            && let Some(pos) = self.position_of(id)
+        {
+            self.cursor = pos;
+            return;
+        }
+        let cards = self.cards_here();
+        self.cursor.task = cards.first().map(|&i| self.board.tasks[i].id);
+    }
+
+    /// The lane, column of a visible task.
+    fn position_of(&self, id: u32) -> Option<Cursor> {
+        let index = self.task_index(id)?;
+        self.view.lanes.iter().enumerate().find_map(|(l, lane)| {
+            Column::ALL
+                .into_iter()
+                .find(|&c| lane.column(c).contains(&index))
+                .map(|column| Cursor {
+                    lane: l,
+                    column,
+                    task: Some(id),
+                })
+        })
+    }
+
+    fn cards_here(&self) -> &[usize] {
+        self.view
+            .lanes
+            .get(self.cursor.lane)
+            .map_or(&[], |l| l.column(self.cursor.column))
+    }
+
+    /// Row of the selected card in its cell.
+    pub fn selected_row(&self) -> Option<usize> {
+        let i = self.task_index(self.cursor.task?)?;
+        self.cards_here().iter().position(|&x| x == i)
+    }
+
+    fn select_first_card(&mut self) {
+        for (l, lane) in self.view.lanes.iter().enumerate() {
+            if let Some(c) = Column::ALL
+                .into_iter()
+                .find(|&c| !lane.column(c).is_empty())
+            {
+                self.cursor = Cursor {
+                    lane: l,
+                    column: c,
+                    task: Some(self.board.tasks[lane.column(c)[0]].id),
+                };
+                return;
+            }
+        }
+    }
+}
+
+/// The text search looks in: title, output, lead and support units, folded.
+pub fn search_text(task: &Task) -> String {
+    crate::text::fold(&format!(
+        "{} {} {} {}",
+        task.title, task.output, task.lead, task.support
+    ))
+}
+
+/// Search matches the id (`12` or `#12`) or the folded text; `query` is folded.
+pub fn matches_folded(id: u32, folded: &str, query: &str) -> bool {
+    let q = query.trim();
+    if q.is_empty() {
+        return false;
+    }
+    match q.trim_start_matches('#').parse::<u32>() {
+        Ok(n) => id == n,
+        Err(_) => folded.contains(q),
+    }
+}

@@ -1,0 +1,100 @@
+//! Files beside the board that keep unsaved work safe: the recovery file
+//! (written on SSH drop, termination or panic; offered at the next start;
+//! deleted after a successful save) and side copies ("save mine elsewhere").
+
+use super::to_yaml;
+use crate::domain::Board;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// `.NAME.cchc-recovery` beside the board (hidden; ignored by the shipped
+/// `.gitignore`). Never the board itself.
+pub fn recovery_path(board: &Path) -> PathBuf {
+    let name = board
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    board.with_file_name(format!(".{name}.cchc-recovery"))
+}
+
+/// Writes the recovery file (atomically, mode 0600); errors are returned so a
+/// signal handler can report them on stderr.
+pub fn write_recovery(board_path: &Path, board: &Board) -> std::io::Result<PathBuf> {
+    let path = recovery_path(board_path);
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".cchc-recovery.")
+        .tempfile_in(dir)?;
+    tmp.as_file_mut().write_all(to_yaml(board).as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(&path).map_err(|e| e.error)?;
+    Ok(path)
+}
+
+/// Writes `board` to a new file next to `board_path`, never replacing one:
+/// `NAME.mine.yaml`, then `NAME.mine-2.yaml`, …
+pub fn save_side_copy(board_path: &Path, board: &Board) -> std::io::Result<PathBuf> {
+    let stem = board_path
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = board_path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let text = to_yaml(board);
+    for n in 1..1000 {
+        let name = if n == 1 {
+            format!("{stem}.mine.yaml")
+        } else {
+            format!("{stem}.mine-{n}.yaml")
+        };
+        let path = dir.join(name);
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".cchc-side.")
+            .tempfile_in(dir)?;
+        tmp.as_file_mut().write_all(text.as_bytes())?;
+        tmp.as_file().sync_all()?;
+        match tmp.persist_noclobber(&path) {
+            Ok(_) => return Ok(path),
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e.error),
+        }
+    }
+    Err(std::io::Error::other(
+        "too many side copies; tidy up the .mine files",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovery_lives_beside_the_board_hidden() {
+        assert_eq!(
+            recovery_path(Path::new("boards/b.yaml")),
+            PathBuf::from("boards/.b.yaml.cchc-recovery")
+        );
+    }
+
+    #[test]
+    fn side_copies_never_replace_each_other() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let board_path = dir.path().join("b.yaml");
+        let text = std::fs::read_to_string("boards/so-xay-dung-nam-dinh-2024.yaml")
+            .expect("shipped board");
+        let board = super::super::parse(&board_path, text.into_bytes())
+            .expect("parses")
+            .board;
+        let a = save_side_copy(&board_path, &board).expect("first");
+        let b = save_side_copy(&board_path, &board).expect("second");
+        assert_eq!(a, dir.path().join("b.mine.yaml"));
+        assert_eq!(b, dir.path().join("b.mine-2.yaml"));
+        let w = write_recovery(&board_path, &board).expect("recovery");
+        assert_eq!(std::fs::read_to_string(w).expect("read"), to_yaml(&board));
+    }
+}

@@ -1,0 +1,172 @@
+//! What draws over the board: the help overlay, the detail view and pane, and
+//! questions that must be answered.
+
+use super::theme::Theme;
+use crate::app::{App, Confirm, Lang, Mode};
+use crate::schedule::Column;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    match &app.mode {
+        Mode::Help { scroll } => help(app, frame, area, *scroll, theme),
+        Mode::Detail { scroll } => {
+            let r = centered(
+                area,
+                area.width.saturating_sub(4),
+                area.height.saturating_sub(2),
+            );
+            frame.render_widget(Clear, r);
+            let block = Block::bordered().title(format!(" {} ", app.words().detail_title));
+            let p = Paragraph::new(detail_lines(app, theme))
+                .block(block)
+                .wrap(Wrap { trim: false })
+                .scroll((*scroll, 0));
+            frame.render_widget(p, r);
+        }
+        Mode::Confirm(c) => {
+            let w = app.words();
+            let text = match c {
+                Confirm::Delete(id) => w.confirm_delete.replace("{id}", &id.to_string()),
+                Confirm::Quit => w.confirm_quit.to_owned(),
+                Confirm::Recovery => w.recovery.to_owned(),
+                Confirm::ExternalChange => w.changed_on_disk.to_owned(),
+                Confirm::Rewrite => w.rewrite.to_owned(),
+            };
+            let width = area.width.saturating_sub(8).min(70);
+            let lines = textwrap::wrap(&text, usize::from(width.saturating_sub(4)).max(1)).len();
+            let r = centered(area, width, u16::try_from(lines + 2).unwrap_or(u16::MAX));
+            frame.render_widget(Clear, r);
+            let p = Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered().border_style(theme.warning()));
+            frame.render_widget(p, r);
+        }
+        Mode::Board | Mode::Prompt(_) => {}
+    }
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    r
+}
+
+fn help(app: &App, frame: &mut Frame, area: Rect, scroll: u16, theme: Theme) {
+    let vi = app.lang == Lang::Vi;
+    let lines: Vec<Line> = app
+        .keymap
+        .bindings()
+        .map(|(action, keys)| {
+            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+            let (en, v) = action.describe();
+            Line::from(vec![
+                Span::styled(crate::text::fit(&keys.join(", "), 18), theme.header()),
+                Span::raw(if vi { v } else { en }),
+            ])
+        })
+        .collect();
+    let r = centered(
+        area,
+        area.width.saturating_sub(4).min(70),
+        area.height.saturating_sub(2),
+    );
+    frame.render_widget(Clear, r);
+    let title = format!(" {} — ↑/↓ scroll, Esc close ", app.words().help_title);
+    let p = Paragraph::new(lines)
+        .block(Block::bordered().title(title))
+        .scroll((scroll, 0));
+    frame.render_widget(p, r);
+}
+
+/// Every field of the selected task, labelled, for the detail view and pane.
+pub fn detail_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
+    let Some((task, a)) = app.selected() else {
+        return vec![Line::raw(app.words().no_card)];
+    };
+    let w = app.words();
+    let f = &w.fields;
+    let area = app
+        .board
+        .area(&task.area)
+        .map_or(String::new(), |x| format!(" {}", x.title));
+    let status = w.status_words[crate::domain::Status::ALL
+        .iter()
+        .position(|s| *s == task.status)
+        .unwrap_or(0)];
+    let state = match a.column {
+        Column::Overdue => format!(
+            "{status} — {}",
+            w.overdue_by.replace("{n}", &a.days_overdue.to_string())
+        ),
+        _ => status.to_owned(),
+    };
+    let deadline = match (a.deadline, task.due) {
+        (Some(d), Some(_)) => format!("{} (due)", d.format("%d/%m/%Y")),
+        (Some(d), None) => d.format("%d/%m/%Y").to_string(),
+        (None, _) => "–".to_owned(),
+    };
+    let mut rows: Vec<(&str, String)> = vec![
+        (f[0], format!("#{}", task.id)),
+        (f[1], format!("{}{area}", task.area)),
+        (f[2], task.title.clone()),
+        (f[3], task.output.clone()),
+        (f[4], task.lead.clone()),
+        (f[5], task.support.clone()),
+        (f[6], task.timeframe.clone()),
+        (f[7], task.budget.clone()),
+        (f[8], state),
+        (f[9], deadline),
+    ];
+    if let Some(d) = task.completed {
+        rows.push((f[10], d.format("%d/%m/%Y").to_string()));
+    }
+    if let Some(s) = &task.assignee {
+        rows.push((f[11], s.clone()));
+    }
+    let mut lines: Vec<Line> = rows
+        .into_iter()
+        .map(|(k, v)| {
+            Line::from(vec![
+                Span::styled(format!("{k}: "), theme.header()),
+                Span::raw(clean(&v)),
+            ])
+        })
+        .collect();
+    if let Some(n) = &task.notes {
+        lines.push(Line::styled(format!("{}:", f[12]), theme.header()));
+        lines.extend(n.lines().map(|l| Line::raw(format!("  {}", clean(l)))));
+    }
+    if !task.evidence.is_empty() {
+        lines.push(Line::styled(format!("{}:", f[13]), theme.header()));
+        lines.extend(
+            task.evidence
+                .iter()
+                .map(|e| Line::raw(format!("  - {}", clean(e)))),
+        );
+    }
+    lines
+}
+
+/// Data must never reach the terminal as control sequences.
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+pub fn detail_pane(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let block = Block::default()
+        .borders(Borders::LEFT)
+        .title(format!(" {} ", app.words().detail_title));
+    let p = Paragraph::new(detail_lines(app, theme))
+        .block(block)
+        .wrap(Wrap { trim: false });
+    frame.render_widget(p, area);
+}
