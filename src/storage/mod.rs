@@ -7,6 +7,7 @@
 //! board changes nothing and moving a card changes one or two lines.
 
 mod conflict;
+mod lock;
 mod recovery;
 mod save;
 mod snippet;
@@ -17,6 +18,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use conflict::{ConflictRegion, find_conflicts};
+pub use lock::{BoardLock, lock_board, lock_path};
 pub use recovery::{recovery_path, save_side_copy, write_recovery};
 pub use save::{SaveError, SaveReport, save};
 pub use snippet::{task_from_yaml, task_to_yaml};
