@@ -211,10 +211,20 @@ pub fn assess_deadline(
 
 /// Every task of the board with its assessment, in board (id) order.
 pub fn assess_board(board: &Board, today: NaiveDate) -> Vec<(&Task, Assessment)> {
+    // Tasks share a handful of timeframe wordings: parse each wording once.
+    let mut cache: std::collections::HashMap<&str, Option<NaiveDate>> =
+        std::collections::HashMap::new();
     board
         .tasks
         .iter()
-        .map(|t| (t, assess(t, board.plan.year, today)))
+        .map(|t| {
+            let deadline = t.due.or_else(|| {
+                *cache
+                    .entry(t.timeframe.as_str())
+                    .or_insert_with(|| deadline_from_timeframe(&t.timeframe, board.plan.year))
+            });
+            (t, assess_deadline(t.status, deadline, today))
+        })
         .collect()
 }
 

@@ -47,10 +47,16 @@ pub fn width(s: &str) -> usize {
 /// Cuts `s` to at most `max` terminal columns, ending with `…` when cut. Control
 /// characters are replaced by spaces so that data can never move the cursor.
 pub fn truncate(s: &str, max: usize) -> String {
-    let clean: String = s
-        .nfc()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    // Most text is already clean NFC: skip the normaliser's allocation-heavy pass.
+    let clean: String =
+        if is_nfc_quick(s.chars()) == IsNormalized::Yes && !s.chars().any(char::is_control) {
+            s.to_owned()
+        } else {
+            s.nfc()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect()
+        };
     if clean.width() <= max {
         return clean;
     }

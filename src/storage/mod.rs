@@ -11,6 +11,7 @@ mod lock;
 mod recovery;
 mod save;
 mod snippet;
+mod split;
 pub mod yaml;
 
 use crate::domain::{Board, FieldPath, Problem, Severity, validate};
@@ -221,7 +222,11 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<BoardFile, LoadError> {
             path: path.to_owned(),
         });
     }
-    let mut board: Board = yaml::from_str(text).map_err(|e| {
+    let parsed = match split::parse_split(text) {
+        Some(board) => Ok(board),
+        None => yaml::from_str::<Board>(text),
+    };
+    let mut board: Board = parsed.map_err(|e| {
         let (line, column) = refine_position(text, &e);
         LoadError::Invalid {
             path: path.to_owned(),
