@@ -44,6 +44,7 @@ pub struct Words {
     pub unsaved: &'static str,
     pub read_only: &'static str,
     pub help_title: &'static str,
+    pub help_keys: &'static str,
     pub detail_title: &'static str,
     pub too_small: &'static str,
     pub search: &'static str,
@@ -76,6 +77,7 @@ pub const EN: Words = Words {
     unsaved: "● unsaved",
     read_only: "read-only",
     help_title: "Keys",
+    help_keys: "↑/↓ scroll, Esc close",
     detail_title: "Task",
     too_small: "terminal too small",
     search: "search",
@@ -113,7 +115,7 @@ pub const EN: Words = Words {
     recovery: "Unsaved edits from an earlier session were found. r = restore them, d = discard them",
     changed_on_disk: "The board changed on disk and you have unsaved edits. r = reload theirs (drop mine), k = keep mine (save over), s = save mine to a side file",
     reloaded: "board changed on disk: reloaded",
-    rewrite: "This file has hand formatting (comments, quoting or order). Saving rewrites it in the canonical form and drops comments. y = save anyway, other = cancel (run `cchc fmt` to review the rewrite with git diff)",
+    rewrite: "This file has hand formatting (comments, quoting, key order, line endings or a byte-order mark). Saving rewrites it in the canonical form and drops comments. y = save anyway, other = cancel (run `cchc fmt` to review the rewrite with git diff)",
     needs_tty: "the interactive board needs a terminal; for scripts use `cchc summary`, `cchc overdue` or `cchc list`",
 };
 
@@ -123,6 +125,7 @@ pub const VI: Words = Words {
     unsaved: "● chưa lưu",
     read_only: "chỉ đọc",
     help_title: "Phím tắt",
+    help_keys: "↑/↓ cuộn, Esc đóng",
     detail_title: "Nhiệm vụ",
     too_small: "cửa sổ quá nhỏ",
     search: "tìm",

@@ -279,7 +279,7 @@ impl Ctx {
         let file = self.load()?;
         if let Some(line) = file.first_noncanonical_line() {
             return Err(format!(
-                "{}:{line}: error: the board has hand formatting (comments, quoting or order) that saving would rewrite, first at line {line}; run `cchc fmt`, review `git diff`, then move again",
+                "{}:{line}: error: the board has hand formatting (comments, quoting, key order, line endings or a byte-order mark) that saving would rewrite, first at line {line}; run `cchc fmt`, review `git diff`, then move again",
                 self.path.display()
             ));
         }
@@ -321,7 +321,7 @@ impl Ctx {
                 line: Some(line),
                 column: None,
                 path: None,
-                message: "not in canonical form (comments, quoting or order); the next save rewrites it: run `cchc fmt` and review `git diff`".into(),
+                message: "not in canonical form (comments, quoting, key order, line endings or a byte-order mark); the next save rewrites it: run `cchc fmt` and review `git diff`".into(),
             });
         }
         let mut out = String::new();

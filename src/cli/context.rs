@@ -97,11 +97,11 @@ pub fn resolve_board(
     match found.len() {
         1 => Ok(found.remove(0)),
         0 => Err(format!(
-            "no board found: pass --board PATH, set CCHC_BOARD, set `board:` in the config file, or run where boards/ holds one .yaml file (looked in {})",
+            "cchc: error: no board found: pass --board PATH, set CCHC_BOARD, set `board:` in the config file, or run where boards/ holds one .yaml file (looked in {})",
             dir.display()
         )),
         _ => Err(format!(
-            "{} holds {} boards; choose one with --board PATH or CCHC_BOARD: {}",
+            "cchc: error: {} holds {} boards; choose one with --board PATH or CCHC_BOARD: {}",
             dir.display(),
             found.len(),
             found

@@ -1,0 +1,1092 @@
+//! The commands, run as a user would (over SSH, from cron, in a pipe) on a copy
+//! of the shipped board with a fixed day.
+
+mod common;
+
+use cchc::domain::{Board, Status};
+use cchc::storage;
+use common::*;
+use std::fs;
+use std::path::Path;
+use std::process::Output;
+
+/// Overdue on TODAY (2024-04-10), most overdue first: three "Tháng 12/2023"
+/// tasks (101 days), the "Trước ngày 15/01/2024" one (87), then Quý I (10).
+const OVERDUE_ON_TODAY: [u64; 11] = [12, 36, 38, 9, 5, 7, 23, 25, 30, 37, 42];
+/// The tasks due "Quý I/2024" (2024-03-31).
+const QUARTER_ONE: [u64; 7] = [5, 7, 23, 25, 30, 37, 42];
+/// Tasks whose lead unit is (or includes) the Văn phòng Sở.
+const VAN_PHONG: [u64; 31] = [
+    1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 19, 21, 22, 25, 26, 27, 29, 30, 31, 32, 34, 35,
+    36, 38, 39, 41, 42, 43,
+];
+
+fn sorted(mut v: Vec<u64>) -> Vec<u64> {
+    v.sort_unstable();
+    v
+}
+
+// ---------------------------------------------------------------- list
+
+#[test]
+fn list_shows_every_task_in_id_order() {
+    let sb = Sandbox::shipped();
+    let o = sb.run(&["list"]);
+    expect_code(&o, 0);
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(" ID AREA STATE       DUE        LEAD           TITLE\n"),
+        "{out}"
+    );
+    assert_eq!(text_ids(&out), (1..=43).collect::<Vec<u64>>());
+    let line5 = out.lines().find(|l| l.starts_with("  5 ")).expect("task 5");
+    assert!(
+        line5.starts_with("  5 I    overdue     2024-03-31 Văn phòng Sở   Xây dựng kế hoạch"),
+        "{line5}"
+    );
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+}
+
+#[test]
+fn list_filters_by_board_column() {
+    let sb = Sandbox::shipped();
+    let ids = |status: &str| {
+        let o = sb.run(&["list", "--status", status, "--format", "json"]);
+        expect_code(&o, 0);
+        json_ids(&stdout(&o))
+    };
+    assert_eq!(ids("overdue"), sorted(OVERDUE_ON_TODAY.to_vec()));
+    let planned = ids("planned");
+    assert_eq!(planned.len(), 43 - OVERDUE_ON_TODAY.len());
+    assert!(planned.iter().all(|id| !OVERDUE_ON_TODAY.contains(id)));
+    assert_eq!(ids("done"), Vec::<u64>::new());
+    assert_eq!(ids("in_progress"), Vec::<u64>::new());
+    assert_eq!(ids("in-progress"), Vec::<u64>::new());
+    assert_eq!(ids("OVERDUE"), ids("overdue"));
+
+    let o = sb.run(&["list", "--status", "late"]);
+    expect_code(&o, 2);
+    assert!(
+        stderr(&o).contains("unknown status `late`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn list_filters_by_area_in_any_case() {
+    let sb = Sandbox::shipped();
+    for area in ["VIII", "viii"] {
+        let o = sb.run(&["list", "--area", area]);
+        expect_code(&o, 0);
+        assert_eq!(text_ids(&stdout(&o)), [36, 37, 38, 39, 40, 41], "{area}");
+    }
+    let o = sb.run(&["list", "--area", "X"]);
+    expect_code(&o, 2);
+    assert!(
+        stderr(&o).contains("no area `X`; the areas are I, II, III, IV, V, VI, VII, VIII, IX"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn list_filters_by_lead_ignoring_accents_and_case() {
+    let sb = Sandbox::shipped();
+    let nfd_query: String = unicode_normalization::UnicodeNormalization::nfd("văn phòng").collect();
+    for query in ["van phong", "VĂN PHÒNG", "Văn  phòng", nfd_query.as_str()] {
+        let o = sb.run(&["list", "--lead", query, "--format", "json"]);
+        expect_code(&o, 0);
+        assert_eq!(json_ids(&stdout(&o)), VAN_PHONG, "query {query:?}");
+    }
+    let o = sb.run(&["list", "--lead", "thanh tra", "--format", "json"]);
+    assert_eq!(json_ids(&stdout(&o)), [23, 24, 28, 37, 40]);
+    // Filters combine.
+    let o = sb.run(&[
+        "list",
+        "--lead",
+        "thanh tra",
+        "--area",
+        "VIII",
+        "--status",
+        "overdue",
+    ]);
+    expect_code(&o, 0);
+    assert_eq!(text_ids(&stdout(&o)), [37]);
+}
+
+// ---------------------------------------------------------------- overdue
+
+#[test]
+fn overdue_exits_0_when_nothing_is_overdue() {
+    let sb = Sandbox::shipped();
+    for day in ["2023-12-01", "2023-12-31"] {
+        let o = sb
+            .cchc()
+            .arg("-b")
+            .arg(&sb.board)
+            .args(["--as-of", day, "overdue"])
+            .output()
+            .expect("run");
+        expect_code(&o, 0);
+        assert_eq!(stdout(&o), format!("nothing overdue as of {day}\n"));
+    }
+    let o = sb
+        .cchc()
+        .arg("-b")
+        .arg(&sb.board)
+        .args(["--as-of", "2023-12-01", "overdue", "--format", "json"])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+    assert_eq!(json_ids(&stdout(&o)), Vec::<u64>::new());
+}
+
+#[test]
+fn overdue_exits_1_and_lists_most_overdue_first() {
+    let sb = Sandbox::shipped();
+    let o = sb.run(&["overdue"]);
+    expect_code(&o, 1);
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(" ID AREA   LATE DUE        LEAD           TITLE\n"),
+        "{out}"
+    );
+    assert_eq!(text_ids(&out), OVERDUE_ON_TODAY);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[1].starts_with(" 12 II     101d 2023-12-31 "),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[4].starts_with("  9 II      87d 2024-01-14 "),
+        "{}",
+        lines[4]
+    );
+    assert!(
+        lines[11].starts_with(" 42 IX      10d 2024-03-31 "),
+        "{}",
+        lines[11]
+    );
+
+    // The day after a deadline is the first overdue day.
+    let o = sb
+        .cchc()
+        .arg("-b")
+        .arg(&sb.board)
+        .args(["--as-of", "2024-01-01", "overdue"])
+        .output()
+        .expect("run");
+    expect_code(&o, 1);
+    assert_eq!(text_ids(&stdout(&o)), [12, 36, 38]);
+    assert!(stdout(&o).contains("  1d 2023-12-31"), "{}", stdout(&o));
+}
+
+#[test]
+fn overdue_takes_the_day_from_cchc_today_too() {
+    let sb = Sandbox::shipped();
+    let o = sb
+        .cchc()
+        .env("CCHC_TODAY", "2024-01-01")
+        .arg("-b")
+        .arg(&sb.board)
+        .arg("overdue")
+        .output()
+        .expect("run");
+    expect_code(&o, 1);
+    assert_eq!(text_ids(&stdout(&o)), [12, 36, 38]);
+    // --as-of wins over the environment.
+    let o = sb
+        .cchc()
+        .env("CCHC_TODAY", "2024-01-01")
+        .arg("-b")
+        .arg(&sb.board)
+        .args(["--as-of", "2023-06-01", "overdue"])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+
+    let o = sb
+        .cchc()
+        .arg("-b")
+        .arg(&sb.board)
+        .args(["--as-of", "2024-02-30", "overdue"])
+        .output()
+        .expect("run");
+    expect_code(&o, 2);
+    assert!(stderr(&o).contains("no such day"), "{}", stderr(&o));
+}
+
+#[test]
+fn overdue_filters() {
+    let sb = Sandbox::shipped();
+    let o = sb.run(&["overdue", "--area", "viii"]);
+    expect_code(&o, 1);
+    assert_eq!(text_ids(&stdout(&o)), [36, 38, 37]);
+    let o = sb.run(&["overdue", "--lead", "thanh tra"]);
+    expect_code(&o, 1);
+    assert_eq!(text_ids(&stdout(&o)), [23, 37]);
+    // A filter that leaves nothing: exit 0.
+    let o = sb.run(&["overdue", "--area", "VI"]);
+    expect_code(&o, 0);
+    assert!(stdout(&o).starts_with("nothing overdue"), "{}", stdout(&o));
+}
+
+#[test]
+fn overdue_json_has_every_field() {
+    let sb = Sandbox::shipped();
+    let o = sb.run(&["overdue", "--format", "json"]);
+    expect_code(&o, 1);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let rows = rows.as_array().expect("array");
+    assert_eq!(rows.len(), OVERDUE_ON_TODAY.len());
+    let mut keys: Vec<&str> = rows[0]
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    let mut want = vec![
+        "id",
+        "area",
+        "title",
+        "output",
+        "lead",
+        "support",
+        "timeframe",
+        "budget",
+        "status",
+        "due",
+        "state",
+        "days_overdue",
+        "completed",
+        "assignee",
+    ];
+    want.sort_unstable();
+    assert_eq!(keys, want);
+
+    let first = &rows[0];
+    assert_eq!(first["id"], 12);
+    assert_eq!(first["area"], "II");
+    assert_eq!(first["title"], "Xây dựng kế hoạch kiểm soát TTHC năm 2024");
+    assert_eq!(first["output"], "Kế hoạch");
+    assert_eq!(first["lead"], "Văn phòng Sở");
+    assert_eq!(first["support"], "Các phòng chuyên môn, đơn vị");
+    assert_eq!(first["timeframe"], "Tháng 12/2023");
+    assert_eq!(first["budget"], "Kinh phí Thường xuyên");
+    assert_eq!(first["status"], "planned");
+    assert_eq!(first["due"], "2023-12-31");
+    assert_eq!(first["state"], "overdue");
+    assert_eq!(first["days_overdue"], 101);
+    assert!(first["completed"].is_null());
+    assert!(first["assignee"].is_null());
+    let ids: Vec<u64> = rows.iter().map(|r| r["id"].as_u64().expect("id")).collect();
+    assert_eq!(ids, OVERDUE_ON_TODAY);
+    // Untruncated text, unlike the 80-column table.
+    let t37 = rows.iter().find(|r| r["id"] == 37).expect("task 37");
+    assert!(
+        t37["title"]
+            .as_str()
+            .expect("title")
+            .ends_with("đơn vị trực thuộc Sở, đạt 40%)")
+    );
+}
+
+#[test]
+fn csv_has_a_header_even_when_empty() {
+    const HEADER: &str = "id,area,title,output,lead,support,timeframe,budget,status,due,state,days_overdue,completed,assignee";
+    let sb = Sandbox::shipped();
+    let o = sb.run(&["overdue", "--format", "csv"]);
+    expect_code(&o, 1);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], HEADER);
+    assert_eq!(lines.len(), 1 + OVERDUE_ON_TODAY.len());
+    assert_eq!(
+        lines[1],
+        "12,II,Xây dựng kế hoạch kiểm soát TTHC năm 2024,Kế hoạch,Văn phòng Sở,\"Các phòng chuyên môn, đơn vị\",Tháng 12/2023,Kinh phí Thường xuyên,planned,2023-12-31,overdue,101,,"
+    );
+
+    let o = sb
+        .cchc()
+        .arg("-b")
+        .arg(&sb.board)
+        .args(["--as-of", "2023-12-01", "overdue", "--format", "csv"])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+    assert_eq!(stdout(&o), format!("{HEADER}\n"));
+
+    let o = sb.run(&["list", "--format", "csv"]);
+    expect_code(&o, 0);
+    assert_eq!(stdout(&o).lines().next(), Some(HEADER));
+}
+
+// ---------------------------------------------------------------- due
+
+fn due(sb: &Sandbox, day: &str, extra: &[&str]) -> Output {
+    sb.cchc()
+        .arg("-b")
+        .arg(&sb.board)
+        .args(["--as-of", day, "due"])
+        .args(extra)
+        .output()
+        .expect("run")
+}
+
+#[test]
+fn due_within_is_an_inclusive_horizon() {
+    let sb = Sandbox::shipped();
+    let o = due(&sb, "2024-03-20", &["--within", "11"]);
+    expect_code(&o, 0);
+    let out = stdout(&o);
+    assert!(out.starts_with(" ID AREA   LEFT DUE "), "{out}");
+    assert_eq!(text_ids(&out), QUARTER_ONE);
+    assert!(
+        out.lines().skip(1).all(|l| l.contains(" 11d 2024-03-31 ")),
+        "{out}"
+    );
+
+    let o = due(&sb, "2024-03-20", &["--within", "10"]);
+    expect_code(&o, 0);
+    assert_eq!(stdout(&o), "nothing due within 10 days of 2024-03-20\n");
+
+    let o = due(&sb, "2024-03-31", &["--within", "0"]);
+    expect_code(&o, 0);
+    assert_eq!(text_ids(&stdout(&o)), QUARTER_ONE);
+    assert!(stdout(&o).contains(" today 2024-03-31 "), "{}", stdout(&o));
+}
+
+#[test]
+fn due_lists_soonest_first_and_skips_overdue_and_done() {
+    let sb = Sandbox::shipped();
+    let o = due(&sb, "2024-03-20", &["--within", "200", "--format", "json"]);
+    expect_code(&o, 0);
+    let mut want = QUARTER_ONE.to_vec();
+    want.push(11); // Tháng 9/2024: 194 days away
+    assert_eq!(json_ids(&stdout(&o)), want);
+
+    // Once Quý I has passed, those tasks are overdue, not due.
+    let o = due(&sb, "2024-04-01", &["--within", "200", "--format", "json"]);
+    assert_eq!(json_ids(&stdout(&o)), [11]);
+
+    // A done task is never due.
+    let o = sb.run(&["move", "11", "done"]);
+    expect_code(&o, 0);
+    let o = due(&sb, "2024-04-01", &["--within", "200"]);
+    expect_code(&o, 0);
+    assert!(
+        stdout(&o).starts_with("nothing due within 200 days"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn due_default_horizon_is_14_days_or_the_configs() {
+    let sb = Sandbox::shipped();
+    let o = due(&sb, "2024-03-17", &[]);
+    assert_eq!(text_ids(&stdout(&o)), QUARTER_ONE);
+    let o = due(&sb, "2024-03-16", &[]);
+    assert!(
+        stdout(&o).starts_with("nothing due within 14 days"),
+        "{}",
+        stdout(&o)
+    );
+
+    let config = sb.path().join("config.yaml");
+    fs::write(&config, "due_soon_days: 15\n").expect("write config");
+    let o = sb
+        .cchc()
+        .env("CCHC_CONFIG", &config)
+        .arg("-b")
+        .arg(&sb.board)
+        .args(["--as-of", "2024-03-16", "due"])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+    assert_eq!(text_ids(&stdout(&o)), QUARTER_ONE);
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+}
+
+#[test]
+fn due_rejects_a_negative_horizon() {
+    let sb = Sandbox::shipped();
+    let o = due(&sb, "2024-03-20", &["--within=-1"]);
+    expect_code(&o, 2);
+    assert!(
+        stderr(&o).contains("--within must be 0 or more"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+// ---------------------------------------------------------------- show
+
+/// The words of `text`, single-spaced: wrapping and indentation removed.
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn show_prints_every_field_of_a_task() {
+    let sb = Sandbox::shipped();
+    let o = sb.run(&["show", "37"]);
+    expect_code(&o, 0);
+    let out = stdout(&o);
+    let labels: Vec<&str> = out
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .map(|l| l.split_whitespace().next().expect("label"))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Task",
+            "Area",
+            "Title",
+            "Output",
+            "Lead",
+            "Support",
+            "Timeframe",
+            "Budget",
+            "Status",
+            "State",
+            "Deadline",
+            "Target"
+        ]
+    );
+    let board = storage::load(&sb.board).expect("load").board;
+    let t = board.task(37).expect("task 37");
+    let flat = words(&out);
+    for value in [
+        &t.title,
+        &t.output,
+        &t.lead,
+        &t.support,
+        &t.timeframe,
+        &t.budget,
+    ] {
+        assert!(
+            flat.contains(&words(value)),
+            "{value:?} missing from\n{out}"
+        );
+    }
+    assert!(out.starts_with("Task       #37\n"), "{out}");
+    assert!(
+        out.contains("Area       VIII Công tác chỉ đạo, điều hành cải cách hành chính\n"),
+        "{out}"
+    );
+    assert!(out.contains("Status     planned\n"), "{out}");
+    assert!(
+        out.contains("State      overdue by 10 days (status planned) as of 2024-04-10\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Deadline   2024-03-31 (from the timeframe)\n"),
+        "{out}"
+    );
+    assert!(out.contains("Target     ≥ 40%\n"), "{out}");
+    assert_fits_80("show 37", &out);
+}
+
+#[test]
+fn show_prints_the_optional_fields_when_set() {
+    let sb = Sandbox::shipped();
+    let mut board = storage::load(&sb.board).expect("load").board;
+    let day = |s: &str| s.parse::<chrono::NaiveDate>().expect("date");
+    let t = board.tasks.iter_mut().find(|t| t.id == 5).expect("task 5");
+    t.status = Status::Done;
+    t.due = Some(day("2024-02-15"));
+    t.completed = Some(day("2024-02-20"));
+    t.assignee = Some("Nguyễn Văn A".into());
+    t.notes = Some("Dòng một\nDòng hai".into());
+    t.evidence = vec!["Quyết định số 12/QĐ-SXD".into(), "Báo cáo số 3".into()];
+    fs::write(&sb.board, storage::to_yaml(&board)).expect("write");
+
+    let o = sb.run(&["show", "5"]);
+    expect_code(&o, 0);
+    let out = stdout(&o);
+    for line in [
+        "Status     done",
+        "State      done as of 2024-04-10",
+        "Deadline   2024-02-15 (set by `due`)",
+        "Completed  2024-02-20",
+        "Assignee   Nguyễn Văn A",
+        "Notes      Dòng một",
+        "           Dòng hai",
+        "Evidence   - Quyết định số 12/QĐ-SXD",
+        "           - Báo cáo số 3",
+    ] {
+        assert!(out.lines().any(|l| l == line), "no line {line:?} in\n{out}");
+    }
+
+    let o = sb.run(&["show", "13"]);
+    expect_code(&o, 0);
+    assert!(
+        stdout(&o).contains("Deadline   none (the timeframe sets no date; set `due`)\n"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn show_unknown_id_is_an_error() {
+    let sb = Sandbox::shipped();
+    let o = sb.run(&["show", "99"]);
+    expect_code(&o, 2);
+    assert!(o.stdout.is_empty());
+    assert!(
+        stderr(&o).contains("no task #99 on this board (ids run 1–43"),
+        "{}",
+        stderr(&o)
+    );
+    let o = sb.run(&["show", "abc"]);
+    expect_code(&o, 2);
+    assert!(o.stdout.is_empty());
+}
+
+// ---------------------------------------------------------------- move
+
+#[test]
+fn move_to_done_stamps_the_day_and_moving_back_restores_the_bytes() {
+    let sb = Sandbox::shipped();
+    let original = sb.bytes();
+    let target = fs::canonicalize(&sb.board).expect("canonical path");
+
+    let o = sb.run(&["move", "5", "done"]);
+    expect_code(&o, 0);
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "#5 status: planned → done\n#5 completed: (none) → 2024-04-10\nsaved {}\n",
+            target.display()
+        )
+    );
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+    let after = storage::load(&sb.board).expect("load").board;
+    let t = after.task(5).expect("task 5");
+    assert_eq!(t.status, Status::Done);
+    assert_eq!(t.completed, Some("2024-04-10".parse().expect("date")));
+    // Nothing else changed.
+    let before = storage::parse(Path::new("orig"), original.clone())
+        .expect("parse")
+        .board;
+    let mut expected: Board = before.clone();
+    let e = expected.tasks.iter_mut().find(|t| t.id == 5).expect("5");
+    e.status = Status::Done;
+    e.completed = t.completed;
+    assert_eq!(after, expected);
+
+    let o = sb.run(&["move", "5", "planned"]);
+    expect_code(&o, 0);
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "#5 status: done → planned\n#5 completed: 2024-04-10 → (none)\nsaved {}\n",
+            target.display()
+        )
+    );
+    assert!(sb.bytes() == original, "move back did not restore the file");
+    assert_eq!(sb.listing(), ["board.yaml"]);
+}
+
+#[test]
+fn move_accepts_both_spellings_of_in_progress() {
+    let sb = Sandbox::shipped();
+    let original = sb.bytes();
+    let o = sb.run(&["move", "5", "in-progress"]);
+    expect_code(&o, 0);
+    assert!(
+        stdout(&o).starts_with("#5 status: planned → in_progress\nsaved "),
+        "{}",
+        stdout(&o)
+    );
+    let moved = sb.bytes();
+    let o = sb.run(&["move", "5", "in_progress"]);
+    expect_code(&o, 0);
+    assert_eq!(stdout(&o), "#5 is already in_progress; nothing changed\n");
+    assert!(sb.bytes() == moved);
+    let o = sb.run(&["move", "5", "In-Progress"]);
+    expect_code(&o, 0);
+    assert_eq!(stdout(&o), "#5 is already in_progress; nothing changed\n");
+
+    let o = sb.run(&["move", "5", "planned"]);
+    expect_code(&o, 0);
+    assert!(sb.bytes() == original);
+    let o = sb.run(&["move", "5", "in_progress"]);
+    expect_code(&o, 0);
+    assert!(sb.bytes() == moved, "both spellings write the same file");
+}
+
+#[test]
+fn move_errors_leave_the_file_alone() {
+    let sb = Sandbox::shipped();
+    let original = sb.bytes();
+    for (args, message) in [
+        (&["move", "99", "done"][..], "no task #99"),
+        (&["move", "5", "overdue"][..], "unknown status `overdue`"),
+        (
+            &["move", "5", "finished"][..],
+            "use planned, in-progress or done",
+        ),
+    ] {
+        let o = sb.run(args);
+        expect_code(&o, 2);
+        assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
+        assert!(o.stdout.is_empty(), "{args:?}");
+        assert!(sb.bytes() == original, "{args:?} changed the file");
+    }
+    assert_eq!(sb.listing(), ["board.yaml"]);
+}
+
+// ---------------------------------------------------------------- summary
+
+/// The counts of a summary row: PLANNED, IN PROGRESS, DONE, OVERDUE, TOTAL.
+fn counts(row: &str) -> Vec<usize> {
+    let fields: Vec<&str> = row.split_whitespace().collect();
+    fields[fields.len() - 5..]
+        .iter()
+        .map(|n| n.parse().expect("a count"))
+        .collect()
+}
+
+#[test]
+fn summary_counts_each_column_per_area() {
+    let sb = Sandbox::shipped();
+    let o = sb.run(&["move", "6", "in-progress"]);
+    expect_code(&o, 0);
+    let o = sb.run(&["move", "8", "done"]);
+    expect_code(&o, 0);
+    let o = sb.run(&["summary"]);
+    expect_code(&o, 0);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "Kế hoạch Cải cách hành chính Sở Xây dựng năm 2024"
+    );
+    assert_eq!(lines[1], "as of 2024-04-10");
+    assert!(lines[2].starts_with("AREA "), "{}", lines[2]);
+    assert!(
+        lines[2].ends_with("PLANNED IN PROGRESS DONE OVERDUE TOTAL"),
+        "{}",
+        lines[2]
+    );
+    let rows = &lines[3..12];
+    let codes: Vec<&str> = rows
+        .iter()
+        .map(|r| r.split_whitespace().next().expect("code"))
+        .collect();
+    assert_eq!(
+        codes,
+        ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
+    );
+    assert!(rows[0].starts_with("I    Cải cách thể chế "), "{}", rows[0]);
+    assert_eq!(counts(rows[0]), [4, 1, 1, 2, 8]);
+    assert_eq!(counts(rows[1]), [8, 0, 0, 2, 10]);
+    assert_eq!(counts(rows[7]), [3, 0, 0, 3, 6]);
+    assert!(lines[12].trim_start().starts_with("Total"), "{}", lines[12]);
+    assert_eq!(counts(lines[12]), [30, 1, 1, 11, 43]);
+    assert_eq!(lines[13], "targets: 19 (0 measured, 0 met)");
+    assert_eq!(lines.len(), 14);
+    assert_fits_80("summary", &out);
+}
+
+#[test]
+fn no_subcommand_without_a_terminal_points_to_summary() {
+    // Plain `cchc` opens the interactive board (see --help); without a
+    // terminal it must refuse, quickly and without touching the board.
+    let sb = Sandbox::shipped();
+    let original = sb.bytes();
+    let o = sb
+        .cchc()
+        .arg("-b")
+        .arg(&sb.board)
+        .args(["--as-of", TODAY])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("run");
+    expect_code(&o, 2);
+    assert!(o.stdout.is_empty(), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.contains("cchc summary"), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    assert!(sb.bytes() == original);
+    assert_eq!(sb.listing(), ["board.yaml"]);
+}
+
+// ---------------------------------------------------------------- output hygiene
+
+/// Every text command on a board, at a few days across the plan year.
+fn text_outputs(sb: &Sandbox, ids: &[u32]) -> Vec<(String, Output)> {
+    let mut out = Vec::new();
+    for day in ["2023-12-01", "2024-03-25", "2024-04-10", "2025-01-15"] {
+        let mut runs: Vec<Vec<String>> = vec![
+            vec!["summary".into()],
+            vec!["list".into()],
+            vec!["overdue".into()],
+            vec!["due".into(), "--within".into(), "400".into()],
+            vec!["check".into()],
+        ];
+        runs.extend(ids.iter().map(|id| vec!["show".into(), id.to_string()]));
+        for args in runs {
+            let o = sb
+                .cchc()
+                .arg("-b")
+                .arg(&sb.board)
+                .args(["--as-of", day])
+                .args(&args)
+                .output()
+                .expect("run");
+            out.push((format!("{day} {args:?}"), o));
+        }
+    }
+    out
+}
+
+#[test]
+fn tables_summary_and_show_fit_80_columns() {
+    let sb = Sandbox::shipped();
+    let ids: Vec<u32> = (1..=43).collect();
+    for (what, o) in text_outputs(&sb, &ids) {
+        assert!(matches!(code(&o), 0 | 1), "{what}: {o:?}");
+        if what.contains("\"check\"") {
+            continue; // file:line messages, not a table
+        }
+        assert_fits_80(&what, &stdout(&o));
+    }
+}
+
+#[test]
+fn wide_and_decomposed_text_still_fits_80_columns() {
+    let sb = Sandbox::fixture("valid/wide_text.yaml");
+    for (what, o) in text_outputs(&sb, &[1, 2]) {
+        assert!(matches!(code(&o), 0 | 1), "{what}: {o:?}");
+        if what.contains("\"check\"") {
+            continue;
+        }
+        assert_fits_80(&what, &stdout(&o));
+    }
+}
+
+#[test]
+fn no_escape_sequences_in_piped_output() {
+    for sb in [Sandbox::shipped(), Sandbox::fixture("valid/wide_text.yaml")] {
+        let mut runs = text_outputs(&sb, &[1, 2]);
+        runs.push(("bad id".into(), sb.run(&["show", "99"])));
+        runs.push(("json".into(), sb.run(&["list", "--format", "json"])));
+        runs.push(("move".into(), sb.run(&["move", "1", "done"])));
+        for (what, o) in runs {
+            assert!(!o.stdout.contains(&0x1b), "{what}: ESC on stdout");
+            assert!(!o.stderr.contains(&0x1b), "{what}: ESC on stderr");
+        }
+    }
+}
+
+#[test]
+fn show_scrubs_control_characters_from_the_data() {
+    // Task 2's title holds an ESC [2J (clear screen) and a tab.
+    let sb = Sandbox::fixture("valid/wide_text.yaml");
+    let o = sb.run(&["show", "2"]);
+    expect_code(&o, 0);
+    let out = stdout(&o);
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert!(!out.contains('\t'), "{out:?}");
+    assert!(out.contains("điều khiển  [2J và tab giữa dòng"), "{out}");
+}
+
+/// Runs `cchc ARGS` under `script`, which gives it a pseudo-terminal as stdout.
+/// `None` when `script` (util-linux) is not installed.
+fn on_a_tty(sb: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> Option<Vec<u8>> {
+    let available = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        eprintln!("`script` is not installed: skipping the terminal check");
+        return None;
+    }
+    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+    let mut line = quote(&bin().to_string_lossy());
+    for a in ["-b", &sb.board.to_string_lossy(), "--as-of", TODAY]
+        .into_iter()
+        .chain(args.iter().copied())
+    {
+        line.push(' ');
+        line.push_str(&quote(a));
+    }
+    let mut cmd = assert_cmd::Command::new("script");
+    isolate(&mut cmd, sb.path());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let o = cmd
+        .args(["-q", "-e", "-c", &line, "/dev/null"])
+        .output()
+        .expect("run script");
+    // `script -e` passes on cchc's status: 1 is `overdue` finding tasks.
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{o:?}");
+    Some(o.stdout)
+}
+
+#[test]
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    let sb = Sandbox::shipped();
+    // On a terminal, overdue rows are red: the check below can see escapes.
+    let Some(plain_tty) = on_a_tty(&sb, &["list"], &[]) else {
+        return;
+    };
+    assert!(plain_tty.contains(&0x1b), "expected colour on a terminal");
+    for args in [&["list"][..], &["overdue"], &["due", "--within", "400"]] {
+        let out = on_a_tty(&sb, args, &[("NO_COLOR", "1")]).expect("script");
+        assert!(!out.contains(&0x1b), "{args:?}: colour despite NO_COLOR");
+        let out = on_a_tty(&sb, args, &[("TERM", "dumb")]).expect("script");
+        assert!(!out.contains(&0x1b), "{args:?}: colour on a dumb terminal");
+    }
+}
+
+// ---------------------------------------------------------------- board resolution
+
+/// A copy of the shipped board whose plan title names it.
+fn board_named(path: &Path, name: &str) {
+    let text = String::from_utf8(shipped_bytes()).expect("UTF-8");
+    let text = replace_once(
+        &text,
+        "  title: Kế hoạch Cải cách hành chính Sở Xây dựng năm 2024\n",
+        &format!("  title: Bảng {name}\n"),
+    );
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).expect("mkdir");
+    }
+    fs::write(path, text).expect("write board");
+}
+
+/// The plan title that `cchc summary` printed, i.e. which board it read.
+fn which_board(o: &Output) -> String {
+    expect_code(o, 0);
+    stdout(o).lines().next().expect("title line").to_owned()
+}
+
+#[test]
+fn board_resolution_order() {
+    let sb = Sandbox::shipped();
+    let dir = sb.path();
+    board_named(&dir.join("boards/only.yaml"), "thư mục");
+    board_named(&dir.join("env.yaml"), "biến môi trường");
+    board_named(&dir.join("cfg/relative.yaml"), "cấu hình");
+    board_named(&dir.join("flag.yaml"), "tham số");
+    let config = dir.join("cfg/config.yaml");
+    // A relative `board:` is relative to the config file.
+    fs::write(&config, "board: relative.yaml\n").expect("write config");
+
+    let summary = |flag: bool, env: bool, cfg: bool| {
+        let mut cmd = sb.cchc();
+        cmd.args(["--as-of", TODAY]);
+        if flag {
+            cmd.args(["--board", "flag.yaml"]);
+        }
+        if env {
+            cmd.env("CCHC_BOARD", dir.join("env.yaml"));
+        }
+        if cfg {
+            cmd.env("CCHC_CONFIG", &config);
+        }
+        which_board(&cmd.arg("summary").output().expect("run"))
+    };
+    assert_eq!(summary(true, true, true), "Bảng tham số");
+    assert_eq!(summary(false, true, true), "Bảng biến môi trường");
+    assert_eq!(summary(false, false, true), "Bảng cấu hình");
+    assert_eq!(summary(false, false, false), "Bảng thư mục");
+    assert_eq!(summary(true, false, false), "Bảng tham số");
+    // -b is the short form.
+    let o = sb
+        .cchc()
+        .args(["--as-of", TODAY, "-b", "flag.yaml", "summary"])
+        .env("CCHC_BOARD", dir.join("env.yaml"))
+        .output()
+        .expect("run");
+    assert_eq!(which_board(&o), "Bảng tham số");
+}
+
+#[test]
+fn two_boards_in_boards_dir_is_an_error_naming_both() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    board_named(&dir.path().join("boards/a.yaml"), "A");
+    board_named(&dir.path().join("boards/b.yml"), "B");
+    fs::write(dir.path().join("boards/notes.txt"), "not a board").expect("write");
+    let o = cchc_in(dir.path())
+        .args(["--as-of", TODAY, "overdue"])
+        .output()
+        .expect("run");
+    expect_code(&o, 2);
+    let err = stderr(&o);
+    assert!(err.contains("holds 2 boards"), "{err}");
+    assert!(err.contains("a.yaml") && err.contains("b.yml"), "{err}");
+    assert!(!err.contains("notes.txt"), "{err}");
+    assert!(err.contains("--board"), "{err}");
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn no_board_anywhere_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = cchc_in(dir.path())
+        .args(["--as-of", TODAY, "overdue"])
+        .output()
+        .expect("run");
+    expect_code(&o, 2);
+    let err = stderr(&o);
+    assert!(err.contains("no board found"), "{err}");
+    assert!(
+        err.contains("--board") && err.contains("CCHC_BOARD") && err.contains("boards/"),
+        "{err}"
+    );
+
+    let o = cchc_in(dir.path())
+        .args(["--as-of", TODAY, "-b", "missing.yaml", "list"])
+        .output()
+        .expect("run");
+    expect_code(&o, 2);
+    assert!(
+        stderr(&o).contains("cannot read missing.yaml"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_broken_config_warns_and_overdue_still_answers() {
+    let sb = Sandbox::shipped();
+    let config = sb.path().join("config.yaml");
+    for (text, key) in [
+        ("board: elsewhere.yaml\nhorizon: 3\n", "horizon"),
+        ("due_soon_days: [\n", ""),
+        ("due_soon_days: soon\n", "due_soon_days"),
+    ] {
+        fs::write(&config, text).expect("write config");
+        let o = sb
+            .cchc()
+            .env("CCHC_CONFIG", &config)
+            .arg("-b")
+            .arg(&sb.board)
+            .args(["--as-of", TODAY, "overdue"])
+            .output()
+            .expect("run");
+        expect_code(&o, 1);
+        assert_eq!(text_ids(&stdout(&o)), OVERDUE_ON_TODAY, "{text:?}");
+        let err = stderr(&o);
+        assert!(err.starts_with("cchc: warning: "), "{text:?}: {err}");
+        assert!(err.contains(&config.display().to_string()), "{err}");
+        assert!(err.contains("config ignored"), "{err}");
+        assert!(err.contains(key), "{text:?} should name `{key}`: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}
+
+// ---------------------------------------------------------------- pipes, cron, SSH
+
+/// A board with `n` tasks, all overdue on TODAY.
+fn big_board(n: u32) -> String {
+    let mut board = storage::load(&shipped_path()).expect("load").board;
+    let template = board.tasks[4].clone(); // task 5, Quý I/2024
+    board.targets.clear();
+    board.tasks = (1..=n)
+        .map(|id| {
+            let mut t = template.clone();
+            t.id = id;
+            t
+        })
+        .collect();
+    storage::to_yaml(&board)
+}
+
+#[test]
+fn a_closed_pipe_is_a_quiet_end() {
+    let sb = Sandbox::with_bytes("big.yaml", big_board(3000).as_bytes());
+    for (args, want) in [("overdue", 1), ("list --format json", 0), ("list", 0)] {
+        let script = format!(
+            r#""$0" -b "$1" --as-of {TODAY} {args} | head -1; echo "cchc exit ${{PIPESTATUS[0]}}" >&2"#
+        );
+        let mut cmd = assert_cmd::Command::new("bash");
+        isolate(&mut cmd, sb.path());
+        let o = cmd
+            .args(["-c", &script])
+            .arg(bin())
+            .arg(&sb.board)
+            .output()
+            .expect("run bash");
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{args}: {err}");
+        assert!(!err.contains("Broken pipe"), "{args}: {err}");
+        assert!(!err.contains("error"), "{args}: {err}");
+        assert_eq!(err, format!("cchc exit {want}\n"), "{args}");
+        assert_eq!(stdout(&o).lines().count(), 1, "{args}");
+    }
+}
+
+#[test]
+fn runs_without_a_terminal_or_stdin() {
+    let sb = Sandbox::shipped();
+    // stdin closed (not just empty); stdout and stderr are pipes.
+    let run = |args: &str| {
+        let mut cmd = assert_cmd::Command::new("sh");
+        isolate(&mut cmd, sb.path());
+        cmd.arg("-c")
+            .arg(format!(r#"exec "$0" -b "$1" --as-of {TODAY} {args} <&-"#))
+            .arg(bin())
+            .arg(&sb.board)
+            .output()
+            .expect("run sh")
+    };
+    let o = run("overdue");
+    expect_code(&o, 1);
+    assert_eq!(text_ids(&stdout(&o)), OVERDUE_ON_TODAY);
+    let o = run("move 5 done");
+    expect_code(&o, 0);
+    assert!(
+        stdout(&o).starts_with("#5 status: planned → done\n"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn runs_in_a_new_session_without_a_controlling_terminal() {
+    let sb = Sandbox::shipped();
+    let available = std::process::Command::new("setsid")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        eprintln!("`setsid` is not installed: skipping");
+        return;
+    }
+    let run = |args: &[&str]| {
+        let mut cmd = assert_cmd::Command::new("setsid");
+        isolate(&mut cmd, sb.path());
+        cmd.arg("-w")
+            .arg(bin())
+            .arg("-b")
+            .arg(&sb.board)
+            .args(["--as-of", TODAY])
+            .args(args)
+            .output()
+            .expect("run setsid")
+    };
+    let o = run(&["overdue", "--format", "json"]);
+    expect_code(&o, 1);
+    assert_eq!(json_ids(&stdout(&o)), OVERDUE_ON_TODAY);
+    let o = run(&["move", "5", "done"]);
+    expect_code(&o, 0);
+    let o = run(&["show", "5"]);
+    expect_code(&o, 0);
+    assert!(
+        stdout(&o).contains("Completed  2024-04-10\n"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -1,0 +1,509 @@
+//! Broken and unusual board files. Each fixture in `fixtures/invalid/` has one
+//! fault: `cchc check` must exit 2 and say where (file, line, column) and what
+//! to fix, and no command may write to it. Fixtures in `fixtures/valid/` are
+//! hand-written forms that must load.
+
+mod common;
+
+use cchc::domain::Status;
+use cchc::storage;
+use common::*;
+use std::time::Duration;
+
+/// Runs `cchc -b <fixture copy> check`; asserts exit 2, nothing on stdout, the
+/// file untouched, and an error that starts with `<path>:<position>: error: `.
+/// Returns stderr.
+fn expect_invalid(name: &str, position: &str) -> String {
+    let sb = Sandbox::fixture(&format!("invalid/{name}"));
+    let before = sb.bytes();
+    let o = sb
+        .cchc()
+        .arg("-b")
+        .arg(&sb.board)
+        .args(["--as-of", TODAY, "check"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("run cchc");
+    expect_code(&o, 2);
+    assert!(o.stdout.is_empty(), "{name}: stdout {}", stdout(&o));
+    let err = stderr(&o);
+    let prefix = format!("{}{position}: error: ", sb.board.display());
+    assert!(
+        err.starts_with(&prefix),
+        "{name}: expected the error to start with {prefix:?}, got:\n{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(sb.bytes() == before, "{name}: check changed the file");
+    assert_eq!(sb.listing(), [name]);
+    err
+}
+
+fn has(err: &str, parts: &[&str]) {
+    for p in parts {
+        assert!(err.contains(p), "missing {p:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn unknown_field() {
+    let err = expect_invalid("unknown_field.yaml", ":25:3");
+    has(
+        &err,
+        &[
+            "tasks[1]: unknown field `prio`",
+            "expected one of `id`, `area`",
+            "fix the spelling or remove the field",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_key_in_a_task_points_at_the_second_key() {
+    let err = expect_invalid("duplicate_key.yaml", ":28:3");
+    has(
+        &err,
+        &[
+            "tasks[1]: duplicate field `lead`",
+            "keep one of the two lines",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_task_id_points_at_the_second_task() {
+    let err = expect_invalid("duplicate_id.yaml", ":31:7");
+    has(
+        &err,
+        &[
+            "tasks[2].id: task id 2 is used twice (also tasks[1])",
+            "give this task a new id",
+        ],
+    );
+}
+
+#[test]
+fn unknown_area_code_lists_the_known_ones() {
+    let err = expect_invalid("unknown_area.yaml", ":32:9");
+    has(
+        &err,
+        &["tasks[2].area: unknown area code `X`; the areas are I, II"],
+    );
+}
+
+#[test]
+fn invalid_status_lists_the_valid_ones() {
+    let err = expect_invalid("invalid_status.yaml", ":30:11");
+    has(
+        &err,
+        &[
+            "tasks[1].status: unknown variant `overdue`",
+            "`planned`, `in_progress`, `done`",
+        ],
+    );
+}
+
+#[test]
+fn impossible_date_points_at_the_date() {
+    let err = expect_invalid("invalid_date.yaml", ":31:8");
+    has(
+        &err,
+        &[
+            "tasks[1].due: invalid date `2024-02-30`",
+            "no such day in the calendar",
+        ],
+    );
+}
+
+#[test]
+fn date_written_as_no_points_at_the_date() {
+    let err = expect_invalid("invalid_date_no.yaml", ":31:8");
+    has(
+        &err,
+        &["tasks[1].due: invalid date `no`", "write it as YYYY-MM-DD"],
+    );
+}
+
+#[test]
+fn tab_indentation() {
+    let err = expect_invalid("tab_indent.yaml", ":25:1");
+    has(&err, &["tab", "indent with spaces, not tabs"]);
+}
+
+#[test]
+fn two_documents_point_at_the_second_one() {
+    let err = expect_invalid("two_documents.yaml", ":48:1");
+    has(&err, &["more than one document", "remove the `---` line"]);
+}
+
+#[test]
+fn empty_file() {
+    let err = expect_invalid("empty.yaml", "");
+    has(&err, &["the board file is empty", "restore it from git"]);
+}
+
+#[test]
+fn comment_only_file_is_empty() {
+    let err = expect_invalid("comment_only.yaml", "");
+    has(&err, &["the board file is empty", "restore it from git"]);
+}
+
+#[test]
+fn git_conflict_markers_name_the_region() {
+    let err = expect_invalid("conflict.yaml", ":22");
+    has(
+        &err,
+        &[
+            "resolve the git merge conflict at lines 22–43",
+            "delete the <<<<<<< ======= >>>>>>> lines",
+            "cchc check",
+        ],
+    );
+}
+
+#[test]
+fn invalid_utf8_names_the_byte() {
+    let bytes = fixture_bytes("invalid/not_utf8.yaml");
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "fixture must not be UTF-8"
+    );
+    let err = expect_invalid("not_utf8.yaml", ":24:15");
+    has(&err, &["not valid UTF-8 (byte 565)", "save it as UTF-8"]);
+}
+
+#[test]
+fn wrong_schema_version() {
+    let err = expect_invalid("wrong_schema.yaml", ":1:9");
+    has(
+        &err,
+        &[
+            "schema: schema 2 is not one this cchc reads (it reads schema 1)",
+            "upgrade cchc",
+        ],
+    );
+}
+
+#[test]
+fn type_error_names_the_path() {
+    let err = expect_invalid("type_error.yaml", ":22:7");
+    has(
+        &err,
+        &["tasks[1].id: invalid type: string \"abc\", expected u32"],
+    );
+    let err = expect_invalid("type_error_target.yaml", ":46:10");
+    has(
+        &err,
+        &["targets[0].value: invalid type: string \"bảy mươi\", expected f64"],
+    );
+}
+
+#[test]
+fn alias_bomb_fails_without_expanding() {
+    // The timeout is only a sanity bound: a hung or exploding parse is killed
+    // and then fails the exit-code check.
+    let err = expect_invalid("alias_bomb.yaml", ":32:5");
+    has(&err, &["tasks[1].evidence[0]: invalid type: sequence"]);
+}
+
+#[test]
+fn deep_nesting_fails_cleanly() {
+    let text = String::from_utf8(fixture_bytes("invalid/deep_nesting.yaml")).expect("UTF-8");
+    assert!(text.contains(&"[".repeat(200)), "fixture nests 200 deep");
+    let err = expect_invalid("deep_nesting.yaml", ":22:14");
+    has(&err, &["tasks[0].evidence[0]: invalid type: sequence"]);
+    assert!(!err.contains("overflow"), "{err}");
+}
+
+#[test]
+fn every_invalid_fixture_is_refused_by_every_command() {
+    let dir = fixture("invalid");
+    let names = listing(&dir);
+    assert!(names.len() >= 18, "{names:?}");
+    for name in names {
+        let sb = Sandbox::fixture(&format!("invalid/{name}"));
+        let before = sb.bytes();
+        for args in [
+            &["overdue"][..],
+            &["list", "--format", "json"],
+            &["summary"],
+            &["show", "1"],
+            &["move", "1", "done"],
+            &["fmt"],
+            &["due"],
+        ] {
+            let o = sb
+                .cchc()
+                .arg("-b")
+                .arg(&sb.board)
+                .args(["--as-of", TODAY])
+                .args(args)
+                .timeout(Duration::from_secs(60))
+                .output()
+                .expect("run cchc");
+            expect_code(&o, 2);
+            assert!(o.stdout.is_empty(), "{name} {args:?}: {}", stdout(&o));
+            let err = stderr(&o);
+            assert!(
+                err.starts_with(&sb.board.display().to_string()),
+                "{name} {args:?}: {err}"
+            );
+            assert!(err.contains("error"), "{name} {args:?}: {err}");
+            assert!(sb.bytes() == before, "{name} {args:?} wrote to the file");
+            assert_eq!(sb.listing(), [name.as_str()], "{name} {args:?}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------- valid forms
+
+/// The board every valid fixture holds, from the canonical minimal one.
+fn minimal_board() -> cchc::domain::Board {
+    storage::load(&fixture("valid/minimal.yaml"))
+        .expect("minimal loads")
+        .board
+}
+
+#[test]
+fn minimal_board_is_valid_and_canonical() {
+    let sb = Sandbox::fixture("valid/minimal.yaml");
+    let o = sb.run(&["check"]);
+    expect_code(&o, 0);
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{}: ok: 3 tasks in 2 areas, 1 targets; 0 warnings\n",
+            sb.board.display()
+        )
+    );
+    let o = sb.run(&["fmt", "--check"]);
+    expect_code(&o, 0);
+    let file = storage::load(&sb.board).expect("load");
+    assert!(storage::to_yaml(&file.board).as_bytes() == sb.bytes().as_slice());
+}
+
+/// A hand-formatted but valid fixture: loads to the minimal board; `check`
+/// warns it is not canonical at `line`; `move` refuses and points to `cchc
+/// fmt`; after `cchc fmt` the file is the canonical minimal board and `move`
+/// works.
+fn hand_formatted(name: &str, line: usize) {
+    let sb = Sandbox::fixture(&format!("valid/{name}"));
+    let original = sb.bytes();
+    let file = storage::load(&sb.board).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(file.board, minimal_board(), "{name}");
+    assert_eq!(file.first_noncanonical_line(), Some(line), "{name}");
+
+    let o = sb.run(&["list", "--format", "json"]);
+    expect_code(&o, 0);
+    assert_eq!(json_ids(&stdout(&o)), [1, 2, 3], "{name}");
+
+    let o = sb.run(&["check"]);
+    expect_code(&o, 0);
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(&format!(
+            "{}:{line}: warning: not in canonical form",
+            sb.board.display()
+        )),
+        "{name}: {out}"
+    );
+    assert!(out.contains("run `cchc fmt`"), "{name}: {out}");
+    assert!(out.ends_with("; 1 warning\n"), "{name}: {out}");
+
+    let o = sb.run(&["fmt", "--check"]);
+    expect_code(&o, 1);
+    assert!(sb.bytes() == original, "{name}: fmt --check wrote");
+
+    let o = sb.run(&["move", "1", "done"]);
+    expect_code(&o, 2);
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!("{}:{line}: error: ", sb.board.display())),
+        "{name}: {err}"
+    );
+    assert!(err.contains("run `cchc fmt`"), "{name}: {err}");
+    assert!(sb.bytes() == original, "{name}: a refused move wrote");
+
+    let o = sb.run(&["fmt"]);
+    expect_code(&o, 0);
+    assert!(stdout(&o).starts_with("rewrote "), "{name}");
+    assert!(
+        sb.bytes() == fixture_bytes("valid/minimal.yaml"),
+        "{name}: fmt did not produce the canonical form"
+    );
+    let o = sb.run(&["move", "1", "done"]);
+    expect_code(&o, 0);
+    assert!(
+        stdout(&o).starts_with("#1 status: planned → done\n"),
+        "{name}"
+    );
+    assert_eq!(sb.listing(), [name], "{name}");
+}
+
+#[test]
+fn crlf_line_endings_load_and_fmt_converts_them() {
+    let bytes = fixture_bytes("valid/crlf.yaml");
+    assert!(
+        bytes.windows(2).filter(|w| w == b"\r\n").count() > 40,
+        "the fixture must keep its CRLF line endings (check git's eol settings)"
+    );
+    hand_formatted("crlf.yaml", 1);
+}
+
+#[test]
+fn byte_order_mark_loads_and_fmt_removes_it() {
+    let bytes = fixture_bytes("valid/bom.yaml");
+    assert!(bytes.starts_with(b"\xef\xbb\xbfschema: 1\n"), "fixture BOM");
+    hand_formatted("bom.yaml", 1);
+}
+
+#[test]
+fn comments_load_but_must_be_formatted_away_before_a_move() {
+    hand_formatted("comments.yaml", 1);
+}
+
+#[test]
+fn bom_does_not_shift_error_columns() {
+    // A BOM before an error on line 1: the column is the one an editor shows.
+    let text = String::from_utf8(fixture_bytes("invalid/wrong_schema.yaml")).expect("UTF-8");
+    let sb = Sandbox::with_bytes("bom-schema.yaml", format!("\u{feff}{text}").as_bytes());
+    let o = sb.run(&["check"]);
+    expect_code(&o, 2);
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!("{}:1:9: error: ", sb.board.display())),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_locates_warnings_in_the_files_own_task_order() {
+    // Tasks listed 3, 2, 1; task 1's timeframe sets no date.
+    let sb = Sandbox::fixture("valid/unsorted.yaml");
+    let o = sb.run(&["check"]);
+    expect_code(&o, 0);
+    let out = stdout(&o);
+    let first = out.lines().next().expect("a warning");
+    assert_eq!(
+        first,
+        format!(
+            "{}:38:14: warning: tasks[2].timeframe: task 1: timeframe `Theo quy định` sets no deadline; add `due: YYYY-MM-DD` so overdue checks can see it",
+            sb.board.display()
+        )
+    );
+    assert!(
+        out.contains(&format!(
+            "{}:13: warning: not in canonical form",
+            sb.board.display()
+        )),
+        "{out}"
+    );
+    // Loaded boards are in id order whatever the file's order.
+    let file = storage::load(&sb.board).expect("load");
+    let ids: Vec<u32> = file.board.tasks.iter().map(|t| t.id).collect();
+    assert_eq!(ids, [1, 2, 3]);
+}
+
+#[test]
+fn yaml_1_1_lookalikes_stay_strings() {
+    let sb = Sandbox::fixture("valid/yaml11_strings.yaml");
+    let original = sb.bytes();
+    let file = storage::load(&sb.board).expect("load");
+    assert_eq!(file.first_noncanonical_line(), None, "fixture is canonical");
+    let b = &file.board;
+    assert_eq!(b.plan.title, "yes");
+    assert_eq!(b.plan.organisation, "off");
+    assert_eq!(b.plan.document, "2024");
+    let codes: Vec<&str> = b.areas.iter().map(|a| a.code.as_str()).collect();
+    assert_eq!(codes, ["no", "null"]);
+    assert_eq!(b.areas[0].title, "on");
+    assert_eq!(b.areas[1].title, "~");
+    let t1 = b.task(1).expect("task 1");
+    assert_eq!(t1.area, "no");
+    assert_eq!(t1.title, "no");
+    assert_eq!(t1.output, "123");
+    assert_eq!(t1.lead, "null");
+    assert_eq!(t1.support, "~");
+    assert_eq!(t1.budget, "true");
+    assert_eq!(t1.assignee.as_deref(), Some("y"));
+    assert_eq!(t1.notes.as_deref(), Some("0x1F"));
+    assert_eq!(
+        t1.evidence,
+        [
+            "1e3",
+            "2024-01-01",
+            ".inf",
+            "+1",
+            "Null",
+            "FALSE",
+            "0o17",
+            "1_000"
+        ]
+    );
+    let t2 = b.task(2).expect("task 2");
+    assert_eq!(t2.title, "NO");
+    assert_eq!(t2.output, "");
+    assert_eq!(t2.lead, "12:30");
+    assert_eq!(t2.support, "-1");
+    assert_eq!(t2.budget, ".5");
+
+    // Through the CLI: moves and their reverses keep every string and byte.
+    let today: chrono::NaiveDate = TODAY.parse().expect("date");
+    for (id, word, status) in [
+        (1, "done", Status::Done),
+        (2, "in-progress", Status::InProgress),
+    ] {
+        let o = sb.run(&["move", &id.to_string(), word]);
+        expect_code(&o, 0);
+        let mut expected = b.clone();
+        let t = expected
+            .tasks
+            .iter_mut()
+            .find(|t| t.id == id)
+            .expect("task");
+        t.status = status;
+        t.completed = (status == Status::Done).then_some(today);
+        let reloaded = storage::load(&sb.board).expect("reload");
+        assert_eq!(reloaded.board, expected, "after move {id} {word}");
+        assert_eq!(reloaded.first_noncanonical_line(), None);
+        let o = sb.run(&["move", &id.to_string(), "planned"]);
+        expect_code(&o, 0);
+        assert!(sb.bytes() == original, "move {id} back");
+    }
+
+    // The JSON output carries them as strings too.
+    let o = sb.run(&["list", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(rows[0]["title"], "no");
+    assert_eq!(rows[0]["output"], "123");
+    assert_eq!(rows[0]["lead"], "null");
+    assert_eq!(rows[1]["lead"], "12:30");
+}
+
+#[test]
+fn quoted_yaml_1_1_lookalikes_format_to_the_canonical_fixture() {
+    let quoted = storage::load(&fixture("valid/yaml11_quoted.yaml")).expect("load");
+    let canonical = storage::load(&fixture("valid/yaml11_strings.yaml")).expect("load");
+    assert_eq!(quoted.board, canonical.board);
+    let sb = Sandbox::fixture("valid/yaml11_quoted.yaml");
+    let o = sb.run(&["fmt"]);
+    expect_code(&o, 0);
+    assert!(sb.bytes() == fixture_bytes("valid/yaml11_strings.yaml"));
+}
+
+#[test]
+fn every_valid_fixture_loads() {
+    for name in listing(&fixture("valid")) {
+        let sb = Sandbox::fixture(&format!("valid/{name}"));
+        let o = sb.run(&["check"]);
+        expect_code(&o, 0);
+        assert!(
+            stdout(&o)
+                .lines()
+                .last()
+                .is_some_and(|l| l.contains(": ok: ")),
+            "{name}: {}",
+            stdout(&o)
+        );
+        storage::load(&sb.board).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}

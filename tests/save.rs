@@ -1,0 +1,478 @@
+//! Saving: small diffs, atomic replacement, and refusals that never lose
+//! anyone's work. Storage-level through `cchc::storage`, CLI-level through
+//! `cchc move`.
+
+mod common;
+
+use cchc::domain::Status;
+use cchc::storage::{self, SaveError};
+use common::*;
+use std::fs::{self, File, FileTimes};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+fn day(s: &str) -> chrono::NaiveDate {
+    s.parse().expect("date")
+}
+
+fn set_mtime(path: &Path, t: SystemTime) {
+    File::options()
+        .write(true)
+        .open(path)
+        .expect("open for times")
+        .set_times(FileTimes::new().set_modified(t).set_accessed(t))
+        .expect("set mtime");
+}
+
+fn mtime(path: &Path) -> SystemTime {
+    fs::metadata(path).expect("stat").modified().expect("mtime")
+}
+
+fn long_ago() -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000)
+}
+
+// ---------------------------------------------------------------- git diffs
+
+fn git(repo: &Path, args: &[&str]) -> String {
+    let o = std::process::Command::new("git")
+        .current_dir(repo)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", repo)
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.invalid",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .output()
+        .expect("git is installed");
+    assert!(o.status.success(), "git {args:?}: {o:?}");
+    String::from_utf8(o.stdout).expect("UTF-8")
+}
+
+#[test]
+fn a_move_is_a_one_or_two_line_diff() {
+    let repo = tempfile::tempdir().expect("tempdir");
+    let dir = repo.path();
+    fs::create_dir(dir.join("boards")).expect("mkdir");
+    fs::write(dir.join("boards").join(SHIPPED_NAME), shipped_bytes()).expect("write");
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "plan"]);
+    let board_rel = format!("boards/{SHIPPED_NAME}");
+
+    // No --board: run in the repository, which holds one board in boards/.
+    let mv = |id: &str, status: &str| {
+        let o = cchc_in(dir)
+            .args(["--as-of", TODAY, "move", id, status])
+            .output()
+            .expect("run");
+        expect_code(&o, 0);
+    };
+    mv("5", "done");
+    assert_eq!(
+        git(dir, &["diff", "--numstat"]),
+        format!("2\t1\t{board_rel}\n")
+    );
+    let diff = git(dir, &["diff", "-U0"]);
+    let changed: Vec<&str> = diff
+        .lines()
+        .filter(|l| {
+            (l.starts_with('+') || l.starts_with('-'))
+                && !l.starts_with("+++")
+                && !l.starts_with("---")
+        })
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "-  status: planned",
+            "+  status: done",
+            "+  completed: 2024-04-10"
+        ]
+    );
+
+    mv("5", "planned");
+    assert_eq!(git(dir, &["diff", "--numstat"]), "");
+    assert_eq!(git(dir, &["status", "--porcelain"]), "");
+
+    mv("5", "in-progress");
+    assert_eq!(
+        git(dir, &["diff", "--numstat"]),
+        format!("1\t1\t{board_rel}\n")
+    );
+    mv("5", "done");
+    assert_eq!(
+        git(dir, &["diff", "--numstat"]),
+        format!("2\t1\t{board_rel}\n")
+    );
+    mv("5", "planned");
+    assert_eq!(git(dir, &["status", "--porcelain"]), "");
+}
+
+// ---------------------------------------------------------------- what a save keeps
+
+#[test]
+fn save_keeps_the_file_mode() {
+    for mode in [0o640, 0o600, 0o664] {
+        let sb = Sandbox::shipped();
+        fs::set_permissions(&sb.board, fs::Permissions::from_mode(mode)).expect("chmod");
+        let o = sb.run(&["move", "5", "done"]);
+        expect_code(&o, 0);
+        let meta = fs::metadata(&sb.board).expect("stat");
+        assert_eq!(meta.permissions().mode() & 0o7777, mode, "mode {mode:o}");
+        assert_eq!(sb.listing(), ["board.yaml"]);
+    }
+}
+
+#[test]
+fn save_keeps_owner_and_group() {
+    let sb = Sandbox::shipped();
+    if std::os::unix::fs::chown(&sb.board, Some(4242), Some(4343)).is_err() {
+        eprintln!("not allowed to chown (not root): skipping");
+        return;
+    }
+    let o = sb.run(&["move", "5", "done"]);
+    expect_code(&o, 0);
+    let meta = fs::metadata(&sb.board).expect("stat");
+    assert_eq!((meta.uid(), meta.gid()), (4242, 4343));
+}
+
+#[test]
+fn saving_through_a_symlink_updates_the_target_and_keeps_the_link() {
+    let sb = Sandbox::shipped();
+    let real_dir = sb.path().join("real");
+    fs::create_dir(&real_dir).expect("mkdir");
+    fs::rename(&sb.board, real_dir.join("board.yaml")).expect("move board");
+    let link = sb.path().join("link.yaml");
+    std::os::unix::fs::symlink("real/board.yaml", &link).expect("symlink");
+
+    let o = sb
+        .cchc()
+        .arg("-b")
+        .arg(&link)
+        .args(["--as-of", TODAY, "move", "5", "done"])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+    let target = fs::canonicalize(real_dir.join("board.yaml")).expect("canonical");
+    assert!(
+        stdout(&o).ends_with(&format!("saved {}\n", target.display())),
+        "{}",
+        stdout(&o)
+    );
+    let meta = fs::symlink_metadata(&link).expect("lstat");
+    assert!(meta.file_type().is_symlink(), "the link was replaced");
+    assert_eq!(
+        fs::read_link(&link).expect("readlink"),
+        Path::new("real/board.yaml")
+    );
+    let board = storage::load(&target).expect("load target").board;
+    assert_eq!(board.task(5).expect("task 5").status, Status::Done);
+    assert_eq!(sb.listing(), ["link.yaml", "real"]);
+    assert_eq!(listing(&real_dir), ["board.yaml"]);
+
+    // Library: the report names the target.
+    let file = storage::load(&link).expect("load link");
+    let mut b = file.board.clone();
+    b.set_status(5, Status::Planned, day(TODAY))
+        .expect("task 5");
+    let report = storage::save(&file, &b).expect("save");
+    assert_eq!(report.target, target);
+    assert!(!report.unchanged);
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert!(
+        fs::symlink_metadata(&link)
+            .expect("lstat")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(fs::read(&target).expect("read") == shipped_bytes());
+}
+
+#[test]
+fn hard_links_are_split_with_a_warning() {
+    let sb = Sandbox::shipped();
+    let other = sb.path().join("other-name.yaml");
+    fs::hard_link(&sb.board, &other).expect("hard link");
+    let o = sb.run(&["move", "5", "done"]);
+    expect_code(&o, 0);
+    assert!(stderr(&o).contains("had 2 hard links"), "{}", stderr(&o));
+    assert!(
+        fs::read(&other).expect("read") == shipped_bytes(),
+        "other name kept"
+    );
+    assert!(sb.bytes() != shipped_bytes());
+}
+
+// ---------------------------------------------------------------- refusals
+
+/// A loaded shipped board in a sandbox, and that board with task 5 done.
+fn loaded() -> (Sandbox, storage::BoardFile, cchc::domain::Board) {
+    let sb = Sandbox::shipped();
+    let file = storage::load(&sb.board).expect("load");
+    let mut board = file.board.clone();
+    let changes = board
+        .set_status(5, Status::Done, day(TODAY))
+        .expect("task 5");
+    assert_eq!(changes.len(), 2);
+    (sb, file, board)
+}
+
+#[test]
+fn a_change_on_disk_after_loading_refuses_the_save() {
+    let (sb, file, board) = loaded();
+    let theirs = replace_once(
+        &String::from_utf8(sb.bytes()).expect("UTF-8"),
+        "- id: 7\n  area: I\n",
+        "- id: 7\n  area: I\n  assignee: Trần Thị B\n",
+    );
+    fs::write(&sb.board, &theirs).expect("their edit");
+    let err = storage::save(&file, &board).expect_err("must refuse");
+    assert!(matches!(err, SaveError::ChangedOnDisk { .. }), "{err:?}");
+    assert!(err.to_string().contains("changed on disk"), "{err}");
+    assert!(sb.bytes() == theirs.as_bytes(), "their edit survives");
+    assert_eq!(sb.listing(), ["board.yaml"]);
+}
+
+#[test]
+fn a_same_size_change_with_the_old_mtime_is_still_detected() {
+    let (sb, file, board) = loaded();
+    set_mtime(&sb.board, long_ago());
+    let before = fs::metadata(&sb.board).expect("stat");
+    // Someone edits task 6's title by hand, keeping size and mtime.
+    let text = String::from_utf8(sb.bytes()).expect("UTF-8");
+    let theirs = replace_once(
+        &text,
+        "  title: Triển khai công tác kiểm tra theo dõi thi hành pháp luật\n",
+        "  title: Triển khai công tác kiểm tra theo dõi thi hành pháp luậT\n",
+    );
+    assert_eq!(theirs.len(), text.len());
+    fs::write(&sb.board, &theirs).expect("their edit");
+    set_mtime(&sb.board, long_ago());
+    let after = fs::metadata(&sb.board).expect("stat");
+    assert_eq!(
+        (after.len(), after.modified().ok()),
+        (before.len(), before.modified().ok())
+    );
+
+    let err = storage::save(&file, &board).expect_err("must refuse");
+    assert!(matches!(err, SaveError::ChangedOnDisk { .. }), "{err:?}");
+    assert!(sb.bytes() == theirs.as_bytes());
+}
+
+#[test]
+fn touching_the_file_without_changing_it_does_not_block_a_save() {
+    let (sb, file, board) = loaded();
+    set_mtime(&sb.board, SystemTime::now() + Duration::from_secs(3600));
+    let report = storage::save(&file, &board).expect("save proceeds");
+    assert!(!report.unchanged);
+    let saved = storage::load(&sb.board).expect("reload").board;
+    assert_eq!(saved, board);
+    assert_eq!(sb.listing(), ["board.yaml"]);
+}
+
+#[test]
+fn saving_an_unchanged_board_writes_nothing() {
+    let sb = Sandbox::shipped();
+    set_mtime(&sb.board, long_ago());
+    let ino = fs::metadata(&sb.board).expect("stat").ino();
+    let file = storage::load(&sb.board).expect("load");
+    let report = storage::save(&file, &file.board).expect("save");
+    assert!(report.unchanged);
+    assert!(report.warnings.is_empty());
+    assert_eq!(mtime(&sb.board), long_ago());
+    assert_eq!(
+        fs::metadata(&sb.board).expect("stat").ino(),
+        ino,
+        "not replaced"
+    );
+    assert_eq!(sb.listing(), ["board.yaml"]);
+
+    // The CLI: a move to the current status says so and does not write.
+    let o = sb.run(&["move", "5", "planned"]);
+    expect_code(&o, 0);
+    assert_eq!(stdout(&o), "#5 is already planned; nothing changed\n");
+    assert_eq!(mtime(&sb.board), long_ago());
+    let o = sb.run(&["fmt"]);
+    expect_code(&o, 0);
+    assert!(stdout(&o).contains("already in canonical form"));
+    assert_eq!(mtime(&sb.board), long_ago());
+}
+
+#[test]
+fn a_stale_board_file_handle_cannot_save_twice() {
+    let (sb, file, board) = loaded();
+    storage::save(&file, &board).expect("first save");
+    let mut again = board.clone();
+    again
+        .set_status(6, Status::Done, day(TODAY))
+        .expect("task 6");
+    let err = storage::save(&file, &again).expect_err("the file is not what `file` loaded");
+    assert!(matches!(err, SaveError::ChangedOnDisk { .. }), "{err:?}");
+    assert_eq!(storage::load(&sb.board).expect("load").board, board);
+}
+
+#[test]
+fn a_read_only_file_is_refused_even_for_root() {
+    let (sb, file, board) = loaded();
+    fs::set_permissions(&sb.board, fs::Permissions::from_mode(0o444)).expect("chmod");
+    let err = storage::save(&file, &board).expect_err("read-only");
+    assert!(matches!(err, SaveError::ReadOnly { .. }), "{err:?}");
+    assert!(err.to_string().contains("chmod u+w"), "{err}");
+    assert!(sb.bytes() == shipped_bytes());
+
+    let o = sb.run(&["move", "5", "done"]);
+    expect_code(&o, 2);
+    assert!(stderr(&o).contains("is read-only"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    assert!(sb.bytes() == shipped_bytes());
+    assert_eq!(sb.listing(), ["board.yaml"]);
+}
+
+#[test]
+fn a_directory_in_place_of_the_file_is_refused() {
+    let (sb, file, board) = loaded();
+    fs::remove_file(&sb.board).expect("rm");
+    fs::create_dir(&sb.board).expect("mkdir");
+    let err = storage::save(&file, &board).expect_err("not a file");
+    assert!(matches!(err, SaveError::NotRegular { .. }), "{err:?}");
+    assert!(sb.board.is_dir());
+    assert!(listing(&sb.board).is_empty());
+}
+
+#[test]
+fn a_deleted_file_is_not_recreated() {
+    let (sb, file, board) = loaded();
+    fs::remove_file(&sb.board).expect("rm");
+    let err = storage::save(&file, &board).expect_err("missing");
+    assert!(matches!(err, SaveError::Missing { .. }), "{err:?}");
+    assert!(err.to_string().contains("no longer exists"), "{err}");
+    assert!(!sb.board.exists());
+    assert!(sb.listing().is_empty(), "{:?}", sb.listing());
+}
+
+// ---------------------------------------------------------------- failures mid-save
+
+#[test]
+fn a_failed_write_leaves_the_original_and_no_temp_file() {
+    let sb = Sandbox::shipped();
+    assert!(
+        sb.bytes().len() > 8 * 1024,
+        "the board must exceed the limit"
+    );
+    // File size limit of 4 KiB; SIGXFSZ ignored so write(2) fails with EFBIG.
+    let mut cmd = assert_cmd::Command::new("bash");
+    isolate(&mut cmd, sb.path());
+    let o = cmd
+        .args(["-c", r#"trap "" XFSZ; ulimit -f 4; exec "$0" "$@""#])
+        .arg(bin())
+        .arg("-b")
+        .arg(&sb.board)
+        .args(["--as-of", TODAY, "move", "5", "done"])
+        .output()
+        .expect("run bash");
+    expect_code(&o, 2);
+    let err = stderr(&o);
+    assert!(err.contains("cannot save"), "{err}");
+    assert!(err.contains("writing"), "{err}");
+    assert!(err.contains("the file is unchanged"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(o.stdout.is_empty(), "{}", stdout(&o));
+    assert!(sb.bytes() == shipped_bytes(), "original changed");
+    assert_eq!(sb.listing(), ["board.yaml"], "temp file left behind");
+}
+
+#[test]
+fn the_temporary_file_is_made_beside_the_board_not_in_tmpdir() {
+    let sb = Sandbox::shipped();
+    let o = sb
+        .cchc()
+        .env("TMPDIR", sb.path().join("no-such-tmp-dir"))
+        .arg("-b")
+        .arg(&sb.board)
+        .args(["--as-of", TODAY, "move", "5", "done"])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+    assert_eq!(sb.listing(), ["board.yaml"]);
+    let board = storage::load(&sb.board).expect("load").board;
+    assert_eq!(board.task(5).expect("task 5").status, Status::Done);
+}
+
+#[test]
+fn temp_files_left_by_a_killed_save_are_cleared_and_only_those() {
+    let sb = Sandbox::shipped();
+    let leftovers = [
+        ".board.yaml.Ab12Cd.tmp", // ours, left by a killed save
+        ".board.yaml.abc.tmp",    // not our pattern
+        ".other.yaml.Ab12Cd.tmp", // another board's
+        "board.yaml.Ab12Cd.tmp",  // not hidden
+    ];
+    for name in leftovers {
+        fs::write(sb.path().join(name), "partial").expect("write leftover");
+    }
+    let o = sb.run(&["move", "5", "done"]);
+    expect_code(&o, 0);
+    assert_eq!(
+        sb.listing(),
+        [
+            ".board.yaml.abc.tmp",
+            ".other.yaml.Ab12Cd.tmp",
+            "board.yaml",
+            "board.yaml.Ab12Cd.tmp"
+        ]
+    );
+}
+
+#[test]
+fn concurrent_moves_never_lose_a_saved_change() {
+    let sb = Sandbox::shipped();
+    let ids: Vec<u32> = (1..=8).collect();
+    let children: Vec<_> = ids
+        .iter()
+        .map(|id| {
+            let mut cmd = std::process::Command::new(bin());
+            cmd.current_dir(sb.path())
+                .env("CCHC_CONFIG", sb.path().join("no-such-config.yaml"))
+                .env_remove("CCHC_BOARD")
+                .env_remove("CCHC_TODAY")
+                .arg("-b")
+                .arg(&sb.board)
+                .args(["--as-of", TODAY, "move", &id.to_string(), "done"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            cmd.spawn().expect("spawn")
+        })
+        .collect();
+    let mut saved = Vec::new();
+    for (id, child) in ids.iter().zip(children) {
+        let o = child.wait_with_output().expect("wait");
+        match o.status.code() {
+            Some(0) => saved.push(*id),
+            Some(2) => assert!(
+                String::from_utf8_lossy(&o.stderr).contains("changed on disk"),
+                "task {id}: {o:?}"
+            ),
+            _ => panic!("task {id}: {o:?}"),
+        }
+    }
+    assert!(!saved.is_empty(), "at least one move must win");
+    let board = storage::load(&sb.board)
+        .expect("the board is still valid")
+        .board;
+    let done: Vec<u32> = board
+        .tasks
+        .iter()
+        .filter(|t| t.status == Status::Done)
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(done, saved, "exactly the successful moves are on disk");
+    assert_eq!(sb.listing(), ["board.yaml"]);
+}
