@@ -9,7 +9,8 @@
 //! (a signal thread, via `signal-hook`) that the loop checks at least every
 //! 500 ms, writing the recovery file before leaving; a terminal that stops
 //! answering (SSH gone, SIGHUP ignored) is treated like a hang-up instead of
-//! being polled in a busy loop.
+//! being polled in a busy loop. A watchdog thread enforces both when the loop
+//! is stuck in crossterm's reader, which never returns from a dead terminal.
 
 use crate::app::{self, App, Confirm, Effect, Keymap, Lang, Mode, Msg};
 use crate::domain::Board;
@@ -75,11 +76,12 @@ pub fn run(opts: Options) -> Result<u8, String> {
             .map_err(|e| format!("cannot watch signals: {e}"))?;
     }
     install_panic_hook();
+    spawn_watchdog(Arc::clone(&signal));
     let mut terminal =
         ratatui::try_init().map_err(|e| format!("cannot start the terminal: {e}"))?;
     let theme = Theme::new(opts.colour);
     let mut watch = Watch::new(&file.path);
-    let mut last_revision = app.revision();
+    let mut last_snapshot = (app.revision(), app.is_dirty());
     let mut redraw = true;
     let code = loop {
         if redraw {
@@ -153,8 +155,10 @@ pub fn run(opts: Options) -> Result<u8, String> {
                 watch.restamp();
             }
         }
-        if app.revision() != last_revision {
-            last_revision = app.revision();
+        // A save changes dirtiness without changing the revision: the snapshot
+        // must be dropped then, or a later hang-up would offer stale "recovery".
+        if (app.revision(), app.is_dirty()) != last_snapshot {
+            last_snapshot = (app.revision(), app.is_dirty());
             snapshot(&app, &file.path);
         }
         if quit {
@@ -272,9 +276,44 @@ fn install_panic_hook() {
         let note = write_snapshot();
         previous(info);
         if let Some(n) = note {
-            eprintln!("{n}");
+            note_on_stderr(&n);
         }
     }));
+}
+
+/// crossterm's reader retries a terminal that has gone away (reads of 0 bytes
+/// or EIO) forever without returning, so after an SSH drop the loop would never
+/// look at the signal flag again and would spin at full CPU, deaf even to
+/// SIGTERM. This thread makes sure that a signal the loop has not taken within
+/// about a second, or a standard input that is no longer a terminal, ends the
+/// process the way [`hang_up`] would: recovery file from the snapshot, exit.
+fn spawn_watchdog(signal: Arc<AtomicUsize>) {
+    use std::io::IsTerminal;
+    let watch = move || {
+        let (mut pending, mut gone) = (0u32, 0u32);
+        loop {
+            std::thread::sleep(POLL);
+            let sig = signal.load(Ordering::SeqCst);
+            pending = if sig == 0 { 0 } else { pending + 1 };
+            gone = if std::io::stdin().is_terminal() {
+                0
+            } else {
+                gone + 1
+            };
+            if pending >= 3 || gone >= 3 {
+                let note = write_snapshot();
+                ratatui::restore();
+                if let Some(n) = note {
+                    note_on_stderr(&n);
+                }
+                let code = if sig == 0 { 2 } else { 128 + sig as i32 };
+                std::process::exit(code);
+            }
+        }
+    };
+    let _ = std::thread::Builder::new()
+        .name("cchc-watchdog".to_owned())
+        .spawn(watch);
 }
 
 /// Leaves after a hang-up, signal or dead terminal: unsaved edits go to the
@@ -283,10 +322,22 @@ fn hang_up(app: &App, file: &BoardFile, why: &str) {
     ratatui::restore();
     if app.is_dirty() {
         match storage::write_recovery(&file.path, &app.board) {
-            Ok(p) => eprintln!("cchc: {why}: unsaved changes written to {}", p.display()),
-            Err(e) => eprintln!("cchc: {why}: could not write the recovery file: {e}"),
+            Ok(p) => note_on_stderr(&format!(
+                "cchc: {why}: unsaved changes written to {}",
+                p.display()
+            )),
+            Err(e) => note_on_stderr(&format!(
+                "cchc: {why}: could not write the recovery file: {e}"
+            )),
         }
     }
+}
+
+/// After a hang-up stderr is often the dead terminal: `eprintln!` would panic
+/// there (and abort, inside the panic hook), so write errors are ignored.
+fn note_on_stderr(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{text}");
 }
 
 /// Ctrl-Z: give the terminal back, stop, and repaint when continued.

@@ -54,6 +54,9 @@ struct Step {
 pub struct History {
     undo: Vec<Step>,
     redo: Vec<Step>,
+    /// The largest id in redo steps dropped by a new edit (they may have been
+    /// saved meanwhile, so their ids stay taken).
+    dropped_max_id: u32,
 }
 
 impl History {
@@ -63,7 +66,9 @@ impl History {
             before_revision,
             after_revision,
         });
-        self.redo.clear();
+        let dropped = self.redo.drain(..);
+        let dropped = dropped.flat_map(|s| s.edits.into_iter().map(|e| e.id()));
+        self.dropped_max_id = dropped.fold(self.dropped_max_id, u32::max);
     }
 
     /// Reverts the last step; returns the revision the board is back at.
@@ -99,5 +104,6 @@ impl History {
             .flat_map(|s| s.edits.iter().map(TaskEdit::id))
             .max()
             .unwrap_or(0)
+            .max(self.dropped_max_id)
     }
 }

@@ -8,7 +8,10 @@ use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 pub fn lock_path(board: &Path) -> PathBuf {
-    let name = board.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = board
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     board.with_file_name(format!(".{name}.cchc-lock"))
 }
 
@@ -21,7 +24,12 @@ pub struct BoardLock {
 /// Takes the board's lock. `Ok(Err(holder))` when another process holds it
 /// (`holder` says who, as recorded in the lock file).
 pub fn lock_board(board: &Path) -> std::io::Result<Result<BoardLock, String>> {
-    let mut file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(lock_path(board))?;
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(lock_path(board))?;
     match file.try_lock() {
         Ok(()) => {
             file.set_len(0)?;
@@ -34,7 +42,11 @@ pub fn lock_board(board: &Path) -> std::io::Result<Result<BoardLock, String>> {
         Err(std::fs::TryLockError::WouldBlock) => {
             let mut holder = String::new();
             let _ = file.read_to_string(&mut holder);
-            Ok(Err(if holder.trim().is_empty() { "another process".to_owned() } else { holder.trim().to_owned() }))
+            Ok(Err(if holder.trim().is_empty() {
+                "another process".to_owned()
+            } else {
+                holder.trim().to_owned()
+            }))
         }
         Err(std::fs::TryLockError::Error(e)) => Err(e),
     }
@@ -50,7 +62,10 @@ mod tests {
         let board = dir.path().join("b.yaml");
         let first = lock_board(&board).expect("io").expect("free");
         let holder = lock_board(&board).expect("io").expect_err("held");
-        assert!(holder.starts_with(&format!("pid {}", std::process::id())), "{holder}");
+        assert!(
+            holder.starts_with(&format!("pid {}", std::process::id())),
+            "{holder}"
+        );
         drop(first);
         assert!(lock_board(&board).expect("io").is_ok());
     }

@@ -78,7 +78,8 @@ fn help(app: &App, frame: &mut Frame, area: Rect, scroll: u16, theme: Theme) {
         area.height.saturating_sub(2),
     );
     frame.render_widget(Clear, r);
-    let title = format!(" {} — ↑/↓ scroll, Esc close ", app.words().help_title);
+    let w = app.words();
+    let title = format!(" {} — {} ", w.help_title, w.help_keys);
     let p = Paragraph::new(lines)
         .block(Block::bordered().title(title))
         .scroll((scroll, 0));

@@ -1,0 +1,476 @@
+//! End to end: the real `cchc` binary drawing the interactive board in a real
+//! terminal (a detached tmux session of 80×24), driven with keys, checked by
+//! what the pane shows and by what lands in the board file and in git.
+//!
+//! Each test has its own tmux server (`tmux -L <name>`) and its own temporary
+//! git repository, so the tests run in parallel. tmux and git are required:
+//! without them these tests fail (CI installs both) rather than pass silently.
+
+use cchc::domain::Status;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const AS_OF: &str = "2024-04-02";
+const WAIT: Duration = Duration::from_secs(10);
+
+fn shipped_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("boards")
+        .join("so-xay-dung-nam-dinh-2024.yaml")
+}
+
+fn require(tool: &str, arg: &str) {
+    match Command::new(tool).arg(arg).output() {
+        Ok(o) if o.status.success() => {}
+        Ok(o) => panic!("`{tool} {arg}` failed: {o:?}"),
+        Err(e) => panic!(
+            "`{tool}` is needed to test the interactive board end to end (CI installs it): {e}"
+        ),
+    }
+}
+
+fn ok(what: &str, o: Output) -> String {
+    assert!(
+        o.status.success(),
+        "{what}: {:?}\n--- stdout\n{}\n--- stderr\n{}",
+        o.status,
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).expect("UTF-8 output")
+}
+
+/// A temporary git repository holding a committed copy of the shipped board.
+struct Repo {
+    dir: tempfile::TempDir,
+}
+
+impl Repo {
+    fn new() -> Repo {
+        require("git", "--version");
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let repo = Repo { dir };
+        std::fs::copy(shipped_path(), repo.board()).expect("copy the shipped board");
+        repo.git(&["init", "-q"]);
+        repo.git(&["add", "board.yaml"]);
+        repo.git(&[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "commit.gpgsign=false",
+            "commit",
+            "-q",
+            "-m",
+            "board",
+        ]);
+        repo
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn board(&self) -> PathBuf {
+        self.path().join("board.yaml")
+    }
+
+    fn recovery(&self) -> PathBuf {
+        cchc::storage::recovery_path(&self.board())
+    }
+
+    fn git(&self, args: &[&str]) -> String {
+        let o = Command::new("git")
+            .args(args)
+            .current_dir(self.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .expect("run git");
+        ok(&format!("git {args:?}"), o)
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        std::fs::read(self.board()).expect("read the board")
+    }
+
+    /// The shell line that runs the board in this repository, isolated from
+    /// the developer's config and environment; `then` runs after it exits.
+    fn script(&self, then: &str) -> String {
+        format!(
+            "cd '{dir}' && env -u CCHC_BOARD -u CCHC_TODAY -u NO_COLOR \
+             CCHC_CONFIG='{dir}/no-such-config.yaml' \
+             '{bin}' -b board.yaml --as-of {AS_OF} --lang en; {then}",
+            dir = self.path().display(),
+            bin = env!("CARGO_BIN_EXE_cchc"),
+        )
+    }
+}
+
+/// One tmux server of our own with one 80×24 session, killed on drop. Its
+/// socket lives in a temporary directory of its own (`TMUX_TMPDIR`).
+struct Tmux {
+    socket: String,
+    tmpdir: tempfile::TempDir,
+}
+
+impl Tmux {
+    /// Starts `sh -c script` in a new detached session.
+    fn start(name: &str, script: &str) -> Tmux {
+        require("tmux", "-V");
+        let tmux = Tmux {
+            socket: format!("cchc-test-{}-{name}", std::process::id()),
+            tmpdir: tempfile::tempdir().expect("a temp dir for the tmux socket"),
+        };
+        let o = tmux
+            .cmd()
+            .args(["new-session", "-d", "-s", "main", "-x", "80", "-y", "24"])
+            .args(["sh", "-c", script])
+            .output()
+            .expect("run tmux");
+        ok("tmux new-session", o);
+        tmux
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-L", &self.socket, "-f", "/dev/null"])
+            .env_remove("TMUX")
+            .env("TMUX_TMPDIR", self.tmpdir.path())
+            .env("LANG", "C.UTF-8");
+        c
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let o = self.cmd().args(args).output().expect("run tmux");
+        ok(&format!("tmux {args:?}"), o)
+    }
+
+    fn capture(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-J", "-t", "main"])
+    }
+
+    /// Keys by tmux name (`Enter`, `Escape`).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "main"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    /// Text typed as is.
+    fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "main", "-l", text]);
+    }
+
+    fn format(&self, f: &str) -> String {
+        self.tmux(&["display-message", "-p", "-t", "main", f])
+            .trim()
+            .to_owned()
+    }
+
+    /// Polls the pane until `done` holds (at most [`WAIT`]); fails showing it.
+    fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if done(&screen) {
+                return screen;
+            }
+            if start.elapsed() > WAIT {
+                panic!("timed out waiting for {what}; the pane shows:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_text(&self, text: &str) -> String {
+        self.wait_for(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    /// The `cchc` process running in the pane (a child of the pane's shell).
+    fn cchc_pid(&self) -> u32 {
+        let shell: u32 = self
+            .format("#{pane_pid}")
+            .parse()
+            .expect("a numeric pane pid");
+        let start = Instant::now();
+        loop {
+            if let Some(pid) = children(shell)
+                .into_iter()
+                .find(|&p| comm(p).as_deref() == Some("cchc"))
+            {
+                return pid;
+            }
+            assert!(start.elapsed() < WAIT, "no cchc process under pid {shell}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Closes every pane's terminal at once, as a dropped SSH connection does.
+    fn kill_server(&self) {
+        let _ = self.cmd().arg("kill-server").output();
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.kill_server();
+    }
+}
+
+/// `(ppid, comm)` of a process, from `/proc/PID/stat`.
+fn stat(pid: u32) -> Option<(u32, String)> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let open = text.find('(')?;
+    let close = text.rfind(')')?;
+    let comm = text[open + 1..close].to_owned();
+    let ppid = text[close + 1..].split_whitespace().nth(1)?.parse().ok()?;
+    Some((ppid, comm))
+}
+
+fn comm(pid: u32) -> Option<String> {
+    stat(pid).map(|(_, c)| c)
+}
+
+fn children(parent: u32) -> Vec<u32> {
+    std::fs::read_dir("/proc")
+        .expect("read /proc")
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|&pid| stat(pid).is_some_and(|(ppid, _)| ppid == parent))
+        .collect()
+}
+
+/// Whether `pid` is still a live process (zombies count as gone).
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+        s.rfind(')')
+            .and_then(|c| s[c + 1..].split_whitespace().next())
+            .is_some_and(|state| state != "Z" && state != "X")
+    })
+}
+
+/// Kills a process left behind by a failed test (a `cchc` that never noticed
+/// its terminal was gone would otherwise spin on).
+struct KillOnDrop(u32);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        if alive(self.0) {
+            let _ = Command::new("kill")
+                .args(["-KILL", &self.0.to_string()])
+                .output();
+        }
+    }
+}
+
+fn wait_until(what: &str, limit: Duration, done: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < limit, "timed out after {limit:?}: {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn load(path: &Path) -> cchc::domain::Board {
+    cchc::storage::load(path)
+        .unwrap_or_else(|e| panic!("{} loads: {e}", path.display()))
+        .board
+}
+
+/// The board as shipped, with task `id` moved to `status` on [`AS_OF`].
+fn shipped_with(id: u32, status: Status) -> cchc::domain::Board {
+    let mut board = load(&shipped_path());
+    let today = chrono::NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").expect("a date");
+    board
+        .set_status(id, status, today)
+        .expect("the task exists");
+    board
+}
+
+const FIRST_CARD: &str = "▶○#1 Kế hoạch";
+
+#[test]
+fn search_move_save_and_quit_change_one_line_of_the_board() {
+    let repo = Repo::new();
+    let tmux = Tmux::start("save", &repo.script("echo EXIT=$?; exec sleep 600"));
+    let screen = tmux.wait_text(FIRST_CARD);
+    assert!(screen.contains("as of 02/04/2024"), "{screen}");
+    assert!(screen.contains("Overdue (11)"), "{screen}");
+
+    // An unaccented query finds "Xây dựng … kiểm tra công vụ": #24 first in
+    // reading order (Planned before Overdue in lane III).
+    tmux.type_text("/kiem tra cong vu");
+    tmux.wait_for("the search to select #24", |s| {
+        s.contains("/search: kiem tra cong vu") && s.contains("▶○#24 ")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.type_text("L");
+    let screen = tmux.wait_for("#24 to move to In Progress", |s| {
+        s.contains("▶◐#24 ") && s.contains("● unsaved")
+    });
+    assert!(screen.contains("In Progress (1)"), "{screen}");
+    assert_eq!(
+        repo.bytes(),
+        std::fs::read(shipped_path()).expect("shipped")
+    );
+
+    tmux.type_text("w");
+    tmux.wait_for("the save to report back", |s| {
+        s.lines().last().is_some_and(|l| l.starts_with("saved ")) && !s.contains("● unsaved")
+    });
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+
+    assert_eq!(repo.git(&["diff", "--numstat"]), "1\t1\tboard.yaml\n");
+    let diff = repo.git(&["diff", "-U0"]);
+    let changed: Vec<&str> = diff
+        .lines()
+        .filter(|l| {
+            (l.starts_with('-') || l.starts_with('+'))
+                && !l.starts_with("--- ")
+                && !l.starts_with("+++ ")
+        })
+        .collect();
+    assert_eq!(
+        changed,
+        ["-  status: planned", "+  status: in_progress"],
+        "{diff}"
+    );
+    assert_eq!(load(&repo.board()), shipped_with(24, Status::InProgress));
+    // Nothing else was left beside the board (no temp or recovery file).
+    assert_eq!(repo.git(&["status", "--porcelain"]), " M board.yaml\n");
+}
+
+#[test]
+fn a_dropped_connection_keeps_the_edit_in_a_recovery_file_and_a_restart_restores_it() {
+    let repo = Repo::new();
+    let shipped = std::fs::read(shipped_path()).expect("shipped");
+    {
+        let tmux = Tmux::start("hup", &repo.script("echo EXIT=$?"));
+        tmux.wait_text(FIRST_CARD);
+        let pid = tmux.cchc_pid();
+        let _reaper = KillOnDrop(pid);
+        tmux.type_text("L");
+        tmux.wait_for("the unsaved move", |s| {
+            s.contains("▶◐#1 ") && s.contains("● unsaved")
+        });
+        // The terminal goes away: SIGHUP, and reads that fail.
+        tmux.kill_server();
+        let recovery = repo.recovery();
+        wait_until(
+            "the recovery file appears beside the board",
+            Duration::from_secs(5),
+            || recovery.exists(),
+        );
+        wait_until(
+            &format!("cchc (pid {pid}) exits after its terminal is gone"),
+            Duration::from_secs(5),
+            || !alive(pid),
+        );
+        assert_eq!(repo.bytes(), shipped, "the board itself is untouched");
+        assert_eq!(load(&recovery), shipped_with(1, Status::InProgress));
+    }
+
+    let tmux = Tmux::start("hup-again", &repo.script("echo EXIT=$?; exec sleep 600"));
+    let screen = tmux.wait_text("Unsaved edits from an earlier session were found");
+    assert!(screen.contains("r = restore them"), "{screen}");
+    assert!(screen.contains("d = discard them"), "{screen}");
+    assert!(!screen.contains("● unsaved"), "{screen}");
+    // Other keys do not dismiss the question.
+    tmux.type_text("q");
+    tmux.type_text("r");
+    let screen = tmux.wait_for("the restored edit", |s| {
+        s.contains("▶◐#1 ") && s.contains("● unsaved")
+    });
+    assert!(
+        screen
+            .lines()
+            .next()
+            .is_some_and(|l| l.ends_with("● unsaved")),
+        "the header marks the restored edits unsaved:\n{screen}"
+    );
+    assert!(screen.contains("In Progress (1)"), "{screen}");
+    assert_eq!(repo.bytes(), shipped, "restoring does not save by itself");
+
+    tmux.type_text("w");
+    tmux.wait_for("the save", |s| !s.contains("● unsaved"));
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+    assert_eq!(load(&repo.board()), shipped_with(1, Status::InProgress));
+    assert_eq!(repo.git(&["diff", "--numstat"]), "1\t1\tboard.yaml\n");
+    assert!(
+        !repo.recovery().exists(),
+        "a save removes the recovery file"
+    );
+}
+
+#[test]
+fn sigterm_exits_with_143_and_gives_the_terminal_back() {
+    let repo = Repo::new();
+    let shipped = std::fs::read(shipped_path()).expect("shipped");
+    let tmux = Tmux::start(
+        "term",
+        &repo.script("echo EXIT=$?; stty -a; exec sleep 600"),
+    );
+    tmux.wait_text(FIRST_CARD);
+    assert_eq!(
+        tmux.format("#{alternate_on}"),
+        "1",
+        "the board uses the alternate screen"
+    );
+    tmux.type_text("3");
+    tmux.wait_for("the unsaved move", |s| s.contains("▶✓#1 "));
+    let pid = tmux.cchc_pid();
+    let o = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .output()
+        .expect("run kill");
+    ok("kill -TERM", o);
+
+    let screen = tmux.wait_text("EXIT=");
+    assert!(screen.contains("EXIT=143"), "{screen}");
+    // Back on the normal screen, cursor shown, line discipline cooked again.
+    assert!(
+        !screen.contains("#1 Kế hoạch"),
+        "the board is gone:\n{screen}"
+    );
+    assert_eq!(tmux.format("#{alternate_on}"), "0");
+    assert_eq!(tmux.format("#{cursor_flag}"), "1");
+    let words: Vec<&str> = screen.split_whitespace().collect();
+    for mode in ["icanon", "echo", "isig", "icrnl", "opost"] {
+        assert!(words.contains(&mode), "stty shows {mode}:\n{screen}");
+        let off = format!("-{mode}");
+        assert!(
+            !words.contains(&off.as_str()),
+            "stty shows {off}:\n{screen}"
+        );
+    }
+    // The unsaved move went to the recovery file, not into the board.
+    assert_eq!(repo.bytes(), shipped);
+    assert_eq!(load(&repo.recovery()), shipped_with(1, Status::Done));
+}
+
+#[test]
+fn a_vanished_terminal_without_a_hangup_signal_still_keeps_the_edit() {
+    // The shell ignores SIGHUP and does not exit, so the kernel never passes
+    // the hang-up on to cchc: it only sees its terminal stop answering.
+    let repo = Repo::new();
+    let shipped = std::fs::read(shipped_path()).expect("shipped");
+    let script = format!("trap '' HUP; {}", repo.script("true"));
+    let tmux = Tmux::start("vanish", &script);
+    tmux.wait_text(FIRST_CARD);
+    let pid = tmux.cchc_pid();
+    let _reaper = KillOnDrop(pid);
+    tmux.type_text("2");
+    tmux.wait_for("the unsaved move", |s| s.contains("● unsaved"));
+    tmux.kill_server();
+    wait_until(
+        &format!("cchc (pid {pid}) leaves a dead terminal instead of spinning"),
+        Duration::from_secs(5),
+        || !alive(pid),
+    );
+    assert_eq!(repo.bytes(), shipped);
+    assert_eq!(load(&repo.recovery()), shipped_with(1, Status::InProgress));
+}
