@@ -34,6 +34,8 @@ pub struct Options {
     pub horizon: i64,
     pub autosave: bool,
     pub colour: bool,
+    /// Shown in the footer at start (e.g. a locale that is not UTF-8).
+    pub notice: Option<String>,
 }
 
 /// The unsaved board, for the panic hook (which cannot reach the loop's state).
@@ -48,6 +50,21 @@ pub fn run(opts: Options) -> Result<u8, String> {
     app.lang = opts.lang;
     app.keymap = opts.keymap.clone();
     app.horizon = opts.horizon;
+    app.notice = opts.notice.clone();
+    // One editing session per board; a second one opens read-only and still
+    // follows the first one's saves through the file watch.
+    let _lock = match storage::lock_board(&file.path) {
+        Ok(Ok(lock)) => Some(lock),
+        Ok(Err(holder)) => {
+            app.read_only = Some(format!(
+                "read-only: {holder} has this board open; quit it to edit here"
+            ));
+            app.notice = app.read_only.clone();
+            None
+        }
+        // No lock file possible (read-only directory): saving will say why.
+        Err(_) => None,
+    };
     let recovery = storage::recovery_path(&file.path);
     let mut recovered: Option<Board> = None;
     if recovery.exists() {

@@ -73,6 +73,8 @@ pub fn truncate(s: &str, max: usize) -> String {
         used += w;
         out.push(c);
     }
+    // "Xây dựng …" reads worse than "Xây dựng…".
+    out.truncate(out.trim_end().len());
     out.push('…');
     out
 }

@@ -289,7 +289,7 @@ fn shipped_with(id: u32, status: Status) -> cchc::domain::Board {
     board
 }
 
-const FIRST_CARD: &str = "▶○#1 Kế hoạch";
+const FIRST_CARD: &str = "▶○#1 Kế hoạc";
 
 #[test]
 fn search_move_save_and_quit_change_one_line_of_the_board() {
@@ -433,7 +433,7 @@ fn sigterm_exits_with_143_and_gives_the_terminal_back() {
     assert!(screen.contains("EXIT=143"), "{screen}");
     // Back on the normal screen, cursor shown, line discipline cooked again.
     assert!(
-        !screen.contains("#1 Kế hoạch"),
+        !screen.contains("#1 Kế hoạc"),
         "the board is gone:\n{screen}"
     );
     assert_eq!(tmux.format("#{alternate_on}"), "0");

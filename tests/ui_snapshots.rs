@@ -258,10 +258,7 @@ fn without_colour_nothing_is_coloured_and_glyphs_carry_the_meaning() {
     let card10 = card_text(&buf, 10).expect("#10 shown");
     assert!(card10.ends_with("31/12"), "{card10:?}");
     assert!(!card10.contains('+'), "{card10:?}");
-    assert_eq!(
-        card_text(&buf, 9).expect("#9 shown"),
-        "▶○#9 Xây dựng … +79d"
-    );
+    assert_eq!(card_text(&buf, 9).expect("#9 shown"), "▶○#9 Xây dựng… +79d");
     // The lane of the selection is marked ▾.
     assert!(rows.iter().any(|r| r.starts_with("▾ II ")), "{rows:#?}");
 }
@@ -275,10 +272,7 @@ fn a_selected_card_is_visible_as_such_on_first_draw() {
     let card = card_text(&buf, 5).expect("#5 shown");
     assert!(card.starts_with(" ○#5 "), "{card:?}");
     assert!(card.ends_with("+2d"), "{card:?}");
-    assert_eq!(
-        card_text(&buf, 2).expect("#2 shown"),
-        " ○#2 Quán tri… 31/12"
-    );
+    assert_eq!(card_text(&buf, 2).expect("#2 shown"), " ○#2 Quán tr… 31/12");
 }
 
 #[test]

@@ -272,11 +272,11 @@ pub const FOOTER: &[Action] = &[
     Action::MoveNext,
     Action::Detail,
     Action::Search,
-    Action::OverdueOnly,
-    Action::Undo,
     Action::Save,
     Action::Help,
     Action::Quit,
+    Action::OverdueOnly,
+    Action::Undo,
 ];
 
 impl Default for Keymap {

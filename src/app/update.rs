@@ -452,8 +452,8 @@ fn submit_prompt(app: &mut App, mut prompt: Prompt) -> Vec<Effect> {
                     }]);
                 }
             }
-            Err(e) => {
-                prompt.error = Some(e);
+            Err(bad) => {
+                prompt.error = Some(format!("`{bad}`: {}", app.words().bad_date));
                 app.mode = Mode::Prompt(prompt);
             }
         },
@@ -497,7 +497,8 @@ fn submit_prompt(app: &mut App, mut prompt: Prompt) -> Vec<Effect> {
     vec![]
 }
 
-/// `YYYY-MM-DD` or `DD/MM/YYYY`; empty clears the override.
+/// `YYYY-MM-DD` or `DD/MM/YYYY`; empty clears the override. The error is the
+/// rejected text (the caller words the message in the interface language).
 pub fn parse_due(input: &str) -> Result<Option<chrono::NaiveDate>, String> {
     let t = input.trim();
     if t.is_empty() {
@@ -508,7 +509,7 @@ pub fn parse_due(input: &str) -> Result<Option<chrono::NaiveDate>, String> {
     }
     crate::domain::parse_iso_date(t)
         .map(Some)
-        .map_err(|_| format!("`{t}`: use YYYY-MM-DD or DD/MM/YYYY"))
+        .map_err(|_| t.to_owned())
 }
 
 fn on_confirm_key(app: &mut App, confirm: Confirm, key: KeyEvent) -> Vec<Effect> {

@@ -86,6 +86,7 @@ fn board_ui(
         horizon: config.due_soon_days.unwrap_or(DEFAULT_HORIZON_DAYS),
         autosave: config.autosave.unwrap_or(false),
         colour: !env.no_color,
+        notice: locale_warning(env.locale.as_deref()),
     };
     match crate::runtime::run(opts) {
         Ok(0) => Ok(Exit::Ok),
@@ -94,6 +95,15 @@ fn board_ui(
         Ok(_) => Ok(Exit::Error),
         Err(e) => Err(format!("cchc: error: {e}")),
     }
+}
+
+/// A warning when the locale is set to something other than UTF-8 (`LANG=C`):
+/// the board's symbols and Vietnamese text would not display correctly.
+fn locale_warning(locale: Option<&str>) -> Option<String> {
+    let l = locale?.to_ascii_lowercase();
+    (!l.contains("utf-8") && !l.contains("utf8")).then(|| {
+        format!("locale `{l}` is not UTF-8: symbols and Vietnamese text may display wrongly; set LANG=C.UTF-8 or vi_VN.UTF-8")
+    })
 }
 
 struct Ctx {
@@ -523,4 +533,19 @@ pub fn summary_text(board: &Board, today: NaiveDate) -> String {
     }
     debug_assert!(out.lines().all(|l| width(l) <= 80));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::locale_warning;
+
+    #[test]
+    fn only_non_utf8_locales_are_warned_about() {
+        assert_eq!(locale_warning(Some("vi_VN.UTF-8")), None);
+        assert_eq!(locale_warning(Some("C.utf8")), None);
+        assert_eq!(locale_warning(None), None);
+        let w = locale_warning(Some("C")).expect("C is not UTF-8");
+        assert!(w.contains("locale `c` is not UTF-8"), "{w}");
+        assert!(locale_warning(Some("POSIX")).is_some());
+    }
 }

@@ -23,7 +23,7 @@ pub struct Env {
     pub dumb_terminal: bool,
     /// `NO_COLOR` is set (non-empty).
     pub no_color: bool,
-    /// The first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set.
+    /// The first of `LC_ALL`, `LANG` that is set (language and charset).
     pub locale: Option<String>,
 }
 
@@ -42,7 +42,7 @@ impl Env {
             tty: io::stdin().is_terminal() && io::stdout().is_terminal(),
             dumb_terminal: dumb || term.is_empty(),
             no_color,
-            locale: ["LC_ALL", "LC_MESSAGES", "LANG"]
+            locale: ["LC_ALL", "LANG"]
                 .into_iter()
                 .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty())),
         }

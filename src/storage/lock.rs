@@ -1,7 +1,8 @@
 //! One interactive session per board: an advisory `flock` on
 //! `.NAME.cchc-lock` beside the board, held while the board is open. The kernel
 //! drops it when the process ends however it ends, so a crash never leaves a
-//! stale lock; the file only records who holds it, for the message.
+//! stale lock; the file only records who holds it, for the message. A clean
+//! exit removes the file so it does not litter the repository.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, Write};
@@ -19,17 +20,26 @@ pub fn lock_path(board: &Path) -> PathBuf {
 #[derive(Debug)]
 pub struct BoardLock {
     _file: File,
+    path: PathBuf,
+}
+
+impl Drop for BoardLock {
+    fn drop(&mut self) {
+        // Removed while still locked; the lock goes with the descriptor.
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 /// Takes the board's lock. `Ok(Err(holder))` when another process holds it
 /// (`holder` says who, as recorded in the lock file).
 pub fn lock_board(board: &Path) -> std::io::Result<Result<BoardLock, String>> {
+    let path = lock_path(board);
     let mut file = OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
-        .open(lock_path(board))?;
+        .open(&path)?;
     match file.try_lock() {
         Ok(()) => {
             file.set_len(0)?;
@@ -37,7 +47,7 @@ pub fn lock_board(board: &Path) -> std::io::Result<Result<BoardLock, String>> {
             let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
             write!(file, "pid {} on {}", std::process::id(), host.trim())?;
             file.sync_all()?;
-            Ok(Ok(BoardLock { _file: file }))
+            Ok(Ok(BoardLock { _file: file, path }))
         }
         Err(std::fs::TryLockError::WouldBlock) => {
             let mut holder = String::new();

@@ -128,7 +128,13 @@ fn render_lane(app: &App, frame: &mut Frame, area: Rect, index: usize, theme: Th
             };
             let is_selected = selected == Some(offset + row);
             frame.render_widget(
-                card_line(app, task_index, usize::from(r.width), is_selected, theme),
+                card_line(
+                    app,
+                    task_index,
+                    usize::from(r.width).saturating_sub(1),
+                    is_selected,
+                    theme,
+                ),
                 r,
             );
         }

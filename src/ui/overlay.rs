@@ -109,7 +109,7 @@ pub fn detail_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         _ => status.to_owned(),
     };
     let deadline = match (a.deadline, task.due) {
-        (Some(d), Some(_)) => format!("{} (due)", d.format("%d/%m/%Y")),
+        (Some(d), Some(_)) => format!("{} ({})", d.format("%d/%m/%Y"), w.due_override),
         (Some(d), None) => d.format("%d/%m/%Y").to_string(),
         (None, _) => "–".to_owned(),
     };

@@ -198,5 +198,6 @@ pub fn card_text(buf: &Buffer, id: u32) -> Option<String> {
     for cx in col.x..col.right() {
         out.push_str(buf[(cx, y)].symbol());
     }
-    Some(out)
+    // The last cell of a column is the gap between columns.
+    Some(out.trim_end().to_owned())
 }
