@@ -1126,3 +1126,21 @@ fn update_is_exposed_as_a_plain_function() {
     let effects = app::update(&mut app, ch('q'));
     assert_eq!(effects, [Effect::Quit]);
 }
+
+#[test]
+fn crossing_an_empty_column_comes_back_to_the_same_row() {
+    let mut app = shipped_app();
+    app::update(&mut app, key(KeyCode::Down));
+    app::update(&mut app, key(KeyCode::Down));
+    assert_eq!(app.cursor, at(0, Column::Planned, Some(3)));
+    // In Progress is empty in lane I: nothing selected there.
+    app::update(&mut app, key(KeyCode::Right));
+    assert_eq!(app.cursor, at(0, Column::InProgress, None));
+    app::update(&mut app, key(KeyCode::Left));
+    assert_eq!(app.cursor, at(0, Column::Planned, Some(3)));
+    // Into a shorter column the row is clamped to its last card.
+    app::update(&mut app, key(KeyCode::Right));
+    app::update(&mut app, key(KeyCode::Right));
+    app::update(&mut app, key(KeyCode::Right));
+    assert_eq!(app.cursor, at(0, Column::Overdue, Some(7)));
+}

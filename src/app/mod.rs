@@ -132,6 +132,9 @@ pub struct App {
     /// Why the board cannot be edited, when it cannot.
     pub read_only: Option<String>,
     history: History,
+    /// The row the cursor was last on, kept across empty cells so that moving
+    /// through an empty column comes back to the same line.
+    row_hint: usize,
     revision: u64,
     saved_revision: u64,
     next_revision: u64,
@@ -159,6 +162,7 @@ impl App {
             notice: None,
             read_only: None,
             history: History::default(),
+            row_hint: 0,
             revision: 0,
             saved_revision: 0,
             next_revision: 1,

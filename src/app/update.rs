@@ -273,7 +273,7 @@ fn set_filter(app: &mut App, filter: Filter) {
 fn step_column(app: &mut App, dir: i32) {
     let i = (app.cursor.column as i32 + dir).clamp(0, 3) as usize;
     app.cursor.column = Column::ALL[i];
-    let row = app.selected_row_or_zero();
+    let row = app.row_in_lane().unwrap_or(app.row_hint);
     select_row(app, Some(row));
 }
 
@@ -322,14 +322,18 @@ fn select_row(app: &mut App, row: Option<usize>) {
     let cards = app.cards_here();
     let pick = match row {
         _ if cards.is_empty() => None,
-        Some(r) => Some(cards[r.min(cards.len() - 1)]),
-        None => cards.last().copied(),
+        Some(r) => Some(r.min(cards.len() - 1)),
+        None => Some(cards.len() - 1),
     };
-    app.cursor.task = pick.map(|i| app.board.tasks[i].id);
+    let task = pick.map(|r| app.board.tasks[cards[r]].id);
+    app.cursor.task = task;
+    if let Some(r) = pick {
+        app.row_hint = r;
+    }
 }
 
 impl App {
-    fn selected_row_or_zero(&self) -> usize {
+    fn row_in_lane(&self) -> Option<usize> {
         // Keep the row when changing columns, so the eye stays on the same line.
         let old_column_row = self.cursor.task.and_then(|id| {
             let i = self.task_index(id)?;
@@ -340,7 +344,7 @@ impl App {
                 .iter()
                 .find_map(|c| c.iter().position(|&x| x == i))
         });
-        old_column_row.unwrap_or(0)
+        old_column_row
     }
 }
 
