@@ -333,18 +333,15 @@ fn select_row(app: &mut App, row: Option<usize>) {
 }
 
 impl App {
+    /// Row of the selected card within its column, when a card is selected.
     fn row_in_lane(&self) -> Option<usize> {
-        // Keep the row when changing columns, so the eye stays on the same line.
-        let old_column_row = self.cursor.task.and_then(|id| {
-            let i = self.task_index(id)?;
-            self.view
-                .lanes
-                .get(self.cursor.lane)?
-                .cards
-                .iter()
-                .find_map(|c| c.iter().position(|&x| x == i))
-        });
-        old_column_row
+        let i = self.task_index(self.cursor.task?)?;
+        self.view
+            .lanes
+            .get(self.cursor.lane)?
+            .cards
+            .iter()
+            .find_map(|c| c.iter().position(|&x| x == i))
     }
 }
 
