@@ -44,20 +44,56 @@ pub fn parse_split(text: &str) -> Option<Board> {
     header.push_str("tasks: []\n");
     header.push_str(&text[end..]);
     let mut board: Board = yaml::from_str(&header).ok()?;
-    board.tasks.reserve(blocks.len());
-    // Blocks `- id: …` are themselves YAML sequence items: parse them straight
-    // from the text, a batch at a time (a parser per block costs more than
-    // the parsing; a batch keeps the event memory small).
-    for batch in blocks.chunks(BATCH) {
-        let (from, to) = (batch[0].0, batch[batch.len() - 1].1);
-        let tasks: Vec<Task> = yaml::from_str(&text[from..to]).ok()?;
-        if tasks.len() != batch.len() {
-            return None;
-        }
-        board.tasks.extend(tasks);
-    }
+    board.tasks = parse_blocks(text, &blocks)?;
     Some(board)
 }
+
+/// Parses task blocks a batch at a time. Blocks `- id: …` are themselves YAML
+/// sequence items, so each batch is parsed straight from the text (a parser
+/// per block would cost more than the parsing; a batch keeps the event memory
+/// small). Large boards are split across the machine's cores: batches are
+/// independent, so this is the one place a load can beat a single parse.
+fn parse_blocks(text: &str, blocks: &[(usize, usize)]) -> Option<Vec<Task>> {
+    let parse_range = |range: &[(usize, usize)]| -> Option<Vec<Task>> {
+        let mut out = Vec::with_capacity(range.len());
+        for batch in range.chunks(BATCH) {
+            let (from, to) = (batch[0].0, batch[batch.len() - 1].1);
+            let tasks: Vec<Task> = yaml::from_str(&text[from..to]).ok()?;
+            if tasks.len() != batch.len() {
+                return None;
+            }
+            out.extend(tasks);
+        }
+        Some(out)
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_THREADS);
+    if threads < 2 || blocks.len() < PARALLEL_FROM {
+        return parse_range(blocks);
+    }
+    let per = blocks.len().div_ceil(threads);
+    let parts: Vec<Option<Vec<Task>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = blocks
+            .chunks(per)
+            .map(|part| scope.spawn(move || parse_range(part)))
+            .collect();
+        // A panicking parser thread is a failed fast path, like any error.
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    let mut tasks = Vec::with_capacity(blocks.len());
+    for part in parts {
+        tasks.extend(part?);
+    }
+    Some(tasks)
+}
+
+/// Below this many tasks a thread costs more than it saves.
+const PARALLEL_FROM: usize = 1000;
+const MAX_THREADS: usize = 4;
 
 /// Byte offset of `key` at the start of a line (column 0).
 fn find_top_level_key(text: &str, key: &str) -> Option<usize> {
@@ -93,6 +129,28 @@ mod tests {
         b.tasks[2].assignee = Some("Nguyễn Văn A".into());
         let text = super::super::to_yaml(&b);
         assert_eq!(parse_split(&text), Some(b));
+    }
+
+    #[test]
+    fn agrees_on_a_board_large_enough_to_parse_in_parallel() {
+        let shipped = full(SHIPPED);
+        let mut b = shipped.clone();
+        b.tasks = (0..PARALLEL_FROM as u32 * 3 + 7)
+            .map(|i| {
+                let mut t = shipped.tasks[i as usize % shipped.tasks.len()].clone();
+                t.id = i + 1;
+                if i % 7 == 0 {
+                    t.notes = Some(format!("ghi chú {i}\ndòng hai"));
+                }
+                t
+            })
+            .collect();
+        let text = super::super::to_yaml(&b);
+        assert_eq!(parse_split(&text), Some(b));
+        // One bad task anywhere sends the whole load to the full parser.
+        let bad = text.replacen("id: 2500\n", "id: 2500\n  prio: high\n", 1);
+        assert_ne!(bad, text);
+        assert_eq!(parse_split(&bad), None);
     }
 
     #[test]
