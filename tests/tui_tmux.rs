@@ -474,3 +474,81 @@ fn a_vanished_terminal_without_a_hangup_signal_still_keeps_the_edit() {
     assert_eq!(repo.bytes(), shipped);
     assert_eq!(load(&repo.recovery()), shipped_with(1, Status::InProgress));
 }
+
+/// Runs the CLI against the repository's board, as a colleague's script would.
+fn cli(repo: &Repo, args: &[&str]) {
+    let o = Command::new(env!("CARGO_BIN_EXE_cchc"))
+        .args(["-b", "board.yaml", "--as-of", AS_OF])
+        .args(args)
+        .current_dir(repo.path())
+        .env("CCHC_CONFIG", repo.path().join("no-such-config.yaml"))
+        .output()
+        .expect("run cchc");
+    ok(&format!("cchc {args:?}"), o);
+}
+
+#[test]
+fn an_outside_change_is_reloaded_when_nothing_is_unsaved() {
+    let repo = Repo::new();
+    let tmux = Tmux::start("reload", &repo.script("echo EXIT=$?; exec sleep 600"));
+    tmux.wait_text(FIRST_CARD);
+    // Someone else moves #1 to done while the board is open and clean.
+    cli(&repo, &["move", "1", "done"]);
+    let screen = tmux.wait_for("the board to reload", |s| {
+        s.contains("reloaded") && s.contains("Done (1)")
+    });
+    // The cursor stayed on the same task, now in Done.
+    assert!(screen.contains("▶✓#1 "), "{screen}");
+    assert!(!screen.contains("● unsaved"), "{screen}");
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+}
+
+#[test]
+fn an_outside_change_with_unsaved_edits_asks_and_keeps_both_versions() {
+    let repo = Repo::new();
+    let tmux = Tmux::start("conflict", &repo.script("echo EXIT=$?; exec sleep 600"));
+    tmux.wait_text(FIRST_CARD);
+    tmux.type_text("L"); // #1 → in progress, unsaved
+    tmux.wait_text("● unsaved");
+    cli(&repo, &["move", "2", "done"]);
+    tmux.wait_for("the question about the outside change", |s| {
+        s.contains("changed on disk") && s.contains("k = keep mine")
+    });
+    // s: mine goes to a side file, theirs is shown.
+    tmux.type_text("s");
+    let screen = tmux.wait_for("the side copy notice", |s| s.contains("board.mine.yaml"));
+    assert!(screen.contains("Done (1)"), "theirs is shown: {screen}");
+    let mine = load(&repo.path().join("board.mine.yaml"));
+    assert_eq!(mine.task(1).expect("#1").status, Status::InProgress);
+    assert_eq!(mine.task(2).expect("#2").status, Status::Planned);
+    let theirs = load(&repo.board());
+    assert_eq!(theirs.task(1).expect("#1").status, Status::Planned);
+    assert_eq!(theirs.task(2).expect("#2").status, Status::Done);
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+}
+
+#[test]
+fn a_second_session_on_the_same_board_is_read_only() {
+    let repo = Repo::new();
+    let first = Tmux::start("first", &repo.script("echo EXIT=$?; exec sleep 600"));
+    first.wait_text(FIRST_CARD);
+    let second = Tmux::start("second", &repo.script("echo EXIT=$?; exec sleep 600"));
+    second.wait_text("read-only");
+    second.type_text("L");
+    let screen = second.wait_text("has this board open");
+    assert!(!screen.contains("● unsaved"), "{screen}");
+    assert!(
+        screen.contains("In Progress (0)"),
+        "nothing moved: {screen}"
+    );
+    second.type_text("q");
+    second.wait_text("EXIT=0");
+    first.type_text("q");
+    first.wait_text("EXIT=0");
+    assert!(
+        !cchc::storage::lock_path(&repo.board()).exists(),
+        "the lock file is removed on exit"
+    );
+}
