@@ -552,3 +552,80 @@ fn a_second_session_on_the_same_board_is_read_only() {
         "the lock file is removed on exit"
     );
 }
+
+/// Like [`Repo::script`], with `EDITOR` set to a shell script written into the
+/// repository (the board runs the editor as `sh -c "$EDITOR \"$1\""`).
+fn script_with_editor(repo: &Repo, editor_body: &str) -> String {
+    let editor = repo.path().join("editor.sh");
+    std::fs::write(&editor, format!("#!/bin/sh\n{editor_body}\n")).expect("write editor");
+    let mut perms = std::fs::metadata(&editor).expect("stat").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&editor, perms).expect("chmod");
+    format!(
+        "export EDITOR='{}'; unset VISUAL; {}",
+        editor.display(),
+        repo.script("echo EXIT=$?; exec sleep 600")
+    )
+}
+
+#[test]
+fn editing_in_the_editor_round_trips_and_reopens_on_errors() {
+    let repo = Repo::new();
+    // First pass: an invalid status. Second pass (the error is shown as a
+    // comment at the top): a valid edit of the title. Each opening is copied
+    // to seen/N so the test can read what the editor was given.
+    let seen_dir = repo.path().join("seen");
+    std::fs::create_dir(&seen_dir).expect("mkdir");
+    let body = format!(
+        r#"d='{}'; cp "$1" "$d/$(ls "$d" | wc -l)"
+if grep -q '^# The last edit could not be used' "$1"; then
+  sed -i -e 's/^status: .*/status: planned/' -e 's/^title: .*/title: Tiêu đề đã sửa/' "$1"
+else
+  sed -i 's/^status: .*/status: finished/' "$1"
+fi"#,
+        seen_dir.display()
+    );
+    let tmux = Tmux::start("edit", &script_with_editor(&repo, &body));
+    tmux.wait_text(FIRST_CARD);
+    tmux.type_text("e");
+    let screen = tmux.wait_for("the edited title", |s| {
+        s.contains("#1 Tiêu đề") && s.contains("● unsaved")
+    });
+    assert!(screen.contains("Planned (32)"), "{screen}");
+    // The editor opened twice: the task as YAML, then with the error on top.
+    let first = std::fs::read_to_string(seen_dir.join("0")).expect("first opening");
+    assert!(first.starts_with("id: 1\narea: I\n"), "{first}");
+    let second = std::fs::read_to_string(seen_dir.join("1")).expect("second opening");
+    assert!(
+        second.starts_with("# The last edit could not be used:"),
+        "{second}"
+    );
+    assert!(second.contains("unknown variant `finished`"), "{second}");
+    assert!(!seen_dir.join("2").exists(), "no third opening");
+    tmux.type_text("w");
+    tmux.wait_for("the save", |s| !s.contains("● unsaved"));
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+    assert_eq!(
+        load(&repo.board()).task(1).expect("#1").title,
+        "Tiêu đề đã sửa"
+    );
+    assert_eq!(repo.git(&["diff", "--numstat"]), "1\t1\tboard.yaml\n");
+}
+
+#[test]
+fn an_editor_that_changes_nothing_changes_nothing() {
+    let repo = Repo::new();
+    let tmux = Tmux::start("noedit", &script_with_editor(&repo, "exit 0"));
+    tmux.wait_text(FIRST_CARD);
+    tmux.type_text("e");
+    // Back on the board, clean; q quits without asking.
+    tmux.wait_text(FIRST_CARD);
+    tmux.type_text("q");
+    let screen = tmux.wait_text("EXIT=0");
+    assert!(!screen.contains("● unsaved"), "{screen}");
+    assert_eq!(
+        repo.bytes(),
+        std::fs::read(shipped_path()).expect("shipped")
+    );
+}
