@@ -24,6 +24,8 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod git;
+pub mod merge;
 pub mod runtime;
 pub mod schedule;
 pub mod storage;

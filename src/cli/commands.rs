@@ -14,6 +14,16 @@ use std::fmt::Write as _;
 type Outcome = Result<Exit, String>;
 
 pub fn run(cli: Cli, env: &Env) -> Exit {
+    if let Some(Command::MergeDriver {
+        base,
+        ours,
+        theirs,
+        path,
+    }) = &cli.command
+    {
+        // Run by git inside a merge: no board resolution, no config.
+        return crate::merge::driver(base, ours, theirs, path.as_deref());
+    }
     let config = env.config();
     let today = cli.as_of.unwrap_or(env.today);
     let horizon = config.due_soon_days.unwrap_or(DEFAULT_HORIZON_DAYS);
@@ -43,6 +53,12 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
             Command::Check => ctx.check(),
             Command::Summary => ctx.summary(),
             Command::Fmt { check } => ctx.fmt(check),
+            Command::Changes { range, format } => {
+                super::git_cmds::changes(&ctx.path, range.as_deref(), format)
+            }
+            Command::History { id, format } => super::git_cmds::history(&ctx.path, id, format),
+            Command::GitSetup => super::git_cmds::git_setup(&ctx.path),
+            Command::MergeDriver { .. } => unreachable!("handled before board resolution"),
         }
     });
     match result {

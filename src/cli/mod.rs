@@ -4,6 +4,7 @@
 
 mod commands;
 mod context;
+mod git_cmds;
 mod rows;
 
 use chrono::NaiveDate;
@@ -47,6 +48,14 @@ pub enum Format {
     Text,
     Json,
     Csv,
+}
+
+/// Output of the git commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum TextJson {
+    #[default]
+    Text,
+    Json,
 }
 
 /// Filters shared by `list`, `overdue` and `due`.
@@ -110,6 +119,35 @@ pub enum Command {
         /// Only report whether the file is canonical; exit 1 when it is not
         #[arg(long)]
         check: bool,
+    },
+    /// Task-level changes of the board: against HEAD (no argument), since REV, or REV..REV
+    Changes {
+        /// REV (compared with the working tree) or REV..REV
+        range: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: TextJson,
+    },
+    /// Every commit that changed one task, newest first
+    History {
+        /// Task id (the plan's STT)
+        id: u32,
+        #[arg(long, value_enum, default_value_t)]
+        format: TextJson,
+    },
+    /// Set up this repository for the board: merge driver, .gitattributes, pre-commit hook, .gitignore
+    #[command(name = "git-setup")]
+    GitSetup,
+    /// Git merge driver for board files (git runs it as `cchc merge-driver %O %A %B %P`)
+    #[command(name = "merge-driver")]
+    MergeDriver {
+        /// The common ancestor's version (%O)
+        base: PathBuf,
+        /// Our version (%A); the merge result is written here
+        ours: PathBuf,
+        /// Their version (%B)
+        theirs: PathBuf,
+        /// The board's path in the repository (%P), for messages
+        path: Option<String>,
     },
 }
 

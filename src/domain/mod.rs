@@ -5,6 +5,7 @@
 //! Optional fields are omitted when empty, which keeps a freshly transcribed board
 //! short and makes an edit add or remove whole lines rather than rewrite values.
 
+pub mod diff;
 mod fields;
 pub use fields::parse_iso_date;
 mod validate;

@@ -23,6 +23,7 @@ pub use lock::{BoardLock, lock_board, lock_path};
 pub use recovery::{recovery_path, save_side_copy, write_recovery};
 pub use save::{SaveError, SaveReport, save};
 pub use snippet::{task_from_yaml, task_to_yaml};
+pub use split::{parse_task_block, task_block};
 
 /// A board as loaded from disk, with the exact bytes it was read from (to detect
 /// changes on disk before saving, and to tell canonical files from hand-edited ones).

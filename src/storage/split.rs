@@ -95,6 +95,29 @@ fn parse_blocks(text: &str, blocks: &[(usize, usize)]) -> Option<Vec<Task>> {
 const PARALLEL_FROM: usize = 1000;
 const MAX_THREADS: usize = 4;
 
+/// The canonical text block of task `id` (from its `- id: N` line to the next
+/// item or top-level key), for reading one task out of many versions of a
+/// board quickly (`cchc history`). `None` when the layout is not canonical.
+pub fn task_block(text: &str, id: u32) -> Option<&str> {
+    let start_key = format!("\n- id: {id}\n");
+    let start = text.find(&start_key)? + 1;
+    let rest = &text[start + start_key.len() - 1..];
+    let mut end = start + start_key.len() - 1;
+    for line in rest.split_inclusive('\n') {
+        if !(line.starts_with("  ") || line == "\n") {
+            break;
+        }
+        end += line.len();
+    }
+    Some(&text[start..end])
+}
+
+/// Parses a block returned by [`task_block`].
+pub fn parse_task_block(block: &str) -> Option<Task> {
+    let [task]: [Task; 1] = yaml::from_str(block).ok()?;
+    Some(task)
+}
+
 /// Byte offset of `key` at the start of a line (column 0).
 fn find_top_level_key(text: &str, key: &str) -> Option<usize> {
     if text.starts_with(key) {
@@ -151,6 +174,19 @@ mod tests {
         let bad = text.replacen("id: 2500\n", "id: 2500\n  prio: high\n", 1);
         assert_ne!(bad, text);
         assert_eq!(parse_split(&bad), None);
+    }
+
+    #[test]
+    fn one_task_block_is_found_and_parsed() {
+        let board = full(SHIPPED);
+        for id in [1, 9, 43] {
+            let block = task_block(SHIPPED, id).expect("block");
+            assert!(block.starts_with(&format!("- id: {id}\n")), "{block}");
+            assert_eq!(parse_task_block(block).as_ref(), board.task(id));
+        }
+        assert_eq!(task_block(SHIPPED, 99), None);
+        // The last task ends where `targets:` begins.
+        assert!(!task_block(SHIPPED, 43).expect("block").contains("targets"));
     }
 
     #[test]

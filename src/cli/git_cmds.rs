@@ -1,0 +1,304 @@
+//! `cchc changes`, `cchc history` and `cchc git-setup`: the board's history
+//! as task-level changes, through [`crate::git`].
+
+use super::TextJson;
+use super::context::{Exit, emit};
+use crate::domain::diff::{Difference, differences, task_differences};
+use crate::domain::{Board, Task};
+use crate::git::{GitError, Repo};
+use crate::storage;
+use crate::text::truncate;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+type Outcome = Result<Exit, String>;
+
+fn git_err(e: GitError) -> String {
+    format!("cchc: error: {e}")
+}
+
+fn print(text: &str) -> Result<(), String> {
+    emit(text).map_err(|e| format!("cchc: error: writing output: {e}"))
+}
+
+/// The board at `rev` (`None` when it did not exist there).
+fn board_at(repo: &Repo, rev: &str) -> Result<Option<Board>, String> {
+    match repo.show(rev).map_err(git_err)? {
+        None => Ok(None),
+        Some(bytes) => storage::parse(Path::new(&format!("{rev}:{}", repo.rel)), bytes)
+            .map(|f| Some(f.board))
+            .map_err(|e| e.to_string()),
+    }
+}
+
+/// An empty board shaped like `like`, standing in for "no board yet".
+fn empty_like(like: &Board) -> Board {
+    Board {
+        tasks: vec![],
+        targets: vec![],
+        ..like.clone()
+    }
+}
+
+pub fn changes(path: &Path, range: Option<&str>, format: TextJson) -> Outcome {
+    let repo = Repo::discover(path).map_err(git_err)?;
+    let working = || {
+        storage::load(path)
+            .map(|f| f.board)
+            .map_err(|e| e.to_string())
+    };
+    let (from, to, before, after) = match range {
+        None => (
+            "HEAD".to_owned(),
+            "working tree".to_owned(),
+            board_at(&repo, "HEAD")?,
+            working()?,
+        ),
+        Some(r) => match r.split_once("..") {
+            Some((a, b)) => {
+                let a = if a.is_empty() { "HEAD" } else { a };
+                let b = if b.is_empty() { "HEAD" } else { b };
+                let after = board_at(&repo, b)?
+                    .ok_or_else(|| format!("cchc: error: {} does not exist at {b}", repo.rel))?;
+                (a.to_owned(), b.to_owned(), board_at(&repo, a)?, after)
+            }
+            None => (
+                r.to_owned(),
+                "working tree".to_owned(),
+                board_at(&repo, r)?,
+                working()?,
+            ),
+        },
+    };
+    let before = before.unwrap_or_else(|| empty_like(&after));
+    let diffs = differences(&before, &after);
+    let out = match format {
+        TextJson::Json => {
+            #[derive(serde::Serialize)]
+            struct Out<'a> {
+                from: &'a str,
+                to: &'a str,
+                changes: &'a [Difference],
+            }
+            let v = Out {
+                from: &from,
+                to: &to,
+                changes: &diffs,
+            };
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
+            )
+        }
+        TextJson::Text if diffs.is_empty() => format!("no task changes from {from} to {to}\n"),
+        TextJson::Text => {
+            let mut s = format!("{from} → {to}\n");
+            for d in &diffs {
+                let _ = writeln!(s, "{}", truncate(&d.to_string(), 80));
+            }
+            s
+        }
+    };
+    print(&out)?;
+    Ok(Exit::Ok)
+}
+
+/// One version of one task, read from a board's text: the task's own block
+/// when the text is canonical (fast), else a full parse.
+fn task_in(text: &[u8], id: u32) -> Option<Task> {
+    let s = std::str::from_utf8(text).ok()?;
+    match storage::task_block(s, id) {
+        Some(block) => storage::parse_task_block(block),
+        None => storage::parse(Path::new("-"), text.to_vec())
+            .ok()?
+            .board
+            .task(id)
+            .cloned(),
+    }
+}
+
+fn block_of(text: Option<&Vec<u8>>, id: u32) -> Option<&str> {
+    let s = std::str::from_utf8(text?).ok()?;
+    storage::task_block(s, id)
+}
+
+#[derive(serde::Serialize)]
+struct HistoryEntry<'a> {
+    #[serde(flatten)]
+    commit: &'a crate::git::Commit,
+    changes: Vec<Difference>,
+}
+
+pub fn history(path: &Path, id: u32, format: TextJson) -> Outcome {
+    let repo = Repo::discover(path).map_err(git_err)?;
+    let commits = repo.log().map_err(git_err)?;
+    let mut ids: Vec<String> = commits
+        .iter()
+        .flat_map(|c| [c.before.clone(), c.after.clone()])
+        .flatten()
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let blobs: HashMap<String, Vec<u8>> = ids
+        .iter()
+        .cloned()
+        .zip(repo.blobs(&ids).map_err(git_err)?)
+        .collect();
+    let text_of = |blob: &Option<String>| blob.as_ref().and_then(|b| blobs.get(b));
+    let mut entries = Vec::new();
+    for c in &commits {
+        let (old, new) = (text_of(&c.before), text_of(&c.after));
+        // Same task text on both sides: nothing to parse.
+
+        if let (Some(a), Some(b)) = (block_of(old, id), block_of(new, id))
+            && a == b
+        {
+            continue;
+        }
+        let before = old.and_then(|t| task_in(t, id));
+        let after = new.and_then(|t| task_in(t, id));
+        let changes = match (&before, &after) {
+            (Some(a), Some(b)) => task_differences(a, b),
+            (None, Some(b)) => vec![Difference::TaskAdded {
+                id,
+                title: b.title.clone(),
+            }],
+            (Some(a), None) => vec![Difference::TaskDeleted {
+                id,
+                title: a.title.clone(),
+            }],
+            (None, None) => vec![],
+        };
+        if !changes.is_empty() {
+            entries.push(HistoryEntry { commit: c, changes });
+        }
+    }
+    let out = match format {
+        TextJson::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&entries).map_err(|e| e.to_string())?
+        ),
+        TextJson::Text if entries.is_empty() => format!("no commit changed task #{id}\n"),
+        TextJson::Text => {
+            let mut s = String::new();
+            for e in &entries {
+                let short = &e.commit.hash[..e.commit.hash.len().min(8)];
+                let head = format!(
+                    "{} {short} {}: {}",
+                    e.commit.date, e.commit.author, e.commit.subject
+                );
+                let _ = writeln!(s, "{}", truncate(&head, 80));
+                for d in &e.changes {
+                    let _ = writeln!(s, "  {}", truncate(&d.to_string(), 78));
+                }
+            }
+            s
+        }
+    };
+    print(&out)?;
+    Ok(Exit::Ok)
+}
+
+/// Marks files this command wrote, so it may update them and never touches
+/// anyone else's.
+const MARK: &str = "# installed by cchc git-setup";
+
+const IGNORES: [&str; 3] = [
+    ".*.yaml.*.tmp",
+    ".*.yaml.cchc-recovery",
+    ".*.yaml.cchc-lock",
+];
+
+pub fn git_setup(path: &Path) -> Outcome {
+    let repo = Repo::discover(path).map_err(git_err)?;
+    let exe = std::env::current_exe()
+        .map_err(|e| format!("cchc: error: cannot find the cchc binary: {e}"))?;
+    let exe = exe.display().to_string();
+    let mut report = String::new();
+    let mut say = |what: &str, done: bool| {
+        let _ = writeln!(
+            report,
+            "{} {what}",
+            if done { "added:    " } else { "unchanged:" }
+        );
+    };
+
+    let attr_line = format!("{} merge=cchc", repo.rel);
+    let done = ensure_lines(&repo.root.join(".gitattributes"), &[attr_line.as_str()])?;
+    say(&format!(".gitattributes: {attr_line}"), done);
+
+    let ignore_done = ensure_lines(&repo.root.join(".gitignore"), &IGNORES)?;
+    say(&format!(".gitignore: {}", IGNORES.join(" ")), ignore_done);
+
+    let driver = format!("{exe} merge-driver %O %A %B %P");
+    for (key, value) in [
+        ("merge.cchc.name", "cchc board merge (per task and field)"),
+        ("merge.cchc.driver", driver.as_str()),
+    ] {
+        let same = repo.config_get(key).as_deref() == Some(value);
+        if !same {
+            repo.config_set(key, value).map_err(git_err)?;
+        }
+        say(&format!("git config {key} \"{value}\""), !same);
+    }
+
+    let hook = repo.git_path("hooks/pre-commit").map_err(git_err)?;
+    let script = format!(
+        "#!/bin/sh\n{MARK}: refuse commits that would put an invalid board (or merge\n# conflict markers) into history.\nexec '{exe}' -b \"$(git rev-parse --show-toplevel)/{}\" check >/dev/null\n",
+        repo.rel
+    );
+    match std::fs::read_to_string(&hook) {
+        Ok(existing) if existing == script => {
+            say(&format!("pre-commit hook {}", hook.display()), false)
+        }
+        Ok(existing) if !existing.contains(MARK) => {
+            let _ = writeln!(
+                report,
+                "skipped:   {} exists and was not written by cchc; add this line to it:\n           '{exe}' -b \"$(git rev-parse --show-toplevel)/{}\" check >/dev/null || exit 1",
+                hook.display(),
+                repo.rel
+            );
+        }
+        _ => {
+            if let Some(dir) = hook.parent() {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("cchc: error: {}: {e}", dir.display()))?;
+            }
+            std::fs::write(&hook, &script)
+                .map_err(|e| format!("cchc: error: {}: {e}", hook.display()))?;
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755))
+                .map_err(|e| format!("cchc: error: {}: {e}", hook.display()))?;
+            say(&format!("pre-commit hook {}", hook.display()), true);
+        }
+    }
+    print(&report)?;
+    Ok(Exit::Ok)
+}
+
+/// Appends the lines missing from a text file (creating it); true if it wrote.
+fn ensure_lines(file: &Path, lines: &[&str]) -> Result<bool, String> {
+    let existing = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("cchc: error: {}: {e}", file.display())),
+    };
+    let missing: Vec<&&str> = lines
+        .iter()
+        .filter(|l| !existing.lines().any(|x| x.trim() == **l))
+        .collect();
+    if missing.is_empty() {
+        return Ok(false);
+    }
+    let mut text = existing;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for l in missing {
+        text.push_str(l);
+        text.push('\n');
+    }
+    std::fs::write(file, text).map_err(|e| format!("cchc: error: {}: {e}", file.display()))?;
+    Ok(true)
+}

@@ -1,0 +1,331 @@
+//! Every call to the `git` binary. Driving the real git keeps the user's
+//! config, hooks and signing in force; this module turns its output into plain
+//! data and its failures into messages. Nothing here runs on the key path: the
+//! runtime calls it from a background thread or as an explicit effect.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error("git is not installed (or not on PATH); install git to use this")]
+    Missing,
+    #[error("{} is not in a git repository", .0.display())]
+    NotARepo(PathBuf),
+    #[error("git {args} failed: {message}")]
+    Failed { args: String, message: String },
+}
+
+/// The repository that holds a board, and the board's path inside it.
+#[derive(Debug, Clone)]
+pub struct Repo {
+    pub root: PathBuf,
+    /// The board's path relative to `root`, with `/` separators.
+    pub rel: String,
+}
+
+/// One commit that touched the board.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Commit {
+    pub hash: String,
+    pub date: String,
+    pub author: String,
+    pub subject: String,
+    /// Blob ids of the board before and after this commit (`None` when absent).
+    #[serde(skip)]
+    pub before: Option<String>,
+    #[serde(skip)]
+    pub after: Option<String>,
+}
+
+/// Where the working copy stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Status {
+    /// The board differs from HEAD (staged or not).
+    pub modified: bool,
+    pub branch: Option<String>,
+    pub upstream: Option<String>,
+    pub ahead: u32,
+    pub behind: u32,
+}
+
+fn git(dir: &Path) -> Command {
+    let mut c = Command::new("git");
+    c.arg("-C").arg(dir);
+    c
+}
+
+fn run(mut cmd: Command, args_for_message: &str) -> Result<Vec<u8>, GitError> {
+    let out = cmd
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => GitError::Missing,
+            _ => GitError::Failed {
+                args: args_for_message.to_owned(),
+                message: e.to_string(),
+            },
+        })?;
+    if out.status.success() {
+        Ok(out.stdout)
+    } else {
+        let mut message = String::from_utf8_lossy(&out.stderr).trim().to_owned();
+        if message.is_empty() {
+            message = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+        }
+        Err(GitError::Failed {
+            args: args_for_message.to_owned(),
+            message,
+        })
+    }
+}
+
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8_lossy(&bytes)
+        .trim_end_matches('\n')
+        .to_owned()
+}
+
+impl Repo {
+    /// The repository holding `board`.
+    pub fn discover(board: &Path) -> Result<Repo, GitError> {
+        let real = std::fs::canonicalize(board).unwrap_or_else(|_| board.to_owned());
+        let dir = real
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_owned();
+        let mut cmd = git(&dir);
+        cmd.args(["rev-parse", "--show-toplevel"]);
+        let root = match run(cmd, "rev-parse --show-toplevel") {
+            Ok(out) => PathBuf::from(text(out)),
+            Err(GitError::Failed { .. }) => return Err(GitError::NotARepo(board.to_owned())),
+            Err(e) => return Err(e),
+        };
+        let root = std::fs::canonicalize(&root).unwrap_or(root);
+        let rel = real
+            .strip_prefix(&root)
+            .map_err(|_| GitError::NotARepo(board.to_owned()))?
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        Ok(Repo { root, rel })
+    }
+
+    fn cmd(&self, args: &[&str]) -> Result<Vec<u8>, GitError> {
+        let mut c = git(&self.root);
+        c.args(args);
+        run(c, &args.join(" "))
+    }
+
+    /// The board's bytes at `rev`; `None` when the board did not exist there.
+    pub fn show(&self, rev: &str) -> Result<Option<Vec<u8>>, GitError> {
+        let spec = format!("{rev}:{}", self.rel);
+        let mut c = git(&self.root);
+        c.args(["cat-file", "-e", &spec]);
+        if run(c, "cat-file -e").is_err() {
+            // Distinguish "no such revision" (an error) from "no board there".
+            self.cmd(&[
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                &format!("{rev}^{{commit}}"),
+            ])?;
+            return Ok(None);
+        }
+        self.cmd(&["show", &spec]).map(Some)
+    }
+
+    /// The commits that changed the board, newest first, with blob ids.
+    pub fn log(&self) -> Result<Vec<Commit>, GitError> {
+        let out = self.cmd(&[
+            "log",
+            "--no-abbrev",
+            "--raw",
+            "--no-renames",
+            "--date=short",
+            "--format=%x1e%H%x1f%ad%x1f%an%x1f%s",
+            "--",
+            &self.rel,
+        ])?;
+        let out = String::from_utf8_lossy(&out);
+        let mut commits = Vec::new();
+        for record in out.split('\u{1e}').filter(|r| !r.trim().is_empty()) {
+            let mut lines = record.lines();
+            let head: Vec<&str> = lines.next().unwrap_or_default().split('\u{1f}').collect();
+            if head.len() < 4 {
+                continue;
+            }
+            let mut c = Commit {
+                hash: head[0].to_owned(),
+                date: head[1].to_owned(),
+                author: head[2].to_owned(),
+                subject: head[3..].join("\u{1f}"),
+                before: None,
+                after: None,
+            };
+            // `:100644 100644 <old> <new> M\tpath`
+            if let Some(raw) = lines.find(|l| l.starts_with(':')) {
+                let f: Vec<&str> = raw.split_whitespace().collect();
+                let blob = |s: &str| (!s.chars().all(|ch| ch == '0')).then(|| s.to_owned());
+                if f.len() >= 4 {
+                    c.before = blob(f[2]);
+                    c.after = blob(f[3]);
+                }
+            }
+            commits.push(c);
+        }
+        Ok(commits)
+    }
+
+    /// Reads many blobs through one `git cat-file --batch` process.
+    pub fn blobs(&self, ids: &[String]) -> Result<Vec<Vec<u8>>, GitError> {
+        let mut child = git(&self.root)
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => GitError::Missing,
+                _ => GitError::Failed {
+                    args: "cat-file --batch".into(),
+                    message: e.to_string(),
+                },
+            })?;
+        let mut stdin = child
+            .stdin
+            .take()
+            .ok_or_else(|| failed("cat-file --batch", "no stdin"))?;
+        let wanted: Vec<String> = ids.to_vec();
+        // Feed ids from a thread so a large answer cannot deadlock the pipes.
+        let feeder = std::thread::spawn(move || {
+            for id in wanted {
+                if writeln!(stdin, "{id}").is_err() {
+                    break;
+                }
+            }
+        });
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| failed("cat-file --batch", "no stdout"))?;
+        let mut reader = BufReader::new(stdout);
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let mut header = String::new();
+            reader
+                .read_line(&mut header)
+                .map_err(|e| failed("cat-file --batch", &e.to_string()))?;
+            let size: usize = header
+                .split_whitespace()
+                .nth(2)
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(|| {
+                    failed(
+                        "cat-file --batch",
+                        &format!("no blob {id}: {}", header.trim()),
+                    )
+                })?;
+            let mut buf = vec![0; size + 1];
+            reader
+                .read_exact(&mut buf)
+                .map_err(|e| failed("cat-file --batch", &e.to_string()))?;
+            buf.pop();
+            out.push(buf);
+        }
+        let _ = feeder.join();
+        let _ = child.wait();
+        Ok(out)
+    }
+
+    pub fn status(&self) -> Result<Status, GitError> {
+        let out = self.cmd(&["status", "--porcelain=v2", "--branch", "--", &self.rel])?;
+        let mut s = Status::default();
+        for line in String::from_utf8_lossy(&out).lines() {
+            if let Some(b) = line.strip_prefix("# branch.head ") {
+                s.branch = (b != "(detached)").then(|| b.to_owned());
+            } else if let Some(u) = line.strip_prefix("# branch.upstream ") {
+                s.upstream = Some(u.to_owned());
+            } else if let Some(ab) = line.strip_prefix("# branch.ab ") {
+                let mut parts = ab.split_whitespace();
+                s.ahead = parts
+                    .next()
+                    .and_then(|a| a.trim_start_matches('+').parse().ok())
+                    .unwrap_or(0);
+                s.behind = parts
+                    .next()
+                    .and_then(|b| b.trim_start_matches('-').parse().ok())
+                    .unwrap_or(0);
+            } else if line.starts_with('1') || line.starts_with('2') || line.starts_with('?') {
+                s.modified = true;
+            }
+        }
+        Ok(s)
+    }
+
+    /// `git diff HEAD -- board` (the raw text diff).
+    pub fn raw_diff(&self) -> Result<String, GitError> {
+        self.cmd(&["diff", "--no-color", "HEAD", "--", &self.rel])
+            .map(|o| String::from_utf8_lossy(&o).into_owned())
+    }
+
+    /// Commits the board file only (`git commit --only`): other staged work is
+    /// left alone; hooks and signing run as configured.
+    pub fn commit(&self, message: &str) -> Result<String, GitError> {
+        self.cmd(&["commit", "--only", "-m", message, "--", &self.rel])?;
+        self.cmd(&["rev-parse", "--short", "HEAD"]).map(text)
+    }
+
+    /// `git pull --ff-only`: never a merge commit, never a rewrite.
+    pub fn pull_ff_only(&self) -> Result<String, GitError> {
+        self.cmd(&["pull", "--ff-only"]).map(text)
+    }
+
+    /// `git push` to the configured upstream (never forced).
+    pub fn push(&self) -> Result<String, GitError> {
+        let mut c = git(&self.root);
+        c.args(["push"]);
+        let out = c
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| failed("push", &e.to_string()))?;
+        let msg = String::from_utf8_lossy(&out.stderr).trim().to_owned();
+        if out.status.success() {
+            Ok(msg)
+        } else {
+            Err(GitError::Failed {
+                args: "push".into(),
+                message: msg,
+            })
+        }
+    }
+
+    /// A git config value in this repository.
+    pub fn config_get(&self, key: &str) -> Option<String> {
+        self.cmd(&["config", "--get", key]).ok().map(text)
+    }
+
+    pub fn config_set(&self, key: &str, value: &str) -> Result<(), GitError> {
+        self.cmd(&["config", key, value]).map(|_| ())
+    }
+
+    /// Absolute path of a file under `.git` (e.g. `hooks/pre-commit`).
+    pub fn git_path(&self, name: &str) -> Result<PathBuf, GitError> {
+        let p = PathBuf::from(text(self.cmd(&["rev-parse", "--git-path", name])?));
+        Ok(if p.is_absolute() {
+            p
+        } else {
+            self.root.join(p)
+        })
+    }
+}
+
+fn failed(args: &str, message: &str) -> GitError {
+    GitError::Failed {
+        args: args.to_owned(),
+        message: message.to_owned(),
+    }
+}
