@@ -1,0 +1,290 @@
+//! `cchc changes`, `cchc history` and `cchc git-setup` against real
+//! temporary repositories with fixed identities and dates, so commit hashes
+//! (and so the snapshots) are reproducible.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+const SHIPPED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/boards/so-xay-dung-nam-dinh-2024.yaml"
+);
+
+struct Repo {
+    dir: tempfile::TempDir,
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let repo = Repo {
+            dir: tempfile::tempdir().expect("tempdir"),
+        };
+        std::fs::create_dir(repo.path().join("boards")).expect("mkdir");
+        std::fs::copy(SHIPPED, repo.board()).expect("copy");
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo.commit("2024-01-02", "Kế hoạch CCHC 2024");
+        repo
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn board(&self) -> PathBuf {
+        self.path().join("boards/board.yaml")
+    }
+
+    fn git(&self, args: &[&str]) -> String {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(self.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "Nguyễn Văn A")
+            .env("GIT_AUTHOR_EMAIL", "a@so-xay-dung.vn")
+            .env("GIT_COMMITTER_NAME", "Nguyễn Văn A")
+            .env("GIT_COMMITTER_EMAIL", "a@so-xay-dung.vn")
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    fn commit(&self, day: &str, message: &str) {
+        self.git(&["add", "boards/board.yaml"]);
+        let date = format!("{day}T09:00:00+07:00");
+        let out = std::process::Command::new("git")
+            .args(["-c", "commit.gpgsign=false", "commit", "-q", "-m", message])
+            .current_dir(self.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "Nguyễn Văn A")
+            .env("GIT_AUTHOR_EMAIL", "a@so-xay-dung.vn")
+            .env("GIT_COMMITTER_NAME", "Nguyễn Văn A")
+            .env("GIT_COMMITTER_EMAIL", "a@so-xay-dung.vn")
+            .env("GIT_AUTHOR_DATE", &date)
+            .env("GIT_COMMITTER_DATE", &date)
+            .output()
+            .expect("git commit");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn cchc(&self, args: &[&str]) -> Command {
+        let mut c = Command::cargo_bin("cchc").expect("binary");
+        c.args(["-b", "boards/board.yaml"])
+            .args(args)
+            .current_dir(self.path())
+            .env("CCHC_CONFIG", self.path().join("no-config.yaml"))
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env_remove("CCHC_BOARD")
+            .env_remove("CCHC_TODAY");
+        c
+    }
+
+    fn stdout(&self, args: &[&str]) -> String {
+        let out = self.cchc(args).output().expect("cchc runs");
+        assert!(
+            out.status.success(),
+            "cchc {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    fn mv(&self, id: &str, status: &str, day: &str) {
+        self.stdout(&["move", id, status, "--as-of", day]);
+    }
+}
+
+/// Three commits: #12 done, #5 in progress and a deadline on #7, #12 reopened.
+fn history_repo() -> Repo {
+    let repo = Repo::new();
+    repo.mv("12", "done", "2024-01-05");
+    repo.commit("2024-01-05", "Hoàn thành #12");
+    repo.mv("5", "in-progress", "2024-02-01");
+    let text = std::fs::read_to_string(repo.board()).expect("read");
+    let text = text.replacen(
+        "  timeframe: Quý I/2024\n  budget: Kinh phí Thường xuyên\n  status: planned\n- id: 8",
+        "  timeframe: Quý I/2024\n  budget: Kinh phí Thường xuyên\n  status: planned\n  due: 2024-04-15\n- id: 8",
+        1,
+    );
+    std::fs::write(repo.board(), text).expect("write");
+    repo.commit("2024-02-01", "#5 đang làm, gia hạn #7");
+    repo.mv("12", "planned", "2024-02-03");
+    repo.commit("2024-02-03", "Mở lại #12");
+    repo
+}
+
+#[test]
+fn changes_against_head_and_between_revisions() {
+    let repo = history_repo();
+    assert_eq!(
+        repo.stdout(&["changes"]),
+        "no task changes from HEAD to working tree\n"
+    );
+    repo.mv("9", "done", "2024-02-04");
+    insta::assert_snapshot!("changes_working_tree", repo.stdout(&["changes"]));
+    insta::assert_snapshot!("changes_range", repo.stdout(&["changes", "HEAD~3..HEAD~1"]));
+    let json: serde_json::Value =
+        serde_json::from_str(&repo.stdout(&["changes", "HEAD~2", "--format", "json"]))
+            .expect("json");
+    assert_eq!(json["from"], "HEAD~2");
+    assert_eq!(json["to"], "working tree");
+    let kinds: Vec<String> = json["changes"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|c| {
+            format!(
+                "{} #{} {}",
+                c["kind"].as_str().unwrap_or("?"),
+                c["id"],
+                c["field"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "task_field #5 status",
+            "task_field #7 due",
+            "task_field #9 status",
+            "task_field #9 completed",
+            "task_field #12 status",
+            "task_field #12 completed"
+        ]
+    );
+    for line in repo.stdout(&["changes", "HEAD~3"]).lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
+    }
+}
+
+#[test]
+fn history_of_one_task_names_each_commit() {
+    let repo = history_repo();
+    insta::assert_snapshot!("history_12", repo.stdout(&["history", "12"]));
+    assert_eq!(
+        repo.stdout(&["history", "7"])
+            .lines()
+            .filter(|l| !l.starts_with(' '))
+            .count(),
+        2,
+        "added, then due"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&repo.stdout(&["history", "12", "--format", "json"])).expect("json");
+    let entries = json.as_array().expect("array");
+    assert_eq!(entries.len(), 3);
+    assert_eq!(entries[0]["subject"], "Mở lại #12");
+    assert_eq!(entries[0]["author"], "Nguyễn Văn A");
+    assert_eq!(entries[0]["date"], "2024-02-03");
+    assert_eq!(entries[0]["changes"][0]["before"], "done");
+    assert_eq!(
+        repo.stdout(&["history", "99"]),
+        "no commit changed task #99\n"
+    );
+}
+
+#[test]
+fn outside_a_repository_the_git_commands_say_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(SHIPPED, dir.path().join("board.yaml")).expect("copy");
+    for args in [&["changes"][..], &["history", "1"], &["git-setup"]] {
+        let out = Command::cargo_bin("cchc")
+            .expect("binary")
+            .args(["-b", "board.yaml"])
+            .args(args)
+            .current_dir(dir.path())
+            .env("CCHC_CONFIG", dir.path().join("none.yaml"))
+            .env(
+                "GIT_CEILING_DIRECTORIES",
+                dir.path().parent().expect("parent"),
+            )
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("is not in a git repository"),
+            "{args:?}: {err}"
+        );
+    }
+    // Plain commands still work there.
+    let out = Command::cargo_bin("cchc")
+        .expect("binary")
+        .args(["-b", "board.yaml", "summary", "--as-of", "2024-01-01"])
+        .current_dir(dir.path())
+        .env("CCHC_CONFIG", dir.path().join("none.yaml"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+}
+
+#[test]
+fn git_setup_is_idempotent_and_respects_foreign_hooks() {
+    let repo = Repo::new();
+    let first = repo.stdout(&["git-setup"]);
+    assert_eq!(
+        first.lines().filter(|l| l.starts_with("added:")).count(),
+        5,
+        "{first}"
+    );
+    let second = repo.stdout(&["git-setup"]);
+    assert_eq!(
+        second
+            .lines()
+            .filter(|l| l.starts_with("unchanged:"))
+            .count(),
+        5,
+        "{second}"
+    );
+    let attrs = std::fs::read_to_string(repo.path().join(".gitattributes")).expect("attributes");
+    assert_eq!(attrs, "boards/board.yaml merge=cchc\n");
+    assert!(
+        repo.git(&["config", "--get", "merge.cchc.driver"])
+            .contains("merge-driver %O %A %B %P")
+    );
+    // The hook refuses a commit of a broken board.
+    let text = std::fs::read_to_string(repo.board()).expect("read");
+    std::fs::write(
+        repo.board(),
+        text.replacen("status: planned", "status: finished", 1),
+    )
+    .expect("write");
+    let out = std::process::Command::new("git")
+        .args(["-c", "commit.gpgsign=false", "commit", "-qam", "broken"])
+        .current_dir(repo.path())
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@t")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@t")
+        .output()
+        .expect("git commit");
+    assert!(!out.status.success(), "the hook refused the commit");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown variant `finished`"));
+
+    // A hook cchc did not write is left alone.
+    let other = Repo::new();
+    let hook = other.path().join(".git/hooks/pre-commit");
+    std::fs::write(&hook, "#!/bin/sh\necho mine\n").expect("hook");
+    let out = other.stdout(&["git-setup"]);
+    assert!(
+        out.contains("skipped:") && out.contains("was not written by cchc"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&hook).expect("hook"),
+        "#!/bin/sh\necho mine\n"
+    );
+}
