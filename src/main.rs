@@ -6,6 +6,10 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = cchc::cli::Cli::parse();
-    let env = cchc::cli::Env::from_process(chrono::Local::now().date_naive());
+    // The clock (and /etc/localtime) only when no --as-of / CCHC_TODAY is given.
+    let today = cli
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let env = cchc::cli::Env::from_process(today);
     cchc::cli::run(cli, &env).into()
 }

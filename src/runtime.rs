@@ -93,11 +93,15 @@ pub fn run(opts: Options) -> Result<u8, String> {
             .map_err(|e| format!("cannot watch signals: {e}"))?;
     }
     install_panic_hook();
-    spawn_watchdog(Arc::clone(&signal));
+    // Only a session that holds the lock may remove its file.
+    let held_lock = _lock.as_ref().map(|_| storage::lock_path(&file.path));
+    spawn_watchdog(Arc::clone(&signal), held_lock);
     let mut terminal =
         ratatui::try_init().map_err(|e| format!("cannot start the terminal: {e}"))?;
     let theme = Theme::new(opts.colour);
     let mut watch = Watch::new(&file.path);
+    let git = GitWorker::new(&file.path);
+    git.refresh();
     let mut last_snapshot = (app.revision(), app.is_dirty());
     let mut redraw = true;
     let code = loop {
@@ -115,8 +119,12 @@ pub fn run(opts: Options) -> Result<u8, String> {
                 break 128 + u8::try_from(sig).unwrap_or(0);
             }
         }
-        let mut msgs = Vec::new();
-        match event::poll(POLL) {
+        let mut msgs: Vec<Msg> = git.results.try_iter().collect();
+        match event::poll(if msgs.is_empty() {
+            POLL
+        } else {
+            Duration::ZERO
+        }) {
             Ok(true) => match event::read() {
                 Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
                     if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) {
@@ -140,6 +148,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
                         file = on_disk;
                     }
                     msgs.push(Msg::DiskChanged(Box::new(board)));
+                    git.refresh();
                 }
                 Some(Err(text)) => msgs.push(Msg::Notice(text)),
                 None => {}
@@ -157,6 +166,26 @@ pub fn run(opts: Options) -> Result<u8, String> {
                     Effect::Quit => quit = true,
                     Effect::Edit(task) => {
                         terminal = edit_task(terminal, &app.board, *task, &mut msgs)?;
+                    }
+                    Effect::RawDiff => git.job(GitJob::RawDiff),
+                    Effect::Pull => git.job(GitJob::Pull),
+                    Effect::Push => git.job(GitJob::Push),
+                    Effect::Commit(message) => {
+                        // The commit takes the board as saved: save first.
+                        let saved = if app.is_dirty() {
+                            Some(save(&app, &mut file, false))
+                        } else {
+                            None
+                        };
+                        watch.restamp();
+                        match saved {
+                            Some(Msg::Saved(Ok(m))) => {
+                                msgs.push(Msg::Saved(Ok(m)));
+                                git.job(GitJob::Commit(message));
+                            }
+                            Some(other) => msgs.push(other),
+                            None => git.job(GitJob::Commit(message)),
+                        }
                     }
                     other => {
                         if let Some(m) = perform(other, &mut app, &mut file, &mut recovered) {
@@ -230,7 +259,12 @@ fn perform(
             let _ = std::fs::remove_file(storage::recovery_path(&file.path));
             None
         }
-        Effect::Quit | Effect::Edit(_) => None,
+        Effect::Quit
+        | Effect::Edit(_)
+        | Effect::RawDiff
+        | Effect::Pull
+        | Effect::Push
+        | Effect::Commit(_) => None,
     }
 }
 
@@ -304,7 +338,7 @@ fn install_panic_hook() {
 /// SIGTERM. This thread makes sure that a signal the loop has not taken within
 /// about a second, or a standard input that is no longer a terminal, ends the
 /// process the way [`hang_up`] would: recovery file from the snapshot, exit.
-fn spawn_watchdog(signal: Arc<AtomicUsize>) {
+fn spawn_watchdog(signal: Arc<AtomicUsize>, lock: Option<PathBuf>) {
     use std::io::IsTerminal;
     let watch = move || {
         let (mut pending, mut gone) = (0u32, 0u32);
@@ -322,6 +356,10 @@ fn spawn_watchdog(signal: Arc<AtomicUsize>) {
                 ratatui::restore();
                 if let Some(n) = note {
                     note_on_stderr(&n);
+                }
+                // process::exit skips destructors: release the board by hand.
+                if let Some(lock) = &lock {
+                    let _ = std::fs::remove_file(lock);
                 }
                 let code = if sig == 0 { 2 } else { 128 + sig as i32 };
                 std::process::exit(code);
@@ -426,6 +464,92 @@ fn edit_task(
     let mut t = ratatui::try_init().map_err(|e| format!("cannot restart the terminal: {e}"))?;
     let _ = t.clear();
     Ok(t)
+}
+
+/// Git work, always on a thread of its own so that a slow hook, a network
+/// push or a large repository never delays a key press; outcomes come back as
+/// messages that the loop picks up.
+struct GitWorker {
+    board: PathBuf,
+    tx: std::sync::mpsc::Sender<Msg>,
+    results: std::sync::mpsc::Receiver<Msg>,
+}
+
+enum GitJob {
+    RawDiff,
+    Commit(String),
+    Pull,
+    Push,
+}
+
+impl GitWorker {
+    fn new(board: &Path) -> GitWorker {
+        let (tx, results) = std::sync::mpsc::channel();
+        GitWorker {
+            board: board.to_owned(),
+            tx,
+            results,
+        }
+    }
+
+    /// Recomputes the header's git state (status, upstream, HEAD's board).
+    fn refresh(&self) {
+        let (board, tx) = (self.board.clone(), self.tx.clone());
+        std::thread::spawn(move || {
+            let _ = tx.send(Msg::Git(git_info(&board)));
+        });
+    }
+
+    fn job(&self, job: GitJob) {
+        let (board, tx) = (self.board.clone(), self.tx.clone());
+        std::thread::spawn(move || {
+            let repo = match crate::git::Repo::discover(&board) {
+                Ok(r) => r,
+                Err(e) => {
+                    let _ = tx.send(Msg::GitDone(Err(e.to_string())));
+                    return;
+                }
+            };
+            let done = |r: Result<String, crate::git::GitError>, what: &str| {
+                Msg::GitDone(
+                    r.map(|m| format!("{what} {}", first_line(&m)))
+                        .map_err(|e| e.to_string()),
+                )
+            };
+            let msg = match job {
+                GitJob::RawDiff => Msg::RawDiff(repo.raw_diff().unwrap_or_else(|e| e.to_string())),
+                GitJob::Commit(message) => done(repo.commit(&message), "committed"),
+                GitJob::Pull => done(repo.pull_ff_only(), "pulled:"),
+                GitJob::Push => done(repo.push(), "pushed:"),
+            };
+            let refresh = !matches!(msg, Msg::RawDiff(_));
+            let _ = tx.send(msg);
+            if refresh {
+                let _ = tx.send(Msg::Git(git_info(&board)));
+            }
+        });
+    }
+}
+
+fn git_info(board: &Path) -> app::GitInfo {
+    let repo = match crate::git::Repo::discover(board) {
+        Ok(r) => r,
+        Err(e) => return app::GitInfo::Unavailable(e.to_string()),
+    };
+    let status = repo.status().unwrap_or_default();
+    let head = repo
+        .show("HEAD")
+        .ok()
+        .flatten()
+        .and_then(|bytes| storage::parse(Path::new("HEAD"), bytes).ok())
+        .map(|f| Box::new(f.board));
+    app::GitInfo::Repo {
+        head,
+        branch: status.branch,
+        upstream: status.upstream,
+        ahead: status.ahead,
+        behind: status.behind,
+    }
 }
 
 /// Cheap change detection for the board file: stat first, bytes only when the

@@ -308,7 +308,7 @@ fn search_move_save_and_quit_change_one_line_of_the_board() {
     tmux.keys(&["Enter"]);
     tmux.type_text("L");
     let screen = tmux.wait_for("#24 to move to In Progress", |s| {
-        s.contains("▶◐#24 ") && s.contains("● unsaved")
+        s.contains("▶◐#24* ") && s.contains("● unsaved")
     });
     assert!(screen.contains("In Progress (1)"), "{screen}");
     assert_eq!(
@@ -354,7 +354,7 @@ fn a_dropped_connection_keeps_the_edit_in_a_recovery_file_and_a_restart_restores
         let _reaper = KillOnDrop(pid);
         tmux.type_text("L");
         tmux.wait_for("the unsaved move", |s| {
-            s.contains("▶◐#1 ") && s.contains("● unsaved")
+            s.contains("▶◐#1* ") && s.contains("● unsaved")
         });
         // The terminal goes away: SIGHUP, and reads that fail.
         tmux.kill_server();
@@ -382,7 +382,7 @@ fn a_dropped_connection_keeps_the_edit_in_a_recovery_file_and_a_restart_restores
     tmux.type_text("q");
     tmux.type_text("r");
     let screen = tmux.wait_for("the restored edit", |s| {
-        s.contains("▶◐#1 ") && s.contains("● unsaved")
+        s.contains("▶◐#1* ") && s.contains("● unsaved")
     });
     assert!(
         screen
@@ -421,7 +421,7 @@ fn sigterm_exits_with_143_and_gives_the_terminal_back() {
         "the board uses the alternate screen"
     );
     tmux.type_text("3");
-    tmux.wait_for("the unsaved move", |s| s.contains("▶✓#1 "));
+    tmux.wait_for("the unsaved move", |s| s.contains("▶✓#1* "));
     let pid = tmux.cchc_pid();
     let o = Command::new("kill")
         .args(["-TERM", &pid.to_string()])
@@ -498,7 +498,7 @@ fn an_outside_change_is_reloaded_when_nothing_is_unsaved() {
         s.contains("reloaded") && s.contains("Done (1)")
     });
     // The cursor stayed on the same task, now in Done.
-    assert!(screen.contains("▶✓#1 "), "{screen}");
+    assert!(screen.contains("▶✓#1* "), "{screen}");
     assert!(!screen.contains("● unsaved"), "{screen}");
     tmux.type_text("q");
     tmux.wait_text("EXIT=0");
@@ -589,7 +589,7 @@ fi"#,
     tmux.wait_text(FIRST_CARD);
     tmux.type_text("e");
     let screen = tmux.wait_for("the edited title", |s| {
-        s.contains("#1 Tiêu đề") && s.contains("● unsaved")
+        s.contains("#1* Tiêu đ") && s.contains("● unsaved")
     });
     assert!(screen.contains("Planned (32)"), "{screen}");
     // The editor opened twice: the task as YAML, then with the error on top.

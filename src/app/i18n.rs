@@ -70,6 +70,12 @@ pub struct Words {
     pub changed_on_disk: &'static str,
     pub reloaded: &'static str,
     pub rewrite: &'static str,
+    pub nothing_to_commit: &'static str,
+    pub save_first: &'static str,
+    pub git_pending: &'static str,
+    pub deleted: &'static str,
+    pub changes_title: &'static str,
+    pub commit_label: &'static str,
     pub needs_tty: &'static str,
 }
 
@@ -119,6 +125,12 @@ pub const EN: Words = Words {
     recovery: "Unsaved edits from an earlier session were found. r = restore them, d = discard them",
     changed_on_disk: "The board changed on disk and you have unsaved edits. r = reload theirs (drop mine), k = keep mine (save over), s = save mine to a side file",
     reloaded: "board changed on disk: reloaded",
+    nothing_to_commit: "nothing to commit: the board is as at the last commit",
+    save_first: "save first (w), then pull",
+    git_pending: "git state not known yet",
+    deleted: "deleted since the last commit",
+    changes_title: "Changes since the last commit — Enter: go to card, d: raw git diff, Esc: close",
+    commit_label: "commit message",
     rewrite: "This file has hand formatting (comments, quoting, key order, line endings or a byte-order mark). Saving rewrites it in the canonical form and drops comments. y = save anyway, other = cancel (run `cchc fmt` to review the rewrite with git diff)",
     needs_tty: "the interactive board needs a terminal; for scripts use `cchc summary`, `cchc overdue` or `cchc list`",
 };
@@ -169,6 +181,12 @@ pub const VI: Words = Words {
     recovery: "Có thay đổi chưa lưu từ phiên trước. r = khôi phục, d = bỏ đi",
     changed_on_disk: "Tệp đã bị sửa bên ngoài trong khi bạn có thay đổi chưa lưu. r = tải bản của họ, k = giữ bản của tôi (ghi đè), s = lưu bản của tôi ra tệp khác",
     reloaded: "tệp đã thay đổi: đã tải lại",
+    nothing_to_commit: "không có gì để commit: bảng như lần commit trước",
+    save_first: "hãy lưu trước (w), rồi pull",
+    git_pending: "chưa biết trạng thái git",
+    deleted: "đã xoá từ lần commit trước",
+    changes_title: "Thay đổi từ lần commit trước — Enter: tới thẻ, d: git diff gốc, Esc: đóng",
+    commit_label: "nội dung commit",
     rewrite: "Tệp có định dạng viết tay (chú thích, dấu nháy, thứ tự). Lưu sẽ viết lại theo dạng chuẩn và bỏ chú thích. y = vẫn lưu, phím khác = huỷ (chạy `cchc fmt` để xem trước bằng git diff)",
     needs_tty: "bảng tương tác cần một terminal; trong script hãy dùng `cchc summary`, `cchc overdue` hoặc `cchc list`",
 };

@@ -40,6 +40,10 @@ pub enum Action {
     Save,
     Quit,
     Help,
+    Changes,
+    Commit,
+    Pull,
+    Push,
 }
 
 impl Action {
@@ -88,6 +92,16 @@ impl Action {
             Save => ("save", "lưu"),
             Quit => ("quit", "thoát"),
             Help => ("this help", "trợ giúp"),
+            Changes => (
+                "changes since the last commit (git)",
+                "thay đổi từ lần commit trước (git)",
+            ),
+            Commit => ("commit the board (git)", "commit bảng (git)"),
+            Pull => (
+                "pull, fast-forward only (git)",
+                "pull, chỉ fast-forward (git)",
+            ),
+            Push => ("push (git, never forced)", "push (git, không ép)"),
         }
     }
 
@@ -265,6 +279,10 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Save, &["w", "ctrl-s"]),
     (Action::Quit, &["q", "ctrl-c"]),
     (Action::Help, &["?"]),
+    (Action::Changes, &["="]),
+    (Action::Commit, &["c"]),
+    (Action::Pull, &["F"]),
+    (Action::Push, &["P"]),
 ];
 
 /// Actions the footer advertises, most useful first.

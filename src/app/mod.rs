@@ -6,6 +6,7 @@
 //! (`crate::ui`) only reads the `App`. So everything the board does can be
 //! tested by feeding messages, without a terminal.
 
+pub mod git_view;
 mod history;
 pub mod i18n;
 pub mod keymap;
@@ -15,6 +16,7 @@ pub mod view;
 use crate::domain::{Board, Task};
 use crate::schedule::{Assessment, Column};
 use chrono::NaiveDate;
+pub use git_view::{GitInfo, GitState};
 use history::History;
 pub use history::TaskEdit;
 pub use i18n::Lang;
@@ -35,10 +37,21 @@ pub struct Cursor {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mode {
     Board,
-    Help { scroll: u16 },
-    Detail { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    Detail {
+        scroll: u16,
+    },
     Prompt(Prompt),
     Confirm(Confirm),
+    /// The task-level changes since HEAD (or the raw `git diff` when `raw`).
+    Changes {
+        lines: Vec<crate::domain::diff::Difference>,
+        selected: usize,
+        raw: bool,
+        scroll: u16,
+    },
 }
 
 /// A one-line text input at the bottom of the screen.
@@ -57,6 +70,10 @@ pub enum PromptKind {
     SetDue(u32),
     /// The title of a new task in the given area.
     AddTitle(String),
+    /// The commit message's subject (the body lists the changes).
+    Commit {
+        body: String,
+    },
 }
 
 /// A question the user must answer before anything else happens.
@@ -88,6 +105,12 @@ pub enum Msg {
     NeedsRewrite,
     /// Something the user should read in the footer.
     Notice(String),
+    /// Git state, computed off the input path.
+    Git(GitInfo),
+    /// The raw `git diff` of the board, for the changes view.
+    RawDiff(String),
+    /// A commit, pull or push finished: what git said.
+    GitDone(Result<String, String>),
     /// The file on disk now holds this board (someone else saved it).
     DiskChanged(Box<Board>),
 }
@@ -107,6 +130,14 @@ pub enum Effect {
     Edit(Box<Task>),
     RestoreRecovery,
     DiscardRecovery,
+    /// Fetch `git diff` of the board for the changes view.
+    RawDiff,
+    /// Save if needed, then commit the board with this message.
+    Commit(String),
+    /// `git pull --ff-only`.
+    Pull,
+    /// `git push` (never forced).
+    Push,
     Quit,
 }
 
@@ -131,6 +162,10 @@ pub struct App {
     pub notice: Option<String>,
     /// Why the board cannot be edited, when it cannot.
     pub read_only: Option<String>,
+    /// What git says about the board (filled in by the runtime).
+    pub git: GitState,
+    /// The raw `git diff`, once fetched for the changes view.
+    pub raw_diff: Option<String>,
     history: History,
     /// The row the cursor was last on, kept across empty cells so that moving
     /// through an empty column comes back to the same line.
@@ -162,6 +197,8 @@ impl App {
             notice: None,
             read_only: None,
             history: History::default(),
+            git: GitState::default(),
+            raw_diff: None,
             row_hint: 0,
             revision: 0,
             saved_revision: 0,
@@ -252,6 +289,7 @@ impl App {
     /// Recomputes the view and keeps the cursor on the same task if visible.
     fn refresh(&mut self) {
         self.search_index = None;
+        self.git.refresh(&self.board);
         self.view = BoardView::build(&self.board, self.today, &self.filter);
         self.cursor.lane = self
             .cursor

@@ -20,6 +20,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             on_key(app, key)
         }
         Msg::Resize => vec![],
+        Msg::Git(info) => {
+            app.git.info = Some(info);
+            app.git.refresh(&app.board);
+            vec![]
+        }
+        Msg::RawDiff(text) => {
+            app.raw_diff = Some(text);
+            vec![]
+        }
+        Msg::GitDone(Ok(text)) | Msg::GitDone(Err(text)) => {
+            app.notice = Some(text);
+            vec![]
+        }
         Msg::Edited(Ok(task)) => {
             let task = *task;
             if let Some(before) = app.task_index(task.id).map(|i| app.board.tasks[i].clone())
@@ -91,6 +104,12 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             vec![]
         }
         Mode::Prompt(prompt) => on_prompt_key(app, prompt, key),
+        Mode::Changes {
+            lines,
+            selected,
+            raw,
+            scroll,
+        } => on_changes_key(app, lines, selected, raw, scroll, key),
         Mode::Confirm(confirm) => on_confirm_key(app, confirm, key),
     }
 }
@@ -213,8 +232,65 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Help => app.mode = Mode::Help { scroll: 0 },
+        Changes => {
+            if git_ready(app) {
+                let lines = super::git_view::changes_since_head(&app.git, &app.board);
+                app.raw_diff = None;
+                app.mode = Mode::Changes {
+                    lines,
+                    selected: 0,
+                    raw: false,
+                    scroll: 0,
+                };
+            }
+        }
+        Commit => {
+            if editable(app) && git_ready(app) {
+                let diffs = super::git_view::changes_since_head(&app.git, &app.board);
+                if diffs.is_empty() {
+                    app.notice = Some(app.words().nothing_to_commit.to_owned());
+                } else {
+                    let (subject, body) =
+                        super::git_view::commit_message(&diffs, &app.board, app.lang);
+                    app.mode = Mode::Prompt(Prompt {
+                        kind: PromptKind::Commit { body },
+                        input: subject,
+                        error: None,
+                    });
+                }
+            }
+        }
+        Pull => {
+            if git_ready(app) {
+                if app.is_dirty() {
+                    app.notice = Some(app.words().save_first.to_owned());
+                } else {
+                    return vec![Effect::Pull];
+                }
+            }
+        }
+        Push => {
+            if git_ready(app) {
+                return vec![Effect::Push];
+            }
+        }
     }
     vec![]
+}
+
+/// Git features need a repository; outside one they say so and do nothing.
+fn git_ready(app: &mut App) -> bool {
+    match &app.git.info {
+        Some(super::GitInfo::Repo { .. }) => true,
+        Some(super::GitInfo::Unavailable(why)) => {
+            app.notice = Some(why.clone());
+            false
+        }
+        None => {
+            app.notice = Some(app.words().git_pending.to_owned());
+            false
+        }
+    }
 }
 
 fn editable(app: &mut App) -> bool {
@@ -397,6 +473,70 @@ fn jump_to_match(app: &mut App, forward: bool, inclusive: bool) {
     }
 }
 
+/// The changes view: ↑/↓ pick a line, Enter jumps to its card, `d` or Tab
+/// toggles the raw `git diff`, Esc (or `=`, `q`) closes.
+fn on_changes_key(
+    app: &mut App,
+    lines: Vec<crate::domain::diff::Difference>,
+    mut selected: usize,
+    mut raw: bool,
+    mut scroll: u16,
+    key: KeyEvent,
+) -> Vec<Effect> {
+    let mut effects = vec![];
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') if raw => scroll = scroll.saturating_add(1),
+        KeyCode::Up | KeyCode::Char('k') if raw => scroll = scroll.saturating_sub(1),
+        KeyCode::PageDown if raw => scroll = scroll.saturating_add(10),
+        KeyCode::PageUp if raw => scroll = scroll.saturating_sub(10),
+        KeyCode::Down | KeyCode::Char('j') => {
+            selected = (selected + 1).min(lines.len().saturating_sub(1))
+        }
+        KeyCode::Up | KeyCode::Char('k') => selected = selected.saturating_sub(1),
+        KeyCode::Char('d') | KeyCode::Tab => {
+            raw = !raw;
+            scroll = 0;
+            if raw && app.raw_diff.is_none() {
+                effects.push(Effect::RawDiff);
+            }
+        }
+        KeyCode::Enter if !raw => {
+            app.mode = Mode::Board;
+            if let Some(id) = lines.get(selected).and_then(|d| d.task()) {
+                jump_to_task(app, id);
+            }
+            return effects;
+        }
+        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('=') => {
+            app.mode = Mode::Board;
+            return effects;
+        }
+        _ => {}
+    }
+    app.mode = Mode::Changes {
+        lines,
+        selected,
+        raw,
+        scroll,
+    };
+    effects
+}
+
+/// Puts the cursor on a task, clearing filters that hide it; a deleted task
+/// gets a notice instead.
+fn jump_to_task(app: &mut App, id: u32) {
+    if app.task_index(id).is_none() {
+        app.notice = Some(format!("#{id}: {}", app.words().deleted));
+        return;
+    }
+    if app.position_of(id).is_none() {
+        set_filter(app, Filter::default());
+    }
+    if let Some(pos) = app.position_of(id) {
+        app.cursor = pos;
+    }
+}
+
 fn on_prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent) -> Vec<Effect> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
@@ -458,6 +598,13 @@ fn submit_prompt(app: &mut App, mut prompt: Prompt) -> Vec<Effect> {
                 app.mode = Mode::Prompt(prompt);
             }
         },
+        PromptKind::Commit { body } => {
+            let subject = prompt.input.trim();
+            if subject.is_empty() {
+                return vec![];
+            }
+            return vec![Effect::Commit(format!("{subject}\n\n{body}\n"))];
+        }
         PromptKind::AddTitle(area) => {
             let title = prompt.input.trim().to_owned();
             if title.is_empty() {

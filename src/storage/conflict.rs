@@ -13,6 +13,10 @@ pub struct ConflictRegion {
 /// writes them, including the diff3 `|||||||` style). An unterminated region
 /// runs to the last line.
 pub fn find_conflicts(text: &str) -> Vec<ConflictRegion> {
+    // The common case, no markers at all, without walking the lines.
+    if !text.contains("<<<<<<<") {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     let mut last = 0;

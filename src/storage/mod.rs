@@ -223,7 +223,11 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<BoardFile, LoadError> {
             path: path.to_owned(),
         });
     }
-    let parsed = match split::parse_split(text) {
+    // Small boards parse fastest in one go; the batch path pays off on large ones.
+    let fast = (text.len() >= SPLIT_FROM_BYTES)
+        .then(|| split::parse_split(text))
+        .flatten();
+    let parsed = match fast {
         Some(board) => Ok(board),
         None => yaml::from_str::<Board>(text),
     };
@@ -345,6 +349,9 @@ fn second_key_line(text: &str, start: usize, column: usize, field: &str) -> Opti
     }
     None
 }
+
+/// Boards at least this large load through [`split::parse_split`].
+const SPLIT_FROM_BYTES: usize = 256 * 1024;
 
 /// Adds advice to the parser's terse messages where a user is likely to trip.
 fn explain_yaml(message: &str) -> String {

@@ -66,10 +66,14 @@ fn parse_blocks(text: &str, blocks: &[(usize, usize)]) -> Option<Vec<Task>> {
         }
         Some(out)
     };
+    if blocks.len() < PARALLEL_FROM {
+        return parse_range(blocks);
+    }
+    // Asked only here: std re-reads cgroup files on every call.
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(MAX_THREADS);
-    if threads < 2 || blocks.len() < PARALLEL_FROM {
+    if threads < 2 {
         return parse_range(blocks);
     }
     let per = blocks.len().div_ceil(threads);

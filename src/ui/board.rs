@@ -153,8 +153,9 @@ fn render_lane(app: &App, frame: &mut Frame, area: Rect, index: usize, theme: Th
     }
 }
 
-/// `▶◐#12 Title of the task… +45d`: selection mark, status glyph, id, title
-/// cut by display width, deadline badge.
+/// `▶◐#12* Title of the task… +45d`: selection mark, status glyph, id (with
+/// `*` when changed since the last commit), title cut by display width,
+/// deadline badge.
 fn card_line(app: &App, index: usize, w: usize, selected: bool, theme: Theme) -> Line<'static> {
     let task = &app.board.tasks[index];
     let a: &Assessment = &app.view.assessments[index];
@@ -172,7 +173,13 @@ fn card_line(app: &App, index: usize, w: usize, selected: bool, theme: Theme) ->
         Status::Done => "✓",
     };
     let (badge, badge_style) = badge(a, app.horizon, theme);
-    let head = format!("{mark}{glyph}#{} ", task.id);
+    // `*` after the id: changed since the last commit (git).
+    let changed = if app.git.changed.contains(&task.id) {
+        "*"
+    } else {
+        ""
+    };
+    let head = format!("{mark}{glyph}#{}{changed} ", task.id);
     let room = w.saturating_sub(width(&head) + width(&badge) + 1);
     let title = fit(&task.title, room);
     let mut style = match a.column {

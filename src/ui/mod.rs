@@ -79,6 +79,9 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     if let Some(q) = &app.search {
         right.push(Span::styled(format!(" [/{q}]"), theme.warning()));
     }
+    if let Some(g) = app.git.summary(app.lang) {
+        right.push(Span::styled(format!("  {g}"), theme.dim()));
+    }
     right.push(Span::raw(format!(
         "  {} {}",
         w.as_of,
@@ -113,6 +116,7 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                 PromptKind::FilterLead => format!("{}: ", w.filter_lead),
                 PromptKind::SetDue(id) => format!("#{id} {}: ", w.set_due),
                 PromptKind::AddTitle(area) => format!("{area} {}: ", w.new_title),
+                PromptKind::Commit { .. } => format!("{}: ", w.commit_label),
             };
             let mut spans = vec![
                 Span::styled(label.clone(), theme.header()),

@@ -44,8 +44,71 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                 .block(Block::bordered().border_style(theme.warning()));
             frame.render_widget(p, r);
         }
+        Mode::Changes {
+            lines,
+            selected,
+            raw,
+            scroll,
+        } => changes(app, frame, area, (lines, *selected, *raw, *scroll), theme),
         Mode::Board | Mode::Prompt(_) => {}
     }
+}
+
+/// The changes view: task-level lines with a selection, or the raw diff.
+fn changes(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    (lines, selected, raw, scroll): (&[crate::domain::diff::Difference], usize, bool, u16),
+    theme: Theme,
+) {
+    let r = centered(
+        area,
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+    );
+    frame.render_widget(Clear, r);
+    let block = Block::bordered().title(format!(" {} ", app.words().changes_title));
+    if raw {
+        let text = app.raw_diff.as_deref().unwrap_or("…");
+        let body: Vec<Line> = text
+            .lines()
+            .map(|l| {
+                let style = match l.chars().next() {
+                    Some('+') => theme.done(),
+                    Some('-') => theme.overdue(),
+                    Some('@') => theme.dim(),
+                    _ => ratatui::style::Style::new(),
+                };
+                Line::styled(clean(l), style)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(body).block(block).scroll((scroll, 0)), r);
+        return;
+    }
+    let visible = usize::from(r.height.saturating_sub(2)).max(1);
+    let offset = super::layout::scroll_offset(Some(selected), lines.len(), visible);
+    let width = usize::from(r.width.saturating_sub(4));
+    let body: Vec<Line> = if lines.is_empty() {
+        vec![Line::raw(app.words().nothing_to_commit)]
+    } else {
+        lines
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(visible)
+            .map(|(i, d)| {
+                let mark = if i == selected { "▶ " } else { "  " };
+                let text = crate::text::truncate(&format!("{mark}{d}"), width);
+                if i == selected {
+                    Line::styled(text, theme.selected())
+                } else {
+                    Line::raw(text)
+                }
+            })
+            .collect()
+    };
+    frame.render_widget(Paragraph::new(body).block(block), r);
 }
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {

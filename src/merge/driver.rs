@@ -1,0 +1,138 @@
+//! `cchc merge-driver %O %A %B %P`, as git runs it: reads the three versions,
+//! merges them, writes the result over %A and tells git by the exit code.
+//!
+//! - 0: merged cleanly; %A holds the canonical merged board.
+//! - 1: %A holds the merge with conflict markers around each conflicting block
+//!   (one `cchc merge:` line per conflict on stderr), or a clean merge that is
+//!   not a valid board (a task in an area the other side deleted, a target of a
+//!   deleted task), written without markers, its errors on stderr with their
+//!   lines. Either way git marks the file as conflicted; `cchc check` shows what
+//!   is left to fix.
+//! - 2: a version does not load as a board (YAML error, invalid board, markers
+//!   left from an earlier merge) or %A cannot be written. Nothing is written:
+//!   %A stays our version, unmerged, and git marks the file as conflicted; the
+//!   message names the version and its error. Merge by hand, e.g. `git
+//!   checkout --theirs`, redo the change, `cchc check`.
+//!
+//! An empty %O (git's ancestor when both sides added the file) merges without
+//! an ancestor ([`super::merge2`]).
+
+use super::{Labels, Merged, merge2, merge3};
+use crate::cli::Exit;
+use crate::domain::{Board, Severity, validate};
+use crate::storage::{self, LoadError};
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// `cchc merge-driver %O %A %B %P`: merges into `ours`; exit 0 when clean.
+/// `name` is the board's path in the repository (%P), for labels and messages.
+pub fn driver(base: &Path, ours: &Path, theirs: &Path, name: Option<&str>) -> Exit {
+    let shown = name.map_or_else(|| ours.display().to_string(), str::to_owned);
+    let side = |path: &Path, whose: &str| {
+        load(path, whose, &shown)?.ok_or_else(|| {
+            format!("cchc merge: error: {whose} version of {shown} is empty, so it cannot be merged per task")
+        })
+    };
+    let loaded = (|| {
+        let base = load(base, "the common ancestor's", &shown)?;
+        Ok::<_, String>((base, side(ours, "our")?, side(theirs, "their")?))
+    })();
+    let (base, o, t) = match loaded {
+        Ok(sides) => sides,
+        Err(message) => {
+            eprintln!("{message}");
+            eprintln!(
+                "cchc merge: {shown}: not merged; the file holds our version. Merge it by hand (the other version: git checkout --theirs -- {shown}), then run `cchc check` and `git add`"
+            );
+            return Exit::Error;
+        }
+    };
+    let merged = match &base {
+        Some(b) => merge3(b, &o, &t),
+        None => merge2(&o, &t),
+    };
+    let text = merged.render(&Labels::new(name));
+    if let Err(e) = write_over(ours, text.as_bytes()) {
+        eprintln!(
+            "cchc merge: error: cannot write the merged {shown} to {}: {e}",
+            ours.display()
+        );
+        return Exit::Error;
+    }
+    report(&merged, &text, &shown)
+}
+
+/// Loads one version; `Ok(None)` when the file is empty (or only comments).
+fn load(path: &Path, whose: &str, shown: &str) -> Result<Option<Board>, String> {
+    let bytes = fs::read(path).map_err(|e| {
+        format!(
+            "cchc merge: error: cannot read {whose} version of {shown} ({}): {e}",
+            path.display()
+        )
+    })?;
+    let label = format!("{shown} ({whose} version)");
+    match storage::parse(Path::new(&label), bytes) {
+        Ok(file) => Ok(Some(file.board)),
+        Err(LoadError::Empty { .. }) => Ok(None),
+        Err(e) => Err(format!(
+            "cchc merge: error: {whose} version of {shown} is not a valid board, so it cannot be merged per task:\n{e}"
+        )),
+    }
+}
+
+/// Prints the conflicts or the merged board's errors; returns the exit code.
+fn report(merged: &Merged, text: &str, shown: &str) -> Exit {
+    if !merged.is_clean() {
+        for c in &merged.conflicts {
+            eprintln!("cchc merge: {c}");
+        }
+        let regions: Vec<String> = storage::find_conflicts(text)
+            .iter()
+            .map(|r| format!("{}–{}", r.start, r.end))
+            .collect();
+        eprintln!(
+            "cchc merge: {shown}: {} conflict{} marked at lines {}; keep one version of each (delete the other and the <<<<<<< ======= >>>>>>> lines), then run `cchc check` and `git add`",
+            merged.conflicts.len(),
+            if merged.conflicts.len() == 1 { "" } else { "s" },
+            regions.join(", ")
+        );
+        return Exit::Found;
+    }
+    let errors: Vec<_> = validate(&merged.ours)
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        return Exit::Ok;
+    }
+    for e in storage::locate_all(Path::new(shown), text, errors) {
+        eprintln!("cchc merge: {e}");
+    }
+    eprintln!(
+        "cchc merge: {shown}: the two sides merge without conflicts, but the result is not a valid board (see above); fix it, run `cchc check`, then `git add`"
+    );
+    Exit::Found
+}
+
+/// Replaces `path` atomically (a temporary file beside it, renamed over it),
+/// keeping its permissions; writes nothing when the bytes are already there.
+fn write_over(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let meta = fs::metadata(path)?;
+    if meta.len() == bytes.len() as u64 && fs::read(path)? == bytes {
+        return Ok(());
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".cchc-merge.")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.as_file().set_permissions(meta.permissions())?;
+    tmp.as_file_mut().write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

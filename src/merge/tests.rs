@@ -1,0 +1,106 @@
+//! The rendering's promise: blocks serialised one by one give the canonical
+//! text, so a clean merge and every choice of sides is canonical.
+
+use super::*;
+use crate::storage::{find_conflicts, to_yaml};
+
+const SHIPPED: &str = include_str!("../../boards/so-xay-dung-nam-dinh-2024.yaml");
+
+fn shipped() -> Board {
+    crate::storage::yaml::from_str(SHIPPED).expect("shipped board")
+}
+
+fn labels() -> Labels {
+    Labels::new(Some("board.yaml"))
+}
+
+#[test]
+fn rendering_block_by_block_is_the_canonical_text() {
+    let mut rich = shipped();
+    rich.tasks[0].notes = Some("dòng 1\n\n  thụt lề\n- không phải mục\n".into());
+    rich.tasks[0].evidence = vec!["Kế hoạch số 12/KH-SXD".into(), "- x".into()];
+    rich.tasks[1].due = "2024-05-01".parse().ok();
+    rich.tasks[2].assignee = Some("yes".into());
+    rich.tasks[3].title = "'quoted' : text # not a comment".into();
+    rich.targets[0].current = Some(64.5);
+    rich.plan.document = "no".into();
+    let mut empty = shipped();
+    empty.tasks.clear();
+    empty.targets.clear();
+    for board in [shipped(), rich, empty] {
+        let m = merge3(&board, &board, &board);
+        assert!(m.is_clean());
+        assert_eq!(render::render(&m, &labels()), to_yaml(&board));
+    }
+}
+
+/// Keeps one side of every conflict region.
+fn resolve(text: &str, keep_ours: bool) -> String {
+    let mut out = String::new();
+    let mut side = None;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("<<<<<<< ") {
+            side = Some(true);
+        } else if line == "=======\n" {
+            side = Some(false);
+        } else if line.starts_with(">>>>>>> ") {
+            side = None;
+        } else if side.is_none_or(|s| s == keep_ours) {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+#[test]
+fn each_side_of_a_conflicted_rendering_is_canonical() {
+    let base = shipped();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.plan.year = 2025;
+    theirs.plan.year = 2026;
+    ours.areas[1].title = "A".into();
+    theirs.areas[1].title = "B".into();
+    ours.tasks[4].status = crate::domain::Status::Done;
+    theirs.tasks[4].status = crate::domain::Status::InProgress;
+    ours.tasks.remove(10);
+    theirs.tasks[10].notes = Some("n".into());
+    theirs.targets[0].current = Some(1.0);
+    ours.targets.remove(0);
+    ours.areas.swap(0, 2);
+    let m = merge3(&base, &ours, &theirs);
+    let text = m.render(&labels());
+    // plan, area II, task 5, task 11, target II.3a.
+    assert_eq!(find_conflicts(&text).len(), 5, "{text}");
+    assert_eq!(resolve(&text, true), to_yaml(&m.ours));
+    assert_eq!(resolve(&text, false), to_yaml(&m.theirs));
+}
+
+#[test]
+fn reordering_keeps_the_side_that_reordered_and_inserts_additions() {
+    let keys = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let base = keys(&["a", "b", "c"]);
+    let present = |v: &[String]| v.iter().cloned().collect::<HashSet<_>>();
+    assert_eq!(
+        primary(Some(&base), &keys(&["c", "a", "b"]), &base),
+        Some(Side::Ours)
+    );
+    assert_eq!(
+        primary(Some(&base), &base, &keys(&["c", "a", "b"])),
+        Some(Side::Theirs)
+    );
+    assert_eq!(
+        primary(
+            Some(&base),
+            &keys(&["c", "a", "b"]),
+            &keys(&["b", "a", "c"])
+        ),
+        None
+    );
+    let ours = keys(&["a", "x", "b", "c"]);
+    let theirs = keys(&["y", "a", "b", "z", "c"]);
+    let all = present(&keys(&["a", "b", "c", "x", "y", "z"]));
+    assert_eq!(
+        arrange(&ours, &theirs, &all),
+        keys(&["y", "a", "x", "b", "z", "c"])
+    );
+}
