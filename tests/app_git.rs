@@ -1,0 +1,171 @@
+//! The board's git features in the pure core: what `=`, `c`, `F` and `P` do
+//! with the git state the runtime reports, and the changed-card marker.
+
+mod tui_support;
+
+use cchc::app::{self, Effect, GitInfo, Mode, Msg, PromptKind};
+use crossterm::event::KeyCode;
+use tui_support::*;
+
+fn in_repo(head: cchc::domain::Board) -> Msg {
+    Msg::Git(GitInfo::Repo {
+        head: Some(Box::new(head)),
+        branch: Some("main".into()),
+        upstream: Some("origin/main".into()),
+        ahead: 0,
+        behind: 2,
+    })
+}
+
+#[test]
+fn header_state_and_markers_follow_edits() {
+    let mut app = shipped_app();
+    send(&mut app, in_repo(shipped_board()));
+    assert_eq!(
+        app.git.summary(app.lang).as_deref(),
+        Some("git: clean ↑0 ↓2")
+    );
+    send(&mut app, ch('L')); // #1 → in progress
+    assert_eq!(app.git.changed.iter().copied().collect::<Vec<_>>(), [1]);
+    assert_eq!(
+        app.git.summary(app.lang).as_deref(),
+        Some("git: 1 task changed ↑0 ↓2")
+    );
+    let term = render(&app, 80, 24, false);
+    let rows = screen_text(term.backend().buffer());
+    assert!(rows.iter().any(|r| r.contains("▶◐#1* ")), "{rows:#?}");
+    assert!(
+        !rows.iter().any(|r| r.contains("#2*")),
+        "unchanged cards have no marker"
+    );
+    assert!(row_text(term.backend().buffer(), 0).contains("git: 1 task changed"));
+    // Undo back to HEAD: no marker.
+    send(&mut app, ch('u'));
+    assert!(app.git.changed.is_empty());
+}
+
+#[test]
+fn changes_view_lists_task_changes_and_jumps_to_the_card() {
+    let mut app = shipped_app();
+    send(&mut app, in_repo(shipped_board()));
+    send(&mut app, ch('3')); // #1 done
+    walk_to(&mut app, 24);
+    send(&mut app, ch('2')); // #24 in progress
+    walk_to(&mut app, 1);
+    send(&mut app, ch('='));
+    let Mode::Changes { lines, .. } = &app.mode else {
+        panic!("changes view: {:?}", app.mode)
+    };
+    let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        text,
+        [
+            "#1 status: planned → done",
+            "#1 completed: (none) → 2024-04-02",
+            "#24 status: planned → in_progress",
+        ]
+    );
+    send(&mut app, key(KeyCode::Down));
+    send(&mut app, key(KeyCode::Down));
+    send(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.mode, Mode::Board);
+    assert_eq!(selected_id(&app), Some(24));
+    // The raw diff is fetched once, on demand.
+    send(&mut app, ch('='));
+    assert_eq!(send(&mut app, ch('d')), [Effect::RawDiff]);
+    send(
+        &mut app,
+        Msg::RawDiff("-  status: planned\n+  status: done\n".into()),
+    );
+    assert_eq!(
+        app.raw_diff.as_deref(),
+        Some("-  status: planned\n+  status: done\n")
+    );
+    assert_eq!(send(&mut app, ch('d')), []);
+    assert_eq!(send(&mut app, ch('d')), [], "already fetched");
+    send(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.mode, Mode::Board);
+}
+
+#[test]
+fn commit_proposes_a_message_and_commits_it() {
+    let mut app = shipped_app();
+    send(&mut app, in_repo(shipped_board()));
+    send(&mut app, ch('c'));
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("nothing to commit")),
+        "{:?}",
+        app.notice
+    );
+    send(&mut app, ch('3')); // #1 done
+    send(&mut app, ch('c'));
+    let Mode::Prompt(p) = &app.mode else {
+        panic!("prompt: {:?}", app.mode)
+    };
+    assert!(matches!(p.kind, PromptKind::Commit { .. }));
+    assert_eq!(p.input, "CCHC: #1 done");
+    type_text(&mut app, " (kế hoạch)");
+    let effects = send(&mut app, key(KeyCode::Enter));
+    assert_eq!(
+        effects,
+        [Effect::Commit(
+            "CCHC: #1 done (kế hoạch)\n\n#1 status: planned → done\n#1 completed: (none) → 2024-04-02\n".into()
+        )]
+    );
+    send(&mut app, Msg::GitDone(Ok("committed abc1234".into())));
+    assert_eq!(app.notice.as_deref(), Some("committed abc1234"));
+    send(
+        &mut app,
+        Msg::GitDone(Err("git commit failed: hook said no".into())),
+    );
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("git commit failed: hook said no")
+    );
+}
+
+#[test]
+fn pull_needs_a_saved_board_and_push_never_forces() {
+    let mut app = shipped_app();
+    send(&mut app, in_repo(shipped_board()));
+    assert_eq!(send(&mut app, ch('F')), [Effect::Pull]);
+    assert_eq!(send(&mut app, ch('P')), [Effect::Push]);
+    send(&mut app, ch('L'));
+    assert_eq!(send(&mut app, ch('F')), []);
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("save first"))
+    );
+}
+
+#[test]
+fn outside_git_the_features_say_why() {
+    let mut app = shipped_app();
+    send(&mut app, ch('='));
+    assert_eq!(app.mode, Mode::Board);
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("not known yet"))
+    );
+    send(
+        &mut app,
+        Msg::Git(GitInfo::Unavailable(
+            "board.yaml is not in a git repository".into(),
+        )),
+    );
+    assert_eq!(app.git.summary(app.lang).as_deref(), Some("not in git"));
+    for k in ['=', 'c', 'F', 'P'] {
+        assert_eq!(send(&mut app, ch(k)), [], "{k}");
+        assert_eq!(
+            app.notice.as_deref(),
+            Some("board.yaml is not in a git repository"),
+            "{k}"
+        );
+        assert_eq!(app.mode, Mode::Board);
+    }
+    let _ = app::update(&mut app, ch('q'));
+}
