@@ -70,7 +70,11 @@ fn run(mut cmd: Command, args_for_message: &str) -> Result<Vec<u8>, GitError> {
     if out.status.success() {
         Ok(out.stdout)
     } else {
-        let mut message = String::from_utf8_lossy(&out.stderr).trim().to_owned();
+        // One line for the footer; git and hooks may print several.
+        let mut message = String::from_utf8_lossy(&out.stderr)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if message.is_empty() {
             message = String::from_utf8_lossy(&out.stdout).trim().to_owned();
         }
@@ -117,7 +121,8 @@ impl Repo {
     fn cmd(&self, args: &[&str]) -> Result<Vec<u8>, GitError> {
         let mut c = git(&self.root);
         c.args(args);
-        run(c, &args.join(" "))
+        // Messages name the subcommand only: git's own words are what matter.
+        run(c, args.first().copied().unwrap_or("git"))
     }
 
     /// The board's bytes at `rev`; `None` when the board did not exist there.

@@ -629,3 +629,55 @@ fn an_editor_that_changes_nothing_changes_nothing() {
         std::fs::read(shipped_path()).expect("shipped")
     );
 }
+
+#[test]
+fn committing_from_the_board_with_and_without_a_failing_hook() {
+    let repo = Repo::new();
+    let hook = repo.path().join(".git/hooks/pre-commit");
+    std::fs::write(
+        &hook,
+        "#!/bin/sh\necho 'hook says no: fill in the report first' >&2\nexit 1\n",
+    )
+    .expect("hook");
+    let mut perms = std::fs::metadata(&hook).expect("stat").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&hook, perms).expect("chmod");
+    let ident = "export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 \
+                 GIT_AUTHOR_NAME='Cán bộ A' GIT_AUTHOR_EMAIL=a@t GIT_COMMITTER_NAME='Cán bộ A' \
+                 GIT_COMMITTER_EMAIL=a@t; ";
+    let tmux = Tmux::start(
+        "commit",
+        &format!("{ident}{}", repo.script("echo EXIT=$?; exec sleep 600")),
+    );
+    tmux.wait_text("git: clean");
+    tmux.type_text("L");
+    tmux.wait_text("git: 1 task changed");
+    tmux.type_text("c");
+    tmux.wait_text("commit message: CCHC: #1 in progress");
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("hook says no");
+    // The board was saved before committing; the failed commit lost nothing.
+    assert_eq!(
+        load(&repo.board()).task(1).expect("#1").status,
+        Status::InProgress
+    );
+    assert_eq!(repo.git(&["rev-list", "--count", "HEAD"]).trim(), "1");
+
+    std::fs::remove_file(&hook).expect("remove hook");
+    tmux.type_text("c");
+    tmux.wait_text("commit message: CCHC: #1 in progress");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the commit and a clean state", |s| {
+        s.contains("committed") && s.contains("git: clean")
+    });
+    assert_eq!(repo.git(&["rev-list", "--count", "HEAD"]).trim(), "2");
+    let message = repo.git(&["log", "-1", "--format=%an|%s|%b"]);
+    assert_eq!(
+        message.trim(),
+        "Cán bộ A|CCHC: #1 in progress|#1 status: planned → in_progress"
+    );
+    // (The open session's lock file is the only other entry; git-setup ignores it.)
+    assert_eq!(repo.git(&["status", "--porcelain", "--", "board.yaml"]), "");
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+}
