@@ -45,12 +45,26 @@ const POLL: Duration = Duration::from_millis(500);
 
 /// Runs the board until the user quits. Returns the process exit code.
 pub fn run(opts: Options) -> Result<u8, String> {
-    let mut file = storage::load(&opts.board).map_err(|e| e.to_string())?;
+    // A board left with git conflict markers opens read-only, showing "ours"
+    // with the conflicting tasks marked, until the file is resolved.
+    let (mut file, conflicts) = match storage::load(&opts.board) {
+        Ok(f) => (f, None),
+        Err(e @ storage::LoadError::Conflict { .. }) => {
+            let bytes = std::fs::read(&opts.board).map_err(|io| io.to_string())?;
+            let (f, ids) =
+                storage::parse_conflicted(&opts.board, bytes).map_err(|_| e.to_string())?;
+            (f, Some(ids))
+        }
+        Err(e) => return Err(e.to_string()),
+    };
     let mut app = App::new(file.board.clone(), opts.today);
     app.lang = opts.lang;
     app.keymap = opts.keymap.clone();
     app.horizon = opts.horizon;
     app.notice = opts.notice.clone();
+    if let Some(ids) = conflicts {
+        app.set_conflicts(ids);
+    }
     // One editing session per board; a second one opens read-only and still
     // follows the first one's saves through the file watch.
     let _lock = match storage::lock_board(&file.path) {

@@ -681,3 +681,46 @@ fn committing_from_the_board_with_and_without_a_failing_hook() {
     tmux.type_text("q");
     tmux.wait_text("EXIT=0");
 }
+
+#[test]
+fn a_board_with_conflict_markers_opens_read_only_until_resolved() {
+    let repo = Repo::new();
+    let clean = std::fs::read_to_string(repo.board()).expect("read");
+    let at = clean.find("- id: 1\n").expect("#1");
+    let status = clean[at..].find("  status: planned\n").expect("status") + at;
+    let conflicted = format!(
+        "{}<<<<<<< HEAD\n  status: done\n  completed: 2024-04-01\n=======\n  status: in_progress\n>>>>>>> theirs\n{}",
+        &clean[..status],
+        &clean[status + "  status: planned\n".len()..]
+    );
+    std::fs::write(repo.board(), &conflicted).expect("write");
+    let tmux = Tmux::start("conflict-ro", &repo.script("echo EXIT=$?; exec sleep 600"));
+    let screen = tmux.wait_text("git merge conflict around #1");
+    assert!(
+        screen.contains("✓#1!"),
+        "ours shown, the task marked: {screen}"
+    );
+    assert!(screen.contains("[read-only]"), "{screen}");
+    tmux.type_text("2"); // an edit is refused
+    tmux.type_text("w");
+    assert_eq!(
+        std::fs::read_to_string(repo.board()).expect("read"),
+        conflicted,
+        "never saved over"
+    );
+    // Resolving the file (keep theirs) makes the board editable again.
+    std::fs::write(
+        repo.board(),
+        clean.replacen("  status: planned\n", "  status: in_progress\n", 1),
+    )
+    .expect("write");
+    let screen = tmux.wait_for("the resolved board", |s| {
+        s.contains("◐#1") && s.contains("reloaded")
+    });
+    assert!(!screen.contains("[read-only]"), "{screen}");
+    tmux.type_text("L");
+    tmux.wait_text("● unsaved");
+    tmux.type_text("q");
+    tmux.type_text("y");
+    tmux.wait_text("EXIT=0");
+}

@@ -162,6 +162,8 @@ pub struct App {
     pub notice: Option<String>,
     /// Why the board cannot be edited, when it cannot.
     pub read_only: Option<String>,
+    /// Tasks inside git conflict regions of the file (read-only until resolved).
+    pub conflicts: Vec<u32>,
     /// What git says about the board (filled in by the runtime).
     pub git: GitState,
     /// The raw `git diff`, once fetched for the changes view.
@@ -198,6 +200,7 @@ impl App {
             read_only: None,
             history: History::default(),
             git: GitState::default(),
+            conflicts: Vec::new(),
             raw_diff: None,
             row_hint: 0,
             revision: 0,
@@ -260,6 +263,20 @@ impl App {
         self.next_revision += 1;
         self.history.record(edits, before, self.revision);
         self.refresh();
+    }
+
+    /// The file has merge conflicts around these tasks: read-only until resolved.
+    pub fn set_conflicts(&mut self, ids: Vec<u32>) {
+        let list: Vec<String> = ids.iter().map(|i| format!("#{i}")).collect();
+        let place = if list.is_empty() {
+            "plan/areas/targets".to_owned()
+        } else {
+            list.join(", ")
+        };
+        let reason = self.words().conflicted.replace("{ids}", &place);
+        self.read_only = Some(reason.clone());
+        self.notice = Some(reason);
+        self.conflicts = ids;
     }
 
     /// Takes a board recovered from an earlier session as unsaved edits.

@@ -73,6 +73,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             } else {
                 app.replace_board(*board);
                 app.notice = Some(app.words().reloaded.to_owned());
+                if !app.conflicts.is_empty() {
+                    // The file loads cleanly again: the conflict was resolved.
+                    app.conflicts.clear();
+                    app.read_only = None;
+                }
             }
             vec![]
         }

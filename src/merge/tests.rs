@@ -1,6 +1,7 @@
 //! The rendering's promise: blocks serialised one by one give the canonical
 //! text, so a clean merge and every choice of sides is canonical.
 
+use super::list::{arrange, primary};
 use super::*;
 use crate::storage::{find_conflicts, to_yaml};
 

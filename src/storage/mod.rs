@@ -7,6 +7,7 @@
 //! board changes nothing and moving a card changes one or two lines.
 
 mod conflict;
+mod conflicted;
 mod lock;
 mod recovery;
 mod save;
@@ -19,6 +20,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use conflict::{ConflictRegion, find_conflicts};
+pub use conflicted::parse_conflicted;
 pub use lock::{BoardLock, lock_board, lock_path};
 pub use recovery::{recovery_path, save_side_copy, write_recovery};
 pub use save::{SaveError, SaveReport, save};
@@ -50,6 +52,12 @@ impl BoardFile {
         self.original = to_yaml(board).into_bytes();
         self.board = board.clone();
         self.file_order = board.tasks.iter().map(|t| t.id).collect();
+    }
+
+    /// Makes `bytes` the file's "as loaded" content (used when the board
+    /// shown was derived from a conflicted file).
+    pub(crate) fn rebase_bytes(&mut self, bytes: Vec<u8>) {
+        self.original = bytes;
     }
 
     /// Adopts whatever is on disk now as the base of the next save (the user

@@ -174,7 +174,11 @@ fn card_line(app: &App, index: usize, w: usize, selected: bool, theme: Theme) ->
     };
     let (badge, badge_style) = badge(a, app.horizon, theme);
     // `*` after the id: changed since the last commit (git).
-    let changed = if app.git.changed.contains(&task.id) {
+    // `!` instead: inside a git conflict region of the file.
+    let conflicted = app.conflicts.contains(&task.id);
+    let changed = if conflicted {
+        "!"
+    } else if app.git.changed.contains(&task.id) {
         "*"
     } else {
         ""
@@ -190,6 +194,9 @@ fn card_line(app: &App, index: usize, w: usize, selected: bool, theme: Theme) ->
     };
     if matched {
         style = style.patch(theme.matched());
+    }
+    if conflicted {
+        style = style.patch(theme.error());
     }
     if selected {
         style = style.patch(theme.selected());
