@@ -76,17 +76,31 @@ fn parse_blocks(text: &str, blocks: &[(usize, usize)]) -> Option<Vec<Task>> {
     if threads < 2 {
         return parse_range(blocks);
     }
-    let per = blocks.len().div_ceil(threads);
+    // Equal shares of text (not of tasks: their sizes vary), the first one
+    // parsed on this thread while the others run.
+    let share = (blocks[blocks.len() - 1].1 - blocks[0].0).div_ceil(threads);
+    let mut parts_of: Vec<&[(usize, usize)]> = Vec::with_capacity(threads);
+    let mut rest = blocks;
+    while !rest.is_empty() {
+        let limit = rest[0].0 + share;
+        let n = rest
+            .iter()
+            .position(|b| b.1 > limit)
+            .unwrap_or(rest.len())
+            .max(1);
+        let (part, tail) = rest.split_at(n);
+        parts_of.push(part);
+        rest = tail;
+    }
     let parts: Vec<Option<Vec<Task>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = blocks
-            .chunks(per)
+        let handles: Vec<_> = parts_of[1..]
+            .iter()
             .map(|part| scope.spawn(move || parse_range(part)))
             .collect();
+        let mut out = vec![parse_range(parts_of[0])];
         // A panicking parser thread is a failed fast path, like any error.
-        handles
-            .into_iter()
-            .map(|h| h.join().ok().flatten())
-            .collect()
+        out.extend(handles.into_iter().map(|h| h.join().ok().flatten()));
+        out
     });
     let mut tasks = Vec::with_capacity(blocks.len());
     for part in parts {
