@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `cchc history ID` over a year of daily commits (issue 4 target: under 2 s for
+# 1,000 commits). Builds a throwaway repository of N commits of the shipped
+# board, each a `cchc move` of one task, then times `cchc history` for a few
+# tasks. Reports; never fails on a slow result.
+#
+#   cargo build --release --bins
+#   bash benches/history.sh [COMMITS]        (default 1000)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cchc=$root/target/release/cchc
+commits=${1:-1000}
+[ -x "$cchc" ] || { echo "build first: cargo build --release --bins" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 CCHC_CONFIG=/nonexistent
+export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=b@b GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=b@b
+git init -q -b main
+cp "$root/boards/so-xay-dung-nam-dinh-2024.yaml" board.yaml
+git add board.yaml && git commit -qm "plan"
+statuses=(planned in-progress done)
+for i in $(seq 1 "$commits"); do
+  id=$(( (i * 7) % 43 + 1 ))
+  day=$(date -d "2024-01-01 + $(( i % 366 )) days" +%F)
+  s=${statuses[$(( (i / 43) % 3 ))]}
+  "$cchc" -b board.yaml move "$id" "$s" --as-of "$day" > /dev/null
+  GIT_AUTHOR_DATE="$day 12:00" GIT_COMMITTER_DATE="$day 12:00" git commit -qam "day $i" --allow-empty
+done
+echo "repository: $(git rev-list --count HEAD) commits"
+TIMEFORMAT=%R
+for id in 1 12 43; do
+  secs=$( { time "$cchc" -b board.yaml history "$id" > out.txt; } 2>&1 )
+  printf 'history %2d: %4d commits changed it, %s s (target 2 s)\n' "$id" "$(grep -c '^[0-9]' out.txt)" "$secs"
+done
