@@ -355,20 +355,10 @@ mod tests {
 
     fn task(status: Status, timeframe: &str, due: Option<&str>) -> Task {
         Task {
-            id: 1,
-            area: "I".into(),
-            title: "t".into(),
-            output: String::new(),
-            lead: String::new(),
-            support: String::new(),
             timeframe: timeframe.into(),
-            budget: String::new(),
             status,
             due: due.map(d),
-            completed: None,
-            assignee: None,
-            notes: None,
-            evidence: vec![],
+            ..Task::new(1, "I", "t")
         }
     }
 

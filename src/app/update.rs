@@ -624,22 +624,7 @@ fn submit_prompt(app: &mut App, mut prompt: Prompt) -> Vec<Effect> {
                 .unwrap_or(0)
                 .max(app.history.max_id())
                 + 1;
-            let task = Task {
-                id,
-                area,
-                title,
-                output: String::new(),
-                lead: String::new(),
-                support: String::new(),
-                timeframe: String::new(),
-                budget: String::new(),
-                status: Status::Planned,
-                due: None,
-                completed: None,
-                assignee: None,
-                notes: None,
-                evidence: vec![],
-            };
+            let task = Task::new(id, area, title);
             app.cursor.task = Some(id);
             app.apply(vec![TaskEdit {
                 before: None,

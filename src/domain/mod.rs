@@ -255,6 +255,27 @@ impl Board {
 }
 
 impl Task {
+    /// A new planned task with only an id, an area and a title; every other
+    /// field empty (the officer fills them in later).
+    pub fn new(id: u32, area: impl Into<String>, title: impl Into<String>) -> Task {
+        Task {
+            id,
+            area: area.into(),
+            title: title.into(),
+            output: String::new(),
+            lead: String::new(),
+            support: String::new(),
+            timeframe: String::new(),
+            budget: String::new(),
+            status: Status::Planned,
+            due: None,
+            completed: None,
+            assignee: None,
+            notes: None,
+            evidence: vec![],
+        }
+    }
+
     /// Sets the status; see [`Board::set_status`]. Returns what changed.
     pub fn set_status(&mut self, status: Status, today: NaiveDate) -> Vec<Change> {
         let mut changes = Vec::new();
@@ -288,20 +309,9 @@ mod tests {
 
     fn task(id: u32, status: Status) -> Task {
         Task {
-            id,
-            area: "I".into(),
-            title: "t".into(),
-            output: String::new(),
-            lead: String::new(),
-            support: String::new(),
             timeframe: "Năm 2024".into(),
-            budget: String::new(),
             status,
-            due: None,
-            completed: None,
-            assignee: None,
-            notes: None,
-            evidence: vec![],
+            ..Task::new(id, "I", "t")
         }
     }
 

@@ -209,22 +209,7 @@ mod tests {
     use crate::domain::{Area, Plan, Task};
 
     fn board() -> Board {
-        let task = |id: u32, area: &str| Task {
-            id,
-            area: area.into(),
-            title: format!("task {id}"),
-            output: String::new(),
-            lead: String::new(),
-            support: String::new(),
-            timeframe: String::new(),
-            budget: String::new(),
-            status: Status::Planned,
-            due: None,
-            completed: None,
-            assignee: None,
-            notes: None,
-            evidence: vec![],
-        };
+        let task = |id: u32, area: &str| Task::new(id, area, format!("task {id}"));
         Board {
             schema: 1,
             plan: Plan {

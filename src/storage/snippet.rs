@@ -56,7 +56,7 @@ pub fn task_from_yaml(text: &str, original: &Task, board: &Board) -> Result<Task
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Area, Plan, Status};
+    use crate::domain::{Area, Plan};
 
     fn board() -> Board {
         Board {
@@ -72,20 +72,9 @@ mod tests {
                 title: "a".into(),
             }],
             tasks: vec![Task {
-                id: 7,
-                area: "I".into(),
-                title: "Kế hoạch".into(),
-                output: String::new(),
                 lead: "Văn phòng Sở".into(),
-                support: String::new(),
                 timeframe: "Quý I/2024".into(),
-                budget: String::new(),
-                status: Status::Planned,
-                due: None,
-                completed: None,
-                assignee: None,
-                notes: None,
-                evidence: vec![],
+                ..Task::new(7, "I", "Kế hoạch")
             }],
             targets: vec![],
         }
