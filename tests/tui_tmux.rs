@@ -724,3 +724,86 @@ fn a_board_with_conflict_markers_opens_read_only_until_resolved() {
     tmux.type_text("y");
     tmux.wait_text("EXIT=0");
 }
+
+/// Runs git in `dir` with a fixed identity and no user or system config.
+fn git_in(dir: &Path, args: &[&str]) -> String {
+    let o = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", "B")
+        .env("GIT_AUTHOR_EMAIL", "b@t")
+        .env("GIT_COMMITTER_NAME", "B")
+        .env("GIT_COMMITTER_EMAIL", "b@t")
+        .output()
+        .expect("run git");
+    ok(&format!("git {args:?}"), o)
+}
+
+#[test]
+fn push_and_pull_from_the_board_through_a_shared_remote() {
+    // A bare "server" repository, our clone (the board runs here) and a colleague's.
+    let repo = Repo::new();
+    let server = tempfile::tempdir().expect("tempdir");
+    git_in(server.path(), &["init", "-q", "--bare", "-b", "main"]);
+    let url = server.path().display().to_string();
+    repo.git(&["branch", "-M", "main"]);
+    repo.git(&["remote", "add", "origin", &url]);
+    repo.git(&["push", "-q", "-u", "origin", "main"]);
+    let colleague = tempfile::tempdir().expect("tempdir");
+    git_in(colleague.path(), &["clone", "-q", &url, "c"]);
+    let theirs = colleague.path().join("c");
+
+    let ident = "export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 \
+                 GIT_AUTHOR_NAME=A GIT_AUTHOR_EMAIL=a@t GIT_COMMITTER_NAME=A GIT_COMMITTER_EMAIL=a@t; ";
+    let tmux = Tmux::start(
+        "remote",
+        &format!("{ident}{}", repo.script("echo EXIT=$?; exec sleep 600")),
+    );
+    tmux.wait_text("git: clean");
+    // Move, commit, push: the server has our commit.
+    tmux.type_text("L");
+    tmux.wait_text("git: 1 task changed");
+    tmux.type_text("c");
+    tmux.wait_text("commit message:");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the commit", |s| {
+        s.contains("committed") && s.contains("git: clean ↑1 ↓0")
+    });
+    tmux.type_text("P");
+    tmux.wait_for("the push", |s| {
+        s.contains("pushed") && s.contains("git: clean") && !s.contains("↑1")
+    });
+    assert_eq!(
+        git_in(server.path(), &["log", "-1", "--format=%s", "main"]).trim(),
+        "CCHC: #1 in progress"
+    );
+
+    // The colleague moves #2 and pushes; F pulls it (fast-forward) and the
+    // board reloads with the colleague's change.
+    git_in(&theirs, &["pull", "-q"]);
+    let board = theirs.join("board.yaml");
+    let text = std::fs::read_to_string(&board).expect("read");
+    let at = text.find("- id: 2\n").expect("#2");
+    let status = text[at..].find("  status: planned\n").expect("status") + at;
+    let moved = format!(
+        "{}  status: done\n  completed: 2024-04-02\n{}",
+        &text[..status],
+        &text[status + 18..]
+    );
+    std::fs::write(&board, moved).expect("write");
+    git_in(&theirs, &["commit", "-qam", "CCHC: #2 done"]);
+    git_in(&theirs, &["push", "-q"]);
+    tmux.type_text("F");
+    let screen = tmux.wait_for("the pulled change", |s| {
+        s.contains("✓#2") && s.contains("pulled")
+    });
+    assert!(screen.contains("git: clean"), "{screen}");
+    assert_eq!(
+        load(&repo.board()).task(2).expect("#2").status,
+        Status::Done
+    );
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+}
