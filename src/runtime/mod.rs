@@ -11,6 +11,15 @@
 //! answering (SSH gone, SIGHUP ignored) is treated like a hang-up instead of
 //! being polled in a busy loop. A watchdog thread enforces both when the loop
 //! is stuck in crossterm's reader, which never returns from a dead terminal.
+//!
+//! Here: the loop and the effects it performs (save, reload, recovery). Beside
+//! it: `safety` (panic hook, watchdog, hang-up, Ctrl-Z), `watch` (outside
+//! changes to the file), `editor` (`e`), `git_worker` (git off the key path).
+
+mod editor;
+mod git_worker;
+mod safety;
+mod watch;
 
 use crate::app::{self, App, Confirm, Effect, Keymap, Lang, Mode, Msg};
 use crate::domain::Board;
@@ -18,11 +27,14 @@ use crate::storage::{self, BoardFile, SaveError};
 use crate::ui::{self, Theme};
 use chrono::NaiveDate;
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
-use std::path::{Path, PathBuf};
+use editor::edit_task;
+use git_worker::{GitJob, GitWorker};
+use safety::{hang_up, install_panic_hook, snapshot, spawn_watchdog, suspend};
+use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
+use watch::Watch;
 
 /// Everything the board needs from the command line, config and environment.
 #[derive(Debug, Clone)]
@@ -37,9 +49,6 @@ pub struct Options {
     /// Shown in the footer at start (e.g. a locale that is not UTF-8).
     pub notice: Option<String>,
 }
-
-/// The unsaved board, for the panic hook (which cannot reach the loop's state).
-static UNSAVED: Mutex<Option<(PathBuf, Board)>> = Mutex::new(None);
 
 const POLL: Duration = Duration::from_millis(500);
 
@@ -314,301 +323,6 @@ fn save(app: &App, file: &mut BoardFile, rewrite_ok: bool) -> Msg {
     }
 }
 
-fn first_line(s: &str) -> String {
+pub(crate) fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or_default().to_owned()
-}
-
-/// Keeps the latest unsaved board where the panic hook can find it.
-fn snapshot(app: &App, path: &Path) {
-    let value = app.is_dirty().then(|| (path.to_owned(), app.board.clone()));
-    if let Ok(mut slot) = UNSAVED.lock() {
-        *slot = value;
-    }
-}
-
-fn write_snapshot() -> Option<String> {
-    let slot = UNSAVED.try_lock().ok()?;
-    let (path, board) = slot.as_ref()?;
-    Some(match storage::write_recovery(path, board) {
-        Ok(p) => format!("cchc: unsaved changes were written to {}", p.display()),
-        Err(e) => format!("cchc: could not write the recovery file: {e}"),
-    })
-}
-
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let note = write_snapshot();
-        previous(info);
-        if let Some(n) = note {
-            note_on_stderr(&n);
-        }
-    }));
-}
-
-/// crossterm's reader retries a terminal that has gone away (reads of 0 bytes
-/// or EIO) forever without returning, so after an SSH drop the loop would never
-/// look at the signal flag again and would spin at full CPU, deaf even to
-/// SIGTERM. This thread makes sure that a signal the loop has not taken within
-/// about a second, or a standard input that is no longer a terminal, ends the
-/// process the way [`hang_up`] would: recovery file from the snapshot, exit.
-fn spawn_watchdog(signal: Arc<AtomicUsize>, lock: Option<PathBuf>) {
-    use std::io::IsTerminal;
-    let watch = move || {
-        let (mut pending, mut gone) = (0u32, 0u32);
-        loop {
-            std::thread::sleep(POLL);
-            let sig = signal.load(Ordering::SeqCst);
-            pending = if sig == 0 { 0 } else { pending + 1 };
-            gone = if std::io::stdin().is_terminal() {
-                0
-            } else {
-                gone + 1
-            };
-            if pending >= 3 || gone >= 3 {
-                let note = write_snapshot();
-                ratatui::restore();
-                if let Some(n) = note {
-                    note_on_stderr(&n);
-                }
-                // process::exit skips destructors: release the board by hand.
-                if let Some(lock) = &lock {
-                    let _ = std::fs::remove_file(lock);
-                }
-                let code = if sig == 0 { 2 } else { 128 + sig as i32 };
-                std::process::exit(code);
-            }
-        }
-    };
-    let _ = std::thread::Builder::new()
-        .name("cchc-watchdog".to_owned())
-        .spawn(watch);
-}
-
-/// Leaves after a hang-up, signal or dead terminal: unsaved edits go to the
-/// recovery file, never into the board.
-fn hang_up(app: &App, file: &BoardFile, why: &str) {
-    ratatui::restore();
-    if app.is_dirty() {
-        match storage::write_recovery(&file.path, &app.board) {
-            Ok(p) => note_on_stderr(&format!(
-                "cchc: {why}: unsaved changes written to {}",
-                p.display()
-            )),
-            Err(e) => note_on_stderr(&format!(
-                "cchc: {why}: could not write the recovery file: {e}"
-            )),
-        }
-    }
-}
-
-/// After a hang-up stderr is often the dead terminal: `eprintln!` would panic
-/// there (and abort, inside the panic hook), so write errors are ignored.
-fn note_on_stderr(text: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{text}");
-}
-
-/// Ctrl-Z: give the terminal back, stop, and repaint when continued.
-fn suspend(terminal: ratatui::DefaultTerminal) -> Result<ratatui::DefaultTerminal, String> {
-    drop(terminal);
-    ratatui::restore();
-    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
-    let mut t = ratatui::try_init().map_err(|e| format!("cannot restart the terminal: {e}"))?;
-    let _ = t.clear();
-    Ok(t)
-}
-
-/// `e`: the task as YAML in `$VISUAL`/`$EDITOR`; reopened with the error as a
-/// comment until it is valid; an unchanged or emptied file changes nothing.
-fn edit_task(
-    terminal: ratatui::DefaultTerminal,
-    board: &Board,
-    task: crate::domain::Task,
-    msgs: &mut Vec<Msg>,
-) -> Result<ratatui::DefaultTerminal, String> {
-    drop(terminal);
-    ratatui::restore();
-    let editor = std::env::var("VISUAL")
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-        .or_else(|| {
-            std::env::var("EDITOR")
-                .ok()
-                .filter(|v| !v.trim().is_empty())
-        })
-        .unwrap_or_else(|| "vi".to_owned());
-    let mut error: Option<String> = None;
-    let outcome = loop {
-        let text = storage::task_to_yaml(&task, error.as_deref());
-        let tmp = match tempfile::Builder::new()
-            .prefix("cchc-task-")
-            .suffix(".yaml")
-            .tempfile()
-        {
-            Ok(t) => t,
-            Err(e) => break Some(Err(format!("cannot create a temporary file: {e}"))),
-        };
-        if let Err(e) = std::fs::write(tmp.path(), &text) {
-            break Some(Err(format!("cannot write a temporary file: {e}")));
-        }
-        let status = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(format!("{editor} \"$1\""))
-            .arg("cchc-editor")
-            .arg(tmp.path())
-            .status();
-        match status {
-            Ok(s) if s.success() => {}
-            Ok(_) => break None,
-            Err(e) => break Some(Err(format!("cannot run the editor `{editor}`: {e}"))),
-        }
-        let edited = std::fs::read_to_string(tmp.path()).unwrap_or_default();
-        if edited == text || edited.trim().is_empty() {
-            break None;
-        }
-        match storage::task_from_yaml(&edited, &task, board) {
-            Ok(t) => break Some(Ok(Box::new(t))),
-            Err(e) => error = Some(e),
-        }
-    };
-    if let Some(result) = outcome {
-        msgs.push(Msg::Edited(result));
-    }
-    let mut t = ratatui::try_init().map_err(|e| format!("cannot restart the terminal: {e}"))?;
-    let _ = t.clear();
-    Ok(t)
-}
-
-/// Git work, always on a thread of its own so that a slow hook, a network
-/// push or a large repository never delays a key press; outcomes come back as
-/// messages that the loop picks up.
-struct GitWorker {
-    board: PathBuf,
-    tx: std::sync::mpsc::Sender<Msg>,
-    results: std::sync::mpsc::Receiver<Msg>,
-}
-
-enum GitJob {
-    RawDiff,
-    Commit(String),
-    Pull,
-    Push,
-}
-
-impl GitWorker {
-    fn new(board: &Path) -> GitWorker {
-        let (tx, results) = std::sync::mpsc::channel();
-        GitWorker {
-            board: board.to_owned(),
-            tx,
-            results,
-        }
-    }
-
-    /// Recomputes the header's git state (status, upstream, HEAD's board).
-    fn refresh(&self) {
-        let (board, tx) = (self.board.clone(), self.tx.clone());
-        std::thread::spawn(move || {
-            let _ = tx.send(Msg::Git(git_info(&board)));
-        });
-    }
-
-    fn job(&self, job: GitJob) {
-        let (board, tx) = (self.board.clone(), self.tx.clone());
-        std::thread::spawn(move || {
-            let repo = match crate::git::Repo::discover(&board) {
-                Ok(r) => r,
-                Err(e) => {
-                    let _ = tx.send(Msg::GitDone(Err(e.to_string())));
-                    return;
-                }
-            };
-            let done = |r: Result<String, crate::git::GitError>, what: &str| {
-                Msg::GitDone(
-                    r.map(|m| format!("{what} {}", first_line(&m)))
-                        .map_err(|e| e.to_string()),
-                )
-            };
-            let msg = match job {
-                GitJob::RawDiff => Msg::RawDiff(repo.raw_diff().unwrap_or_else(|e| e.to_string())),
-                GitJob::Commit(message) => done(repo.commit(&message), "committed"),
-                GitJob::Pull => done(repo.pull_ff_only(), "pulled:"),
-                GitJob::Push => done(repo.push(), "pushed:"),
-            };
-            let refresh = !matches!(msg, Msg::RawDiff(_));
-            let _ = tx.send(msg);
-            if refresh {
-                let _ = tx.send(Msg::Git(git_info(&board)));
-            }
-        });
-    }
-}
-
-fn git_info(board: &Path) -> app::GitInfo {
-    let repo = match crate::git::Repo::discover(board) {
-        Ok(r) => r,
-        Err(e) => return app::GitInfo::Unavailable(e.to_string()),
-    };
-    let status = repo.status().unwrap_or_default();
-    let head = repo
-        .show("HEAD")
-        .ok()
-        .flatten()
-        .and_then(|bytes| storage::parse(Path::new("HEAD"), bytes).ok())
-        .map(|f| Box::new(f.board));
-    app::GitInfo::Repo {
-        head,
-        branch: status.branch,
-        upstream: status.upstream,
-        ahead: status.ahead,
-        behind: status.behind,
-    }
-}
-
-/// Cheap change detection for the board file: stat first, bytes only when the
-/// stat data moved, a parse only when the bytes differ from what we hold.
-struct Watch {
-    path: PathBuf,
-    stamp: Option<(u64, Option<SystemTime>, u64)>,
-}
-
-impl Watch {
-    fn new(path: &Path) -> Watch {
-        Watch {
-            path: path.to_owned(),
-            stamp: stamp(path),
-        }
-    }
-
-    /// After our own write or reload: the file is what we hold.
-    fn restamp(&mut self) {
-        self.stamp = stamp(&self.path);
-    }
-
-    /// `Some(Ok(file))` when the board on disk changed and loads,
-    /// `Some(Err(notice))` when it changed and does not.
-    fn poll(&mut self, file: &BoardFile) -> Option<Result<BoardFile, String>> {
-        let now = stamp(&self.path);
-        if now == self.stamp {
-            return None;
-        }
-        self.stamp = now;
-        let bytes = std::fs::read(&self.path).ok()?;
-        if bytes == file.original() {
-            return None;
-        }
-        Some(storage::parse(&self.path, bytes).map_err(|e| {
-            format!(
-                "the board changed on disk and does not load now: {}",
-                first_line(&e.to_string())
-            )
-        }))
-    }
-}
-
-fn stamp(path: &Path) -> Option<(u64, Option<SystemTime>, u64)> {
-    use std::os::unix::fs::MetadataExt;
-    let m = std::fs::metadata(path).ok()?;
-    Some((m.len(), m.modified().ok(), m.ino()))
 }

@@ -1,0 +1,92 @@
+//! Git off the key path: a worker thread per request, results as messages.
+
+use super::first_line;
+use crate::app::{self, Msg};
+use crate::storage;
+use std::path::{Path, PathBuf};
+
+/// Git work, always on a thread of its own so that a slow hook, a network
+/// push or a large repository never delays a key press; outcomes come back as
+/// messages that the loop picks up.
+pub(super) struct GitWorker {
+    board: PathBuf,
+    tx: std::sync::mpsc::Sender<Msg>,
+    pub(super) results: std::sync::mpsc::Receiver<Msg>,
+}
+
+pub(super) enum GitJob {
+    RawDiff,
+    Commit(String),
+    Pull,
+    Push,
+}
+
+impl GitWorker {
+    pub(super) fn new(board: &Path) -> GitWorker {
+        let (tx, results) = std::sync::mpsc::channel();
+        GitWorker {
+            board: board.to_owned(),
+            tx,
+            results,
+        }
+    }
+
+    /// Recomputes the header's git state (status, upstream, HEAD's board).
+    pub(super) fn refresh(&self) {
+        let (board, tx) = (self.board.clone(), self.tx.clone());
+        std::thread::spawn(move || {
+            let _ = tx.send(Msg::Git(git_info(&board)));
+        });
+    }
+
+    pub(super) fn job(&self, job: GitJob) {
+        let (board, tx) = (self.board.clone(), self.tx.clone());
+        std::thread::spawn(move || {
+            let repo = match crate::git::Repo::discover(&board) {
+                Ok(r) => r,
+                Err(e) => {
+                    let _ = tx.send(Msg::GitDone(Err(e.to_string())));
+                    return;
+                }
+            };
+            let done = |r: Result<String, crate::git::GitError>, what: &str| {
+                Msg::GitDone(
+                    r.map(|m| format!("{what} {}", first_line(&m)))
+                        .map_err(|e| e.to_string()),
+                )
+            };
+            let msg = match job {
+                GitJob::RawDiff => Msg::RawDiff(repo.raw_diff().unwrap_or_else(|e| e.to_string())),
+                GitJob::Commit(message) => done(repo.commit(&message), "committed"),
+                GitJob::Pull => done(repo.pull_ff_only(), "pulled:"),
+                GitJob::Push => done(repo.push(), "pushed:"),
+            };
+            let refresh = !matches!(msg, Msg::RawDiff(_));
+            let _ = tx.send(msg);
+            if refresh {
+                let _ = tx.send(Msg::Git(git_info(&board)));
+            }
+        });
+    }
+}
+
+fn git_info(board: &Path) -> app::GitInfo {
+    let repo = match crate::git::Repo::discover(board) {
+        Ok(r) => r,
+        Err(e) => return app::GitInfo::Unavailable(e.to_string()),
+    };
+    let status = repo.status().unwrap_or_default();
+    let head = repo
+        .show("HEAD")
+        .ok()
+        .flatten()
+        .and_then(|bytes| storage::parse(Path::new("HEAD"), bytes).ok())
+        .map(|f| Box::new(f.board));
+    app::GitInfo::Repo {
+        head,
+        branch: status.branch,
+        upstream: status.upstream,
+        ahead: status.ahead,
+        behind: status.behind,
+    }
+}
