@@ -5,11 +5,19 @@
 //! the runtime to perform; their outcomes come back as messages. Rendering
 //! (`crate::ui`) only reads the `App`. So everything the board does can be
 //! tested by feeding messages, without a terminal.
+//!
+//! `update` dispatches messages and board actions (a card moves in
+//! [`App::set_status`]); `nav` moves the cursor; `input` handles the modes that
+//! take text or an answer; `view` derives lanes and columns; `history` is
+//! undo/redo; `git_view` is what the board knows about git; `keymap` and `i18n`
+//! are data.
 
 pub mod git_view;
 mod history;
 pub mod i18n;
+mod input;
 pub mod keymap;
+mod nav;
 mod update;
 pub mod view;
 
