@@ -103,7 +103,13 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 }
             };
             app.mode = match app.mode {
-                Mode::Help { .. } => Mode::Help { scroll },
+                // Never past the last binding (the view keeps at least one line).
+                Mode::Help { .. } => {
+                    let last = app.keymap.bindings().count().saturating_sub(1);
+                    Mode::Help {
+                        scroll: scroll.min(u16::try_from(last).unwrap_or(u16::MAX)),
+                    }
+                }
                 _ => Mode::Detail { scroll },
             };
             vec![]
