@@ -303,6 +303,28 @@ impl Task {
     }
 }
 
+impl Board {
+    /// A minimal valid board for unit tests: plan year 2024, one area `I`.
+    #[cfg(test)]
+    pub(crate) fn for_tests(tasks: Vec<Task>) -> Board {
+        Board {
+            schema: SCHEMA_VERSION,
+            plan: Plan {
+                title: "p".into(),
+                organisation: "o".into(),
+                document: "d".into(),
+                year: 2024,
+            },
+            areas: vec![Area {
+                code: "I".into(),
+                title: "a".into(),
+            }],
+            tasks,
+            targets: vec![],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,21 +338,7 @@ mod tests {
     }
 
     fn board() -> Board {
-        Board {
-            schema: SCHEMA_VERSION,
-            plan: Plan {
-                title: "p".into(),
-                organisation: "o".into(),
-                document: "d".into(),
-                year: 2024,
-            },
-            areas: vec![Area {
-                code: "I".into(),
-                title: "a".into(),
-            }],
-            tasks: vec![task(1, Status::Planned), task(2, Status::Done)],
-            targets: vec![],
-        }
+        Board::for_tests(vec![task(1, Status::Planned), task(2, Status::Done)])
     }
 
     fn day(s: &str) -> NaiveDate {

@@ -206,25 +206,11 @@ pub fn validate(board: &Board) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Area, Plan, Task};
+    use crate::domain::Task;
 
     fn board() -> Board {
-        let task = |id: u32, area: &str| Task::new(id, area, format!("task {id}"));
-        Board {
-            schema: 1,
-            plan: Plan {
-                title: "p".into(),
-                organisation: "o".into(),
-                document: "d".into(),
-                year: 2024,
-            },
-            areas: vec![Area {
-                code: "I".into(),
-                title: "a".into(),
-            }],
-            tasks: vec![task(1, "I"), task(2, "I")],
-            targets: vec![],
-        }
+        let task = |id: u32| Task::new(id, "I", format!("task {id}"));
+        Board::for_tests(vec![task(1), task(2)])
     }
 
     #[test]

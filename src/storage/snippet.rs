@@ -56,28 +56,12 @@ pub fn task_from_yaml(text: &str, original: &Task, board: &Board) -> Result<Task
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Area, Plan};
-
     fn board() -> Board {
-        Board {
-            schema: 1,
-            plan: Plan {
-                title: "p".into(),
-                organisation: "o".into(),
-                document: "d".into(),
-                year: 2024,
-            },
-            areas: vec![Area {
-                code: "I".into(),
-                title: "a".into(),
-            }],
-            tasks: vec![Task {
-                lead: "Văn phòng Sở".into(),
-                timeframe: "Quý I/2024".into(),
-                ..Task::new(7, "I", "Kế hoạch")
-            }],
-            targets: vec![],
-        }
+        Board::for_tests(vec![Task {
+            lead: "Văn phòng Sở".into(),
+            timeframe: "Quý I/2024".into(),
+            ..Task::new(7, "I", "Kế hoạch")
+        }])
     }
 
     #[test]
