@@ -807,3 +807,38 @@ fn push_and_pull_from_the_board_through_a_shared_remote() {
     tmux.type_text("q");
     tmux.wait_text("EXIT=0");
 }
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_repaints_the_board() {
+    let repo = Repo::new();
+    // An interactive shell, so that there is job control to come back to.
+    let tmux = Tmux::start("suspend", "PS1='$ ' exec bash --norc --noprofile -i");
+    tmux.wait_text("$ ");
+    let line = format!(
+        "cd '{}' && CCHC_CONFIG=/nonexistent '{}' -b board.yaml --as-of {AS_OF} --lang en",
+        repo.path().display(),
+        env!("CARGO_BIN_EXE_cchc")
+    );
+    tmux.type_text(&line);
+    tmux.keys(&["Enter"]);
+    tmux.wait_text(FIRST_CARD);
+    tmux.type_text("L");
+    tmux.wait_text("● unsaved");
+    tmux.keys(&["C-z"]);
+    let screen = tmux.wait_text("Stopped");
+    assert!(
+        !screen.contains("● unsaved"),
+        "the board gave the screen back: {screen}"
+    );
+    assert_eq!(tmux.format("#{alternate_on}"), "0");
+    tmux.type_text("fg");
+    tmux.keys(&["Enter"]);
+    // Repainted, with the unsaved edit still there.
+    let screen = tmux.wait_for("the board again", |s| {
+        s.contains("▶◐#1* ") && s.contains("● unsaved")
+    });
+    assert!(screen.contains("In Progress (1)"), "{screen}");
+    tmux.type_text("q");
+    tmux.type_text("y");
+    tmux.wait_text("$ ");
+}
