@@ -22,7 +22,7 @@ use crate::cli::Exit;
 use crate::domain::{Board, Severity, validate};
 use crate::storage::{self, LoadError};
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 
 /// `cchc merge-driver %O %A %B %P`: merges into `ours`; exit 0 when clean.
@@ -115,24 +115,12 @@ fn report(merged: &Merged, text: &str, shown: &str) -> Exit {
     Exit::Found
 }
 
-/// Replaces `path` atomically (a temporary file beside it, renamed over it),
-/// keeping its permissions; writes nothing when the bytes are already there.
+/// Replaces `path` atomically, keeping its permissions; writes nothing when
+/// the bytes are already there.
 fn write_over(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let meta = fs::metadata(path)?;
     if meta.len() == bytes.len() as u64 && fs::read(path)? == bytes {
         return Ok(());
     }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".cchc-merge.")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.as_file().set_permissions(meta.permissions())?;
-    tmp.as_file_mut().write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    crate::storage::atomic::replace_file(path, ".cchc-merge.", bytes, Some(meta.permissions()))
 }

@@ -6,6 +6,7 @@
 //! board in canonical form round-trips byte for byte, so saving an unchanged
 //! board changes nothing and moving a card changes one or two lines.
 
+pub mod atomic;
 mod conflict;
 mod conflicted;
 mod lock;

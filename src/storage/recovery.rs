@@ -2,9 +2,9 @@
 //! (written on SSH drop, termination or panic; offered at the next start;
 //! deleted after a successful save) and side copies ("save mine elsewhere").
 
+use super::atomic::{parent_dir, replace_file, synced_temp_beside};
 use super::to_yaml;
 use crate::domain::Board;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// `.NAME.cchc-recovery` beside the board (hidden; ignored by the shipped
@@ -17,20 +17,11 @@ pub fn recovery_path(board: &Path) -> PathBuf {
     board.with_file_name(format!(".{name}.cchc-recovery"))
 }
 
-/// Writes the recovery file (atomically, mode 0600); errors are returned so a
-/// signal handler can report them on stderr.
+/// Writes the recovery file (atomically); errors are returned so a signal
+/// handler can report them on stderr.
 pub fn write_recovery(board_path: &Path, board: &Board) -> std::io::Result<PathBuf> {
     let path = recovery_path(board_path);
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".cchc-recovery.")
-        .tempfile_in(dir)?;
-    tmp.as_file_mut().write_all(to_yaml(board).as_bytes())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(&path).map_err(|e| e.error)?;
+    replace_file(&path, ".cchc-recovery.", to_yaml(board).as_bytes(), None)?;
     Ok(path)
 }
 
@@ -41,10 +32,7 @@ pub fn save_side_copy(board_path: &Path, board: &Board) -> std::io::Result<PathB
         .file_stem()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let dir = board_path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = parent_dir(board_path);
     let text = to_yaml(board);
     for n in 1..1000 {
         let name = if n == 1 {
@@ -53,11 +41,7 @@ pub fn save_side_copy(board_path: &Path, board: &Board) -> std::io::Result<PathB
             format!("{stem}.mine-{n}.yaml")
         };
         let path = dir.join(name);
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".cchc-side.")
-            .tempfile_in(dir)?;
-        tmp.as_file_mut().write_all(text.as_bytes())?;
-        tmp.as_file().sync_all()?;
+        let tmp = synced_temp_beside(&path, ".cchc-side.", text.as_bytes(), None)?;
         match tmp.persist_noclobber(&path) {
             Ok(_) => return Ok(path),
             Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => continue,

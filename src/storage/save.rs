@@ -17,6 +17,7 @@
 //! Any failure before the rename removes the temporary file and leaves the
 //! original byte-identical.
 
+use super::atomic::parent_dir;
 use super::{BoardFile, to_yaml};
 use crate::domain::Board;
 use std::fs::{self, File};
@@ -174,13 +175,6 @@ fn replace(
         ));
     }
     Ok(())
-}
-
-fn parent_dir(target: &Path) -> &Path {
-    match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    }
 }
 
 /// Temporary files are `.NAME.XXXXXX.tmp` beside `NAME` (hidden, and matched by
