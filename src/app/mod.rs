@@ -267,10 +267,9 @@ impl App {
         }
         history::apply(&mut self.board, &edits);
         let before = self.revision;
-        self.revision = self.next_revision;
-        self.next_revision += 1;
-        self.history.record(edits, before, self.revision);
-        self.refresh();
+        let after = self.new_revision();
+        self.history.record(edits, before, after);
+        self.board_changed();
     }
 
     /// The file has merge conflicts around these tasks: read-only until resolved.
@@ -291,9 +290,8 @@ impl App {
     pub fn restore_unsaved(&mut self, board: Board) {
         self.board = board;
         self.history.clear();
-        self.revision = self.next_revision;
-        self.next_revision += 1;
-        self.refresh();
+        self.new_revision();
+        self.board_changed();
     }
 
     /// A number that changes whenever the board does (for snapshotting).
@@ -305,16 +303,28 @@ impl App {
     pub fn replace_board(&mut self, board: Board) {
         self.board = board;
         self.history.clear();
+        self.saved_revision = self.new_revision();
+        self.board_changed();
+    }
+
+    /// Moves to a fresh revision number (the board is a new state).
+    fn new_revision(&mut self) -> u64 {
         self.revision = self.next_revision;
         self.next_revision += 1;
-        self.saved_revision = self.revision;
+        self.revision
+    }
+
+    /// The board itself changed: what is derived from it alone (search text,
+    /// changes against git HEAD) is dropped or recomputed, then the view.
+    fn board_changed(&mut self) {
+        self.search_index = None;
+        self.git.refresh(&self.board);
         self.refresh();
     }
 
-    /// Recomputes the view and keeps the cursor on the same task if visible.
+    /// Recomputes the view (board × day × filters) and keeps the cursor on the
+    /// same task if visible. Filters call this alone.
     fn refresh(&mut self) {
-        self.search_index = None;
-        self.git.refresh(&self.board);
         self.view = BoardView::build(&self.board, self.today, &self.filter);
         self.cursor.lane = self
             .cursor

@@ -316,7 +316,7 @@ fn after_history(app: &mut App, revision: Option<u64>, nothing: &str) {
     match revision {
         Some(rev) => {
             app.revision = rev;
-            app.refresh();
+            app.board_changed();
         }
         None => app.notice = Some(nothing.to_owned()),
     }
