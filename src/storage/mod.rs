@@ -17,6 +17,7 @@ mod split;
 pub mod yaml;
 
 use crate::domain::{Board, FieldPath, Problem, Severity, validate};
+use std::cell::OnceCell;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -39,6 +40,8 @@ pub struct BoardFile {
     original: Vec<u8>,
     /// Task ids in the order the file lists them (`board.tasks` is sorted).
     file_order: Vec<u32>,
+    /// [`Self::first_noncanonical_line`], computed once (it serialises the board).
+    noncanonical: OnceCell<Option<usize>>,
 }
 
 impl BoardFile {
@@ -53,18 +56,22 @@ impl BoardFile {
         self.original = to_yaml(board).into_bytes();
         self.board = board.clone();
         self.file_order = board.tasks.iter().map(|t| t.id).collect();
+        // What was just written is the canonical form by construction.
+        self.noncanonical = OnceCell::from(None);
     }
 
     /// Makes `bytes` the file's "as loaded" content (used when the board
     /// shown was derived from a conflicted file).
     pub(crate) fn rebase_bytes(&mut self, bytes: Vec<u8>) {
         self.original = bytes;
+        self.noncanonical = OnceCell::new();
     }
 
     /// Adopts whatever is on disk now as the base of the next save (the user
     /// chose to keep their version over an external change).
     pub fn rebase_on_disk(&mut self) -> std::io::Result<()> {
         self.original = std::fs::read(&self.path)?;
+        self.noncanonical = OnceCell::new();
         Ok(())
     }
 
@@ -74,18 +81,20 @@ impl BoardFile {
         self.file_order.iter().position(|&t| t == id)
     }
 
-    /// `None` when the file is byte-identical to what saving it would write;
-    /// otherwise the first line that saving would change (hand formatting,
-    /// comments, key order, quoting).
     /// Attaches line and column (in this file) to problems found on its board.
     pub fn locate(&self, problems: Vec<Problem>) -> Vec<Located> {
         let text = String::from_utf8_lossy(&self.original);
         locate_all(&self.path, &text, problems)
     }
 
+    /// `None` when the file is byte-identical to what saving it would write;
+    /// otherwise the first line that saving would change (hand formatting,
+    /// comments, key order, quoting).
     pub fn first_noncanonical_line(&self) -> Option<usize> {
-        let canonical = to_yaml(&self.board);
-        first_difference(&self.original, canonical.as_bytes())
+        *self.noncanonical.get_or_init(|| {
+            let canonical = to_yaml(&self.board);
+            first_difference(&self.original, canonical.as_bytes())
+        })
     }
 }
 
@@ -273,6 +282,7 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<BoardFile, LoadError> {
         warnings,
         original: bytes,
         file_order,
+        noncanonical: OnceCell::new(),
     })
 }
 
