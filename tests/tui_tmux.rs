@@ -494,8 +494,10 @@ fn an_outside_change_is_reloaded_when_nothing_is_unsaved() {
     tmux.wait_text(FIRST_CARD);
     // Someone else moves #1 to done while the board is open and clean.
     cli(&repo, &["move", "1", "done"]);
+    // (Git state arrives from a worker thread: wait for it too before looking
+    // for the changed-card marker.)
     let screen = tmux.wait_for("the board to reload", |s| {
-        s.contains("reloaded") && s.contains("Done (1)")
+        s.contains("reloaded") && s.contains("Done (1)") && s.contains("git: 1 task changed")
     });
     // The cursor stayed on the same task, now in Done.
     assert!(screen.contains("▶✓#1* "), "{screen}");
