@@ -34,18 +34,21 @@ impl Repo {
         self.path().join("boards/board.yaml")
     }
 
-    fn git(&self, args: &[&str]) -> String {
-        let out = std::process::Command::new("git")
-            .args(args)
-            .current_dir(self.path())
+    /// git in the repository, with a fixed identity and no user or system config.
+    fn git_command(&self) -> std::process::Command {
+        let mut c = std::process::Command::new("git");
+        c.current_dir(self.path())
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("GIT_AUTHOR_NAME", "Nguyễn Văn A")
             .env("GIT_AUTHOR_EMAIL", "a@so-xay-dung.vn")
             .env("GIT_COMMITTER_NAME", "Nguyễn Văn A")
-            .env("GIT_COMMITTER_EMAIL", "a@so-xay-dung.vn")
-            .output()
-            .expect("git runs");
+            .env("GIT_COMMITTER_EMAIL", "a@so-xay-dung.vn");
+        c
+    }
+
+    fn git(&self, args: &[&str]) -> String {
+        let out = self.git_command().args(args).output().expect("git runs");
         assert!(
             out.status.success(),
             "git {args:?}: {}",
@@ -57,15 +60,9 @@ impl Repo {
     fn commit(&self, day: &str, message: &str) {
         self.git(&["add", "boards/board.yaml"]);
         let date = format!("{day}T09:00:00+07:00");
-        let out = std::process::Command::new("git")
+        let out = self
+            .git_command()
             .args(["-c", "commit.gpgsign=false", "commit", "-q", "-m", message])
-            .current_dir(self.path())
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_AUTHOR_NAME", "Nguyễn Văn A")
-            .env("GIT_AUTHOR_EMAIL", "a@so-xay-dung.vn")
-            .env("GIT_COMMITTER_NAME", "Nguyễn Văn A")
-            .env("GIT_COMMITTER_EMAIL", "a@so-xay-dung.vn")
             .env("GIT_AUTHOR_DATE", &date)
             .env("GIT_COMMITTER_DATE", &date)
             .output()
@@ -260,15 +257,9 @@ fn git_setup_is_idempotent_and_respects_foreign_hooks() {
         text.replacen("status: planned", "status: finished", 1),
     )
     .expect("write");
-    let out = std::process::Command::new("git")
+    let out = repo
+        .git_command()
         .args(["-c", "commit.gpgsign=false", "commit", "-qam", "broken"])
-        .current_dir(repo.path())
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@t")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@t")
         .output()
         .expect("git commit");
     assert!(!out.status.success(), "the hook refused the commit");

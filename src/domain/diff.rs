@@ -251,10 +251,7 @@ mod tests {
     use crate::domain::Status;
 
     fn shipped() -> Board {
-        let text = include_str!("../../boards/so-xay-dung-nam-dinh-2024.yaml");
-        crate::storage::parse(std::path::Path::new("b.yaml"), text.as_bytes().to_vec())
-            .expect("shipped")
-            .board
+        crate::storage::shipped_for_tests()
     }
 
     #[test]

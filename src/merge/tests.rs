@@ -5,7 +5,7 @@ use super::list::{arrange, primary};
 use super::*;
 use crate::storage::{find_conflicts, to_yaml};
 
-const SHIPPED: &str = include_str!("../../boards/so-xay-dung-nam-dinh-2024.yaml");
+const SHIPPED: &str = crate::storage::SHIPPED_TEXT;
 
 fn shipped() -> Board {
     crate::storage::yaml::from_str(SHIPPED).expect("shipped board")

@@ -83,7 +83,7 @@ pub fn parse_conflicted(path: &Path, bytes: Vec<u8>) -> Result<(BoardFile, Vec<u
 mod tests {
     use super::*;
 
-    const SHIPPED: &str = include_str!("../../boards/so-xay-dung-nam-dinh-2024.yaml");
+    const SHIPPED: &str = crate::storage::SHIPPED_TEXT;
 
     #[test]
     fn ours_is_shown_and_conflicting_tasks_named() {

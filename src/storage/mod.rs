@@ -286,6 +286,17 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<BoardFile, LoadError> {
     })
 }
 
+/// The shipped board's text and board, for unit tests anywhere in the crate.
+#[cfg(test)]
+pub(crate) const SHIPPED_TEXT: &str = include_str!("../../boards/so-xay-dung-nam-dinh-2024.yaml");
+
+#[cfg(test)]
+pub(crate) fn shipped_for_tests() -> Board {
+    parse(Path::new("shipped.yaml"), SHIPPED_TEXT.as_bytes().to_vec())
+        .expect("the shipped board loads")
+        .board
+}
+
 /// A file with nothing but blank lines, comments or a bare `---`.
 fn is_blank_yaml(text: &str) -> bool {
     text.trim_start_matches('\u{feff}').lines().all(|l| {

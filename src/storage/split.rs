@@ -150,7 +150,7 @@ fn find_top_level_key(text: &str, key: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
-    const SHIPPED: &str = include_str!("../../boards/so-xay-dung-nam-dinh-2024.yaml");
+    const SHIPPED: &str = crate::storage::SHIPPED_TEXT;
 
     fn full(text: &str) -> Board {
         yaml::from_str(text).expect("full parse")
