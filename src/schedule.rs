@@ -140,15 +140,6 @@ impl Column {
             Column::Overdue => "overdue",
         }
     }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Column::Planned => "Planned",
-            Column::InProgress => "In Progress",
-            Column::Done => "Done",
-            Column::Overdue => "Overdue",
-        }
-    }
 }
 
 impl fmt::Display for Column {
