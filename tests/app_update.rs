@@ -63,19 +63,16 @@ fn starts_on_the_first_card_of_the_first_lane() {
 #[test]
 fn left_right_and_h_l_move_between_columns() {
     let mut app = shipped_app();
+    // In Progress and Done hold no card in lane I: skipped.
     send(&mut app, key(KeyCode::Right));
-    assert_eq!(app.cursor, at(0, Column::InProgress, None));
-    send(&mut app, ch('l'));
-    assert_eq!(app.cursor, at(0, Column::Done, None));
-    send(&mut app, ch('l'));
     assert_eq!(app.cursor, at(0, Column::Overdue, Some(5)));
-    send(&mut app, key(KeyCode::Right));
+    send(&mut app, ch('l'));
     assert_eq!(
         app.cursor,
         at(0, Column::Overdue, Some(5)),
         "stops at the last column"
     );
-    send_all(&mut app, [ch('h'), key(KeyCode::Left), ch('h')]);
+    send(&mut app, ch('h'));
     assert_eq!(app.cursor, at(0, Column::Planned, Some(1)));
     send(&mut app, key(KeyCode::Left));
     assert_eq!(
@@ -144,11 +141,19 @@ fn down_from_an_empty_cell_goes_to_the_same_column_of_the_next_lane() {
     assert_eq!(app.cursor, at(1, Column::Overdue, Some(9)));
     send(&mut app, ch('j'));
     assert_eq!(app.cursor, at(2, Column::Overdue, Some(23)));
-    // An empty cell (In Progress) and j: the lane below, still empty.
-    send_all(&mut app, [ch('h'), ch('h')]);
-    assert_eq!(app.cursor, at(2, Column::InProgress, None));
     send(&mut app, ch('j'));
-    assert_eq!(app.cursor, at(3, Column::InProgress, None));
+    assert_eq!(app.cursor, at(3, Column::Overdue, Some(25)));
+    send(&mut app, ch('j'));
+    assert_eq!(app.cursor, at(4, Column::Overdue, Some(30)));
+    // Lane VI has no overdue card: the nearest column that has cards, and
+    // the chosen column (Overdue) again in the next lane that has one.
+    send(&mut app, ch('j'));
+    assert_eq!(app.cursor, at(5, Column::Planned, Some(31)));
+    send_all(&mut app, [ch('j'), ch('j'), ch('j')]);
+    assert_eq!(app.cursor, at(6, Column::Planned, Some(34)));
+    send_all(&mut app, [ch('j'), ch('j')]);
+    assert_eq!(app.cursor.lane, 7);
+    assert_eq!(app.cursor.column, Column::Overdue);
 }
 
 #[test]
@@ -520,14 +525,15 @@ fn x_asks_y_deletes_any_other_key_keeps() {
     assert_eq!(app.mode, Mode::Board);
     assert!(app.is_dirty());
     assert_eq!(cell(&app, 0, Column::Planned), [1, 3, 4, 6, 8]);
-    assert_eq!(app.cursor, at(0, Column::Planned, Some(1)));
+    // The card that took the deleted one's place is selected.
+    assert_eq!(app.cursor, at(0, Column::Planned, Some(3)));
     assert_eq!(app.view.lanes[0].total, 7);
 }
 
 #[test]
-fn x_on_an_empty_cell_asks_nothing() {
-    let mut app = shipped_app();
-    send(&mut app, ch('l'));
+fn x_with_no_card_visible_asks_nothing() {
+    let mut app = App::new(shipped_board(), day(2023, 11, 1));
+    send(&mut app, ch('o'));
     assert_eq!(selected_id(&app), None);
     send(&mut app, ch('x'));
     assert_eq!(app.mode, Mode::Board);
@@ -675,10 +681,7 @@ fn f_filters_by_lead_unit_accent_insensitively() {
     assert_eq!(app.view.counts, [3, 0, 0, 2]);
     // Progress counts ignore the filter.
     assert_eq!(app.view.lanes[2].total, 6);
-    // The hidden card is no longer selected.
-    assert_eq!(app.cursor.lane, 0);
-    assert_eq!(selected_id(&app), None);
-    send_all(&mut app, [ch('j'), ch('j')]);
+    // The hidden card is no longer selected: the nearest visible one is.
     assert_eq!(app.cursor, at(2, Column::Planned, Some(24)));
 
     let mut app = shipped_app();
@@ -916,8 +919,11 @@ fn enter_opens_the_detail_view_which_scrolls_and_closes() {
     assert!(effects.is_empty());
     assert_eq!(app.mode, Mode::Board);
     assert_eq!(selected_id(&app), Some(1));
-    // No card, no detail.
-    send_all(&mut app, [ch('l'), key(KeyCode::Enter)]);
+    // No card, no detail: on 01/11/2023 nothing is overdue yet.
+    let mut app = App::new(shipped_board(), day(2023, 11, 1));
+    send_all(&mut app, [ch('o'), key(KeyCode::Enter)]);
+    assert_eq!(app.view.counts, [0; 4]);
+    assert_eq!(selected_id(&app), None);
     assert_eq!(app.mode, Mode::Board);
 }
 
@@ -1133,16 +1139,13 @@ fn crossing_an_empty_column_comes_back_to_the_same_row() {
     app::update(&mut app, key(KeyCode::Down));
     app::update(&mut app, key(KeyCode::Down));
     assert_eq!(app.cursor, at(0, Column::Planned, Some(3)));
-    // In Progress is empty in lane I: nothing selected there.
-    app::update(&mut app, key(KeyCode::Right));
-    assert_eq!(app.cursor, at(0, Column::InProgress, None));
-    app::update(&mut app, key(KeyCode::Left));
-    assert_eq!(app.cursor, at(0, Column::Planned, Some(3)));
-    // Into a shorter column the row is clamped to its last card.
-    app::update(&mut app, key(KeyCode::Right));
-    app::update(&mut app, key(KeyCode::Right));
+    // In Progress and Done are empty in lane I: Right skips them, into the
+    // shorter Overdue column, where the row is clamped to its last card.
     app::update(&mut app, key(KeyCode::Right));
     assert_eq!(app.cursor, at(0, Column::Overdue, Some(7)));
+    // Back left, the remembered row again.
+    app::update(&mut app, key(KeyCode::Left));
+    assert_eq!(app.cursor, at(0, Column::Planned, Some(3)));
 }
 
 #[test]

@@ -50,6 +50,18 @@ struct Step {
     after_revision: u64,
 }
 
+/// What an undo or redo did: the revision the board is back at, and a task
+/// that exists after it (for the cursor), if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Replayed {
+    pub revision: u64,
+    pub focus: Option<u32>,
+}
+
+fn focus(edits: &[TaskEdit]) -> Option<u32> {
+    edits.iter().find_map(|e| e.after.as_ref().map(|t| t.id))
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct History {
     undo: Vec<Step>,
@@ -71,23 +83,29 @@ impl History {
         self.dropped_max_id = dropped.fold(self.dropped_max_id, u32::max);
     }
 
-    /// Reverts the last step; returns the revision the board is back at.
-    pub fn undo(&mut self, board: &mut Board) -> Option<u64> {
+    /// Reverts the last step.
+    pub fn undo(&mut self, board: &mut Board) -> Option<Replayed> {
         let step = self.undo.pop()?;
         let inverse: Vec<TaskEdit> = step.edits.iter().rev().map(TaskEdit::inverse).collect();
         apply(board, &inverse);
-        let rev = step.before_revision;
+        let done = Replayed {
+            revision: step.before_revision,
+            focus: focus(&inverse),
+        };
         self.redo.push(step);
-        Some(rev)
+        Some(done)
     }
 
-    /// Re-applies the last undone step; returns the revision it had.
-    pub fn redo(&mut self, board: &mut Board) -> Option<u64> {
+    /// Re-applies the last undone step.
+    pub fn redo(&mut self, board: &mut Board) -> Option<Replayed> {
         let step = self.redo.pop()?;
         apply(board, &step.edits);
-        let rev = step.after_revision;
+        let done = Replayed {
+            revision: step.after_revision,
+            focus: focus(&step.edits),
+        };
         self.undo.push(step);
-        Some(rev)
+        Some(done)
     }
 
     /// Forgets everything (after a reload from disk).

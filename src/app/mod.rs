@@ -177,9 +177,12 @@ pub struct App {
     /// The raw `git diff`, once fetched for the changes view.
     pub raw_diff: Option<String>,
     history: History,
-    /// The row the cursor was last on, kept across empty cells so that moving
-    /// through an empty column comes back to the same line.
+    /// The row the cursor was last on, kept across shorter cells so that
+    /// moving through them comes back to the same line.
     row_hint: usize,
+    /// The column the user last chose, kept across lanes that have no card
+    /// in it, so that `j` through such a lane comes back to the same column.
+    column_hint: Column,
     revision: u64,
     saved_revision: u64,
     next_revision: u64,
@@ -211,11 +214,12 @@ impl App {
             conflicts: Vec::new(),
             raw_diff: None,
             row_hint: 0,
+            column_hint: Column::Planned,
             revision: 0,
             saved_revision: 0,
             next_revision: 1,
         };
-        app.select_first_card();
+        app.settle_cursor();
         app
     }
 
@@ -323,21 +327,10 @@ impl App {
     }
 
     /// Recomputes the view (board × day × filters) and keeps the cursor on the
-    /// same task if visible. Filters call this alone.
+    /// same task if visible, else on the nearest card. Filters call this alone.
     fn refresh(&mut self) {
         self.view = BoardView::build(&self.board, self.today, &self.filter);
-        self.cursor.lane = self
-            .cursor
-            .lane
-            .min(self.view.lanes.len().saturating_sub(1));
-        if let Some(id) = self.cursor.task
-            && let Some(pos) = self.position_of(id)
-        {
-            self.cursor = pos;
-            return;
-        }
-        let cards = self.cards_here();
-        self.cursor.task = cards.first().map(|&i| self.board.tasks[i].id);
+        self.settle_cursor();
     }
 
     /// The lane, column of a visible task.
@@ -366,22 +359,6 @@ impl App {
     pub fn selected_row(&self) -> Option<usize> {
         let i = self.task_index(self.cursor.task?)?;
         self.cards_here().iter().position(|&x| x == i)
-    }
-
-    fn select_first_card(&mut self) {
-        for (l, lane) in self.view.lanes.iter().enumerate() {
-            if let Some(c) = Column::ALL
-                .into_iter()
-                .find(|&c| !lane.column(c).is_empty())
-            {
-                self.cursor = Cursor {
-                    lane: l,
-                    column: c,
-                    task: Some(self.board.tasks[lane.column(c)[0]].id),
-                };
-                return;
-            }
-        }
     }
 }
 

@@ -11,8 +11,15 @@ use super::{App, Confirm, Effect, Mode, Msg, Prompt, PromptKind, TaskEdit};
 use crate::domain::Status;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
-/// Applies one message; returns the IO the runtime must perform.
+/// Applies one message; returns the IO the runtime must perform. Afterwards
+/// the cursor's invariant holds: while any card is visible, one is selected.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let effects = dispatch(app, msg);
+    app.settle_cursor();
+    effects
+}
+
+fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) if key.kind == KeyEventKind::Release => vec![],
         Msg::Key(key) => {
@@ -223,12 +230,12 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             set_filter(app, Filter::default());
         }
         Undo => {
-            let rev = app.history.undo(&mut app.board);
-            after_history(app, rev, app.words().nothing_to_undo);
+            let step = app.history.undo(&mut app.board);
+            after_history(app, step, app.words().nothing_to_undo);
         }
         Redo => {
-            let rev = app.history.redo(&mut app.board);
-            after_history(app, rev, app.words().nothing_to_redo);
+            let step = app.history.redo(&mut app.board);
+            after_history(app, step, app.words().nothing_to_redo);
         }
         Save => {
             if app.read_only.is_none() {
@@ -312,10 +319,15 @@ fn editable(app: &mut App) -> bool {
     true
 }
 
-fn after_history(app: &mut App, revision: Option<u64>, nothing: &str) {
-    match revision {
-        Some(rev) => {
-            app.revision = rev;
+/// After undo or redo the cursor goes to the task the step brought back or
+/// changed (an undone delete selects the restored card, not #1).
+fn after_history(app: &mut App, step: Option<super::history::Replayed>, nothing: &str) {
+    match step {
+        Some(step) => {
+            app.revision = step.revision;
+            if step.focus.is_some() {
+                app.cursor.task = step.focus;
+            }
             app.board_changed();
         }
         None => app.notice = Some(nothing.to_owned()),

@@ -91,16 +91,23 @@ pub fn walk_to(app: &mut App, id: u32) {
             })
         })
         .expect("the card is visible");
+    // Moves skip lanes and columns without cards, so step until there.
     for _ in 0..app.view.lanes.len() {
         send(app, ch('['));
     }
-    for _ in 0..lane {
+    for _ in 0..app.view.lanes.len() {
+        if app.cursor.lane >= lane {
+            break;
+        }
         send(app, ch(']'));
     }
     for _ in 0..3 {
         send(app, ch('h'));
     }
-    for _ in 0..column as usize {
+    for _ in 0..3 {
+        if app.cursor.column >= column {
+            break;
+        }
         send(app, ch('l'));
     }
     send(app, ch('g'));
