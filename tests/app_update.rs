@@ -1160,3 +1160,19 @@ fn help_does_not_scroll_past_the_last_binding() {
     send(&mut app, key(KeyCode::Up));
     assert_eq!(app.mode, Mode::Help { scroll: last - 1 });
 }
+
+#[test]
+fn undoing_a_delete_selects_the_restored_card() {
+    let mut app = shipped_app();
+    walk_to(&mut app, 6);
+    send_all(&mut app, [ch('x'), ch('y')]);
+    assert!(app.board.task(6).is_none());
+    assert_ne!(selected_id(&app), Some(1), "not thrown back to #1");
+    send(&mut app, ch('u'));
+    assert_eq!(selected_id(&app), Some(6), "the restored card");
+    // Redo deletes it again; the cursor stays in its cell.
+    send(&mut app, ctrl('r'));
+    assert!(app.board.task(6).is_none());
+    assert_eq!(app.cursor.lane, 0);
+    assert_eq!(selected_id(&app), Some(8), "the card that took its place");
+}
