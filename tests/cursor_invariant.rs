@@ -58,7 +58,11 @@ fn moves_through_empty_cells_today_keep_a_selection() {
     send(&mut app, ch('h'));
     check(&app).expect("after h");
     shown(&app, 80, 24).expect("after h");
-    assert_eq!(app.cursor.column, Column::Overdue, "lane I has cards only there");
+    assert_eq!(
+        app.cursor.column,
+        Column::Overdue,
+        "lane I has cards only there"
+    );
     for _ in 0..4 {
         send(&mut app, ch('j'));
         check(&app).expect("after j");
@@ -71,7 +75,11 @@ fn moves_through_empty_cells_today_keep_a_selection() {
     send(&mut app, ch('3'));
     let task = app.board.task(before).expect("still there");
     assert_eq!(task.status, cchc::domain::Status::Done, "3 marks it done");
-    assert_eq!(selected_id(&app), Some(before), "the cursor follows the card");
+    assert_eq!(
+        selected_id(&app),
+        Some(before),
+        "the cursor follows the card"
+    );
 }
 
 #[test]
@@ -81,7 +89,11 @@ fn after_o_every_overdue_card_is_reached_and_none_is_lost() {
     check(&app).expect("after o");
     send_all(&mut app, [ch('h'), ch('l'), ch('h')]);
     check(&app).expect("after h, l, h");
-    assert_eq!(app.cursor.column, Column::Overdue, "the only column with cards");
+    assert_eq!(
+        app.cursor.column,
+        Column::Overdue,
+        "the only column with cards"
+    );
     let mut seen = vec![selected_id(&app).expect("selected")];
     for _ in 0..60 {
         send(&mut app, ch('j'));
@@ -119,7 +131,7 @@ fn any_key() -> impl Strategy<Value = Msg> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
 
     #[test]
     fn one_card_is_always_selected_and_shown(

@@ -63,9 +63,11 @@ fn bytes_per_key(keys: &[KeyCode]) -> Vec<usize> {
 }
 
 #[test]
-fn a_cursor_move_writes_under_300_bytes() {
-    // Down twice within the lane, across an empty column and back (to the
-    // same row), up.
+fn a_cursor_move_writes_under_600_bytes() {
+    // Down twice within the lane, across the empty columns and back (to the
+    // same row), up. A move redraws two wrapped cards (the one left and the
+    // one selected) and the selected card's line under the board: the
+    // budget is issue 12's 600 bytes at 80×24.
     let keys = [
         KeyCode::Down,
         KeyCode::Down,
@@ -77,7 +79,7 @@ fn a_cursor_move_writes_under_300_bytes() {
     eprintln!("bytes per key {keys:?}: {bytes:?}");
     for (key, n) in keys.iter().zip(&bytes) {
         assert!(*n > 0, "{key:?} changed nothing on screen");
-        assert!(*n < 300, "{key:?} wrote {n} bytes: {bytes:?}");
+        assert!(*n < 600, "{key:?} wrote {n} bytes: {bytes:?}");
     }
 }
 

@@ -252,12 +252,18 @@ fn without_colour_nothing_is_coloured_and_glyphs_carry_the_meaning() {
     assert!(selected[0].contains("▶○#9 "), "{}", selected[0]);
     assert!(selected[0].trim_end().ends_with("+79d"), "{}", selected[0]);
     // Overdue cards carry +Nd, a planned one its deadline.
-    let card12 = card_text(&buf, 12).expect("#12 shown");
+    let card12 = card_text(&app, &buf, 12).expect("#12 shown");
     assert!(card12.ends_with("+93d"), "{card12:?}");
-    let card10 = card_text(&buf, 10).expect("#10 shown");
+    let card10 = card_text(&app, &buf, 10).expect("#10 shown");
     assert!(card10.ends_with("31/12"), "{card10:?}");
     assert!(!card10.contains('+'), "{card10:?}");
-    assert_eq!(card_text(&buf, 9).expect("#9 shown"), "▶○#9 Xây dựng… +79d");
+    assert_eq!(
+        card_lines(&app, &buf, 9).expect("#9 shown"),
+        [
+            "▶○#9 Xây dựng kế hoạch rà     +79d",
+            "  soát, đánh giá TTHC năm 2024"
+        ]
+    );
     // The lane of the selection is marked ▾.
     assert!(rows.iter().any(|r| r.starts_with("▾ II ")), "{rows:#?}");
 }
@@ -268,10 +274,16 @@ fn a_selected_card_is_visible_as_such_on_first_draw() {
     let buf = buffer(&app, 80, 24, false);
     let row = card_row(&buf, 1).expect("#1 shown");
     assert!(row.starts_with("▶○#1 "), "{row}");
-    let card = card_text(&buf, 5).expect("#5 shown");
+    let card = card_text(&app, &buf, 5).expect("#5 shown");
     assert!(card.starts_with(" ○#5 "), "{card:?}");
     assert!(card.ends_with("+2d"), "{card:?}");
-    assert_eq!(card_text(&buf, 2).expect("#2 shown"), " ○#2 Quán tr… 31/12");
+    assert_eq!(
+        card_lines(&app, &buf, 2).expect("#2 shown"),
+        [
+            " ○#2 Quán triệt, cụ thể hóa, 31/12",
+            "  triển khai thực hiện các chủ tr…"
+        ]
+    );
 }
 
 #[test]
@@ -383,12 +395,12 @@ fn a_decomposed_title_renders_exactly_like_the_precomposed_one() {
             }
         }
         // The card is on screen, cut by width, with its badge at the edge.
-        let card = card_text(&b, 44).expect("#44 shown");
+        let card = card_text(&decomposed, &b, 44).expect("#44 shown");
         assert!(card.starts_with("▶○#44 Tiếp"), "{card:?}");
         assert!(card.ends_with('–'), "no deadline: {card:?}");
         assert_eq!(
             card,
-            card_text(&a, 44)
+            card_text(&composed, &a, 44)
                 .expect("#44 shown")
                 .nfd()
                 .collect::<String>()

@@ -116,19 +116,6 @@ fn place(app: &mut App, cursor: Cursor) {
     }
 }
 
-impl App {
-    /// Row of the selected card within its column, when a card is selected.
-    pub(super) fn row_in_lane(&self) -> Option<usize> {
-        let i = self.task_index(self.cursor.task?)?;
-        self.view
-            .lanes
-            .get(self.cursor.lane)?
-            .cards
-            .iter()
-            .find_map(|c| c.iter().position(|&x| x == i))
-    }
-}
-
 /// Visible cards in reading order: lane by lane, column by column, row by row.
 pub(super) fn reading_order(app: &App) -> Vec<(usize, Column, usize)> {
     let mut out = Vec::new();

@@ -1,31 +1,46 @@
-//! The board body: a column header row, then the nine lanes (swimlanes), each a
-//! title line and rows of cards in four columns.
+//! The board body: a column header row, then the nine lanes (swimlanes). The
+//! focused lane shows its cards wrapped over up to three lines; other lanes
+//! show one-line cards when all of them fit, else a one-line summary (title
+//! and the count of each column). Widths and heights come from [`layout`].
+//!
+//! [`layout`]: super::layout
 
-use super::layout::{lane_heights, scroll_offset};
+use super::card::{self, CardSpec};
+use super::glyph;
+use super::layout::{self, lane_heights, window};
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::view::Lane;
-use crate::domain::Status;
-use crate::schedule::{Assessment, Column};
-use crate::text::{fit, fit_right, truncate, width};
+use crate::schedule::Column;
+use crate::text::{fit, truncate, width};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+
+/// Cards per column looked at to decide how many lines the focused lane's
+/// cards get (a long lane scrolls anyway; this bounds the work per frame).
+const MEASURED_CARDS: usize = 64;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     if area.height < 2 {
         return;
     }
-    let [head, lanes_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    let cols = columns(head);
+    let head = Rect { height: 1, ..area };
+    let lanes_area = Rect {
+        y: area.y + 1,
+        height: area.height - 1,
+        ..area
+    };
+    let cols = columns(app, head);
     for (c, rect) in Column::ALL.into_iter().zip(cols.iter()) {
-        let label = format!(
-            " {} ({})",
-            app.words().column(c),
-            app.view.counts[c as usize]
-        );
+        let n = app.view.counts[c as usize];
+        let g = glyph::column(c);
+        let full = format!(" {g} {} ({n})", app.words().column(c));
+        let label = if width(&full) <= usize::from(rect.width) {
+            full
+        } else {
+            format!(" {g} {n}")
+        };
         let style = if c == app.cursor.column {
             theme.header().patch(theme.matched())
         } else {
@@ -36,41 +51,128 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             *rect,
         );
     }
-    let natural: Vec<usize> = app.view.lanes.iter().map(Lane::rows).collect();
-    let (first, heights) = lane_heights(&natural, app.cursor.lane, usize::from(lanes_area.height));
+    let rows = usize::from(lanes_area.height);
+    let focused = app.cursor.lane;
+    let cap = focused_card_lines(app, &cols, rows);
+    let natural: Vec<usize> = (0..app.view.lanes.len())
+        .map(|i| {
+            if i == focused {
+                lane_rows(app, &cols, i, cap, rows)
+            } else {
+                app.view.lanes[i].rows()
+            }
+        })
+        .collect();
+    let (first, mut heights) = lane_heights(&natural, focused, rows);
+    let mut caps: Vec<usize> = (first..first + heights.len())
+        .map(|i| if i == focused { cap } else { 1 })
+        .collect();
+    // Rows left over: other open lanes wrap their cards too, nearest first,
+    // when the whole lane then fits.
+    let mut spare = rows.saturating_sub(heights.iter().sum());
+    let mut order: Vec<usize> = (0..heights.len()).collect();
+    order.sort_by_key(|&k| (first + k).abs_diff(focused));
+    for k in order {
+        if first + k == focused || heights[k] < 2 {
+            continue;
+        }
+        for c in (2..=layout::CARD_LINES_MAX).rev() {
+            let want = 1 + lane_rows(app, &cols, first + k, c, heights[k] - 1 + spare);
+            if want > heights[k] && want - heights[k] <= spare {
+                spare -= want - heights[k];
+                heights[k] = want;
+                caps[k] = c;
+                break;
+            }
+        }
+    }
     let mut y = lanes_area.y;
     for (k, h) in heights.iter().enumerate() {
-        let lane_index = first + k;
         let h = u16::try_from(*h).unwrap_or(u16::MAX);
         let rect = Rect {
-            x: lanes_area.x,
             y,
-            width: lanes_area.width,
             height: h,
+            ..lanes_area
         };
-        render_lane(app, frame, rect, lane_index, theme);
+        render_lane(app, frame, rect, first + k, caps[k], theme);
         y += h;
     }
 }
 
-/// Four equal columns (the last takes the remainder).
-fn columns(area: Rect) -> Vec<Rect> {
-    Layout::horizontal([Constraint::Ratio(1, 4); 4])
-        .split(area)
-        .to_vec()
+/// Card rows lane `index` needs with cards of at most `cap` lines, counted
+/// up to `limit` (a lane longer than the screen scrolls anyway).
+fn lane_rows(app: &App, cols: &[Rect; 4], index: usize, cap: usize, limit: usize) -> usize {
+    let lane = &app.view.lanes[index];
+    Column::ALL
+        .into_iter()
+        .zip(cols)
+        .map(|(c, r)| {
+            let w = card_width(r);
+            let mut rows = 0;
+            for &i in lane.column(c) {
+                rows += card::lines_needed(app, i, w).clamp(1, cap);
+                if rows > limit {
+                    break;
+                }
+            }
+            rows
+        })
+        .max()
+        .unwrap_or(0)
 }
 
-fn render_lane(app: &App, frame: &mut Frame, area: Rect, index: usize, theme: Theme) {
+/// The four column rectangles of a row, sized by what the columns hold.
+fn columns(app: &App, row: Rect) -> [Rect; 4] {
+    let widths = layout::column_widths(row.width, app.view.counts);
+    let mut x = row.x;
+    widths.map(|w| {
+        let r = Rect {
+            x,
+            width: w.min(row.right().saturating_sub(x)),
+            ..row
+        };
+        x = x.saturating_add(w);
+        r
+    })
+}
+
+/// The most lines per card in the focused lane (see [`layout::card_lines`]).
+fn focused_card_lines(app: &App, cols: &[Rect; 4], rows: usize) -> usize {
+    let Some(lane) = app.view.lanes.get(app.cursor.lane) else {
+        return 1;
+    };
+    let needed: Vec<Vec<usize>> = Column::ALL
+        .into_iter()
+        .zip(cols)
+        .map(|(c, r)| {
+            let w = card_width(r);
+            lane.column(c)
+                .iter()
+                .take(MEASURED_CARDS)
+                .map(|&i| card::lines_needed(app, i, w))
+                .collect()
+        })
+        .collect();
+    // Every other lane keeps at least its summary line; the focused one its title.
+    let lanes = app.view.lanes.len();
+    let others = lanes.saturating_sub(1).min(rows.saturating_sub(2));
+    layout::card_lines(&needed, rows.saturating_sub(others + 1))
+}
+
+/// A card leaves one blank column to its right, between it and the next.
+fn card_width(column: &Rect) -> usize {
+    usize::from(column.width).saturating_sub(1)
+}
+
+fn render_lane(app: &App, frame: &mut Frame, area: Rect, index: usize, cap: usize, theme: Theme) {
     let lane = &app.view.lanes[index];
-    let area_def = &app.board.areas[lane.area];
     let focused = index == app.cursor.lane;
-    let progress = format!("{}/{}", lane.done, lane.total);
     let marker = if focused {
-        "▾"
+        glyph::LANE_FOCUSED
     } else if area.height > 1 {
-        "▿"
+        glyph::LANE_OPEN
     } else {
-        "▸"
+        glyph::LANE_CLOSED
     };
     let title_row = Rect { height: 1, ..area };
     let style = if focused {
@@ -78,29 +180,16 @@ fn render_lane(app: &App, frame: &mut Frame, area: Rect, index: usize, theme: Th
     } else {
         theme.header()
     };
+    let area_def = &app.board.areas[lane.area];
+    let head = format!("{marker} {} {}", area_def.code, area_def.title);
     if area.height == 1 {
-        // Summary: code and short title in the first column, counts in each.
-        let cols = columns(title_row);
-        for (c, rect) in Column::ALL.into_iter().zip(cols.iter()) {
-            let n = lane.column(c).len().to_string();
-            let w = usize::from(rect.width);
-            let text = if c == Column::Planned {
-                let label = format!("{marker} {} {}", area_def.code, area_def.title);
-                let room = w.saturating_sub(width(&n) + 2);
-                format!(
-                    "{} {}",
-                    fit(&label, room),
-                    fit_right(&n, w.saturating_sub(room + 1))
-                )
-            } else {
-                fit_right(&format!("{n} "), w)
-            };
-            frame.render_widget(Line::styled(text, style), *rect);
-        }
+        frame.render_widget(
+            summary(lane, &head, title_row.width, style, theme),
+            title_row,
+        );
         return;
     }
-    let head = format!("{marker} {} {}", area_def.code, area_def.title);
-    let right = format!(" ✓ {progress}");
+    let right = format!(" {} {}/{}", glyph::PROGRESS, lane.done, lane.total);
     let room = usize::from(area.width).saturating_sub(width(&right));
     frame.render_widget(
         Line::from(vec![
@@ -114,115 +203,87 @@ fn render_lane(app: &App, frame: &mut Frame, area: Rect, index: usize, theme: Th
         height: area.height - 1,
         ..area
     };
-    let visible = usize::from(body.height);
-    for (c, rect) in Column::ALL.into_iter().zip(columns(body)) {
+    let rows = usize::from(body.height);
+    for (c, rect) in Column::ALL.into_iter().zip(columns(app, body)) {
         let cards = lane.column(c);
         let here = focused && c == app.cursor.column;
         let selected = if here { app.selected_row() } else { None };
-        let offset = scroll_offset(selected, cards.len(), visible);
-        for (row, &task_index) in cards.iter().skip(offset).take(visible).enumerate() {
+        let w = card_width(&rect);
+        let height = |k: usize| card::lines_needed(app, cards[k], w).clamp(1, cap);
+        let win = window(cards.len(), rows, selected, height);
+        let mut row = 0;
+        for k in win.offset..win.offset + win.count {
+            let spec = CardSpec {
+                width: w,
+                lines: height(k).min(rows.saturating_sub(row)).max(1),
+                selected: selected == Some(k),
+                neighbours: [
+                    k.checked_sub(1).map(|p| cards[p]),
+                    cards.get(k + 1).copied(),
+                ],
+            };
+            for line in card::card(app, cards[k], &spec, theme) {
+                let y = rect.y + u16::try_from(row).unwrap_or(u16::MAX);
+                if y >= rect.bottom() {
+                    break;
+                }
+                let r = Rect {
+                    y,
+                    height: 1,
+                    width: u16::try_from(w).unwrap_or(rect.width).min(rect.width),
+                    ..rect
+                };
+                frame.render_widget(line, r);
+                row += 1;
+            }
+        }
+        if win.marker {
+            let above = win.offset;
+            let below = cards.len() - win.offset - win.count;
+            let mut text = String::from("  ");
+            if above > 0 {
+                text.push_str(&format!("{}{above} ", glyph::MORE_ABOVE));
+            }
+            if below > 0 {
+                text.push_str(&format!("{}{below}", glyph::MORE_BELOW));
+            }
             let r = Rect {
-                y: rect.y + u16::try_from(row).unwrap_or(0),
+                y: rect.bottom() - 1,
                 height: 1,
                 ..rect
             };
-            let is_selected = selected == Some(offset + row);
-            frame.render_widget(
-                card_line(
-                    app,
-                    task_index,
-                    usize::from(r.width).saturating_sub(1),
-                    is_selected,
-                    theme,
-                ),
-                r,
-            );
-        }
-        if cards.len() > offset + visible && visible > 0 {
-            let more = format!("+{}", cards.len() - offset - visible);
-            let r = Rect {
-                x: rect
-                    .right()
-                    .saturating_sub(u16::try_from(width(&more) + 1).unwrap_or(0)),
-                y: rect.bottom() - 1,
-                width: u16::try_from(width(&more)).unwrap_or(0).min(rect.width),
-                height: 1,
-            };
-            frame.render_widget(Line::styled(more, theme.dim()), r);
+            frame.render_widget(Line::styled(truncate(&text, w), theme.dim()), r);
         }
     }
 }
 
-/// `▶◐#12* Title of the task… +45d`: selection mark, status glyph, id (with
-/// `*` when changed since the last commit), title cut by display width,
-/// deadline badge.
-fn card_line(app: &App, index: usize, w: usize, selected: bool, theme: Theme) -> Line<'static> {
-    let task = &app.board.tasks[index];
-    let a: &Assessment = &app.view.assessments[index];
-    let matched = app.is_match(index);
-    let mark = if selected {
-        "▶"
-    } else if matched {
-        "◆"
-    } else {
-        " "
-    };
-    let glyph = match task.status {
-        Status::Planned => "○",
-        Status::InProgress => "◐",
-        Status::Done => "✓",
-    };
-    let (badge, badge_style) = badge(a, app.horizon, theme);
-    // `*` after the id: changed since the last commit (git).
-    // `!` instead: inside a git conflict region of the file.
-    let conflicted = app.conflicts.contains(&task.id);
-    let changed = if conflicted {
-        "!"
-    } else if app.git.changed.contains(&task.id) {
-        "*"
-    } else {
-        ""
-    };
-    let head = format!("{mark}{glyph}#{}{changed} ", task.id);
-    let room = w.saturating_sub(width(&head) + width(&badge) + 1);
-    let title = fit(&task.title, room);
-    let mut style = match a.column {
-        Column::Done => theme.done(),
-        Column::Overdue => theme.overdue(),
-        _ if a.is_due_soon(app.horizon) => theme.due_soon(),
-        _ => Style::new(),
-    };
-    if matched {
-        style = style.patch(theme.matched());
+/// A lane on one line: its title as far as it goes, then each column's
+/// count with the column's glyph (`○2 ◐0 ✓0 !8`), overdue in red.
+fn summary(
+    lane: &Lane,
+    head: &str,
+    w: u16,
+    style: ratatui::style::Style,
+    theme: Theme,
+) -> Line<'static> {
+    let mut counts: Vec<Span> = Vec::new();
+    for c in Column::ALL {
+        let n = lane.column(c).len();
+        let s = if n == 0 {
+            theme.dim()
+        } else if c == Column::Overdue {
+            theme.overdue()
+        } else {
+            style
+        };
+        counts.push(Span::styled(format!(" {}{n}", glyph::column(c)), s));
     }
-    if conflicted {
-        style = style.patch(theme.error());
-    }
-    if selected {
-        style = style.patch(theme.selected());
-    }
-    let text = truncate(&format!("{head}{title} "), w.saturating_sub(width(&badge)));
-    Line::from(vec![
-        Span::styled(text, style),
-        Span::styled(
-            badge,
-            badge_style.patch(if selected {
-                theme.selected()
-            } else {
-                Style::new()
-            }),
-        ),
-    ])
-}
-
-fn badge(a: &Assessment, horizon: i64, theme: Theme) -> (String, Style) {
-    match (a.column, a.deadline) {
-        (Column::Overdue, _) => (format!("+{}d", a.days_overdue), theme.overdue()),
-        (Column::Done, _) => (String::new(), Style::new()),
-        (_, Some(d)) if a.is_due_soon(horizon) => {
-            (format!("!{}", d.format("%d/%m")), theme.due_soon())
-        }
-        (_, Some(d)) => (d.format("%d/%m").to_string(), theme.dim()),
-        (_, None) => ("–".to_owned(), theme.dim()),
-    }
+    counts.push(Span::raw(" "));
+    let used: usize = counts.iter().map(|s| width(&s.content)).sum();
+    let mut spans = vec![Span::styled(
+        fit(head, usize::from(w).saturating_sub(used)),
+        style,
+    )];
+    spans.extend(counts);
+    Line::from(spans)
 }

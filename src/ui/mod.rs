@@ -3,6 +3,8 @@
 //! board body in `board`, the overlays (help, detail, questions) in `overlay`.
 
 mod board;
+mod card;
+pub mod glyph;
 pub mod layout;
 mod overlay;
 pub mod theme;
@@ -18,9 +20,8 @@ pub use theme::Theme;
 /// Below this size only a notice is drawn.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
-/// From this width a detail pane sits beside the board.
-pub const DETAIL_PANE_FROM: u16 = 140;
-const DETAIL_PANE_WIDTH: u16 = 52;
+/// From this height the selected card's line under the board has two lines.
+const FOCUS_TWO_LINES_FROM: u16 = 30;
 
 pub fn render(app: &App, frame: &mut Frame, theme: Theme) {
     let area = frame.area();
@@ -35,17 +36,38 @@ pub fn render(app: &App, frame: &mut Frame, theme: Theme) {
     ])
     .areas(area);
     render_header(app, frame, header, theme);
-    let (board_area, pane) = if area.width >= DETAIL_PANE_FROM {
-        let [b, p] =
-            Layout::horizontal([Constraint::Min(1), Constraint::Length(DETAIL_PANE_WIDTH)])
-                .areas(body);
-        (b, Some(p))
-    } else {
-        (body, None)
+    let (board_w, pane_w) = layout::board_and_pane(body.width, app.view.counts);
+    let board_area = Rect {
+        width: board_w,
+        ..body
     };
-    board::render(app, frame, board_area, theme);
-    if let Some(p) = pane {
-        overlay::detail_pane(app, frame, p, theme);
+    if pane_w > 0 {
+        let pane = Rect {
+            x: body.right() - pane_w,
+            width: pane_w,
+            ..body
+        };
+        board::render(app, frame, board_area, theme);
+        overlay::detail_pane(app, frame, pane, theme);
+    } else {
+        // No pane: the selected card's whole title under the board.
+        let h = if area.height >= FOCUS_TWO_LINES_FROM {
+            2
+        } else {
+            1
+        };
+        let [cards, focus] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(h)]).areas(board_area);
+        board::render(app, frame, cards, theme);
+        render_focus(
+            app,
+            frame,
+            Rect {
+                width: body.width,
+                ..focus
+            },
+            theme,
+        );
     }
     render_footer(app, frame, footer, theme);
     overlay::render(app, frame, area, theme);
@@ -105,6 +127,30 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     )));
     spans.extend(right);
     frame.render_widget(Line::from(spans), area);
+}
+
+/// The selected card's id, whole title and lead unit, wrapped to the lines
+/// given (the last cut with `…`).
+fn render_focus(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let text = match app.selected() {
+        Some((task, _)) if task.lead.is_empty() => format!("#{} {}", task.id, task.title),
+        Some((task, _)) => format!("#{} {} — {}", task.id, task.title, task.lead),
+        None => app.words().no_card.to_owned(),
+    };
+    let w = usize::from(area.width);
+    let rows = usize::from(area.height).max(1);
+    let mut lines = crate::text::wrap(&text, w, w);
+    if lines.len() > rows {
+        // Greedy wrapping: the rest is longer than a line, so this cuts with `…`.
+        let tail = lines[rows - 1..].join(" ");
+        lines.truncate(rows - 1);
+        lines.push(truncate(&tail, w));
+    }
+    let out: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line::styled(l, theme.header()))
+        .collect();
+    frame.render_widget(Paragraph::new(out), area);
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {

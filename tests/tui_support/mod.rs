@@ -184,27 +184,56 @@ pub fn card_row(buf: &Buffer, id: u32) -> Option<String> {
         .find(|r| tags.iter().any(|t| r.contains(t.as_str())))
 }
 
-/// The text of card `#id` alone: its cell of the board's four columns, from
-/// the selection mark to the badge. The board is the whole width, less the
-/// detail pane from 140 columns on.
-pub fn card_text(buf: &Buffer, id: u32) -> Option<String> {
-    use ratatui::layout::{Constraint, Layout, Rect};
-    let w = buf.area.width;
-    let board_w = if w >= cchc::ui::DETAIL_PANE_FROM {
-        w - 52
-    } else {
-        w
-    };
+/// The column rectangles of the board as `app` lays them out on a screen
+/// `w` wide (the board's own layout functions: columns sized by content).
+fn board_columns(app: &App, w: u16) -> Vec<ratatui::layout::Rect> {
+    use cchc::ui::layout::{board_and_pane, column_widths};
+    let (board, _) = board_and_pane(w, app.view.counts);
+    let mut x = 0;
+    column_widths(board, app.view.counts)
+        .into_iter()
+        .map(|cw| {
+            let r = ratatui::layout::Rect::new(x, 0, cw, 1);
+            x += cw;
+            r
+        })
+        .collect()
+}
+
+/// The first line of card `#id`: its column's cells on that row, from the
+/// selection mark to the badge.
+pub fn card_text(app: &App, buf: &Buffer, id: u32) -> Option<String> {
+    Some(card_lines(app, buf, id)?.remove(0))
+}
+
+/// Every line of card `#id`, each as its column shows it (trimmed at the
+/// right): the first, then the indented continuation lines.
+pub fn card_lines(app: &App, buf: &Buffer, id: u32) -> Option<Vec<String>> {
     let (x, y) = ["○", "◐", "✓"]
         .iter()
         .find_map(|g| find(buf, &format!("{g}#{id} ")))?;
-    let columns =
-        Layout::horizontal([Constraint::Ratio(1, 4); 4]).split(Rect::new(0, 0, board_w, 1));
-    let col = columns.iter().find(|c| c.x < x && x < c.right())?;
-    let mut out = String::new();
-    for cx in col.x..col.right() {
-        out.push_str(buf[(cx, y)].symbol());
+    let columns = board_columns(app, buf.area.width);
+    let col = columns.iter().find(|c| c.x <= x && x < c.right())?;
+    let cell = |row: u16| {
+        let mut out = String::new();
+        for cx in col.x..col.right() {
+            out.push_str(buf[(cx, row)].symbol());
+        }
+        out.trim_end().to_owned()
+    };
+    let mut lines = vec![cell(y)];
+    // Continuation lines are indented two columns under the mark; lane
+    // titles and summaries, the focus line and the footer are not cards.
+    for row in y + 1..buf.area.height.saturating_sub(2) {
+        let text = cell(row);
+        let whole = row_text(buf, row);
+        let lane_row = whole.starts_with(['▾', '▿', '▸']);
+        let marker = text.trim_start().starts_with(['↑', '↓']);
+        if text.len() > 2 && text.starts_with("  ") && !lane_row && !marker {
+            lines.push(text);
+        } else {
+            break;
+        }
     }
-    // The last cell of a column is the gap between columns.
-    Some(out.trim_end().to_owned())
+    Some(lines)
 }
