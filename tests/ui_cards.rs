@@ -26,12 +26,9 @@ fn screen(app: &App, w: u16, h: u16) -> String {
 /// collapsed, without the mark, glyph, id and deadline badge), by task id.
 fn cards_on_screen(app: &App, w: u16, h: u16) -> HashMap<u32, String> {
     let term = render(app, w, h, false);
-    let buf = term.backend().buffer();
-    app.board
-        .tasks
-        .iter()
-        .filter_map(|t| {
-            let lines = card_lines(app, buf, t.id)?;
+    all_cards(app, term.backend().buffer())
+        .into_iter()
+        .map(|(id, lines)| {
             let mut words: Vec<&str> = Vec::new();
             for (k, line) in lines.iter().enumerate() {
                 let mut ws: Vec<&str> = line.split_whitespace().collect();
@@ -43,7 +40,7 @@ fn cards_on_screen(app: &App, w: u16, h: u16) -> HashMap<u32, String> {
                 }
                 words.extend(ws);
             }
-            Some((t.id, words.join(" ")))
+            (id, words.join(" "))
         })
         .collect()
 }

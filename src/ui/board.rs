@@ -16,6 +16,33 @@ use crate::text::{fit, truncate, width};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Lines each card's title needs at a width, measured once per frame: the
+/// layout asks the same card several times (lane heights, the column window,
+/// the card itself).
+struct Needed<'a> {
+    app: &'a App,
+    memo: RefCell<HashMap<(usize, usize), usize>>,
+}
+
+impl<'a> Needed<'a> {
+    fn new(app: &'a App) -> Self {
+        Needed {
+            app,
+            memo: RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn lines(&self, index: usize, w: usize) -> usize {
+        *self
+            .memo
+            .borrow_mut()
+            .entry((index, w))
+            .or_insert_with(|| card::lines_needed(self.app, index, w))
+    }
+}
 
 /// Cards per column looked at to decide how many lines the focused lane's
 /// cards get (a long lane scrolls anyway; this bounds the work per frame).
@@ -53,11 +80,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
     let rows = usize::from(lanes_area.height);
     let focused = app.cursor.lane;
-    let cap = focused_card_lines(app, &cols, rows);
+    let needed = Needed::new(app);
+    let cap = focused_card_lines(&needed, &cols, rows);
     let natural: Vec<usize> = (0..app.view.lanes.len())
         .map(|i| {
             if i == focused {
-                lane_rows(app, &cols, i, cap, rows)
+                lane_rows(&needed, &cols, i, cap, rows)
             } else {
                 app.view.lanes[i].rows()
             }
@@ -77,7 +105,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             continue;
         }
         for c in (2..=layout::CARD_LINES_MAX).rev() {
-            let want = 1 + lane_rows(app, &cols, first + k, c, heights[k] - 1 + spare);
+            let want = 1 + lane_rows(&needed, &cols, first + k, c, heights[k] - 1 + spare);
             if want > heights[k] && want - heights[k] <= spare {
                 spare -= want - heights[k];
                 heights[k] = want;
@@ -94,15 +122,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             height: h,
             ..lanes_area
         };
-        render_lane(app, frame, rect, first + k, caps[k], theme);
+        render_lane(&needed, frame, rect, first + k, caps[k], theme);
         y += h;
     }
 }
 
 /// Card rows lane `index` needs with cards of at most `cap` lines, counted
 /// up to `limit` (a lane longer than the screen scrolls anyway).
-fn lane_rows(app: &App, cols: &[Rect; 4], index: usize, cap: usize, limit: usize) -> usize {
-    let lane = &app.view.lanes[index];
+fn lane_rows(needed: &Needed, cols: &[Rect; 4], index: usize, cap: usize, limit: usize) -> usize {
+    let lane = &needed.app.view.lanes[index];
     Column::ALL
         .into_iter()
         .zip(cols)
@@ -110,7 +138,7 @@ fn lane_rows(app: &App, cols: &[Rect; 4], index: usize, cap: usize, limit: usize
             let w = card_width(r);
             let mut rows = 0;
             for &i in lane.column(c) {
-                rows += card::lines_needed(app, i, w).clamp(1, cap);
+                rows += needed.lines(i, w).clamp(1, cap);
                 if rows > limit {
                     break;
                 }
@@ -137,11 +165,12 @@ fn columns(app: &App, row: Rect) -> [Rect; 4] {
 }
 
 /// The most lines per card in the focused lane (see [`layout::card_lines`]).
-fn focused_card_lines(app: &App, cols: &[Rect; 4], rows: usize) -> usize {
+fn focused_card_lines(needed: &Needed, cols: &[Rect; 4], rows: usize) -> usize {
+    let app = needed.app;
     let Some(lane) = app.view.lanes.get(app.cursor.lane) else {
         return 1;
     };
-    let needed: Vec<Vec<usize>> = Column::ALL
+    let per_column: Vec<Vec<usize>> = Column::ALL
         .into_iter()
         .zip(cols)
         .map(|(c, r)| {
@@ -149,14 +178,14 @@ fn focused_card_lines(app: &App, cols: &[Rect; 4], rows: usize) -> usize {
             lane.column(c)
                 .iter()
                 .take(MEASURED_CARDS)
-                .map(|&i| card::lines_needed(app, i, w))
+                .map(|&i| needed.lines(i, w))
                 .collect()
         })
         .collect();
     // Every other lane keeps at least its summary line; the focused one its title.
     let lanes = app.view.lanes.len();
     let others = lanes.saturating_sub(1).min(rows.saturating_sub(2));
-    layout::card_lines(&needed, rows.saturating_sub(others + 1))
+    layout::card_lines(&per_column, rows.saturating_sub(others + 1))
 }
 
 /// A card leaves one blank column to its right, between it and the next.
@@ -164,7 +193,15 @@ fn card_width(column: &Rect) -> usize {
     usize::from(column.width).saturating_sub(1)
 }
 
-fn render_lane(app: &App, frame: &mut Frame, area: Rect, index: usize, cap: usize, theme: Theme) {
+fn render_lane(
+    needed: &Needed,
+    frame: &mut Frame,
+    area: Rect,
+    index: usize,
+    cap: usize,
+    theme: Theme,
+) {
+    let app = needed.app;
     let lane = &app.view.lanes[index];
     let focused = index == app.cursor.lane;
     let marker = if focused {
@@ -209,7 +246,7 @@ fn render_lane(app: &App, frame: &mut Frame, area: Rect, index: usize, cap: usiz
         let here = focused && c == app.cursor.column;
         let selected = if here { app.selected_row() } else { None };
         let w = card_width(&rect);
-        let height = |k: usize| card::lines_needed(app, cards[k], w).clamp(1, cap);
+        let height = |k: usize| needed.lines(cards[k], w).clamp(1, cap);
         let win = window(cards.len(), rows, selected, height);
         let mut row = 0;
         for k in win.offset..win.offset + win.count {

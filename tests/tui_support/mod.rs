@@ -209,31 +209,57 @@ pub fn card_text(app: &App, buf: &Buffer, id: u32) -> Option<String> {
 /// Every line of card `#id`, each as its column shows it (trimmed at the
 /// right): the first, then the indented continuation lines.
 pub fn card_lines(app: &App, buf: &Buffer, id: u32) -> Option<Vec<String>> {
-    let (x, y) = ["○", "◐", "✓"]
-        .iter()
-        .find_map(|g| find(buf, &format!("{g}#{id} ")))?;
+    all_cards(app, buf).remove(&id)
+}
+
+/// Every card on screen: its lines by task id, found in one pass over the
+/// buffer (a status glyph followed by `#` and digits starts a card).
+pub fn all_cards(app: &App, buf: &Buffer) -> std::collections::HashMap<u32, Vec<String>> {
     let columns = board_columns(app, buf.area.width);
-    let col = columns.iter().find(|c| c.x <= x && x < c.right())?;
-    let cell = |row: u16| {
+    let (w, h) = (buf.area.width, buf.area.height);
+    let cell = |col: &ratatui::layout::Rect, row: u16| {
         let mut out = String::new();
-        for cx in col.x..col.right() {
+        for cx in col.x..col.right().min(w) {
             out.push_str(buf[(cx, row)].symbol());
         }
         out.trim_end().to_owned()
     };
-    let mut lines = vec![cell(y)];
-    // Continuation lines are indented two columns under the mark; lane
-    // titles and summaries, the focus line and the footer are not cards.
-    for row in y + 1..buf.area.height.saturating_sub(2) {
-        let text = cell(row);
-        let whole = row_text(buf, row);
-        let lane_row = whole.starts_with(['▾', '▿', '▸']);
-        let marker = text.trim_start().starts_with(['↑', '↓']);
-        if text.len() > 2 && text.starts_with("  ") && !lane_row && !marker {
-            lines.push(text);
-        } else {
-            break;
+    let mut found = std::collections::HashMap::new();
+    // The focus line and the footer are not cards.
+    let last = h.saturating_sub(2);
+    for y in 0..last {
+        let whole = row_text(buf, y);
+        if whole.starts_with(['▾', '▿', '▸']) {
+            continue;
+        }
+        for col in &columns {
+            let text = cell(col, y);
+            let mut chars = text.chars();
+            let (Some(_mark), Some(glyph), Some('#')) = (chars.next(), chars.next(), chars.next())
+            else {
+                continue;
+            };
+            if !['○', '◐', '✓'].contains(&glyph) {
+                continue;
+            }
+            let digits: String = chars.take_while(char::is_ascii_digit).collect();
+            let Ok(id) = digits.parse::<u32>() else {
+                continue;
+            };
+            let mut lines = vec![text];
+            // Continuation lines are indented two columns under the mark.
+            for row in y + 1..last {
+                let next = cell(col, row);
+                let lane_row = row_text(buf, row).starts_with(['▾', '▿', '▸']);
+                let marker = next.trim_start().starts_with(['↑', '↓']);
+                if next.len() > 2 && next.starts_with("  ") && !lane_row && !marker {
+                    lines.push(next);
+                } else {
+                    break;
+                }
+            }
+            found.insert(id, lines);
         }
     }
-    Some(lines)
+    found
 }
