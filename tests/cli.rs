@@ -1090,3 +1090,65 @@ fn runs_in_a_new_session_without_a_controlling_terminal() {
         stdout(&o)
     );
 }
+
+/// `cchc ARGS` through `sh -c` with `redirect` applied (e.g. `2>/dev/full`).
+fn run_redirected(sb: &Sandbox, board: &Path, args: &str, redirect: &str) -> Output {
+    let mut cmd = assert_cmd::Command::new("sh");
+    isolate(&mut cmd, sb.path());
+    cmd.arg("-c")
+        .arg(format!(
+            r#"exec "$0" -b "$1" --as-of {TODAY} {args} {redirect}"#
+        ))
+        .arg(bin())
+        .arg(board)
+        .output()
+        .expect("run sh")
+}
+
+#[test]
+fn an_unwritable_stderr_never_panics() {
+    if !Path::new("/dev/full").exists() {
+        eprintln!("no /dev/full: skipping");
+        return;
+    }
+    // An invalid board: the error goes to stderr, which is full.
+    let sb = Sandbox::fixture("invalid/unknown_area.yaml");
+    for args in ["check", "list", "overdue", "show 1"] {
+        let o = run_redirected(&sb, &sb.board, args, "2>/dev/full");
+        expect_code(&o, 2);
+    }
+    // A broken config warns on stderr; overdue still answers.
+    let sb = Sandbox::shipped();
+    fs::write(sb.path().join("config.yaml"), "horizon: 3\n").expect("write config");
+    let mut cmd = assert_cmd::Command::new("sh");
+    isolate(&mut cmd, sb.path());
+    let o = cmd
+        .env("CCHC_CONFIG", sb.path().join("config.yaml"))
+        .arg("-c")
+        .arg(format!(
+            r#"exec "$0" -b "$1" --as-of {TODAY} overdue 2>/dev/full"#
+        ))
+        .arg(bin())
+        .arg(&sb.board)
+        .output()
+        .expect("run sh");
+    expect_code(&o, 1);
+    assert_eq!(text_ids(&stdout(&o)), OVERDUE_ON_TODAY);
+}
+
+#[test]
+fn a_full_stdout_is_an_error_and_a_closed_one_a_quiet_end() {
+    let sb = Sandbox::shipped();
+    if Path::new("/dev/full").exists() {
+        let o = run_redirected(&sb, &sb.board, "list", ">/dev/full");
+        expect_code(&o, 2);
+        let err = stderr(&o);
+        assert!(err.starts_with("cchc: error: writing output: "), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    for (args, want) in [("list", 0), ("overdue", 1), ("show 5", 0), ("summary", 0)] {
+        let o = run_redirected(&sb, &sb.board, args, ">&-");
+        expect_code(&o, want);
+        assert!(o.stderr.is_empty(), "{args}: {}", stderr(&o));
+    }
+}

@@ -1,7 +1,7 @@
 //! One function per subcommand. Each loads the board, asks the pure layers, and
 //! prints; only `move` and `fmt` write, through [`crate::storage::save`].
 
-use super::context::{Env, Exit, emit, resolve_board};
+use super::context::{Env, Exit, emit, err_line, resolve_board};
 use super::rows::{Layout, TaskRow, header, text_line, to_csv, to_json};
 use super::{Cli, Command, Filter, Format};
 use crate::domain::{Board, FieldPath, Problem, Severity, Status, Task};
@@ -64,7 +64,7 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("{message}");
+            err_line(&message);
             Exit::Error
         }
     }
@@ -91,7 +91,9 @@ fn board_ui(
         .or(config.lang)
         .unwrap_or_else(|| Lang::from_locale(env.locale.as_deref()));
     let keymap = Keymap::with_overrides(&config.keys).unwrap_or_else(|e| {
-        eprintln!("cchc: warning: config `keys`: {e}; using the default keys");
+        err_line(&format!(
+            "cchc: warning: config `keys`: {e}; using the default keys"
+        ));
         Keymap::default()
     });
     let opts = crate::runtime::Options {
@@ -128,10 +130,6 @@ struct Ctx {
     colour: bool,
 }
 
-fn print(text: &str) -> Result<(), String> {
-    emit(text).map_err(|e| format!("cchc: error: writing output: {e}"))
-}
-
 impl Ctx {
     fn load(&self) -> Result<BoardFile, String> {
         storage::load(&self.path).map_err(|e| e.to_string())
@@ -161,7 +159,7 @@ impl Ctx {
             .filter(|(t, _)| keep(t, filter))
             .collect();
         if items.is_empty() && format == Format::Text {
-            print(&format!("nothing overdue as of {}\n", self.today))?;
+            emit(&format!("nothing overdue as of {}\n", self.today))?;
         } else {
             self.print_tasks(&items, Layout::Overdue, format)?;
         }
@@ -185,7 +183,7 @@ impl Ctx {
             .filter(|(t, _)| keep(t, filter))
             .collect();
         if items.is_empty() && format == Format::Text {
-            print(&format!(
+            emit(&format!(
                 "nothing due within {horizon} days of {}\n",
                 self.today
             ))?;
@@ -218,7 +216,7 @@ impl Ctx {
                 s
             }
         };
-        print(&text)
+        emit(&text)
     }
 
     fn show(&self, id: u32) -> Outcome {
@@ -294,7 +292,7 @@ impl Ctx {
                 out.push('\n');
             }
         }
-        print(&out)?;
+        emit(&out)?;
         Ok(Exit::Ok)
     }
 
@@ -314,19 +312,19 @@ impl Ctx {
             .set_status(id, status, self.today)
             .ok_or_else(|| no_such_task(&board, id))?;
         if changes.is_empty() {
-            print(&format!("#{id} is already {status}; nothing changed\n"))?;
+            emit(&format!("#{id} is already {status}; nothing changed\n"))?;
             return Ok(Exit::Ok);
         }
         let report = storage::save(&file, &board).map_err(|e| format!("cchc: error: {e}"))?;
         for w in &report.warnings {
-            eprintln!("cchc: warning: {w}");
+            err_line(&format!("cchc: warning: {w}"));
         }
         let mut out = String::new();
         for c in &changes {
             let _ = writeln!(out, "{c}");
         }
         let _ = writeln!(out, "saved {}", report.target.display());
-        print(&out)?;
+        emit(&out)?;
         Ok(Exit::Ok)
     }
 
@@ -334,7 +332,7 @@ impl Ctx {
         let file = match storage::load(&self.path) {
             Ok(f) => f,
             Err(e) => {
-                eprintln!("{e}");
+                err_line(&e.to_string());
                 return Ok(Exit::Error);
             }
         };
@@ -365,13 +363,13 @@ impl Ctx {
             warnings.len(),
             if warnings.len() == 1 { "" } else { "s" }
         );
-        print(&out)?;
+        emit(&out)?;
         Ok(Exit::Ok)
     }
 
     fn summary(&self) -> Outcome {
         let file = self.load()?;
-        print(&summary_text(&file.board, self.today))?;
+        emit(&summary_text(&file.board, self.today))?;
         Ok(Exit::Ok)
     }
 
@@ -379,14 +377,14 @@ impl Ctx {
         let file = self.load()?;
         match file.first_noncanonical_line() {
             None => {
-                print(&format!(
+                emit(&format!(
                     "{} is already in canonical form\n",
                     self.path.display()
                 ))?;
                 Ok(Exit::Ok)
             }
             Some(line) if check_only => {
-                print(&format!(
+                emit(&format!(
                     "{}:{line}: not in canonical form\n",
                     self.path.display()
                 ))?;
@@ -395,7 +393,7 @@ impl Ctx {
             Some(_) => {
                 let report =
                     storage::save(&file, &file.board).map_err(|e| format!("cchc: error: {e}"))?;
-                print(&format!(
+                emit(&format!(
                     "rewrote {} in canonical form; review it with git diff\n",
                     report.target.display()
                 ))?;

@@ -52,7 +52,7 @@ impl Env {
     pub fn config(&self) -> Config {
         let (cfg, warning) = config::load(self.config_path.as_deref());
         if let Some(w) = warning {
-            eprintln!("cchc: warning: {w}");
+            err_line(&format!("cchc: warning: {w}"));
         }
         cfg
     }
@@ -113,12 +113,31 @@ pub fn resolve_board(
     }
 }
 
-/// Writes everything at once and treats a closed pipe (`| head -1`) as a quiet
-/// end rather than an error.
-pub fn emit(text: &str) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => other,
+/// Writes `text` to stdout in one go, never panicking. A reader that went
+/// away (`| head -1`: EPIPE) or a closed stdout (`>&-`: EBADF) ends the output
+/// quietly, as `cat` does; any other failure (a full disk) is an error for the
+/// caller to report.
+pub fn emit(text: &str) -> Result<(), String> {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if reader_gone(&e) => Ok(()),
+        Err(e) => Err(format!("cchc: error: writing output: {e}")),
+        Ok(()) => Ok(()),
     }
+}
+
+/// Writes one line to stderr, never panicking: when stderr itself cannot be
+/// written (`2>/dev/full`) there is nowhere left to say so, so it is dropped.
+pub fn err_line(line: &str) {
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "{line}").and_then(|()| stderr.flush());
+}
+
+/// EPIPE or EBADF: nobody reads the output any more.
+fn reader_gone(e: &io::Error) -> bool {
+    const EBADF: i32 = 9;
+    e.kind() == io::ErrorKind::BrokenPipe || e.raw_os_error() == Some(EBADF)
 }

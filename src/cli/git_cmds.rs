@@ -18,10 +18,6 @@ fn git_err(e: GitError) -> String {
     format!("cchc: error: {e}")
 }
 
-fn print(text: &str) -> Result<(), String> {
-    emit(text).map_err(|e| format!("cchc: error: writing output: {e}"))
-}
-
 /// The board at `rev` (`None` when it did not exist there).
 fn board_at(repo: &Repo, rev: &str) -> Result<Option<Board>, String> {
     match repo.show(rev).map_err(git_err)? {
@@ -100,7 +96,7 @@ pub fn changes(path: &Path, range: Option<&str>, format: TextJson) -> Outcome {
             s
         }
     };
-    print(&out)?;
+    emit(&out)?;
     Ok(Exit::Ok)
 }
 
@@ -196,7 +192,7 @@ pub fn history(path: &Path, id: u32, format: TextJson) -> Outcome {
             s
         }
     };
-    print(&out)?;
+    emit(&out)?;
     Ok(Exit::Ok)
 }
 
@@ -273,7 +269,7 @@ pub fn git_setup(path: &Path) -> Outcome {
             say(&format!("pre-commit hook {}", hook.display()), true);
         }
     }
-    print(&report)?;
+    emit(&report)?;
     Ok(Exit::Ok)
 }
 

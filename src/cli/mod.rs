@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-pub use context::{Env, Exit};
+pub use context::{Env, Exit, emit, err_line};
 
 #[derive(Debug, Parser)]
 #[command(
