@@ -234,6 +234,58 @@ fn overdue_filters() {
     assert!(stdout(&o).starts_with("nothing overdue"), "{}", stdout(&o));
 }
 
+/// The lead units of the shipped board in task order, as `--lead` errors list them.
+const LEAD_UNITS: [&str; 5] = [
+    "Văn phòng Sở",
+    "Các phòng chuyên môn, đơn vị",
+    "Bộ phận một cửa Sở tại Trung tâm phục vụ hành chính công tỉnh",
+    "Các đơn vị trực thuộc Sở",
+    "Thanh tra Sở",
+];
+
+#[test]
+fn a_lead_that_matches_no_unit_is_an_error_listing_the_units() {
+    let sb = Sandbox::shipped();
+    for args in [
+        &["overdue", "--lead", "van phog"][..],
+        &["overdue", "--lead", "van phog", "--format", "json"],
+        &["list", "--lead", "van phog"],
+        &[
+            "due", "--within", "365", "--lead", "van phog", "--format", "csv",
+        ],
+    ] {
+        let o = sb.run(args);
+        expect_code(&o, 2);
+        assert!(o.stdout.is_empty(), "{args:?}: {}", stdout(&o));
+        let err = stderr(&o);
+        assert!(
+            err.starts_with("cchc: error: --lead `van phog` matches no lead unit"),
+            "{args:?}: {err}"
+        );
+        let listed: Vec<&str> = err.lines().skip(1).map(str::trim).collect();
+        assert_eq!(listed, LEAD_UNITS, "{args:?}: {err}");
+    }
+    // A lead that exists but leaves nothing overdue is an answer, not an error.
+    let o = sb.run(&["overdue", "--lead", "mot cua"]);
+    expect_code(&o, 0);
+    assert!(stdout(&o).starts_with("nothing overdue"), "{}", stdout(&o));
+}
+
+#[test]
+fn an_unknown_area_is_an_error_for_every_filtering_command() {
+    let sb = Sandbox::shipped();
+    for cmd in ["list", "overdue", "due"] {
+        let o = sb.run(&[cmd, "--area", "X"]);
+        expect_code(&o, 2);
+        assert!(o.stdout.is_empty(), "{cmd}");
+        assert!(
+            stderr(&o).contains("no area `X`; the areas are I, II, III, IV, V, VI, VII, VIII, IX"),
+            "{cmd}: {}",
+            stderr(&o)
+        );
+    }
+}
+
 #[test]
 fn overdue_json_has_every_field() {
     let sb = Sandbox::shipped();

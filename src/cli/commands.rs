@@ -5,6 +5,7 @@ use super::context::{Env, Exit, emit, err_line, resolve_board};
 use super::rows::{Layout, TaskRow, header, text_line, to_csv, to_json};
 use super::{Cli, Command, Filter, Format};
 use crate::domain::{Board, FieldPath, Problem, Severity, Status, Task};
+use crate::sanitize::terminal_safe;
 use crate::schedule::{self, Assessment, Column, DEFAULT_HORIZON_DAYS};
 use crate::storage::{self, BoardFile, Located};
 use crate::text::{contains_folded, fit, fit_right, width};
@@ -138,7 +139,7 @@ impl Ctx {
     fn list(&self, status: Option<&str>, filter: &Filter, format: Format) -> Outcome {
         let file = self.load()?;
         let board = &file.board;
-        check_area(board, filter)?;
+        check_filter(board, filter)?;
         let wanted = match status {
             None => None,
             Some(s) => Some(parse_column(s)?),
@@ -153,7 +154,7 @@ impl Ctx {
 
     fn overdue(&self, filter: &Filter, format: Format) -> Outcome {
         let file = self.load()?;
-        check_area(&file.board, filter)?;
+        check_filter(&file.board, filter)?;
         let items: Vec<_> = schedule::overdue(&file.board, self.today)
             .into_iter()
             .filter(|(t, _)| keep(t, filter))
@@ -177,7 +178,7 @@ impl Ctx {
             ));
         }
         let file = self.load()?;
-        check_area(&file.board, filter)?;
+        check_filter(&file.board, filter)?;
         let items: Vec<_> = schedule::due_soon(&file.board, self.today, horizon)
             .into_iter()
             .filter(|(t, _)| keep(t, filter))
@@ -443,26 +444,41 @@ fn keep(task: &Task, filter: &Filter) -> bool {
             .is_none_or(|l| contains_folded(&task.lead, l))
 }
 
-fn check_area(board: &Board, filter: &Filter) -> Result<(), String> {
-    match &filter.area {
-        Some(code)
-            if !board
+/// A filter that can match nothing is a mistake, not an empty answer: a cron
+/// check with `--lead "van phog"` must fail loudly rather than report "nothing
+/// overdue". Both errors list what there is to choose from.
+fn check_filter(board: &Board, filter: &Filter) -> Result<(), String> {
+    if let Some(code) = &filter.area
+        && !board
+            .areas
+            .iter()
+            .any(|a| a.code.eq_ignore_ascii_case(code))
+    {
+        return Err(format!(
+            "cchc: error: no area `{}`; the areas are {}",
+            terminal_safe(code),
+            board
                 .areas
                 .iter()
-                .any(|a| a.code.eq_ignore_ascii_case(code)) =>
-        {
-            Err(format!(
-                "cchc: error: no area `{code}`; the areas are {}",
-                board
-                    .areas
-                    .iter()
-                    .map(|a| a.code.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
-        }
-        _ => Ok(()),
+                .map(|a| terminal_safe(&a.code))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
+    if let Some(lead) = &filter.lead
+        && !board.tasks.iter().any(|t| contains_folded(&t.lead, lead))
+    {
+        let mut message = format!(
+            "cchc: error: --lead `{}` matches no lead unit (case and accents are ignored); the lead units are:",
+            terminal_safe(lead)
+        );
+        for unit in board.lead_units() {
+            message.push_str("\n  ");
+            message.push_str(&terminal_safe(unit));
+        }
+        return Err(message);
+    }
+    Ok(())
 }
 
 fn parse_column(s: &str) -> Result<Column, String> {
