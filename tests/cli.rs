@@ -965,6 +965,54 @@ fn board_resolution_order() {
 }
 
 #[test]
+fn the_board_is_found_from_any_subdirectory_of_the_repository() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let repo = dir.path();
+    fs::create_dir(repo.join(".git")).expect("mkdir .git");
+    board_named(&repo.join("boards/only.yaml"), "gốc");
+    for sub in ["boards", "src", "src/cli/deep"] {
+        fs::create_dir_all(repo.join(sub)).expect("mkdir");
+        let o = cchc_in(&repo.join(sub))
+            .args(["--as-of", TODAY, "summary"])
+            .output()
+            .expect("run");
+        assert_eq!(which_board(&o), "Bảng gốc", "from {sub}");
+    }
+    // Data commands read it too (a relative --board stays relative to cwd).
+    let o = cchc_in(&repo.join("src"))
+        .args(["--as-of", TODAY, "overdue", "--format", "json"])
+        .output()
+        .expect("run");
+    expect_code(&o, 1);
+    assert_eq!(json_ids(&stdout(&o)), OVERDUE_ON_TODAY);
+}
+
+#[test]
+fn the_search_for_boards_stops_at_the_repository_root() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A board above the repository is not this repository's board.
+    board_named(&dir.path().join("boards/outer.yaml"), "ngoài");
+    let repo = dir.path().join("repo");
+    fs::create_dir_all(repo.join(".git")).expect("mkdir .git");
+    fs::create_dir_all(repo.join("src")).expect("mkdir src");
+    let o = cchc_in(&repo.join("src"))
+        .args(["--as-of", TODAY, "overdue"])
+        .output()
+        .expect("run");
+    expect_code(&o, 2);
+    let err = stderr(&o);
+    assert!(err.contains("no board found"), "{err}");
+    assert!(err.contains(&format!("up to {}", repo.display())), "{err}");
+    // The nearest boards/ wins, even above the start.
+    board_named(&repo.join("boards/inner.yaml"), "trong");
+    let o = cchc_in(&repo.join("src"))
+        .args(["--as-of", TODAY, "summary"])
+        .output()
+        .expect("run");
+    assert_eq!(which_board(&o), "Bảng trong");
+}
+
+#[test]
 fn two_boards_in_boards_dir_is_an_error_naming_both() {
     let dir = tempfile::tempdir().expect("tempdir");
     board_named(&dir.path().join("boards/a.yaml"), "A");

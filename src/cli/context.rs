@@ -76,7 +76,10 @@ impl From<Exit> for std::process::ExitCode {
 }
 
 /// Finds the board: `--board`/`$CCHC_BOARD`, else the config's `board`, else
-/// the only `*.yaml` in `./boards/`.
+/// the only `*.yaml` in a `boards/` directory of `cwd` or of the nearest
+/// parent that has one, looking no higher than the repository root (the
+/// first directory with a `.git`), as git looks for `.git`. So `cchc` works
+/// from `boards/`, `src/` or any other subdirectory of the repository.
 pub fn resolve_board(
     flag: Option<PathBuf>,
     config: &Config,
@@ -85,8 +88,28 @@ pub fn resolve_board(
     if let Some(p) = flag.or_else(|| config.board.clone()) {
         return Ok(p);
     }
-    let dir = cwd.join("boards");
-    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+    let mut searched = Vec::new();
+    for dir in cwd.ancestors() {
+        let boards = dir.join("boards");
+        if boards.is_dir() {
+            return only_board(&boards);
+        }
+        searched.push(dir);
+        if dir.join(".git").exists() {
+            break;
+        }
+    }
+    let top = searched.last().copied().unwrap_or(cwd);
+    Err(format!(
+        "cchc: error: no board found: pass --board PATH, set CCHC_BOARD, set `board:` in the config file, or run where boards/ holds one .yaml file (looked for boards/ in {} and its parents up to {})",
+        cwd.display(),
+        top.display()
+    ))
+}
+
+/// The one `*.yaml`/`*.yml` file in `dir`.
+fn only_board(dir: &Path) -> Result<PathBuf, String> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
@@ -97,7 +120,7 @@ pub fn resolve_board(
     match found.len() {
         1 => Ok(found.remove(0)),
         0 => Err(format!(
-            "cchc: error: no board found: pass --board PATH, set CCHC_BOARD, set `board:` in the config file, or run where boards/ holds one .yaml file (looked in {})",
+            "cchc: error: no board found: {} holds no .yaml file; pass --board PATH, set CCHC_BOARD or set `board:` in the config file",
             dir.display()
         )),
         _ => Err(format!(
