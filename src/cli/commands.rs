@@ -58,7 +58,7 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
                 super::git_cmds::changes(&ctx.path, range.as_deref(), format)
             }
             Command::History { id, format } => super::git_cmds::history(&ctx.path, id, format),
-            Command::GitSetup => super::git_cmds::git_setup(&ctx.path),
+            Command::GitSetup => super::git_cmds::git_setup(&ctx.path, env.search_path.as_deref()),
             Command::MergeDriver { .. } => unreachable!("handled before board resolution"),
         }
     });

@@ -25,6 +25,8 @@ pub struct Env {
     pub no_color: bool,
     /// The first of `LC_ALL`, `LANG` that is set (language and charset).
     pub locale: Option<String>,
+    /// `PATH`, where `git-setup` looks for an installed `cchc`.
+    pub search_path: Option<std::ffi::OsString>,
 }
 
 impl Env {
@@ -45,6 +47,7 @@ impl Env {
             locale: ["LC_ALL", "LANG"]
                 .into_iter()
                 .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty())),
+            search_path: std::env::var_os("PATH"),
         }
     }
 

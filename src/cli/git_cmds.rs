@@ -206,12 +206,65 @@ const IGNORES: [&str; 3] = [
     ".*.yaml.cchc-lock",
 ];
 
-pub fn git_setup(path: &Path) -> Outcome {
-    let repo = Repo::discover(path).map_err(git_err)?;
+/// The `diff.cchc.xfuncname` pattern: git names each hunk of a board diff
+/// after the nearest line above it that starts a task (`- id: 5`), an area
+/// (`- code: II`) or a target (`- id: II.3a`), instead of showing a neighbour's
+/// `- id:` only as context. Git shows the first group: the whole line.
+pub const XFUNCNAME: &str = "^(- (id|code): .*)$";
+
+/// How the hook and the merge driver call cchc: `cchc` when a `cchc` is on
+/// `PATH` (so the setting survives a rebuild or a move of the binary and
+/// works for every clone), else this binary's absolute path.
+struct Invocation {
+    run: String,
+    note: String,
+}
+
+fn invocation(search_path: Option<&std::ffi::OsStr>) -> Result<Invocation, String> {
+    if let Some(found) = on_path("cchc", search_path) {
+        return Ok(Invocation {
+            run: "cchc".to_owned(),
+            note: format!("cchc (found on PATH: {})", found.display()),
+        });
+    }
     let exe = std::env::current_exe()
         .map_err(|e| format!("cchc: error: cannot find the cchc binary: {e}"))?;
     let exe = exe.display().to_string();
-    let mut report = String::new();
+    Ok(Invocation {
+        note: format!(
+            "{exe} (no cchc on PATH; after `cargo install --path .` run `cchc git-setup` again to use it)"
+        ),
+        run: shell_quote(&exe),
+    })
+}
+
+/// The first executable file `name` in the directories of `search_path`.
+fn on_path(name: &str, search_path: Option<&std::ffi::OsStr>) -> Option<std::path::PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    std::env::split_paths(search_path?)
+        .filter(|dir| dir.is_absolute())
+        .map(|dir| dir.join(name))
+        .find(|p| {
+            std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        })
+}
+
+/// `s` quoted for sh (and for git's driver command line, which sh runs).
+fn shell_quote(s: &str) -> String {
+    if s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"/._-+".contains(&b))
+    {
+        s.to_owned()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+pub fn git_setup(path: &Path, search_path: Option<&std::ffi::OsStr>) -> Outcome {
+    let repo = Repo::discover(path).map_err(git_err)?;
+    let cmd = invocation(search_path)?;
+    let exe = cmd.run.as_str();
+    let mut report = format!("command:   {}\n", cmd.note);
     let mut say = |what: &str, done: bool| {
         let _ = writeln!(
             report,
@@ -220,9 +273,13 @@ pub fn git_setup(path: &Path) -> Outcome {
         );
     };
 
-    let attr_line = format!("{} merge=cchc", repo.rel);
-    let done = ensure_lines(&repo.root.join(".gitattributes"), &[attr_line.as_str()])?;
-    say(&format!(".gitattributes: {attr_line}"), done);
+    let merge_attr = format!("{} merge=cchc", repo.rel);
+    let diff_attr = format!("{} diff=cchc", repo.rel);
+    let attr_file = repo.root.join(".gitattributes");
+    for line in [&merge_attr, &diff_attr] {
+        let done = ensure_lines(&attr_file, &[line.as_str()])?;
+        say(&format!(".gitattributes: {line}"), done);
+    }
 
     let ignore_done = ensure_lines(&repo.root.join(".gitignore"), &IGNORES)?;
     say(&format!(".gitignore: {}", IGNORES.join(" ")), ignore_done);
@@ -231,6 +288,7 @@ pub fn git_setup(path: &Path) -> Outcome {
     for (key, value) in [
         ("merge.cchc.name", "cchc board merge (per task and field)"),
         ("merge.cchc.driver", driver.as_str()),
+        ("diff.cchc.xfuncname", XFUNCNAME),
     ] {
         let same = repo.config_get(key).as_deref() == Some(value);
         if !same {
@@ -241,7 +299,7 @@ pub fn git_setup(path: &Path) -> Outcome {
 
     let hook = repo.git_path("hooks/pre-commit").map_err(git_err)?;
     let script = format!(
-        "#!/bin/sh\n{MARK}: refuse commits that would put an invalid board (or merge\n# conflict markers) into history.\nexec '{exe}' -b \"$(git rev-parse --show-toplevel)/{}\" check >/dev/null\n",
+        "#!/bin/sh\n{MARK}: refuse commits that would put an invalid board (or merge\n# conflict markers) into history.\nexec {exe} -b \"$(git rev-parse --show-toplevel)/{}\" check >/dev/null\n",
         repo.rel
     );
     match std::fs::read_to_string(&hook) {
@@ -251,7 +309,7 @@ pub fn git_setup(path: &Path) -> Outcome {
         Ok(existing) if !existing.contains(MARK) => {
             let _ = writeln!(
                 report,
-                "skipped:   {} exists and was not written by cchc; add this line to it:\n           '{exe}' -b \"$(git rev-parse --show-toplevel)/{}\" check >/dev/null || exit 1",
+                "skipped:   {} exists and was not written by cchc; add this line to it:\n           {exe} -b \"$(git rev-parse --show-toplevel)/{}\" check >/dev/null || exit 1",
                 hook.display(),
                 repo.rel
             );

@@ -134,7 +134,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: TextJson,
     },
-    /// Set up this repository for the board: merge driver, .gitattributes, pre-commit hook, .gitignore
+    /// Set up this repository for the board: merge and diff drivers, .gitattributes, pre-commit hook, .gitignore
     #[command(name = "git-setup")]
     GitSetup,
     /// Git merge driver for board files (git runs it as `cchc merge-driver %O %A %B %P`)
