@@ -1252,3 +1252,64 @@ fn a_full_stdout_is_an_error_and_a_closed_one_a_quiet_end() {
         assert!(o.stderr.is_empty(), "{args}: {}", stderr(&o));
     }
 }
+
+// ---------------------------------------------------------------- check
+
+#[test]
+fn check_wraps_to_80_columns_keeping_the_place_first() {
+    let sb = Sandbox::shipped();
+    let o = sb.run(&["check"]);
+    expect_code(&o, 0);
+    let out = stdout(&o);
+    assert_fits_80("check", &out);
+    let place = format!("{}:", sb.board.display());
+    let starts: Vec<&str> = out.lines().filter(|l| !l.starts_with("    ")).collect();
+    // Five warnings and the total, each starting a line with its place.
+    assert_eq!(starts.len(), 6, "{out}");
+    for l in &starts[..5] {
+        let rest = l.strip_prefix(&place).unwrap_or_else(|| panic!("{l:?}"));
+        let (line, rest) = rest.split_once(':').expect("line");
+        let (col, rest) = rest.split_once(':').expect("column");
+        assert!(
+            line.parse::<u32>().is_ok() && col.parse::<u32>().is_ok(),
+            "{l:?}"
+        );
+        assert!(rest.starts_with(" warning: "), "{l:?}");
+    }
+    assert!(out.lines().count() > 6, "long messages wrapped: {out}");
+}
+
+#[test]
+fn check_wraps_to_the_terminals_width() {
+    let sb = Sandbox::shipped();
+    let board = sb.board.to_string_lossy().into_owned();
+    let available = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        eprintln!("`script` is not installed: skipping");
+        return;
+    }
+    for cols in [120usize, 60] {
+        let line = format!(
+            "stty cols {cols} rows 40; exec '{}' -b '{board}' --as-of {TODAY} check",
+            bin().display()
+        );
+        let mut cmd = assert_cmd::Command::new("script");
+        isolate(&mut cmd, sb.path());
+        let o = cmd
+            .args(["-q", "-e", "-c", &line, "/dev/null"])
+            .output()
+            .expect("run script");
+        expect_code(&o, 0);
+        let out = String::from_utf8_lossy(&o.stdout).replace('\r', "");
+        let widest = out.lines().map(columns).max().unwrap_or(0);
+        assert!(widest <= cols, "{cols}: {widest}: {out}");
+        assert!(
+            widest > cols - 20,
+            "{cols}: uses the width ({widest}): {out}"
+        );
+        assert!(out.contains("    "), "{cols}: wrapped: {out}");
+    }
+}

@@ -4,10 +4,10 @@
 use super::context::{Env, Exit, emit, err_line, resolve_board};
 use super::rows::{Layout, TaskRow, header, text_line, to_csv, to_json};
 use super::{Cli, Command, Filter, Format};
-use crate::domain::{Board, FieldPath, Problem, Severity, Status, Task};
+use crate::domain::{Board, Status, Task};
 use crate::sanitize::terminal_safe;
 use crate::schedule::{self, Assessment, Column, DEFAULT_HORIZON_DAYS};
-use crate::storage::{self, BoardFile, Located};
+use crate::storage::{self, BoardFile};
 use crate::text::{contains_folded, fit, fit_right, width};
 use chrono::NaiveDate;
 use std::fmt::Write as _;
@@ -51,7 +51,7 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
             } => ctx.due(within.unwrap_or(horizon), &filter, format),
             Command::Show { id } => ctx.show(id),
             Command::Move { id, status } => ctx.move_task(id, &status),
-            Command::Check => ctx.check(),
+            Command::Check => super::check::check(&ctx.path, env.out_width, env.err_width),
             Command::Summary => ctx.summary(),
             Command::Fmt { check } => ctx.fmt(check),
             Command::Changes { range, format } => {
@@ -329,45 +329,6 @@ impl Ctx {
         Ok(Exit::Ok)
     }
 
-    fn check(&self) -> Outcome {
-        let file = match storage::load(&self.path) {
-            Ok(f) => f,
-            Err(e) => {
-                err_line(&e.to_string());
-                return Ok(Exit::Error);
-            }
-        };
-        let mut warnings = file.warnings.clone();
-        warnings.extend(file.locate(undated_problems(&file)));
-        if let Some(line) = file.first_noncanonical_line() {
-            warnings.push(Located {
-                severity: Severity::Warning,
-                file: self.path.clone(),
-                line: Some(line),
-                column: None,
-                path: None,
-                message: "not in canonical form (comments, quoting, key order, line endings or a byte-order mark); the next save rewrites it: run `cchc fmt` and review `git diff`".into(),
-            });
-        }
-        let mut out = String::new();
-        for w in &warnings {
-            let _ = writeln!(out, "{w}");
-        }
-        let b = &file.board;
-        let _ = writeln!(
-            out,
-            "{}: ok: {} tasks in {} areas, {} targets; {} warning{}",
-            self.path.display(),
-            b.tasks.len(),
-            b.areas.len(),
-            b.targets.len(),
-            warnings.len(),
-            if warnings.len() == 1 { "" } else { "s" }
-        );
-        emit(&out)?;
-        Ok(Exit::Ok)
-    }
-
     fn summary(&self) -> Outcome {
         let file = self.load()?;
         emit(&summary_text(&file.board, self.today))?;
@@ -402,28 +363,6 @@ impl Ctx {
             }
         }
     }
-}
-
-/// Tasks whose timeframe sets no date and that have no `due`: overdue checks
-/// cannot see them, so `check` asks the officer to set one. Paths use the
-/// file's task order, so the warning points at the task's own line.
-fn undated_problems(file: &BoardFile) -> Vec<Problem> {
-    let board = &file.board;
-    board
-        .tasks
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| schedule::deadline(t, board.plan.year).is_none())
-        .map(|(i, t)| {
-            Problem::warning(
-                FieldPath::item("tasks", file.file_index(t.id).unwrap_or(i), "timeframe"),
-                format!(
-                    "task {}: timeframe `{}` sets no deadline; add `due: YYYY-MM-DD` so overdue checks can see it",
-                    t.id, t.timeframe
-                ),
-            )
-        })
-        .collect()
 }
 
 fn unit(t: &crate::domain::Target) -> &'static str {

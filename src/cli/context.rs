@@ -25,6 +25,11 @@ pub struct Env {
     pub no_color: bool,
     /// The first of `LC_ALL`, `LANG` that is set (language and charset).
     pub locale: Option<String>,
+    /// Columns to wrap stdout text to: the terminal's width when stdout is a
+    /// terminal, else 80.
+    pub out_width: usize,
+    /// The same for stderr.
+    pub err_width: usize,
     /// `PATH`, where `git-setup` looks for an installed `cchc`.
     pub search_path: Option<std::ffi::OsString>,
 }
@@ -47,6 +52,8 @@ impl Env {
             locale: ["LC_ALL", "LANG"]
                 .into_iter()
                 .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty())),
+            out_width: text_width(io::stdout().is_terminal()),
+            err_width: text_width(io::stderr().is_terminal()),
             search_path: std::env::var_os("PATH"),
         }
     }
@@ -58,6 +65,19 @@ impl Env {
             err_line(&format!("cchc: warning: {w}"));
         }
         cfg
+    }
+}
+
+/// The width text output wraps to: the terminal's, when the stream is one
+/// (and reports a usable size), else 80 columns.
+fn text_width(terminal: bool) -> usize {
+    const DEFAULT: usize = 80;
+    if !terminal {
+        return DEFAULT;
+    }
+    match crossterm::terminal::size() {
+        Ok((cols, _)) if cols >= 20 => usize::from(cols),
+        _ => DEFAULT,
     }
 }
 

@@ -210,3 +210,21 @@ pub fn replace_once(text: &str, from: &str, to: &str) -> String {
     assert_eq!(text.matches(from).count(), 1, "expected one {from:?}");
     text.replacen(from, to, 1)
 }
+
+/// `cchc check` output with its wrapping undone: each continuation line (four
+/// spaces of indent) joined to the line before with one space.
+pub fn unwrapped(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        match line.strip_prefix("    ") {
+            Some(rest) if !out.is_empty() => {
+                out.pop();
+                out.push(' ');
+                out.push_str(rest);
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
