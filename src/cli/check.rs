@@ -3,6 +3,7 @@
 //! terminal so that each message starts a line with its place in the file.
 
 use super::context::{Exit, emit, err_line};
+use super::words::{Words, fill};
 use crate::domain::{FieldPath, Problem, Severity};
 use crate::sanitize::terminal_safe;
 use crate::schedule;
@@ -12,7 +13,7 @@ use std::path::Path;
 /// Continuation lines of a wrapped message start with this.
 pub const INDENT: &str = "    ";
 
-pub fn check(path: &Path, out_width: usize, err_width: usize) -> Result<Exit, String> {
+pub fn check(path: &Path, out_width: usize, err_width: usize, w: &Words) -> Result<Exit, String> {
     let file = match storage::load(path) {
         Ok(f) => f,
         Err(e) => {
@@ -37,14 +38,16 @@ pub fn check(path: &Path, out_width: usize, err_width: usize) -> Result<Exit, St
         out.push_str(&wrap(&w.to_string(), out_width));
     }
     let b = &file.board;
-    let total = format!(
-        "{}: ok: {} tasks in {} areas, {} targets; {} warning{}",
-        path.display(),
-        b.tasks.len(),
-        b.areas.len(),
-        b.targets.len(),
-        warnings.len(),
-        if warnings.len() == 1 { "" } else { "s" }
+    let total = fill(
+        w.check_ok,
+        &[
+            ("path", &path.display()),
+            ("tasks", &b.tasks.len()),
+            ("areas", &b.areas.len()),
+            ("targets", &b.targets.len()),
+            ("n", &warnings.len()),
+            ("warnings", &w.warnings(warnings.len())),
+        ],
     );
     out.push_str(&wrap(&total, out_width));
     emit(&out)?;

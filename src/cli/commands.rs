@@ -3,12 +3,16 @@
 
 use super::context::{Env, Exit, emit, err_line, resolve_board};
 use super::rows::{Layout, TaskRow, header, text_line, to_csv, to_json};
+use super::show::show_text;
+use super::summary::summary_text;
+use super::words::{Words, fill};
 use super::{Cli, Command, Filter, Format};
+use crate::app::Lang;
 use crate::domain::{Board, Status, Task};
 use crate::sanitize::terminal_safe;
 use crate::schedule::{self, Assessment, Column, DEFAULT_HORIZON_DAYS};
 use crate::storage::{self, BoardFile};
-use crate::text::{contains_folded, fit, fit_right, width};
+use crate::text::contains_folded;
 use chrono::NaiveDate;
 use std::fmt::Write as _;
 
@@ -28,14 +32,23 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
     let config = env.config();
     let today = cli.as_of.unwrap_or(env.today);
     let horizon = config.due_soon_days.unwrap_or(DEFAULT_HORIZON_DAYS);
+    // --lang, else the config's `lang`, else the locale: as for the board.
+    let lang = cli
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .or(config.lang)
+        .unwrap_or_else(|| Lang::from_locale(env.locale.as_deref()));
+    let words = Words::of(lang);
     let result = resolve_board(cli.board, &config, &env.cwd).and_then(|path| {
         let Some(command) = cli.command else {
-            return board_ui(path, today, cli.lang.as_deref(), &config, env);
+            return board_ui(path, today, lang, &config, env);
         };
         let ctx = Ctx {
             path,
             today,
             colour: env.colour,
+            words,
         };
         match command {
             Command::List {
@@ -51,13 +64,15 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
             } => ctx.due(within.unwrap_or(horizon), &filter, format),
             Command::Show { id } => ctx.show(id),
             Command::Move { id, status } => ctx.move_task(id, &status),
-            Command::Check => super::check::check(&ctx.path, env.out_width, env.err_width),
+            Command::Check => super::check::check(&ctx.path, env.out_width, env.err_width, words),
             Command::Summary => ctx.summary(),
             Command::Fmt { check } => ctx.fmt(check),
             Command::Changes { range, format } => {
-                super::git_cmds::changes(&ctx.path, range.as_deref(), format)
+                super::git_cmds::changes(&ctx.path, range.as_deref(), format, words)
             }
-            Command::History { id, format } => super::git_cmds::history(&ctx.path, id, format),
+            Command::History { id, format } => {
+                super::git_cmds::history(&ctx.path, id, format, words)
+            }
             Command::GitSetup => super::git_cmds::git_setup(&ctx.path, env.search_path.as_deref()),
             Command::MergeDriver { .. } => unreachable!("handled before board resolution"),
         }
@@ -75,22 +90,18 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
 fn board_ui(
     path: std::path::PathBuf,
     today: NaiveDate,
-    lang: Option<&str>,
+    lang: Lang,
     config: &crate::config::Config,
     env: &Env,
 ) -> Outcome {
-    use crate::app::{Keymap, Lang};
-    let w = Lang::from_locale(env.locale.as_deref()).words();
+    use crate::app::Keymap;
+    let w = lang.words();
     if !env.tty {
         return Err(format!("cchc: error: {}", w.needs_tty));
     }
     if env.dumb_terminal {
         return Err("cchc: error: TERM is dumb or unset, so the board cannot be drawn; set TERM (e.g. xterm-256color) or use `cchc summary` / `cchc overdue`".to_owned());
     }
-    let lang = lang
-        .and_then(Lang::parse)
-        .or(config.lang)
-        .unwrap_or_else(|| Lang::from_locale(env.locale.as_deref()));
     let keymap = Keymap::with_overrides(&config.keys).unwrap_or_else(|e| {
         err_line(&format!(
             "cchc: warning: config `keys`: {e}; using the default keys"
@@ -129,6 +140,7 @@ struct Ctx {
     path: std::path::PathBuf,
     today: NaiveDate,
     colour: bool,
+    words: &'static Words,
 }
 
 impl Ctx {
@@ -160,7 +172,11 @@ impl Ctx {
             .filter(|(t, _)| keep(t, filter))
             .collect();
         if items.is_empty() && format == Format::Text {
-            emit(&format!("nothing overdue as of {}\n", self.today))?;
+            let w = self.words;
+            emit(&format!(
+                "{}\n",
+                fill(w.nothing_overdue, &[("date", &w.date(self.today))])
+            ))?;
         } else {
             self.print_tasks(&items, Layout::Overdue, format)?;
         }
@@ -184,9 +200,13 @@ impl Ctx {
             .filter(|(t, _)| keep(t, filter))
             .collect();
         if items.is_empty() && format == Format::Text {
+            let w = self.words;
             emit(&format!(
-                "nothing due within {horizon} days of {}\n",
-                self.today
+                "{}\n",
+                fill(
+                    w.nothing_due,
+                    &[("n", &horizon), ("date", &w.date(self.today))]
+                )
             ))?;
         } else {
             self.print_tasks(&items, Layout::Due, format)?;
@@ -210,9 +230,9 @@ impl Ctx {
             Format::Json => to_json(&rows()),
             Format::Csv => to_csv(&rows()).map_err(|e| format!("cchc: error: writing CSV: {e}"))?,
             Format::Text => {
-                let mut s = header(layout);
+                let mut s = header(layout, self.words);
                 for (t, a) in items {
-                    s.push_str(&text_line(t, a, layout, self.colour));
+                    s.push_str(&text_line(t, a, layout, self.colour, self.words));
                 }
                 s
             }
@@ -224,76 +244,7 @@ impl Ctx {
         let file = self.load()?;
         let board = &file.board;
         let task = board.task(id).ok_or_else(|| no_such_task(board, id))?;
-        let a = schedule::assess(task, board.plan.year, self.today);
-        let area = board
-            .area(&task.area)
-            .map_or(String::new(), |a| format!(" {}", a.title));
-        let deadline = match (a.deadline, task.due) {
-            (None, _) => "none (the timeframe sets no date; set `due`)".to_owned(),
-            (Some(d), Some(_)) => format!("{d} (set by `due`)"),
-            (Some(d), None) => format!("{d} (from the timeframe)"),
-        };
-        let state = match a.column {
-            Column::Overdue => format!(
-                "overdue by {} days (status {})",
-                a.days_overdue, task.status
-            ),
-            c => c.as_str().to_owned(),
-        };
-        let mut fields: Vec<(&str, String)> = vec![
-            ("Task", format!("#{}", task.id)),
-            ("Area", format!("{}{area}", task.area)),
-            ("Title", task.title.clone()),
-            ("Output", task.output.clone()),
-            ("Lead", task.lead.clone()),
-            ("Support", task.support.clone()),
-            ("Timeframe", task.timeframe.clone()),
-            ("Budget", task.budget.clone()),
-            ("Status", task.status.to_string()),
-            ("State", format!("{state} as of {}", self.today)),
-            ("Deadline", deadline),
-        ];
-        if let Some(d) = task.completed {
-            fields.push(("Completed", d.to_string()));
-        }
-        if let Some(s) = &task.assignee {
-            fields.push(("Assignee", s.clone()));
-        }
-        if let Some(n) = &task.notes {
-            fields.push(("Notes", n.clone()));
-        }
-        for (i, e) in task.evidence.iter().enumerate() {
-            fields.push((if i == 0 { "Evidence" } else { "" }, format!("- {e}")));
-        }
-        for t in board.targets.iter().filter(|t| t.task == Some(id)) {
-            fields.push((
-                "Target",
-                format!("{} {}{}", t.comparator.symbol(), t.value, unit(t)),
-            ));
-        }
-        let mut out = String::new();
-        let indent = " ".repeat(11);
-        for (label, value) in fields {
-            let opts = textwrap::Options::new(80)
-                .initial_indent("")
-                .subsequent_indent(&indent);
-            for (i, para) in value.split('\n').enumerate() {
-                let lead = if i == 0 {
-                    format!("{label:<10} ")
-                } else {
-                    indent.clone()
-                };
-                // As in the tables: data must never move the cursor.
-                let para: String = para
-                    .chars()
-                    .map(|c| if c.is_control() { ' ' } else { c })
-                    .collect();
-                let wrapped = textwrap::fill(&format!("{lead}{para}"), &opts);
-                out.push_str(&wrapped);
-                out.push('\n');
-            }
-        }
-        emit(&out)?;
+        emit(&show_text(board, task, self.today, self.words))?;
         Ok(Exit::Ok)
     }
 
@@ -313,7 +264,11 @@ impl Ctx {
             .set_status(id, status, self.today)
             .ok_or_else(|| no_such_task(&board, id))?;
         if changes.is_empty() {
-            emit(&format!("#{id} is already {status}; nothing changed\n"))?;
+            let w = self.words;
+            emit(&format!(
+                "{}\n",
+                fill(w.already, &[("id", &id), ("status", &w.status(status))])
+            ))?;
             return Ok(Exit::Ok);
         }
         let report = storage::save(&file, &board).map_err(|e| format!("cchc: error: {e}"))?;
@@ -324,14 +279,15 @@ impl Ctx {
         for c in &changes {
             let _ = writeln!(out, "{c}");
         }
-        let _ = writeln!(out, "saved {}", report.target.display());
+        let saved = fill(self.words.saved, &[("path", &report.target.display())]);
+        let _ = writeln!(out, "{saved}");
         emit(&out)?;
         Ok(Exit::Ok)
     }
 
     fn summary(&self) -> Outcome {
         let file = self.load()?;
-        emit(&summary_text(&file.board, self.today))?;
+        emit(&summary_text(&file.board, self.today, self.words))?;
         Ok(Exit::Ok)
     }
 
@@ -339,36 +295,26 @@ impl Ctx {
         let file = self.load()?;
         match file.first_noncanonical_line() {
             None => {
-                emit(&format!(
-                    "{} is already in canonical form\n",
-                    self.path.display()
-                ))?;
+                let done = fill(self.words.canonical, &[("path", &self.path.display())]);
+                emit(&format!("{done}\n"))?;
                 Ok(Exit::Ok)
             }
             Some(line) if check_only => {
-                emit(&format!(
-                    "{}:{line}: not in canonical form\n",
-                    self.path.display()
-                ))?;
+                let not = fill(
+                    self.words.not_canonical,
+                    &[("path", &self.path.display()), ("line", &line)],
+                );
+                emit(&format!("{not}\n"))?;
                 Ok(Exit::Found)
             }
             Some(_) => {
                 let report =
                     storage::save(&file, &file.board).map_err(|e| format!("cchc: error: {e}"))?;
-                emit(&format!(
-                    "rewrote {} in canonical form; review it with git diff\n",
-                    report.target.display()
-                ))?;
+                let done = fill(self.words.rewrote, &[("path", &report.target.display())]);
+                emit(&format!("{done}\n"))?;
                 Ok(Exit::Ok)
             }
         }
-    }
-}
-
-fn unit(t: &crate::domain::Target) -> &'static str {
-    match t.unit {
-        crate::domain::Unit::Percent => "%",
-        crate::domain::Unit::Count => "",
     }
 }
 
@@ -436,72 +382,6 @@ fn no_such_task(board: &Board, id: u32) -> String {
         board.tasks.last().map_or(0, |t| t.id),
     );
     format!("cchc: error: no task #{id} on this board (ids run {lo}–{hi}; see `cchc list`)")
-}
-
-/// The per-area × column table, 79 columns wide.
-pub fn summary_text(board: &Board, today: NaiveDate) -> String {
-    const TITLE: usize = 35;
-    let mut out = String::new();
-    let _ = writeln!(out, "{}", crate::text::truncate(&board.plan.title, 80));
-    let _ = writeln!(out, "as of {today}");
-    let _ = writeln!(
-        out,
-        "{} {} {} {} {} {} {}",
-        fit("AREA", 4),
-        fit("", TITLE),
-        fit_right("PLANNED", 7),
-        fit_right("IN PROGRESS", 11),
-        fit_right("DONE", 4),
-        fit_right("OVERDUE", 7),
-        fit_right("TOTAL", 5)
-    );
-    let assessed = schedule::assess_board(board, today);
-    let mut totals = [0usize; 4];
-    let mut line = |code: &str, title: &str, counts: [usize; 4]| {
-        let total: usize = counts.iter().sum();
-        let row = format!(
-            "{} {} {} {} {} {} {}",
-            fit(code, 4),
-            fit(title, TITLE),
-            fit_right(&counts[0].to_string(), 7),
-            fit_right(&counts[1].to_string(), 11),
-            fit_right(&counts[2].to_string(), 4),
-            fit_right(&counts[3].to_string(), 7),
-            fit_right(&total.to_string(), 5)
-        );
-        let _ = writeln!(out, "{}", row.trim_end());
-    };
-    for area in &board.areas {
-        let mut counts = [0usize; 4];
-        for (_, a) in assessed.iter().filter(|(t, _)| t.area == area.code) {
-            counts[Column::ALL.iter().position(|c| *c == a.column).unwrap_or(0)] += 1;
-        }
-        for (t, c) in totals.iter_mut().zip(counts) {
-            *t += c;
-        }
-        line(&area.code, &area.title, counts);
-    }
-    line("", "Total", totals);
-    let measured: Vec<_> = board
-        .targets
-        .iter()
-        .filter_map(|t| t.current.map(|c| (t, c)))
-        .collect();
-    let met = measured
-        .iter()
-        .filter(|(t, c)| t.comparator.is_met(*c, t.value))
-        .count();
-    if !board.targets.is_empty() {
-        let _ = writeln!(
-            out,
-            "targets: {} ({} measured, {} met)",
-            board.targets.len(),
-            measured.len(),
-            met
-        );
-    }
-    debug_assert!(out.lines().all(|l| width(l) <= 80));
-    out
 }
 
 #[cfg(test)]

@@ -3,9 +3,11 @@
 
 use super::TextJson;
 use super::context::{Exit, emit};
+use super::words::{Words, fill};
 use crate::domain::diff::{Difference, differences, task_differences};
 use crate::domain::{Board, Task};
 use crate::git::{GitError, Repo};
+use crate::sanitize::terminal_safe;
 use crate::storage;
 use crate::text::truncate;
 use std::collections::HashMap;
@@ -37,7 +39,7 @@ fn empty_like(like: &Board) -> Board {
     }
 }
 
-pub fn changes(path: &Path, range: Option<&str>, format: TextJson) -> Outcome {
+pub fn changes(path: &Path, range: Option<&str>, format: TextJson, w: &Words) -> Outcome {
     let repo = Repo::discover(path).map_err(git_err)?;
     let working = || {
         storage::load(path)
@@ -87,13 +89,23 @@ pub fn changes(path: &Path, range: Option<&str>, format: TextJson) -> Outcome {
                 serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
             )
         }
-        TextJson::Text if diffs.is_empty() => format!("no task changes from {from} to {to}\n"),
         TextJson::Text => {
-            let mut s = format!("{from} → {to}\n");
-            for d in &diffs {
-                let _ = writeln!(s, "{}", truncate(&d.to_string(), 80));
+            // The words of the text; JSON says "working tree" in any language.
+            let to = if to == "working tree" {
+                w.working_tree
+            } else {
+                to.as_str()
+            };
+            let (from, to) = (terminal_safe(&from), terminal_safe(to));
+            if diffs.is_empty() {
+                format!("{}\n", fill(w.no_changes, &[("from", &from), ("to", &to)]))
+            } else {
+                let mut s = format!("{from} → {to}\n");
+                for d in &diffs {
+                    let _ = writeln!(s, "{}", truncate(&terminal_safe(&d.to_string()), 80));
+                }
+                s
             }
-            s
         }
     };
     emit(&out)?;
@@ -126,7 +138,7 @@ struct HistoryEntry<'a> {
     changes: Vec<Difference>,
 }
 
-pub fn history(path: &Path, id: u32, format: TextJson) -> Outcome {
+pub fn history(path: &Path, id: u32, format: TextJson, w: &Words) -> Outcome {
     let repo = Repo::discover(path).map_err(git_err)?;
     let commits = repo.log().map_err(git_err)?;
     let mut ids: Vec<String> = commits
@@ -175,18 +187,22 @@ pub fn history(path: &Path, id: u32, format: TextJson) -> Outcome {
             "{}\n",
             serde_json::to_string_pretty(&entries).map_err(|e| e.to_string())?
         ),
-        TextJson::Text if entries.is_empty() => format!("no commit changed task #{id}\n"),
+        TextJson::Text if entries.is_empty() => {
+            format!("{}\n", fill(w.no_history, &[("id", &id)]))
+        }
         TextJson::Text => {
             let mut s = String::new();
             for e in &entries {
                 let short = &e.commit.hash[..e.commit.hash.len().min(8)];
                 let head = format!(
                     "{} {short} {}: {}",
-                    e.commit.date, e.commit.author, e.commit.subject
+                    w.date_text(&e.commit.date),
+                    e.commit.author,
+                    e.commit.subject
                 );
-                let _ = writeln!(s, "{}", truncate(&head, 80));
+                let _ = writeln!(s, "{}", truncate(&terminal_safe(&head), 80));
                 for d in &e.changes {
-                    let _ = writeln!(s, "  {}", truncate(&d.to_string(), 78));
+                    let _ = writeln!(s, "  {}", truncate(&terminal_safe(&d.to_string()), 78));
                 }
             }
             s

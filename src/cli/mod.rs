@@ -7,6 +7,9 @@ mod commands;
 mod context;
 mod git_cmds;
 mod rows;
+mod show;
+mod summary;
+mod words;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -31,7 +34,7 @@ pub struct Cli {
     #[arg(long, global = true, env = "CCHC_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
 
-    /// Interface language of the interactive board: vi or en [default: config `lang`, else from LANG]
+    /// Interface language (the board and the commands' text): vi or en [default: config `lang`, else from LANG]
     #[arg(long, global = true, value_name = "LANG", value_parser = ["vi", "en"])]
     pub lang: Option<String>,
 

@@ -119,7 +119,8 @@ pub fn listing(dir: &Path) -> Vec<String> {
 }
 
 /// `cchc` run in `dir`: no config file (a path that does not exist), no default
-/// board from the environment, no colour settings, no fixed day unless given.
+/// board from the environment, no colour settings, an English UTF-8 locale,
+/// no fixed day unless given.
 pub fn cchc_in(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("cchc").expect("the cchc binary is built");
     isolate(&mut cmd, dir);
@@ -134,6 +135,8 @@ pub fn isolate(cmd: &mut Command, dir: &Path) {
         .env_remove("CCHC_BOARD")
         .env_remove("CCHC_TODAY")
         .env_remove("NO_COLOR")
+        .env_remove("LC_ALL")
+        .env("LANG", "C.UTF-8")
         .env("TERM", "xterm-256color");
 }
 
