@@ -1434,3 +1434,59 @@ fn the_language_comes_from_lang_the_config_or_the_flag_and_json_csv_stay_neutral
         assert!(!stdout(&vi).contains("31/03/2024"), "{format}");
     }
 }
+
+// ---------------------------------------------------------------- terminal safety
+
+#[test]
+fn bidi_overrides_and_invisible_characters_are_shown_as_escapes_in_text_output() {
+    let sb = Sandbox::shipped();
+    let mut board = storage::load(&sb.board).expect("load").board;
+    board.areas[0].title = "Cải cách\u{2066} thể chế".into();
+    let t = board.tasks.iter_mut().find(|t| t.id == 5).expect("task 5");
+    t.title = "Kế hoạch \u{202E}gnóhp năV".into();
+    t.lead = "Văn phòng\u{200B} Sở".into();
+    t.notes = Some("dòng một\u{1b}]0;x\u{7}\ndòng\u{FEFF} hai".into());
+    fs::write(&sb.board, storage::to_yaml(&board)).expect("write");
+    let raw = [
+        '\u{202E}', '\u{200B}', '\u{2066}', '\u{FEFF}', '\u{1b}', '\u{7}',
+    ];
+    for args in [
+        &["list"][..],
+        &["list", "--area", "I"],
+        &["overdue"],
+        &["due", "--within", "400", "--as-of", "2024-03-01"],
+        &["show", "5"],
+        &["summary"],
+    ] {
+        let o = if args.contains(&"--as-of") {
+            sb.cchc()
+                .arg("-b")
+                .arg(&sb.board)
+                .args(args)
+                .output()
+                .expect("run")
+        } else {
+            sb.run(args)
+        };
+        assert!(matches!(code(&o), 0 | 1), "{args:?}: {o:?}");
+        let out = stdout(&o);
+        for c in raw {
+            assert!(!out.contains(c), "{args:?}: raw {c:?} in {out}");
+        }
+        if args[0] == "summary" {
+            assert!(out.contains("Cải cách<U+2066> thể"), "{out}");
+        } else {
+            assert!(out.contains("Kế hoạch <U+202E>gn"), "{args:?}: {out}");
+            // (cut to the LEAD column in the tables)
+            assert!(out.contains("Văn phòng<U+2"), "{args:?}: {out}");
+        }
+    }
+    let out = stdout(&sb.run(&["show", "5"]));
+    assert!(out.contains("dòng một<U+001B>]0;x<U+0007>\n"), "{out}");
+    assert!(out.contains("dòng<U+FEFF> hai\n"), "{out}");
+    assert!(out.contains("I Cải cách<U+2066> thể chế\n"), "{out}");
+    // JSON keeps the data as it is (escaped the JSON way).
+    let o = sb.run(&["list", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(rows[4]["title"], "Kế hoạch \u{202E}gnóhp năV");
+}

@@ -435,3 +435,25 @@ fn after_git_setup_each_hunk_header_names_the_task() {
     let diff = repo.git(&["diff", "--", "boards/board.yaml"]);
     assert_eq!(hunk_contexts(&diff), ["- id: 21", "- id: 30"], "{diff}");
 }
+
+#[test]
+fn changes_and_history_show_invisible_characters_as_escapes() {
+    let repo = history_repo();
+    let text = std::fs::read_to_string(repo.board()).expect("read");
+    let text = text.replacen(
+        "  title: Xây dựng kế hoạch theo dõi thi hành pháp luật\n",
+        "  title: Kế \u{202E}hoạch\u{200B}\n",
+        1,
+    );
+    std::fs::write(repo.board(), text).expect("write");
+    let out = repo.stdout(&["changes"]);
+    assert!(out.contains("→ Kế <U+202E>hoạch<U+20"), "{out}");
+    assert!(
+        !out.contains('\u{202E}') && !out.contains('\u{200B}'),
+        "{out}"
+    );
+    repo.commit("2024-02-05", "Sửa tên #5 \u{202E}");
+    let out = repo.stdout(&["history", "5"]);
+    assert!(out.contains("Sửa tên #5 <U+202E>"), "{out}");
+    assert!(!out.contains('\u{202E}'), "{out}");
+}
