@@ -1490,3 +1490,77 @@ fn bidi_overrides_and_invisible_characters_are_shown_as_escapes_in_text_output()
     let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(rows[4]["title"], "Kế hoạch \u{202E}gnóhp năV");
 }
+
+// ---------------------------------------------------------------- completions, man
+
+/// The subcommands a user types; completions and the man page must name them.
+const SUBCOMMANDS: [&str; 13] = [
+    "list",
+    "overdue",
+    "due",
+    "show",
+    "move",
+    "check",
+    "summary",
+    "fmt",
+    "changes",
+    "history",
+    "git-setup",
+    "completions",
+    "man",
+];
+
+#[test]
+fn completions_for_each_shell_name_the_subcommands_without_a_board() {
+    // An empty directory: no board is needed.
+    let dir = tempfile::tempdir().expect("tempdir");
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let o = cchc_in(dir.path())
+            .args(["completions", shell])
+            .output()
+            .expect("run");
+        expect_code(&o, 0);
+        let script = stdout(&o);
+        assert!(script.len() > 500, "{shell}: {script}");
+        for sub in SUBCOMMANDS {
+            assert!(script.contains(sub), "{shell}: no {sub}");
+        }
+        assert!(script.contains("as-of"), "{shell}: options too");
+    }
+    assert!(
+        stdout(
+            &cchc_in(dir.path())
+                .args(["completions", "bash"])
+                .output()
+                .expect("run")
+        )
+        .contains("complete -F _cchc")
+    );
+    let o = cchc_in(dir.path())
+        .args(["completions", "tcsh"])
+        .output()
+        .expect("run");
+    expect_code(&o, 2);
+    assert!(
+        stderr(&o).contains("possible values: bash"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn man_prints_a_roff_page_with_the_subcommands() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = cchc_in(dir.path()).arg("man").output().expect("run");
+    expect_code(&o, 0);
+    let page = stdout(&o);
+    assert!(page.contains("\n.TH cchc 1 "), "{page}");
+    assert!(page.contains("\n.SH NAME\n"), "{page}");
+    assert!(page.contains("\n.SH SUBCOMMANDS\n"), "{page}");
+    for sub in SUBCOMMANDS {
+        // roff escapes the hyphen: git\-setup
+        let roff = sub.replace('-', "\\-");
+        assert!(page.contains(&format!("cchc\\-{roff}")), "no {sub}");
+    }
+    assert!(page.contains("\\-\\-as\\-of"), "options too");
+}

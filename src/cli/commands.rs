@@ -29,6 +29,18 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
         // Run by git inside a merge: no board resolution, no config.
         return crate::merge::driver(base, ours, theirs, path.as_deref());
     }
+    // Generated from the command line's definition: no board, no config.
+    let generated = match &cli.command {
+        Some(Command::Completions { shell }) => Some(super::generate::completions(*shell)),
+        Some(Command::Man) => Some(super::generate::man()),
+        _ => None,
+    };
+    if let Some(result) = generated {
+        return result.unwrap_or_else(|message| {
+            err_line(&message);
+            Exit::Error
+        });
+    }
     let config = env.config();
     let today = cli.as_of.unwrap_or(env.today);
     let horizon = config.due_soon_days.unwrap_or(DEFAULT_HORIZON_DAYS);
@@ -74,7 +86,9 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
                 super::git_cmds::history(&ctx.path, id, format, words)
             }
             Command::GitSetup => super::git_cmds::git_setup(&ctx.path, env.search_path.as_deref()),
-            Command::MergeDriver { .. } => unreachable!("handled before board resolution"),
+            Command::MergeDriver { .. } | Command::Completions { .. } | Command::Man => {
+                unreachable!("handled before board resolution")
+            }
         }
     });
     match result {

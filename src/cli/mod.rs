@@ -5,6 +5,7 @@
 mod check;
 mod commands;
 mod context;
+mod generate;
 mod git_cmds;
 mod rows;
 mod show;
@@ -26,7 +27,7 @@ pub use context::{Env, Exit, emit, err_line};
     after_help = "Exit codes: 0 ok, 1 `overdue` found overdue tasks, 2 error.\nWithout a command, opens the interactive board (needs a terminal)."
 )]
 pub struct Cli {
-    /// Board file [default: $CCHC_BOARD, the config's `board`, or the only boards/*.yaml]
+    /// Board file [default: $CCHC_BOARD, the config's `board`, or the only *.yaml in the nearest boards/ up to the repository root]
     #[arg(short, long, global = true, env = "CCHC_BOARD", value_name = "PATH")]
     pub board: Option<PathBuf>,
 
@@ -141,6 +142,15 @@ pub enum Command {
     /// Set up this repository for the board: merge and diff drivers, .gitattributes, pre-commit hook, .gitignore
     #[command(name = "git-setup")]
     GitSetup,
+    /// Print the shell completion script: bash, zsh, fish, powershell or elvish
+    ///
+    /// For example: cchc completions bash > ~/.local/share/bash-completion/completions/cchc
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): cchc man > ~/.local/share/man/man1/cchc.1
+    Man,
     /// Git merge driver for board files (git runs it as `cchc merge-driver %O %A %B %P`)
     #[command(name = "merge-driver")]
     MergeDriver {
