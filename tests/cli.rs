@@ -1564,3 +1564,27 @@ fn man_prints_a_roff_page_with_the_subcommands() {
     }
     assert!(page.contains("\\-\\-as\\-of"), "options too");
 }
+
+#[test]
+fn errors_quoting_the_file_show_invisible_characters_as_escapes() {
+    let text = String::from_utf8(shipped_bytes()).expect("UTF-8");
+    let bad = replace_once(
+        &text,
+        "- id: 5\n  area: I\n",
+        "- id: 5\n  area: \"I\\u202E\\e[2J\"\n",
+    );
+    let sb = Sandbox::with_bytes("board.yaml", bad.as_bytes());
+    for args in [&["list"][..], &["check"], &["show", "5"]] {
+        let o = sb.run(args);
+        expect_code(&o, 2);
+        let err = unwrapped(&stderr(&o));
+        assert!(
+            err.contains("unknown area code `I<U+202E><U+001B>[2J`"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            !err.contains('\u{202E}') && !err.contains('\u{1b}'),
+            "{args:?}: {err}"
+        );
+    }
+}

@@ -2,6 +2,7 @@
 //! `main` gathers once, the board resolution order, and stdout handling.
 
 use crate::config::{self, Config};
+use crate::sanitize::terminal_safe;
 use chrono::NaiveDate;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -175,11 +176,20 @@ pub fn emit(text: &str) -> Result<(), String> {
     }
 }
 
-/// Writes one line to stderr, never panicking: when stderr itself cannot be
+/// Writes a message to stderr, never panicking: when stderr itself cannot be
 /// written (`2>/dev/full`) there is nowhere left to say so, so it is dropped.
-pub fn err_line(line: &str) {
+/// Messages quote the board file, so each of their lines is made
+/// terminal-safe ([`terminal_safe`]).
+pub fn err_line(message: &str) {
+    let mut text = String::with_capacity(message.len() + 1);
+    for line in message.lines() {
+        text.push_str(&terminal_safe(line));
+        text.push('\n');
+    }
     let mut stderr = io::stderr().lock();
-    let _ = writeln!(stderr, "{line}").and_then(|()| stderr.flush());
+    let _ = stderr
+        .write_all(text.as_bytes())
+        .and_then(|()| stderr.flush());
 }
 
 /// EPIPE or EBADF: nobody reads the output any more.
