@@ -1588,3 +1588,67 @@ fn errors_quoting_the_file_show_invisible_characters_as_escapes() {
         );
     }
 }
+
+#[test]
+fn errors_and_status_words_follow_the_language() {
+    let sb = Sandbox::shipped();
+    let vi = |args: &[&str]| sb.run(&[&["--lang", "vi"][..], args].concat());
+    let o = vi(&["overdue", "--lead", "van phog"]);
+    expect_code(&o, 2);
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("cchc: error: --lead `van phog` không khớp đơn vị chủ trì nào"),
+        "{err}"
+    );
+    assert!(err.contains("\n  Thanh tra Sở\n"), "{err}");
+    let o = vi(&["list", "--area", "X"]);
+    expect_code(&o, 2);
+    assert_eq!(
+        stderr(&o),
+        "cchc: error: không có lĩnh vực `X`; các lĩnh vực là I, II, III, IV, V, VI, VII, VIII, IX\n"
+    );
+    let o = vi(&["show", "99"]);
+    expect_code(&o, 2);
+    assert!(
+        stderr(&o).contains("không có nhiệm vụ #99 trên bảng này"),
+        "{}",
+        stderr(&o)
+    );
+    let o = vi(&["due", "--within=-1"]);
+    expect_code(&o, 2);
+    assert!(
+        stderr(&o).contains("--within phải từ 0 ngày"),
+        "{}",
+        stderr(&o)
+    );
+    // The board's column and status names are accepted too, accents optional.
+    for status in ["quá hạn", "qua han", "Overdue"] {
+        let o = vi(&["list", "--status", status, "--format", "json"]);
+        expect_code(&o, 0);
+        assert_eq!(
+            json_ids(&stdout(&o)),
+            sorted(OVERDUE_ON_TODAY.to_vec()),
+            "{status}"
+        );
+    }
+    let o = vi(&["move", "5", "hoan thanh"]);
+    expect_code(&o, 0);
+    assert!(
+        stdout(&o).starts_with("#5 status: planned → done\n"),
+        "{}",
+        stdout(&o)
+    );
+    let o = vi(&["move", "5", "Hoàn thành"]);
+    expect_code(&o, 0);
+    assert_eq!(
+        stdout(&o),
+        "#5 đã ở trạng thái hoàn thành; không có gì thay đổi\n"
+    );
+    let o = vi(&["move", "5", "xong"]);
+    expect_code(&o, 2);
+    assert!(
+        stderr(&o).contains("không có trạng thái `xong`"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -9,10 +9,9 @@ use super::words::{Words, fill};
 use super::{Cli, Command, Filter, Format};
 use crate::app::Lang;
 use crate::domain::{Board, Status, Task};
-use crate::sanitize::terminal_safe;
 use crate::schedule::{self, Assessment, Column, DEFAULT_HORIZON_DAYS};
 use crate::storage::{self, BoardFile};
-use crate::text::contains_folded;
+use crate::text::{contains_folded, fold};
 use chrono::NaiveDate;
 use std::fmt::Write as _;
 
@@ -165,10 +164,13 @@ impl Ctx {
     fn list(&self, status: Option<&str>, filter: &Filter, format: Format) -> Outcome {
         let file = self.load()?;
         let board = &file.board;
-        check_filter(board, filter)?;
+        check_filter(board, filter, self.words)?;
         let wanted = match status {
             None => None,
-            Some(s) => Some(parse_column(s)?),
+            Some(s) => Some(
+                parse_column(s)
+                    .ok_or_else(|| self.words.error(self.words.err_list_status, &[("s", &s)]))?,
+            ),
         };
         let items: Vec<_> = schedule::assess_board(board, self.today)
             .into_iter()
@@ -180,7 +182,7 @@ impl Ctx {
 
     fn overdue(&self, filter: &Filter, format: Format) -> Outcome {
         let file = self.load()?;
-        check_filter(&file.board, filter)?;
+        check_filter(&file.board, filter, self.words)?;
         let items: Vec<_> = schedule::overdue(&file.board, self.today)
             .into_iter()
             .filter(|(t, _)| keep(t, filter))
@@ -203,12 +205,10 @@ impl Ctx {
 
     fn due(&self, horizon: i64, filter: &Filter, format: Format) -> Outcome {
         if horizon < 0 {
-            return Err(format!(
-                "cchc: error: --within must be 0 or more days (got {horizon})"
-            ));
+            return Err(self.words.error(self.words.err_within, &[("n", &horizon)]));
         }
         let file = self.load()?;
-        check_filter(&file.board, filter)?;
+        check_filter(&file.board, filter, self.words)?;
         let items: Vec<_> = schedule::due_soon(&file.board, self.today, horizon)
             .into_iter()
             .filter(|(t, _)| keep(t, filter))
@@ -257,14 +257,17 @@ impl Ctx {
     fn show(&self, id: u32) -> Outcome {
         let file = self.load()?;
         let board = &file.board;
-        let task = board.task(id).ok_or_else(|| no_such_task(board, id))?;
+        let task = board
+            .task(id)
+            .ok_or_else(|| no_such_task(board, id, self.words))?;
         emit(&show_text(board, task, self.today, self.words))?;
         Ok(Exit::Ok)
     }
 
     fn move_task(&self, id: u32, status: &str) -> Outcome {
-        let status = Status::parse(status).ok_or_else(|| {
-            format!("cchc: error: unknown status `{status}`; use planned, in-progress or done")
+        let status = parse_status(status).ok_or_else(|| {
+            self.words
+                .error(self.words.err_move_status, &[("s", &status)])
         })?;
         let file = self.load()?;
         if let Some(line) = file.first_noncanonical_line() {
@@ -276,7 +279,7 @@ impl Ctx {
         let mut board = file.board.clone();
         let changes = board
             .set_status(id, status, self.today)
-            .ok_or_else(|| no_such_task(&board, id))?;
+            .ok_or_else(|| no_such_task(&board, id, self.words))?;
         if changes.is_empty() {
             let w = self.words;
             emit(&format!(
@@ -346,56 +349,63 @@ fn keep(task: &Task, filter: &Filter) -> bool {
 /// A filter that can match nothing is a mistake, not an empty answer: a cron
 /// check with `--lead "van phog"` must fail loudly rather than report "nothing
 /// overdue". Both errors list what there is to choose from.
-fn check_filter(board: &Board, filter: &Filter) -> Result<(), String> {
+fn check_filter(board: &Board, filter: &Filter, w: &Words) -> Result<(), String> {
     if let Some(code) = &filter.area
         && !board
             .areas
             .iter()
             .any(|a| a.code.eq_ignore_ascii_case(code))
     {
-        return Err(format!(
-            "cchc: error: no area `{}`; the areas are {}",
-            terminal_safe(code),
-            board
-                .areas
-                .iter()
-                .map(|a| terminal_safe(&a.code))
-                .collect::<Vec<_>>()
-                .join(", ")
+        let areas: Vec<&str> = board.areas.iter().map(|a| a.code.as_str()).collect();
+        return Err(w.error(
+            w.err_no_area,
+            &[("code", code), ("areas", &areas.join(", "))],
         ));
     }
     if let Some(lead) = &filter.lead
         && !board.tasks.iter().any(|t| contains_folded(&t.lead, lead))
     {
-        let mut message = format!(
-            "cchc: error: --lead `{}` matches no lead unit (case and accents are ignored); the lead units are:",
-            terminal_safe(lead)
-        );
+        let mut message = w.error(w.err_no_lead, &[("lead", lead)]);
         for unit in board.lead_units() {
             message.push_str("\n  ");
-            message.push_str(&terminal_safe(unit));
+            message.push_str(unit);
         }
         return Err(message);
     }
     Ok(())
 }
 
-fn parse_column(s: &str) -> Result<Column, String> {
+/// A board column for `list --status`: the word the JSON uses (`in_progress`,
+/// `in-progress`, any case) or the board's column name in either language,
+/// accents optional (`qua han`).
+fn parse_column(s: &str) -> Option<Column> {
     let key = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-    Column::ALL
-        .into_iter()
-        .find(|c| c.as_str() == key)
-        .ok_or_else(|| {
-            format!("cchc: error: unknown status `{s}`; use planned, in_progress, done or overdue")
-        })
+    let folded = fold(s);
+    Column::ALL.into_iter().find(|c| {
+        c.as_str() == key
+            || [&crate::app::i18n::EN, &crate::app::i18n::VI]
+                .iter()
+                .any(|w| fold(w.column(*c)) == folded)
+    })
 }
 
-fn no_such_task(board: &Board, id: u32) -> String {
+/// A status for `move`: the file's word (see [`Status::parse`]) or the board's
+/// Vietnamese status word, accents optional (`hoan thanh`).
+fn parse_status(s: &str) -> Option<Status> {
+    Status::parse(s).or_else(|| {
+        let folded = fold(s);
+        Status::ALL
+            .into_iter()
+            .find(|st| fold(crate::app::i18n::VI.status_words[*st as usize]) == folded)
+    })
+}
+
+fn no_such_task(board: &Board, id: u32, w: &Words) -> String {
     let (lo, hi) = (
         board.tasks.first().map_or(0, |t| t.id),
         board.tasks.last().map_or(0, |t| t.id),
     );
-    format!("cchc: error: no task #{id} on this board (ids run {lo}–{hi}; see `cchc list`)")
+    w.error(w.err_no_task, &[("id", &id), ("lo", &lo), ("hi", &hi)])
 }
 
 #[cfg(test)]

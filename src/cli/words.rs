@@ -54,6 +54,14 @@ pub struct Words {
     pub working_tree: &'static str,
     pub no_changes: &'static str,
     pub no_history: &'static str,
+    /// Errors (after `cchc: error: `, which stays the same in every language
+    /// so that scripts and cron filters can match it).
+    pub err_within: &'static str,
+    pub err_move_status: &'static str,
+    pub err_list_status: &'static str,
+    pub err_no_area: &'static str,
+    pub err_no_lead: &'static str,
+    pub err_no_task: &'static str,
 }
 
 pub const EN: Words = Words {
@@ -91,6 +99,12 @@ pub const EN: Words = Words {
     working_tree: "working tree",
     no_changes: "no task changes from {from} to {to}",
     no_history: "no commit changed task #{id}",
+    err_within: "--within must be 0 or more days (got {n})",
+    err_move_status: "unknown status `{s}`; use planned, in-progress or done",
+    err_list_status: "unknown status `{s}`; use planned, in_progress, done or overdue",
+    err_no_area: "no area `{code}`; the areas are {areas}",
+    err_no_lead: "--lead `{lead}` matches no lead unit (case and accents are ignored); the lead units are:",
+    err_no_task: "no task #{id} on this board (ids run {lo}–{hi}; see `cchc list`)",
 };
 
 pub const VI: Words = Words {
@@ -128,6 +142,12 @@ pub const VI: Words = Words {
     working_tree: "thư mục làm việc",
     no_changes: "không có thay đổi nhiệm vụ nào từ {from} đến {to}",
     no_history: "không có commit nào thay đổi nhiệm vụ #{id}",
+    err_within: "--within phải từ 0 ngày trở lên (nhận được {n})",
+    err_move_status: "không có trạng thái `{s}`; hãy dùng planned, in-progress, done (hoặc: chưa thực hiện, đang thực hiện, hoàn thành)",
+    err_list_status: "không có trạng thái `{s}`; hãy dùng planned, in_progress, done, overdue (hoặc tên cột: chưa thực hiện, đang thực hiện, hoàn thành, quá hạn)",
+    err_no_area: "không có lĩnh vực `{code}`; các lĩnh vực là {areas}",
+    err_no_lead: "--lead `{lead}` không khớp đơn vị chủ trì nào (không phân biệt hoa thường, có dấu hay không); các đơn vị chủ trì là:",
+    err_no_task: "không có nhiệm vụ #{id} trên bảng này (số thứ tự từ {lo} đến {hi}; xem `cchc list`)",
 };
 
 impl Words {
@@ -166,6 +186,11 @@ impl Words {
             Lang::En => s.as_str(),
             Lang::Vi => self.board.status_words[s as usize],
         }
+    }
+
+    /// `cchc: error: ` and the filled template.
+    pub fn error(&self, template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+        format!("cchc: error: {}", fill(template, values))
     }
 
     /// `n` warnings, with the plural English needs.
@@ -222,6 +247,12 @@ mod tests {
             (EN.already, VI.already),
             (EN.no_changes, VI.no_changes),
             (EN.days_short, VI.days_short),
+            (EN.err_within, VI.err_within),
+            (EN.err_move_status, VI.err_move_status),
+            (EN.err_list_status, VI.err_list_status),
+            (EN.err_no_area, VI.err_no_area),
+            (EN.err_no_lead, VI.err_no_lead),
+            (EN.err_no_task, VI.err_no_task),
         ];
         let names = |s: &str| {
             let mut v: Vec<String> = s
