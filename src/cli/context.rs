@@ -16,7 +16,7 @@ pub struct Env {
     pub colour: bool,
     /// `$CCHC_CONFIG`, or the platform config file.
     pub config_path: Option<PathBuf>,
-    /// Where `boards/` is looked for.
+    /// Where the search for `boards/` starts (see [`resolve_board`]).
     pub cwd: PathBuf,
     /// Both stdin and stdout are terminals (the interactive board needs them).
     pub tty: bool,
