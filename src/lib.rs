@@ -10,6 +10,9 @@
 //!   on a given day. Pure; `today` is always passed in.
 //! - [`text`]: display-width truncation and accent-insensitive matching for
 //!   Vietnamese text. Pure.
+//! - [`sanitize`]: file-derived text made safe to print on a terminal
+//!   (controls, bidirectional overrides and invisible characters shown as
+//!   visible escapes). Pure.
 //! - [`storage`]: the IO boundary. The only module that calls `serde_yaml`; loads
 //!   with located errors, saves atomically and refuses to overwrite what it did not
 //!   load.
@@ -27,6 +30,7 @@ pub mod domain;
 pub mod git;
 pub mod merge;
 pub mod runtime;
+pub mod sanitize;
 pub mod schedule;
 pub mod storage;
 pub mod text;

@@ -234,6 +234,58 @@ fn overdue_filters() {
     assert!(stdout(&o).starts_with("nothing overdue"), "{}", stdout(&o));
 }
 
+/// The lead units of the shipped board in task order, as `--lead` errors list them.
+const LEAD_UNITS: [&str; 5] = [
+    "Văn phòng Sở",
+    "Các phòng chuyên môn, đơn vị",
+    "Bộ phận một cửa Sở tại Trung tâm phục vụ hành chính công tỉnh",
+    "Các đơn vị trực thuộc Sở",
+    "Thanh tra Sở",
+];
+
+#[test]
+fn a_lead_that_matches_no_unit_is_an_error_listing_the_units() {
+    let sb = Sandbox::shipped();
+    for args in [
+        &["overdue", "--lead", "van phog"][..],
+        &["overdue", "--lead", "van phog", "--format", "json"],
+        &["list", "--lead", "van phog"],
+        &[
+            "due", "--within", "365", "--lead", "van phog", "--format", "csv",
+        ],
+    ] {
+        let o = sb.run(args);
+        expect_code(&o, 2);
+        assert!(o.stdout.is_empty(), "{args:?}: {}", stdout(&o));
+        let err = stderr(&o);
+        assert!(
+            err.starts_with("cchc: error: --lead `van phog` matches no lead unit"),
+            "{args:?}: {err}"
+        );
+        let listed: Vec<&str> = err.lines().skip(1).map(str::trim).collect();
+        assert_eq!(listed, LEAD_UNITS, "{args:?}: {err}");
+    }
+    // A lead that exists but leaves nothing overdue is an answer, not an error.
+    let o = sb.run(&["overdue", "--lead", "mot cua"]);
+    expect_code(&o, 0);
+    assert!(stdout(&o).starts_with("nothing overdue"), "{}", stdout(&o));
+}
+
+#[test]
+fn an_unknown_area_is_an_error_for_every_filtering_command() {
+    let sb = Sandbox::shipped();
+    for cmd in ["list", "overdue", "due"] {
+        let o = sb.run(&[cmd, "--area", "X"]);
+        expect_code(&o, 2);
+        assert!(o.stdout.is_empty(), "{cmd}");
+        assert!(
+            stderr(&o).contains("no area `X`; the areas are I, II, III, IV, V, VI, VII, VIII, IX"),
+            "{cmd}: {}",
+            stderr(&o)
+        );
+    }
+}
+
 #[test]
 fn overdue_json_has_every_field() {
     let sb = Sandbox::shipped();
@@ -754,9 +806,6 @@ fn tables_summary_and_show_fit_80_columns() {
     let ids: Vec<u32> = (1..=43).collect();
     for (what, o) in text_outputs(&sb, &ids) {
         assert!(matches!(code(&o), 0 | 1), "{what}: {o:?}");
-        if what.contains("\"check\"") {
-            continue; // file:line messages, not a table
-        }
         assert_fits_80(&what, &stdout(&o));
     }
 }
@@ -766,9 +815,6 @@ fn wide_and_decomposed_text_still_fits_80_columns() {
     let sb = Sandbox::fixture("valid/wide_text.yaml");
     for (what, o) in text_outputs(&sb, &[1, 2]) {
         assert!(matches!(code(&o), 0 | 1), "{what}: {o:?}");
-        if what.contains("\"check\"") {
-            continue;
-        }
         assert_fits_80(&what, &stdout(&o));
     }
 }
@@ -796,7 +842,11 @@ fn show_scrubs_control_characters_from_the_data() {
     let out = stdout(&o);
     assert!(!out.contains('\u{1b}'), "{out:?}");
     assert!(!out.contains('\t'), "{out:?}");
-    assert!(out.contains("điều khiển  [2J và tab giữa dòng"), "{out}");
+    // Shown as visible escapes, so the reader sees that they are there.
+    assert!(
+        out.contains("điều khiển <U+001B>[2J và tab\\tgiữa dòng"),
+        "{out}"
+    );
 }
 
 /// Runs `cchc ARGS` under `script`, which gives it a pseudo-terminal as stdout.
@@ -910,6 +960,54 @@ fn board_resolution_order() {
         .output()
         .expect("run");
     assert_eq!(which_board(&o), "Bảng tham số");
+}
+
+#[test]
+fn the_board_is_found_from_any_subdirectory_of_the_repository() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let repo = dir.path();
+    fs::create_dir(repo.join(".git")).expect("mkdir .git");
+    board_named(&repo.join("boards/only.yaml"), "gốc");
+    for sub in ["boards", "src", "src/cli/deep"] {
+        fs::create_dir_all(repo.join(sub)).expect("mkdir");
+        let o = cchc_in(&repo.join(sub))
+            .args(["--as-of", TODAY, "summary"])
+            .output()
+            .expect("run");
+        assert_eq!(which_board(&o), "Bảng gốc", "from {sub}");
+    }
+    // Data commands read it too (a relative --board stays relative to cwd).
+    let o = cchc_in(&repo.join("src"))
+        .args(["--as-of", TODAY, "overdue", "--format", "json"])
+        .output()
+        .expect("run");
+    expect_code(&o, 1);
+    assert_eq!(json_ids(&stdout(&o)), OVERDUE_ON_TODAY);
+}
+
+#[test]
+fn the_search_for_boards_stops_at_the_repository_root() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A board above the repository is not this repository's board.
+    board_named(&dir.path().join("boards/outer.yaml"), "ngoài");
+    let repo = dir.path().join("repo");
+    fs::create_dir_all(repo.join(".git")).expect("mkdir .git");
+    fs::create_dir_all(repo.join("src")).expect("mkdir src");
+    let o = cchc_in(&repo.join("src"))
+        .args(["--as-of", TODAY, "overdue"])
+        .output()
+        .expect("run");
+    expect_code(&o, 2);
+    let err = stderr(&o);
+    assert!(err.contains("no board found"), "{err}");
+    assert!(err.contains(&format!("up to {}", repo.display())), "{err}");
+    // The nearest boards/ wins, even above the start.
+    board_named(&repo.join("boards/inner.yaml"), "trong");
+    let o = cchc_in(&repo.join("src"))
+        .args(["--as-of", TODAY, "summary"])
+        .output()
+        .expect("run");
+    assert_eq!(which_board(&o), "Bảng trong");
 }
 
 #[test]
@@ -1088,5 +1186,469 @@ fn runs_in_a_new_session_without_a_controlling_terminal() {
         stdout(&o).contains("Completed  2024-04-10\n"),
         "{}",
         stdout(&o)
+    );
+}
+
+/// `cchc ARGS` through `sh -c` with `redirect` applied (e.g. `2>/dev/full`).
+fn run_redirected(sb: &Sandbox, board: &Path, args: &str, redirect: &str) -> Output {
+    let mut cmd = assert_cmd::Command::new("sh");
+    isolate(&mut cmd, sb.path());
+    cmd.arg("-c")
+        .arg(format!(
+            r#"exec "$0" -b "$1" --as-of {TODAY} {args} {redirect}"#
+        ))
+        .arg(bin())
+        .arg(board)
+        .output()
+        .expect("run sh")
+}
+
+#[test]
+fn an_unwritable_stderr_never_panics() {
+    if !Path::new("/dev/full").exists() {
+        eprintln!("no /dev/full: skipping");
+        return;
+    }
+    // An invalid board: the error goes to stderr, which is full.
+    let sb = Sandbox::fixture("invalid/unknown_area.yaml");
+    for args in ["check", "list", "overdue", "show 1"] {
+        let o = run_redirected(&sb, &sb.board, args, "2>/dev/full");
+        expect_code(&o, 2);
+    }
+    // A broken config warns on stderr; overdue still answers.
+    let sb = Sandbox::shipped();
+    fs::write(sb.path().join("config.yaml"), "horizon: 3\n").expect("write config");
+    let mut cmd = assert_cmd::Command::new("sh");
+    isolate(&mut cmd, sb.path());
+    let o = cmd
+        .env("CCHC_CONFIG", sb.path().join("config.yaml"))
+        .arg("-c")
+        .arg(format!(
+            r#"exec "$0" -b "$1" --as-of {TODAY} overdue 2>/dev/full"#
+        ))
+        .arg(bin())
+        .arg(&sb.board)
+        .output()
+        .expect("run sh");
+    expect_code(&o, 1);
+    assert_eq!(text_ids(&stdout(&o)), OVERDUE_ON_TODAY);
+}
+
+#[test]
+fn a_full_stdout_is_an_error_and_a_closed_one_a_quiet_end() {
+    let sb = Sandbox::shipped();
+    if Path::new("/dev/full").exists() {
+        let o = run_redirected(&sb, &sb.board, "list", ">/dev/full");
+        expect_code(&o, 2);
+        let err = stderr(&o);
+        assert!(err.starts_with("cchc: error: writing output: "), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    for (args, want) in [("list", 0), ("overdue", 1), ("show 5", 0), ("summary", 0)] {
+        let o = run_redirected(&sb, &sb.board, args, ">&-");
+        expect_code(&o, want);
+        assert!(o.stderr.is_empty(), "{args}: {}", stderr(&o));
+    }
+}
+
+// ---------------------------------------------------------------- check
+
+#[test]
+fn check_wraps_to_80_columns_keeping_the_place_first() {
+    let sb = Sandbox::shipped();
+    let o = sb.run(&["check"]);
+    expect_code(&o, 0);
+    let out = stdout(&o);
+    assert_fits_80("check", &out);
+    let place = format!("{}:", sb.board.display());
+    let starts: Vec<&str> = out.lines().filter(|l| !l.starts_with("    ")).collect();
+    // Five warnings and the total, each starting a line with its place.
+    assert_eq!(starts.len(), 6, "{out}");
+    for l in &starts[..5] {
+        let rest = l.strip_prefix(&place).unwrap_or_else(|| panic!("{l:?}"));
+        let (line, rest) = rest.split_once(':').expect("line");
+        let (col, rest) = rest.split_once(':').expect("column");
+        assert!(
+            line.parse::<u32>().is_ok() && col.parse::<u32>().is_ok(),
+            "{l:?}"
+        );
+        assert!(rest.starts_with(" warning: "), "{l:?}");
+    }
+    assert!(out.lines().count() > 6, "long messages wrapped: {out}");
+}
+
+#[test]
+fn check_wraps_to_the_terminals_width() {
+    let sb = Sandbox::shipped();
+    let board = sb.board.to_string_lossy().into_owned();
+    let available = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        eprintln!("`script` is not installed: skipping");
+        return;
+    }
+    for cols in [120usize, 60] {
+        let line = format!(
+            "stty cols {cols} rows 40; exec '{}' -b '{board}' --as-of {TODAY} check",
+            bin().display()
+        );
+        let mut cmd = assert_cmd::Command::new("script");
+        isolate(&mut cmd, sb.path());
+        let o = cmd
+            .args(["-q", "-e", "-c", &line, "/dev/null"])
+            .output()
+            .expect("run script");
+        expect_code(&o, 0);
+        let out = String::from_utf8_lossy(&o.stdout).replace('\r', "");
+        let widest = out.lines().map(columns).max().unwrap_or(0);
+        assert!(widest <= cols, "{cols}: {widest}: {out}");
+        assert!(
+            widest > cols - 20,
+            "{cols}: uses the width ({widest}): {out}"
+        );
+        assert!(out.contains("    "), "{cols}: wrapped: {out}");
+    }
+}
+
+// ---------------------------------------------------------------- language
+
+#[test]
+fn text_output_follows_the_language_with_dd_mm_yyyy_dates_in_vietnamese() {
+    let sb = Sandbox::shipped();
+    let vi_on = |day: &str, args: &[&str]| {
+        let o = sb
+            .cchc()
+            .arg("-b")
+            .arg(&sb.board)
+            .args(["--as-of", day, "--lang", "vi"])
+            .args(args)
+            .output()
+            .expect("run");
+        assert!(matches!(code(&o), 0 | 1), "{args:?}: {o:?}");
+        assert_fits_80(&format!("{args:?}"), &stdout(&o));
+        stdout(&o)
+    };
+    let vi = |args: &[&str]| vi_on(TODAY, args);
+    let out = vi(&["overdue"]);
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("STT LĨNH VỰC      TRỄ HẠN        CHỦ TRÌ        NHIỆM VỤ")
+    );
+    assert_eq!(
+        lines.next(),
+        Some(" 12 II       101 ngày 31/12/2023 Văn phòng Sở   Xây dựng kế hoạch kiểm soát TTH…")
+    );
+    let out = vi(&["list", "--area", "I"]);
+    assert!(
+        out.contains("\n  5 I        Quá hạn        31/03/2024 Văn phòng Sở   "),
+        "{out}"
+    );
+    assert!(out.contains("Chưa thực hiện 31/12/2024"), "{out}");
+    let out = vi(&["summary"]);
+    assert!(out.contains("\ntính đến ngày 10/04/2024\n"), "{out}");
+    assert!(
+        out.contains("CHƯA THỰC HIỆN ĐANG THỰC HIỆN HOÀN THÀNH QUÁ HẠN TỔNG"),
+        "{out}"
+    );
+    assert!(out.contains("\n         Tổng cộng "), "{out}");
+    let out = vi(&["show", "5"]);
+    assert!(out.contains("\nChủ trì    Văn phòng Sở\n"), "{out}");
+    assert!(out.contains("\nTrạng thái chưa thực hiện\n"), "{out}");
+    assert!(
+        out.contains("\nHạn        31/03/2024 (theo thời gian thực hiện)\n"),
+        "{out}"
+    );
+    assert!(!out.contains("2024-03-31"), "{out}");
+    assert_eq!(
+        vi_on("2023-12-01", &["overdue"]),
+        "không có nhiệm vụ quá hạn tính đến ngày 01/12/2023\n"
+    );
+    assert_eq!(
+        vi(&["due", "--within", "3"]),
+        "không có nhiệm vụ đến hạn trong 3 ngày kể từ ngày 10/04/2024\n"
+    );
+    let out = unwrapped(&vi(&["check"]));
+    assert!(
+        out.ends_with(": hợp lệ: 43 nhiệm vụ trong 9 lĩnh vực, 19 chỉ tiêu; 5 cảnh báo\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_language_comes_from_lang_the_config_or_the_flag_and_json_csv_stay_neutral() {
+    let sb = Sandbox::shipped();
+    let config = sb.path().join("config.yaml");
+    fs::write(&config, "lang: vi\n").expect("write config");
+    let run = |env: &[(&str, &str)], extra: &[&str], args: &[&str]| {
+        let mut cmd = sb.cchc();
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.arg("-b")
+            .arg(&sb.board)
+            .args(["--as-of", TODAY])
+            .args(extra)
+            .args(args)
+            .output()
+            .expect("run")
+    };
+    let first = |o: Output| stdout(&o).lines().next().unwrap_or("").to_owned();
+    let en = " ID AREA   LATE DUE        LEAD           TITLE";
+    let vi = "STT LĨNH VỰC      TRỄ HẠN        CHỦ TRÌ        NHIỆM VỤ";
+    assert_eq!(first(run(&[], &[], &["overdue"])), en);
+    assert_eq!(
+        first(run(&[("LANG", "vi_VN.UTF-8")], &[], &["overdue"])),
+        vi
+    );
+    assert_eq!(
+        first(run(&[("LC_ALL", "vi_VN.UTF-8")], &[], &["overdue"])),
+        vi
+    );
+    let cfg = config.to_string_lossy().into_owned();
+    assert_eq!(first(run(&[("CCHC_CONFIG", &cfg)], &[], &["overdue"])), vi);
+    // The flag wins over both.
+    assert_eq!(
+        first(run(
+            &[("LANG", "vi_VN.UTF-8"), ("CCHC_CONFIG", &cfg)],
+            &["--lang", "en"],
+            &["overdue"]
+        )),
+        en
+    );
+    assert_eq!(
+        stdout(&run(&[], &["--lang", "en"], &["show", "5"]))
+            .lines()
+            .find(|l| l.starts_with("Deadline")),
+        Some("Deadline   2024-03-31 (from the timeframe)")
+    );
+    // JSON and CSV are the same bytes in both languages.
+    for format in ["json", "csv"] {
+        let args = ["overdue", "--format", format];
+        let en = run(&[], &["--lang", "en"], &args);
+        let vi = run(&[], &["--lang", "vi"], &args);
+        assert_eq!(stdout(&en), stdout(&vi), "{format}");
+        assert!(stdout(&vi).contains("2024-03-31"), "{format}: ISO dates");
+        assert!(!stdout(&vi).contains("31/03/2024"), "{format}");
+    }
+}
+
+// ---------------------------------------------------------------- terminal safety
+
+#[test]
+fn bidi_overrides_and_invisible_characters_are_shown_as_escapes_in_text_output() {
+    let sb = Sandbox::shipped();
+    let mut board = storage::load(&sb.board).expect("load").board;
+    board.areas[0].title = "Cải cách\u{2066} thể chế".into();
+    let t = board.tasks.iter_mut().find(|t| t.id == 5).expect("task 5");
+    t.title = "Kế hoạch \u{202E}gnóhp năV".into();
+    t.lead = "Văn phòng\u{200B} Sở".into();
+    t.notes = Some("dòng một\u{1b}]0;x\u{7}\ndòng\u{FEFF} hai".into());
+    fs::write(&sb.board, storage::to_yaml(&board)).expect("write");
+    let raw = [
+        '\u{202E}', '\u{200B}', '\u{2066}', '\u{FEFF}', '\u{1b}', '\u{7}',
+    ];
+    for args in [
+        &["list"][..],
+        &["list", "--area", "I"],
+        &["overdue"],
+        &["due", "--within", "400", "--as-of", "2024-03-01"],
+        &["show", "5"],
+        &["summary"],
+    ] {
+        let o = if args.contains(&"--as-of") {
+            sb.cchc()
+                .arg("-b")
+                .arg(&sb.board)
+                .args(args)
+                .output()
+                .expect("run")
+        } else {
+            sb.run(args)
+        };
+        assert!(matches!(code(&o), 0 | 1), "{args:?}: {o:?}");
+        let out = stdout(&o);
+        for c in raw {
+            assert!(!out.contains(c), "{args:?}: raw {c:?} in {out}");
+        }
+        if args[0] == "summary" {
+            assert!(out.contains("Cải cách<U+2066> thể"), "{out}");
+        } else {
+            assert!(out.contains("Kế hoạch <U+202E>gn"), "{args:?}: {out}");
+            // (cut to the LEAD column in the tables)
+            assert!(out.contains("Văn phòng<U+2"), "{args:?}: {out}");
+        }
+    }
+    let out = stdout(&sb.run(&["show", "5"]));
+    assert!(out.contains("dòng một<U+001B>]0;x<U+0007>\n"), "{out}");
+    assert!(out.contains("dòng<U+FEFF> hai\n"), "{out}");
+    assert!(out.contains("I Cải cách<U+2066> thể chế\n"), "{out}");
+    // JSON keeps the data as it is (escaped the JSON way).
+    let o = sb.run(&["list", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(rows[4]["title"], "Kế hoạch \u{202E}gnóhp năV");
+}
+
+// ---------------------------------------------------------------- completions, man
+
+/// The subcommands a user types; completions and the man page must name them.
+const SUBCOMMANDS: [&str; 13] = [
+    "list",
+    "overdue",
+    "due",
+    "show",
+    "move",
+    "check",
+    "summary",
+    "fmt",
+    "changes",
+    "history",
+    "git-setup",
+    "completions",
+    "man",
+];
+
+#[test]
+fn completions_for_each_shell_name_the_subcommands_without_a_board() {
+    // An empty directory: no board is needed.
+    let dir = tempfile::tempdir().expect("tempdir");
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let o = cchc_in(dir.path())
+            .args(["completions", shell])
+            .output()
+            .expect("run");
+        expect_code(&o, 0);
+        let script = stdout(&o);
+        assert!(script.len() > 500, "{shell}: {script}");
+        for sub in SUBCOMMANDS {
+            assert!(script.contains(sub), "{shell}: no {sub}");
+        }
+        assert!(script.contains("as-of"), "{shell}: options too");
+    }
+    assert!(
+        stdout(
+            &cchc_in(dir.path())
+                .args(["completions", "bash"])
+                .output()
+                .expect("run")
+        )
+        .contains("complete -F _cchc")
+    );
+    let o = cchc_in(dir.path())
+        .args(["completions", "tcsh"])
+        .output()
+        .expect("run");
+    expect_code(&o, 2);
+    assert!(
+        stderr(&o).contains("possible values: bash"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn man_prints_a_roff_page_with_the_subcommands() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = cchc_in(dir.path()).arg("man").output().expect("run");
+    expect_code(&o, 0);
+    let page = stdout(&o);
+    assert!(page.contains("\n.TH cchc 1 "), "{page}");
+    assert!(page.contains("\n.SH NAME\n"), "{page}");
+    assert!(page.contains("\n.SH SUBCOMMANDS\n"), "{page}");
+    for sub in SUBCOMMANDS {
+        // roff escapes the hyphen: git\-setup
+        let roff = sub.replace('-', "\\-");
+        assert!(page.contains(&format!("cchc\\-{roff}")), "no {sub}");
+    }
+    assert!(page.contains("\\-\\-as\\-of"), "options too");
+}
+
+#[test]
+fn errors_quoting_the_file_show_invisible_characters_as_escapes() {
+    let text = String::from_utf8(shipped_bytes()).expect("UTF-8");
+    let bad = replace_once(
+        &text,
+        "- id: 5\n  area: I\n",
+        "- id: 5\n  area: \"I\\u202E\\e[2J\"\n",
+    );
+    let sb = Sandbox::with_bytes("board.yaml", bad.as_bytes());
+    for args in [&["list"][..], &["check"], &["show", "5"]] {
+        let o = sb.run(args);
+        expect_code(&o, 2);
+        let err = unwrapped(&stderr(&o));
+        assert!(
+            err.contains("unknown area code `I<U+202E><U+001B>[2J`"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            !err.contains('\u{202E}') && !err.contains('\u{1b}'),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn errors_and_status_words_follow_the_language() {
+    let sb = Sandbox::shipped();
+    let vi = |args: &[&str]| sb.run(&[&["--lang", "vi"][..], args].concat());
+    let o = vi(&["overdue", "--lead", "van phog"]);
+    expect_code(&o, 2);
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("cchc: error: --lead `van phog` không khớp đơn vị chủ trì nào"),
+        "{err}"
+    );
+    assert!(err.contains("\n  Thanh tra Sở\n"), "{err}");
+    let o = vi(&["list", "--area", "X"]);
+    expect_code(&o, 2);
+    assert_eq!(
+        stderr(&o),
+        "cchc: error: không có lĩnh vực `X`; các lĩnh vực là I, II, III, IV, V, VI, VII, VIII, IX\n"
+    );
+    let o = vi(&["show", "99"]);
+    expect_code(&o, 2);
+    assert!(
+        stderr(&o).contains("không có nhiệm vụ #99 trên bảng này"),
+        "{}",
+        stderr(&o)
+    );
+    let o = vi(&["due", "--within=-1"]);
+    expect_code(&o, 2);
+    assert!(
+        stderr(&o).contains("--within phải từ 0 ngày"),
+        "{}",
+        stderr(&o)
+    );
+    // The board's column and status names are accepted too, accents optional.
+    for status in ["quá hạn", "qua han", "Overdue"] {
+        let o = vi(&["list", "--status", status, "--format", "json"]);
+        expect_code(&o, 0);
+        assert_eq!(
+            json_ids(&stdout(&o)),
+            sorted(OVERDUE_ON_TODAY.to_vec()),
+            "{status}"
+        );
+    }
+    let o = vi(&["move", "5", "hoan thanh"]);
+    expect_code(&o, 0);
+    assert!(
+        stdout(&o).starts_with("#5 status: planned → done\n"),
+        "{}",
+        stdout(&o)
+    );
+    let o = vi(&["move", "5", "Hoàn thành"]);
+    expect_code(&o, 0);
+    assert_eq!(
+        stdout(&o),
+        "#5 đã ở trạng thái hoàn thành; không có gì thay đổi\n"
+    );
+    let o = vi(&["move", "5", "xong"]);
+    expect_code(&o, 2);
+    assert!(
+        stderr(&o).contains("không có trạng thái `xong`"),
+        "{}",
+        stderr(&o)
     );
 }

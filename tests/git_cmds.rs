@@ -10,6 +10,15 @@ const SHIPPED: &str = concat!(
     "/boards/so-xay-dung-nam-dinh-2024.yaml"
 );
 
+/// The test process's PATH without any directory holding a `cchc`, so that
+/// `git-setup` sees the machine as one where cchc is not installed.
+fn path_without_cchc() -> std::ffi::OsString {
+    let dirs: Vec<PathBuf> = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .filter(|d| !d.join("cchc").exists())
+        .collect();
+    std::env::join_paths(dirs).expect("join PATH")
+}
+
 struct Repo {
     dir: tempfile::TempDir,
 }
@@ -38,6 +47,7 @@ impl Repo {
     fn git_command(&self) -> std::process::Command {
         let mut c = std::process::Command::new("git");
         c.current_dir(self.path())
+            .env("PATH", path_without_cchc())
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("GIT_AUTHOR_NAME", "Nguyễn Văn A")
@@ -79,6 +89,9 @@ impl Repo {
         c.args(["-b", "boards/board.yaml"])
             .args(args)
             .current_dir(self.path())
+            .env("PATH", path_without_cchc())
+            .env_remove("LC_ALL")
+            .env("LANG", "C.UTF-8")
             .env("CCHC_CONFIG", self.path().join("no-config.yaml"))
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -192,6 +205,32 @@ fn history_of_one_task_names_each_commit() {
 }
 
 #[test]
+fn changes_and_history_text_follow_the_language() {
+    let repo = history_repo();
+    assert_eq!(
+        repo.stdout(&["--lang", "vi", "changes"]),
+        "không có thay đổi nhiệm vụ nào từ HEAD đến thư mục làm việc\n"
+    );
+    let out = repo.stdout(&["--lang", "vi", "history", "12"]);
+    let first = out.lines().next().expect("a line");
+    assert!(first.starts_with("03/02/2024 "), "{out}");
+    assert!(first.ends_with(" Nguyễn Văn A: Mở lại #12"), "{out}");
+    assert_eq!(
+        repo.stdout(&["--lang", "vi", "history", "99"]),
+        "không có commit nào thay đổi nhiệm vụ #99\n"
+    );
+    // JSON keeps ISO dates and the English "working tree".
+    let json: serde_json::Value =
+        serde_json::from_str(&repo.stdout(&["--lang", "vi", "changes", "--format", "json"]))
+            .expect("json");
+    assert_eq!(json["to"], "working tree");
+    let json: serde_json::Value =
+        serde_json::from_str(&repo.stdout(&["--lang", "vi", "history", "12", "--format", "json"]))
+            .expect("json");
+    assert_eq!(json[0]["date"], "2024-02-03");
+}
+
+#[test]
 fn outside_a_repository_the_git_commands_say_so() {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::copy(SHIPPED, dir.path().join("board.yaml")).expect("copy");
@@ -232,7 +271,7 @@ fn git_setup_is_idempotent_and_respects_foreign_hooks() {
     let first = repo.stdout(&["git-setup"]);
     assert_eq!(
         first.lines().filter(|l| l.starts_with("added:")).count(),
-        5,
+        7,
         "{first}"
     );
     let second = repo.stdout(&["git-setup"]);
@@ -241,11 +280,14 @@ fn git_setup_is_idempotent_and_respects_foreign_hooks() {
             .lines()
             .filter(|l| l.starts_with("unchanged:"))
             .count(),
-        5,
+        7,
         "{second}"
     );
     let attrs = std::fs::read_to_string(repo.path().join(".gitattributes")).expect("attributes");
-    assert_eq!(attrs, "boards/board.yaml merge=cchc\n");
+    assert_eq!(
+        attrs,
+        "boards/board.yaml merge=cchc\nboards/board.yaml diff=cchc\n"
+    );
     assert!(
         repo.git(&["config", "--get", "merge.cchc.driver"])
             .contains("merge-driver %O %A %B %P")
@@ -263,7 +305,9 @@ fn git_setup_is_idempotent_and_respects_foreign_hooks() {
         .output()
         .expect("git commit");
     assert!(!out.status.success(), "the hook refused the commit");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown variant `finished`"));
+    // `cchc check` wraps its message: undo that before looking inside.
+    let err = String::from_utf8_lossy(&out.stderr).replace("\n    ", " ");
+    assert!(err.contains("unknown variant `finished`"), "{err}");
 
     // A hook cchc did not write is left alone.
     let other = Repo::new();
@@ -278,4 +322,138 @@ fn git_setup_is_idempotent_and_respects_foreign_hooks() {
         std::fs::read_to_string(&hook).expect("hook"),
         "#!/bin/sh\necho mine\n"
     );
+}
+
+#[test]
+fn git_setup_uses_cchc_from_path_when_it_is_installed() {
+    let exe = assert_cmd::cargo::cargo_bin("cchc");
+    // Not installed: the absolute path of this binary, and a hint.
+    let repo = Repo::new();
+    let out = repo.stdout(&["git-setup"]);
+    let first = out.lines().next().expect("a line");
+    assert!(
+        first.starts_with(&format!("command:   {} (no cchc on PATH", exe.display())),
+        "{out}"
+    );
+    assert_eq!(
+        repo.git(&["config", "--get", "merge.cchc.driver"]).trim(),
+        format!("{} merge-driver %O %A %B %P", exe.display())
+    );
+
+    // Installed: plain `cchc` in the driver and the hook, and the hook works.
+    let bin = tempfile::tempdir().expect("tempdir");
+    std::os::unix::fs::symlink(&exe, bin.path().join("cchc")).expect("symlink");
+    let mut dirs = vec![bin.path().to_path_buf()];
+    dirs.extend(std::env::split_paths(&path_without_cchc()));
+    let path = std::env::join_paths(dirs).expect("PATH");
+    let out = repo
+        .cchc(&["git-setup"])
+        .env("PATH", &path)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let out = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        out.starts_with(&format!(
+            "command:   cchc (found on PATH: {})\n",
+            bin.path().join("cchc").display()
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("added:     git config merge.cchc.driver \"cchc merge-driver %O %A %B %P\""),
+        "{out}"
+    );
+    let hook = std::fs::read_to_string(repo.path().join(".git/hooks/pre-commit")).expect("hook");
+    assert!(hook.contains("\nexec cchc -b "), "{hook}");
+    assert!(!hook.contains(&exe.display().to_string()), "{hook}");
+    let text = std::fs::read_to_string(repo.board()).expect("read");
+    std::fs::write(
+        repo.board(),
+        text.replacen("status: planned", "status: finished", 1),
+    )
+    .expect("write");
+    let out = repo
+        .git_command()
+        .env("PATH", &path)
+        .args(["-c", "commit.gpgsign=false", "commit", "-qam", "broken"])
+        .output()
+        .expect("git commit");
+    assert!(!out.status.success(), "the hook refused the commit");
+    // `cchc check` wraps its message: undo that before looking inside.
+    let err = String::from_utf8_lossy(&out.stderr).replace("\n    ", " ");
+    assert!(err.contains("unknown variant `finished`"), "{err}");
+}
+
+/// The `@@ … @@ CONTEXT` part of each hunk header of a diff.
+fn hunk_contexts(diff: &str) -> Vec<String> {
+    diff.lines()
+        .filter(|l| l.starts_with("@@ "))
+        .map(|l| l.splitn(3, "@@").nth(2).unwrap_or("").trim().to_owned())
+        .collect()
+}
+
+#[test]
+fn after_git_setup_each_hunk_header_names_the_task() {
+    let repo = Repo::new();
+    repo.stdout(&["git-setup"]);
+    // A move of task 20, in the middle of the file.
+    repo.mv("20", "done", "2024-04-10");
+    let diff = repo.git(&["diff", "--", "boards/board.yaml"]);
+    assert_eq!(hunk_contexts(&diff), ["- id: 20"], "{diff}");
+    repo.commit("2024-04-10", "Hoàn thành #20");
+    for args in [&["log", "-p", "-1"][..], &["show", "HEAD"]] {
+        assert_eq!(hunk_contexts(&repo.git(args)), ["- id: 20"], "git {args:?}");
+    }
+
+    // A multi-line field: a change deep inside task 21's notes, whose text
+    // holds a line that looks like a task start.
+    let mut board = cchc::storage::load(&repo.board()).expect("load").board;
+    let notes: Vec<String> = (1..=9).map(|i| format!("Dòng ghi chú {i}")).collect();
+    let task = board
+        .tasks
+        .iter_mut()
+        .find(|t| t.id == 21)
+        .expect("task 21");
+    task.notes = Some(format!(
+        "{}\n- id: 99 (không phải nhiệm vụ)",
+        notes.join("\n")
+    ));
+    std::fs::write(repo.board(), cchc::storage::to_yaml(&board)).expect("write");
+    repo.commit("2024-04-11", "Ghi chú #21");
+    let text = std::fs::read_to_string(repo.board()).expect("read");
+    std::fs::write(
+        repo.board(),
+        text.replacen("    Dòng ghi chú 8\n", "    Dòng ghi chú tám\n", 1),
+    )
+    .expect("write");
+    let diff = repo.git(&["diff", "--", "boards/board.yaml"]);
+    assert_eq!(hunk_contexts(&diff), ["- id: 21"], "{diff}");
+
+    // Two tasks changed: one hunk each, each named after its own task.
+    repo.mv("30", "in-progress", "2024-04-12");
+    let diff = repo.git(&["diff", "--", "boards/board.yaml"]);
+    assert_eq!(hunk_contexts(&diff), ["- id: 21", "- id: 30"], "{diff}");
+}
+
+#[test]
+fn changes_and_history_show_invisible_characters_as_escapes() {
+    let repo = history_repo();
+    let text = std::fs::read_to_string(repo.board()).expect("read");
+    let text = text.replacen(
+        "  title: Xây dựng kế hoạch theo dõi thi hành pháp luật\n",
+        "  title: Kế \u{202E}hoạch\u{200B}\n",
+        1,
+    );
+    std::fs::write(repo.board(), text).expect("write");
+    let out = repo.stdout(&["changes"]);
+    assert!(out.contains("→ Kế <U+202E>hoạch<U+20"), "{out}");
+    assert!(
+        !out.contains('\u{202E}') && !out.contains('\u{200B}'),
+        "{out}"
+    );
+    repo.commit("2024-02-05", "Sửa tên #5 \u{202E}");
+    let out = repo.stdout(&["history", "5"]);
+    assert!(out.contains("Sửa tên #5 <U+202E>"), "{out}");
+    assert!(!out.contains('\u{202E}'), "{out}");
 }

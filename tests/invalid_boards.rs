@@ -26,7 +26,10 @@ fn expect_invalid(name: &str, position: &str) -> String {
         .expect("run cchc");
     expect_code(&o, 2);
     assert!(o.stdout.is_empty(), "{name}: stdout {}", stdout(&o));
-    let err = stderr(&o);
+    for line in stderr(&o).lines() {
+        assert!(columns(line) <= 80, "{name}: wider than 80: {line:?}");
+    }
+    let err = unwrapped(&stderr(&o));
     let prefix = format!("{}{position}: error: ", sb.board.display());
     assert!(
         err.starts_with(&prefix),
@@ -298,7 +301,7 @@ fn hand_formatted(name: &str, line: usize) {
 
     let o = sb.run(&["check"]);
     expect_code(&o, 0);
-    let out = stdout(&o);
+    let out = unwrapped(&stdout(&o));
     assert!(
         out.starts_with(&format!(
             "{}:{line}: warning: not in canonical form",
@@ -381,7 +384,7 @@ fn check_locates_warnings_in_the_files_own_task_order() {
     let sb = Sandbox::fixture("valid/unsorted.yaml");
     let o = sb.run(&["check"]);
     expect_code(&o, 0);
-    let out = stdout(&o);
+    let out = unwrapped(&stdout(&o));
     let first = out.lines().next().expect("a warning");
     assert_eq!(
         first,
@@ -497,7 +500,7 @@ fn every_valid_fixture_loads() {
         let o = sb.run(&["check"]);
         expect_code(&o, 0);
         assert!(
-            stdout(&o)
+            unwrapped(&stdout(&o))
                 .lines()
                 .last()
                 .is_some_and(|l| l.contains(": ok: ")),
@@ -506,4 +509,40 @@ fn every_valid_fixture_loads() {
         );
         storage::load(&sb.board).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
+}
+
+#[test]
+fn check_warns_about_a_done_task_without_a_completed_date() {
+    // Task 20 set to done by hand (as in $EDITOR), on line 206; no `completed`.
+    let text = String::from_utf8(shipped_bytes()).expect("UTF-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[205], "  status: planned");
+    assert_eq!(lines[206], "- id: 21");
+    let edited = text.replacen(
+        "  status: planned\n- id: 21\n",
+        "  status: done\n- id: 21\n",
+        1,
+    );
+    let sb = Sandbox::with_bytes("board.yaml", edited.as_bytes());
+    let o = sb.run(&["check"]);
+    expect_code(&o, 0);
+    let out = unwrapped(&stdout(&o));
+    assert!(
+        out.contains(&format!(
+            "{}:206:11: warning: tasks[19].status: task 20 is done but has no completed",
+            sb.board.display()
+        )),
+        "{out}"
+    );
+    assert!(out.ends_with("; 6 warnings\n"), "{out}");
+    // With the date, the warning goes.
+    let dated = edited.replacen(
+        "  status: done\n- id: 21\n",
+        "  status: done\n  completed: 2024-04-01\n- id: 21\n",
+        1,
+    );
+    std::fs::write(&sb.board, dated).expect("write");
+    let out = stdout(&sb.run(&["check"]));
+    assert!(!out.contains("no completed"), "{out}");
+    assert!(out.ends_with("; 5 warnings\n"), "{out}");
 }

@@ -942,7 +942,7 @@ fn git_reports_a_real_conflict_around_that_task_only() {
     let check = cchc(dir, &["check"]);
     expect_code(&check, 2);
     assert!(
-        stderr(&check).contains(&format!(
+        unwrapped(&stderr(&check)).contains(&format!(
             "resolve the git merge conflict at lines {start}–{end}"
         )),
         "{}",

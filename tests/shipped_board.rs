@@ -260,7 +260,7 @@ fn fmt_check_passes_and_check_reports_only_undated_tasks() {
 
     let o = sb.run(&["check"]);
     expect_code(&o, 0);
-    let out = stdout(&o);
+    let out = unwrapped(&stdout(&o));
     assert!(
         out.ends_with("ok: 43 tasks in 9 areas, 19 targets; 5 warnings\n"),
         "{out}"

@@ -1,13 +1,17 @@
 //! One function per subcommand. Each loads the board, asks the pure layers, and
 //! prints; only `move` and `fmt` write, through [`crate::storage::save`].
 
-use super::context::{Env, Exit, emit, resolve_board};
+use super::context::{Env, Exit, emit, err_line, resolve_board};
 use super::rows::{Layout, TaskRow, header, text_line, to_csv, to_json};
+use super::show::show_text;
+use super::summary::summary_text;
+use super::words::{Words, fill};
 use super::{Cli, Command, Filter, Format};
-use crate::domain::{Board, FieldPath, Problem, Severity, Status, Task};
+use crate::app::Lang;
+use crate::domain::{Board, Status, Task};
 use crate::schedule::{self, Assessment, Column, DEFAULT_HORIZON_DAYS};
-use crate::storage::{self, BoardFile, Located};
-use crate::text::{contains_folded, fit, fit_right, width};
+use crate::storage::{self, BoardFile};
+use crate::text::{contains_folded, fold};
 use chrono::NaiveDate;
 use std::fmt::Write as _;
 
@@ -24,17 +28,38 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
         // Run by git inside a merge: no board resolution, no config.
         return crate::merge::driver(base, ours, theirs, path.as_deref());
     }
+    // Generated from the command line's definition: no board, no config.
+    let generated = match &cli.command {
+        Some(Command::Completions { shell }) => Some(super::generate::completions(*shell)),
+        Some(Command::Man) => Some(super::generate::man()),
+        _ => None,
+    };
+    if let Some(result) = generated {
+        return result.unwrap_or_else(|message| {
+            err_line(&message);
+            Exit::Error
+        });
+    }
     let config = env.config();
     let today = cli.as_of.unwrap_or(env.today);
     let horizon = config.due_soon_days.unwrap_or(DEFAULT_HORIZON_DAYS);
+    // --lang, else the config's `lang`, else the locale: as for the board.
+    let lang = cli
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .or(config.lang)
+        .unwrap_or_else(|| Lang::from_locale(env.locale.as_deref()));
+    let words = Words::of(lang);
     let result = resolve_board(cli.board, &config, &env.cwd).and_then(|path| {
         let Some(command) = cli.command else {
-            return board_ui(path, today, cli.lang.as_deref(), &config, env);
+            return board_ui(path, today, lang, &config, env);
         };
         let ctx = Ctx {
             path,
             today,
             colour: env.colour,
+            words,
         };
         match command {
             Command::List {
@@ -50,21 +75,25 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
             } => ctx.due(within.unwrap_or(horizon), &filter, format),
             Command::Show { id } => ctx.show(id),
             Command::Move { id, status } => ctx.move_task(id, &status),
-            Command::Check => ctx.check(),
+            Command::Check => super::check::check(&ctx.path, env.out_width, env.err_width, words),
             Command::Summary => ctx.summary(),
             Command::Fmt { check } => ctx.fmt(check),
             Command::Changes { range, format } => {
-                super::git_cmds::changes(&ctx.path, range.as_deref(), format)
+                super::git_cmds::changes(&ctx.path, range.as_deref(), format, words)
             }
-            Command::History { id, format } => super::git_cmds::history(&ctx.path, id, format),
-            Command::GitSetup => super::git_cmds::git_setup(&ctx.path),
-            Command::MergeDriver { .. } => unreachable!("handled before board resolution"),
+            Command::History { id, format } => {
+                super::git_cmds::history(&ctx.path, id, format, words)
+            }
+            Command::GitSetup => super::git_cmds::git_setup(&ctx.path, env.search_path.as_deref()),
+            Command::MergeDriver { .. } | Command::Completions { .. } | Command::Man => {
+                unreachable!("handled before board resolution")
+            }
         }
     });
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("{message}");
+            err_line(&message);
             Exit::Error
         }
     }
@@ -74,24 +103,22 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
 fn board_ui(
     path: std::path::PathBuf,
     today: NaiveDate,
-    lang: Option<&str>,
+    lang: Lang,
     config: &crate::config::Config,
     env: &Env,
 ) -> Outcome {
-    use crate::app::{Keymap, Lang};
-    let w = Lang::from_locale(env.locale.as_deref()).words();
+    use crate::app::Keymap;
+    let w = lang.words();
     if !env.tty {
         return Err(format!("cchc: error: {}", w.needs_tty));
     }
     if env.dumb_terminal {
         return Err("cchc: error: TERM is dumb or unset, so the board cannot be drawn; set TERM (e.g. xterm-256color) or use `cchc summary` / `cchc overdue`".to_owned());
     }
-    let lang = lang
-        .and_then(Lang::parse)
-        .or(config.lang)
-        .unwrap_or_else(|| Lang::from_locale(env.locale.as_deref()));
     let keymap = Keymap::with_overrides(&config.keys).unwrap_or_else(|e| {
-        eprintln!("cchc: warning: config `keys`: {e}; using the default keys");
+        err_line(&format!(
+            "cchc: warning: config `keys`: {e}; using the default keys"
+        ));
         Keymap::default()
     });
     let opts = crate::runtime::Options {
@@ -126,10 +153,7 @@ struct Ctx {
     path: std::path::PathBuf,
     today: NaiveDate,
     colour: bool,
-}
-
-fn print(text: &str) -> Result<(), String> {
-    emit(text).map_err(|e| format!("cchc: error: writing output: {e}"))
+    words: &'static Words,
 }
 
 impl Ctx {
@@ -140,10 +164,13 @@ impl Ctx {
     fn list(&self, status: Option<&str>, filter: &Filter, format: Format) -> Outcome {
         let file = self.load()?;
         let board = &file.board;
-        check_area(board, filter)?;
+        check_filter(board, filter, self.words)?;
         let wanted = match status {
             None => None,
-            Some(s) => Some(parse_column(s)?),
+            Some(s) => Some(
+                parse_column(s)
+                    .ok_or_else(|| self.words.error(self.words.err_list_status, &[("s", &s)]))?,
+            ),
         };
         let items: Vec<_> = schedule::assess_board(board, self.today)
             .into_iter()
@@ -155,13 +182,17 @@ impl Ctx {
 
     fn overdue(&self, filter: &Filter, format: Format) -> Outcome {
         let file = self.load()?;
-        check_area(&file.board, filter)?;
+        check_filter(&file.board, filter, self.words)?;
         let items: Vec<_> = schedule::overdue(&file.board, self.today)
             .into_iter()
             .filter(|(t, _)| keep(t, filter))
             .collect();
         if items.is_empty() && format == Format::Text {
-            print(&format!("nothing overdue as of {}\n", self.today))?;
+            let w = self.words;
+            emit(&format!(
+                "{}\n",
+                fill(w.nothing_overdue, &[("date", &w.date(self.today))])
+            ))?;
         } else {
             self.print_tasks(&items, Layout::Overdue, format)?;
         }
@@ -174,20 +205,22 @@ impl Ctx {
 
     fn due(&self, horizon: i64, filter: &Filter, format: Format) -> Outcome {
         if horizon < 0 {
-            return Err(format!(
-                "cchc: error: --within must be 0 or more days (got {horizon})"
-            ));
+            return Err(self.words.error(self.words.err_within, &[("n", &horizon)]));
         }
         let file = self.load()?;
-        check_area(&file.board, filter)?;
+        check_filter(&file.board, filter, self.words)?;
         let items: Vec<_> = schedule::due_soon(&file.board, self.today, horizon)
             .into_iter()
             .filter(|(t, _)| keep(t, filter))
             .collect();
         if items.is_empty() && format == Format::Text {
-            print(&format!(
-                "nothing due within {horizon} days of {}\n",
-                self.today
+            let w = self.words;
+            emit(&format!(
+                "{}\n",
+                fill(
+                    w.nothing_due,
+                    &[("n", &horizon), ("date", &w.date(self.today))]
+                )
             ))?;
         } else {
             self.print_tasks(&items, Layout::Due, format)?;
@@ -211,96 +244,30 @@ impl Ctx {
             Format::Json => to_json(&rows()),
             Format::Csv => to_csv(&rows()).map_err(|e| format!("cchc: error: writing CSV: {e}"))?,
             Format::Text => {
-                let mut s = header(layout);
+                let mut s = header(layout, self.words);
                 for (t, a) in items {
-                    s.push_str(&text_line(t, a, layout, self.colour));
+                    s.push_str(&text_line(t, a, layout, self.colour, self.words));
                 }
                 s
             }
         };
-        print(&text)
+        emit(&text)
     }
 
     fn show(&self, id: u32) -> Outcome {
         let file = self.load()?;
         let board = &file.board;
-        let task = board.task(id).ok_or_else(|| no_such_task(board, id))?;
-        let a = schedule::assess(task, board.plan.year, self.today);
-        let area = board
-            .area(&task.area)
-            .map_or(String::new(), |a| format!(" {}", a.title));
-        let deadline = match (a.deadline, task.due) {
-            (None, _) => "none (the timeframe sets no date; set `due`)".to_owned(),
-            (Some(d), Some(_)) => format!("{d} (set by `due`)"),
-            (Some(d), None) => format!("{d} (from the timeframe)"),
-        };
-        let state = match a.column {
-            Column::Overdue => format!(
-                "overdue by {} days (status {})",
-                a.days_overdue, task.status
-            ),
-            c => c.as_str().to_owned(),
-        };
-        let mut fields: Vec<(&str, String)> = vec![
-            ("Task", format!("#{}", task.id)),
-            ("Area", format!("{}{area}", task.area)),
-            ("Title", task.title.clone()),
-            ("Output", task.output.clone()),
-            ("Lead", task.lead.clone()),
-            ("Support", task.support.clone()),
-            ("Timeframe", task.timeframe.clone()),
-            ("Budget", task.budget.clone()),
-            ("Status", task.status.to_string()),
-            ("State", format!("{state} as of {}", self.today)),
-            ("Deadline", deadline),
-        ];
-        if let Some(d) = task.completed {
-            fields.push(("Completed", d.to_string()));
-        }
-        if let Some(s) = &task.assignee {
-            fields.push(("Assignee", s.clone()));
-        }
-        if let Some(n) = &task.notes {
-            fields.push(("Notes", n.clone()));
-        }
-        for (i, e) in task.evidence.iter().enumerate() {
-            fields.push((if i == 0 { "Evidence" } else { "" }, format!("- {e}")));
-        }
-        for t in board.targets.iter().filter(|t| t.task == Some(id)) {
-            fields.push((
-                "Target",
-                format!("{} {}{}", t.comparator.symbol(), t.value, unit(t)),
-            ));
-        }
-        let mut out = String::new();
-        let indent = " ".repeat(11);
-        for (label, value) in fields {
-            let opts = textwrap::Options::new(80)
-                .initial_indent("")
-                .subsequent_indent(&indent);
-            for (i, para) in value.split('\n').enumerate() {
-                let lead = if i == 0 {
-                    format!("{label:<10} ")
-                } else {
-                    indent.clone()
-                };
-                // As in the tables: data must never move the cursor.
-                let para: String = para
-                    .chars()
-                    .map(|c| if c.is_control() { ' ' } else { c })
-                    .collect();
-                let wrapped = textwrap::fill(&format!("{lead}{para}"), &opts);
-                out.push_str(&wrapped);
-                out.push('\n');
-            }
-        }
-        print(&out)?;
+        let task = board
+            .task(id)
+            .ok_or_else(|| no_such_task(board, id, self.words))?;
+        emit(&show_text(board, task, self.today, self.words))?;
         Ok(Exit::Ok)
     }
 
     fn move_task(&self, id: u32, status: &str) -> Outcome {
-        let status = Status::parse(status).ok_or_else(|| {
-            format!("cchc: error: unknown status `{status}`; use planned, in-progress or done")
+        let status = parse_status(status).ok_or_else(|| {
+            self.words
+                .error(self.words.err_move_status, &[("s", &status)])
         })?;
         let file = self.load()?;
         if let Some(line) = file.first_noncanonical_line() {
@@ -312,66 +279,32 @@ impl Ctx {
         let mut board = file.board.clone();
         let changes = board
             .set_status(id, status, self.today)
-            .ok_or_else(|| no_such_task(&board, id))?;
+            .ok_or_else(|| no_such_task(&board, id, self.words))?;
         if changes.is_empty() {
-            print(&format!("#{id} is already {status}; nothing changed\n"))?;
+            let w = self.words;
+            emit(&format!(
+                "{}\n",
+                fill(w.already, &[("id", &id), ("status", &w.status(status))])
+            ))?;
             return Ok(Exit::Ok);
         }
         let report = storage::save(&file, &board).map_err(|e| format!("cchc: error: {e}"))?;
         for w in &report.warnings {
-            eprintln!("cchc: warning: {w}");
+            err_line(&format!("cchc: warning: {w}"));
         }
         let mut out = String::new();
         for c in &changes {
             let _ = writeln!(out, "{c}");
         }
-        let _ = writeln!(out, "saved {}", report.target.display());
-        print(&out)?;
-        Ok(Exit::Ok)
-    }
-
-    fn check(&self) -> Outcome {
-        let file = match storage::load(&self.path) {
-            Ok(f) => f,
-            Err(e) => {
-                eprintln!("{e}");
-                return Ok(Exit::Error);
-            }
-        };
-        let mut warnings = file.warnings.clone();
-        warnings.extend(file.locate(undated_problems(&file)));
-        if let Some(line) = file.first_noncanonical_line() {
-            warnings.push(Located {
-                severity: Severity::Warning,
-                file: self.path.clone(),
-                line: Some(line),
-                column: None,
-                path: None,
-                message: "not in canonical form (comments, quoting, key order, line endings or a byte-order mark); the next save rewrites it: run `cchc fmt` and review `git diff`".into(),
-            });
-        }
-        let mut out = String::new();
-        for w in &warnings {
-            let _ = writeln!(out, "{w}");
-        }
-        let b = &file.board;
-        let _ = writeln!(
-            out,
-            "{}: ok: {} tasks in {} areas, {} targets; {} warning{}",
-            self.path.display(),
-            b.tasks.len(),
-            b.areas.len(),
-            b.targets.len(),
-            warnings.len(),
-            if warnings.len() == 1 { "" } else { "s" }
-        );
-        print(&out)?;
+        let saved = fill(self.words.saved, &[("path", &report.target.display())]);
+        let _ = writeln!(out, "{saved}");
+        emit(&out)?;
         Ok(Exit::Ok)
     }
 
     fn summary(&self) -> Outcome {
         let file = self.load()?;
-        print(&summary_text(&file.board, self.today))?;
+        emit(&summary_text(&file.board, self.today, self.words))?;
         Ok(Exit::Ok)
     }
 
@@ -379,58 +312,26 @@ impl Ctx {
         let file = self.load()?;
         match file.first_noncanonical_line() {
             None => {
-                print(&format!(
-                    "{} is already in canonical form\n",
-                    self.path.display()
-                ))?;
+                let done = fill(self.words.canonical, &[("path", &self.path.display())]);
+                emit(&format!("{done}\n"))?;
                 Ok(Exit::Ok)
             }
             Some(line) if check_only => {
-                print(&format!(
-                    "{}:{line}: not in canonical form\n",
-                    self.path.display()
-                ))?;
+                let not = fill(
+                    self.words.not_canonical,
+                    &[("path", &self.path.display()), ("line", &line)],
+                );
+                emit(&format!("{not}\n"))?;
                 Ok(Exit::Found)
             }
             Some(_) => {
                 let report =
                     storage::save(&file, &file.board).map_err(|e| format!("cchc: error: {e}"))?;
-                print(&format!(
-                    "rewrote {} in canonical form; review it with git diff\n",
-                    report.target.display()
-                ))?;
+                let done = fill(self.words.rewrote, &[("path", &report.target.display())]);
+                emit(&format!("{done}\n"))?;
                 Ok(Exit::Ok)
             }
         }
-    }
-}
-
-/// Tasks whose timeframe sets no date and that have no `due`: overdue checks
-/// cannot see them, so `check` asks the officer to set one. Paths use the
-/// file's task order, so the warning points at the task's own line.
-fn undated_problems(file: &BoardFile) -> Vec<Problem> {
-    let board = &file.board;
-    board
-        .tasks
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| schedule::deadline(t, board.plan.year).is_none())
-        .map(|(i, t)| {
-            Problem::warning(
-                FieldPath::item("tasks", file.file_index(t.id).unwrap_or(i), "timeframe"),
-                format!(
-                    "task {}: timeframe `{}` sets no deadline; add `due: YYYY-MM-DD` so overdue checks can see it",
-                    t.id, t.timeframe
-                ),
-            )
-        })
-        .collect()
-}
-
-fn unit(t: &crate::domain::Target) -> &'static str {
-    match t.unit {
-        crate::domain::Unit::Percent => "%",
-        crate::domain::Unit::Count => "",
     }
 }
 
@@ -445,110 +346,66 @@ fn keep(task: &Task, filter: &Filter) -> bool {
             .is_none_or(|l| contains_folded(&task.lead, l))
 }
 
-fn check_area(board: &Board, filter: &Filter) -> Result<(), String> {
-    match &filter.area {
-        Some(code)
-            if !board
-                .areas
-                .iter()
-                .any(|a| a.code.eq_ignore_ascii_case(code)) =>
-        {
-            Err(format!(
-                "cchc: error: no area `{code}`; the areas are {}",
-                board
-                    .areas
-                    .iter()
-                    .map(|a| a.code.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
-        }
-        _ => Ok(()),
+/// A filter that can match nothing is a mistake, not an empty answer: a cron
+/// check with `--lead "van phog"` must fail loudly rather than report "nothing
+/// overdue". Both errors list what there is to choose from.
+fn check_filter(board: &Board, filter: &Filter, w: &Words) -> Result<(), String> {
+    if let Some(code) = &filter.area
+        && !board
+            .areas
+            .iter()
+            .any(|a| a.code.eq_ignore_ascii_case(code))
+    {
+        let areas: Vec<&str> = board.areas.iter().map(|a| a.code.as_str()).collect();
+        return Err(w.error(
+            w.err_no_area,
+            &[("code", code), ("areas", &areas.join(", "))],
+        ));
     }
+    if let Some(lead) = &filter.lead
+        && !board.tasks.iter().any(|t| contains_folded(&t.lead, lead))
+    {
+        let mut message = w.error(w.err_no_lead, &[("lead", lead)]);
+        for unit in board.lead_units() {
+            message.push_str("\n  ");
+            message.push_str(unit);
+        }
+        return Err(message);
+    }
+    Ok(())
 }
 
-fn parse_column(s: &str) -> Result<Column, String> {
+/// A board column for `list --status`: the word the JSON uses (`in_progress`,
+/// `in-progress`, any case) or the board's column name in either language,
+/// accents optional (`qua han`).
+fn parse_column(s: &str) -> Option<Column> {
     let key = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-    Column::ALL
-        .into_iter()
-        .find(|c| c.as_str() == key)
-        .ok_or_else(|| {
-            format!("cchc: error: unknown status `{s}`; use planned, in_progress, done or overdue")
-        })
+    let folded = fold(s);
+    Column::ALL.into_iter().find(|c| {
+        c.as_str() == key
+            || [&crate::app::i18n::EN, &crate::app::i18n::VI]
+                .iter()
+                .any(|w| fold(w.column(*c)) == folded)
+    })
 }
 
-fn no_such_task(board: &Board, id: u32) -> String {
+/// A status for `move`: the file's word (see [`Status::parse`]) or the board's
+/// Vietnamese status word, accents optional (`hoan thanh`).
+fn parse_status(s: &str) -> Option<Status> {
+    Status::parse(s).or_else(|| {
+        let folded = fold(s);
+        Status::ALL
+            .into_iter()
+            .find(|st| fold(crate::app::i18n::VI.status_words[*st as usize]) == folded)
+    })
+}
+
+fn no_such_task(board: &Board, id: u32, w: &Words) -> String {
     let (lo, hi) = (
         board.tasks.first().map_or(0, |t| t.id),
         board.tasks.last().map_or(0, |t| t.id),
     );
-    format!("cchc: error: no task #{id} on this board (ids run {lo}–{hi}; see `cchc list`)")
-}
-
-/// The per-area × column table, 79 columns wide.
-pub fn summary_text(board: &Board, today: NaiveDate) -> String {
-    const TITLE: usize = 35;
-    let mut out = String::new();
-    let _ = writeln!(out, "{}", crate::text::truncate(&board.plan.title, 80));
-    let _ = writeln!(out, "as of {today}");
-    let _ = writeln!(
-        out,
-        "{} {} {} {} {} {} {}",
-        fit("AREA", 4),
-        fit("", TITLE),
-        fit_right("PLANNED", 7),
-        fit_right("IN PROGRESS", 11),
-        fit_right("DONE", 4),
-        fit_right("OVERDUE", 7),
-        fit_right("TOTAL", 5)
-    );
-    let assessed = schedule::assess_board(board, today);
-    let mut totals = [0usize; 4];
-    let mut line = |code: &str, title: &str, counts: [usize; 4]| {
-        let total: usize = counts.iter().sum();
-        let row = format!(
-            "{} {} {} {} {} {} {}",
-            fit(code, 4),
-            fit(title, TITLE),
-            fit_right(&counts[0].to_string(), 7),
-            fit_right(&counts[1].to_string(), 11),
-            fit_right(&counts[2].to_string(), 4),
-            fit_right(&counts[3].to_string(), 7),
-            fit_right(&total.to_string(), 5)
-        );
-        let _ = writeln!(out, "{}", row.trim_end());
-    };
-    for area in &board.areas {
-        let mut counts = [0usize; 4];
-        for (_, a) in assessed.iter().filter(|(t, _)| t.area == area.code) {
-            counts[Column::ALL.iter().position(|c| *c == a.column).unwrap_or(0)] += 1;
-        }
-        for (t, c) in totals.iter_mut().zip(counts) {
-            *t += c;
-        }
-        line(&area.code, &area.title, counts);
-    }
-    line("", "Total", totals);
-    let measured: Vec<_> = board
-        .targets
-        .iter()
-        .filter_map(|t| t.current.map(|c| (t, c)))
-        .collect();
-    let met = measured
-        .iter()
-        .filter(|(t, c)| t.comparator.is_met(*c, t.value))
-        .count();
-    if !board.targets.is_empty() {
-        let _ = writeln!(
-            out,
-            "targets: {} ({} measured, {} met)",
-            board.targets.len(),
-            measured.len(),
-            met
-        );
-    }
-    debug_assert!(out.lines().all(|l| width(l) <= 80));
-    out
+    w.error(w.err_no_task, &[("id", &id), ("lo", &lo), ("hi", &hi)])
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! `main` gathers once, the board resolution order, and stdout handling.
 
 use crate::config::{self, Config};
+use crate::sanitize::terminal_safe;
 use chrono::NaiveDate;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ pub struct Env {
     pub colour: bool,
     /// `$CCHC_CONFIG`, or the platform config file.
     pub config_path: Option<PathBuf>,
-    /// Where `boards/` is looked for.
+    /// Where the search for `boards/` starts (see [`resolve_board`]).
     pub cwd: PathBuf,
     /// Both stdin and stdout are terminals (the interactive board needs them).
     pub tty: bool,
@@ -25,6 +26,13 @@ pub struct Env {
     pub no_color: bool,
     /// The first of `LC_ALL`, `LANG` that is set (language and charset).
     pub locale: Option<String>,
+    /// Columns to wrap stdout text to: the terminal's width when stdout is a
+    /// terminal, else 80.
+    pub out_width: usize,
+    /// The same for stderr.
+    pub err_width: usize,
+    /// `PATH`, where `git-setup` looks for an installed `cchc`.
+    pub search_path: Option<std::ffi::OsString>,
 }
 
 impl Env {
@@ -45,6 +53,9 @@ impl Env {
             locale: ["LC_ALL", "LANG"]
                 .into_iter()
                 .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty())),
+            out_width: text_width(io::stdout().is_terminal()),
+            err_width: text_width(io::stderr().is_terminal()),
+            search_path: std::env::var_os("PATH"),
         }
     }
 
@@ -52,9 +63,22 @@ impl Env {
     pub fn config(&self) -> Config {
         let (cfg, warning) = config::load(self.config_path.as_deref());
         if let Some(w) = warning {
-            eprintln!("cchc: warning: {w}");
+            err_line(&format!("cchc: warning: {w}"));
         }
         cfg
+    }
+}
+
+/// The width text output wraps to: the terminal's, when the stream is one
+/// (and reports a usable size), else 80 columns.
+fn text_width(terminal: bool) -> usize {
+    const DEFAULT: usize = 80;
+    if !terminal {
+        return DEFAULT;
+    }
+    match crossterm::terminal::size() {
+        Ok((cols, _)) if cols >= 20 => usize::from(cols),
+        _ => DEFAULT,
     }
 }
 
@@ -76,7 +100,10 @@ impl From<Exit> for std::process::ExitCode {
 }
 
 /// Finds the board: `--board`/`$CCHC_BOARD`, else the config's `board`, else
-/// the only `*.yaml` in `./boards/`.
+/// the only `*.yaml` in a `boards/` directory of `cwd` or of the nearest
+/// parent that has one, looking no higher than the repository root (the
+/// first directory with a `.git`), as git looks for `.git`. So `cchc` works
+/// from `boards/`, `src/` or any other subdirectory of the repository.
 pub fn resolve_board(
     flag: Option<PathBuf>,
     config: &Config,
@@ -85,8 +112,28 @@ pub fn resolve_board(
     if let Some(p) = flag.or_else(|| config.board.clone()) {
         return Ok(p);
     }
-    let dir = cwd.join("boards");
-    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+    let mut searched = Vec::new();
+    for dir in cwd.ancestors() {
+        let boards = dir.join("boards");
+        if boards.is_dir() {
+            return only_board(&boards);
+        }
+        searched.push(dir);
+        if dir.join(".git").exists() {
+            break;
+        }
+    }
+    let top = searched.last().copied().unwrap_or(cwd);
+    Err(format!(
+        "cchc: error: no board found: pass --board PATH, set CCHC_BOARD, set `board:` in the config file, or run where boards/ holds one .yaml file (looked for boards/ in {} and its parents up to {})",
+        cwd.display(),
+        top.display()
+    ))
+}
+
+/// The one `*.yaml`/`*.yml` file in `dir`.
+fn only_board(dir: &Path) -> Result<PathBuf, String> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
@@ -97,7 +144,7 @@ pub fn resolve_board(
     match found.len() {
         1 => Ok(found.remove(0)),
         0 => Err(format!(
-            "cchc: error: no board found: pass --board PATH, set CCHC_BOARD, set `board:` in the config file, or run where boards/ holds one .yaml file (looked in {})",
+            "cchc: error: no board found: {} holds no .yaml file; pass --board PATH, set CCHC_BOARD or set `board:` in the config file",
             dir.display()
         )),
         _ => Err(format!(
@@ -113,12 +160,40 @@ pub fn resolve_board(
     }
 }
 
-/// Writes everything at once and treats a closed pipe (`| head -1`) as a quiet
-/// end rather than an error.
-pub fn emit(text: &str) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => other,
+/// Writes `text` to stdout in one go, never panicking. A reader that went
+/// away (`| head -1`: EPIPE) or a closed stdout (`>&-`: EBADF) ends the output
+/// quietly, as `cat` does; any other failure (a full disk) is an error for the
+/// caller to report.
+pub fn emit(text: &str) -> Result<(), String> {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if reader_gone(&e) => Ok(()),
+        Err(e) => Err(format!("cchc: error: writing output: {e}")),
+        Ok(()) => Ok(()),
     }
+}
+
+/// Writes a message to stderr, never panicking: when stderr itself cannot be
+/// written (`2>/dev/full`) there is nowhere left to say so, so it is dropped.
+/// Messages quote the board file, so each of their lines is made
+/// terminal-safe ([`terminal_safe`]).
+pub fn err_line(message: &str) {
+    let mut text = String::with_capacity(message.len() + 1);
+    for line in message.lines() {
+        text.push_str(&terminal_safe(line));
+        text.push('\n');
+    }
+    let mut stderr = io::stderr().lock();
+    let _ = stderr
+        .write_all(text.as_bytes())
+        .and_then(|()| stderr.flush());
+}
+
+/// EPIPE or EBADF: nobody reads the output any more.
+fn reader_gone(e: &io::Error) -> bool {
+    const EBADF: i32 = 9;
+    e.kind() == io::ErrorKind::BrokenPipe || e.raw_os_error() == Some(EBADF)
 }

@@ -3,9 +3,11 @@
 
 use super::TextJson;
 use super::context::{Exit, emit};
+use super::words::{Words, fill};
 use crate::domain::diff::{Difference, differences, task_differences};
 use crate::domain::{Board, Task};
 use crate::git::{GitError, Repo};
+use crate::sanitize::terminal_safe;
 use crate::storage;
 use crate::text::truncate;
 use std::collections::HashMap;
@@ -16,10 +18,6 @@ type Outcome = Result<Exit, String>;
 
 fn git_err(e: GitError) -> String {
     format!("cchc: error: {e}")
-}
-
-fn print(text: &str) -> Result<(), String> {
-    emit(text).map_err(|e| format!("cchc: error: writing output: {e}"))
 }
 
 /// The board at `rev` (`None` when it did not exist there).
@@ -41,7 +39,7 @@ fn empty_like(like: &Board) -> Board {
     }
 }
 
-pub fn changes(path: &Path, range: Option<&str>, format: TextJson) -> Outcome {
+pub fn changes(path: &Path, range: Option<&str>, format: TextJson, w: &Words) -> Outcome {
     let repo = Repo::discover(path).map_err(git_err)?;
     let working = || {
         storage::load(path)
@@ -91,16 +89,26 @@ pub fn changes(path: &Path, range: Option<&str>, format: TextJson) -> Outcome {
                 serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
             )
         }
-        TextJson::Text if diffs.is_empty() => format!("no task changes from {from} to {to}\n"),
         TextJson::Text => {
-            let mut s = format!("{from} → {to}\n");
-            for d in &diffs {
-                let _ = writeln!(s, "{}", truncate(&d.to_string(), 80));
+            // The words of the text; JSON says "working tree" in any language.
+            let to = if to == "working tree" {
+                w.working_tree
+            } else {
+                to.as_str()
+            };
+            let (from, to) = (terminal_safe(&from), terminal_safe(to));
+            if diffs.is_empty() {
+                format!("{}\n", fill(w.no_changes, &[("from", &from), ("to", &to)]))
+            } else {
+                let mut s = format!("{from} → {to}\n");
+                for d in &diffs {
+                    let _ = writeln!(s, "{}", truncate(&terminal_safe(&d.to_string()), 80));
+                }
+                s
             }
-            s
         }
     };
-    print(&out)?;
+    emit(&out)?;
     Ok(Exit::Ok)
 }
 
@@ -130,7 +138,7 @@ struct HistoryEntry<'a> {
     changes: Vec<Difference>,
 }
 
-pub fn history(path: &Path, id: u32, format: TextJson) -> Outcome {
+pub fn history(path: &Path, id: u32, format: TextJson, w: &Words) -> Outcome {
     let repo = Repo::discover(path).map_err(git_err)?;
     let commits = repo.log().map_err(git_err)?;
     let mut ids: Vec<String> = commits
@@ -179,24 +187,28 @@ pub fn history(path: &Path, id: u32, format: TextJson) -> Outcome {
             "{}\n",
             serde_json::to_string_pretty(&entries).map_err(|e| e.to_string())?
         ),
-        TextJson::Text if entries.is_empty() => format!("no commit changed task #{id}\n"),
+        TextJson::Text if entries.is_empty() => {
+            format!("{}\n", fill(w.no_history, &[("id", &id)]))
+        }
         TextJson::Text => {
             let mut s = String::new();
             for e in &entries {
                 let short = &e.commit.hash[..e.commit.hash.len().min(8)];
                 let head = format!(
                     "{} {short} {}: {}",
-                    e.commit.date, e.commit.author, e.commit.subject
+                    w.date_text(&e.commit.date),
+                    e.commit.author,
+                    e.commit.subject
                 );
-                let _ = writeln!(s, "{}", truncate(&head, 80));
+                let _ = writeln!(s, "{}", truncate(&terminal_safe(&head), 80));
                 for d in &e.changes {
-                    let _ = writeln!(s, "  {}", truncate(&d.to_string(), 78));
+                    let _ = writeln!(s, "  {}", truncate(&terminal_safe(&d.to_string()), 78));
                 }
             }
             s
         }
     };
-    print(&out)?;
+    emit(&out)?;
     Ok(Exit::Ok)
 }
 
@@ -210,12 +222,65 @@ const IGNORES: [&str; 3] = [
     ".*.yaml.cchc-lock",
 ];
 
-pub fn git_setup(path: &Path) -> Outcome {
-    let repo = Repo::discover(path).map_err(git_err)?;
+/// The `diff.cchc.xfuncname` pattern: git names each hunk of a board diff
+/// after the nearest line above it that starts a task (`- id: 5`), an area
+/// (`- code: II`) or a target (`- id: II.3a`), instead of showing a neighbour's
+/// `- id:` only as context. Git shows the first group: the whole line.
+pub const XFUNCNAME: &str = "^(- (id|code): .*)$";
+
+/// How the hook and the merge driver call cchc: `cchc` when a `cchc` is on
+/// `PATH` (so the setting survives a rebuild or a move of the binary and
+/// works for every clone), else this binary's absolute path.
+struct Invocation {
+    run: String,
+    note: String,
+}
+
+fn invocation(search_path: Option<&std::ffi::OsStr>) -> Result<Invocation, String> {
+    if let Some(found) = on_path("cchc", search_path) {
+        return Ok(Invocation {
+            run: "cchc".to_owned(),
+            note: format!("cchc (found on PATH: {})", found.display()),
+        });
+    }
     let exe = std::env::current_exe()
         .map_err(|e| format!("cchc: error: cannot find the cchc binary: {e}"))?;
     let exe = exe.display().to_string();
-    let mut report = String::new();
+    Ok(Invocation {
+        note: format!(
+            "{exe} (no cchc on PATH; after `cargo install --path .` run `cchc git-setup` again to use it)"
+        ),
+        run: shell_quote(&exe),
+    })
+}
+
+/// The first executable file `name` in the directories of `search_path`.
+fn on_path(name: &str, search_path: Option<&std::ffi::OsStr>) -> Option<std::path::PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    std::env::split_paths(search_path?)
+        .filter(|dir| dir.is_absolute())
+        .map(|dir| dir.join(name))
+        .find(|p| {
+            std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        })
+}
+
+/// `s` quoted for sh (and for git's driver command line, which sh runs).
+fn shell_quote(s: &str) -> String {
+    if s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"/._-+".contains(&b))
+    {
+        s.to_owned()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+pub fn git_setup(path: &Path, search_path: Option<&std::ffi::OsStr>) -> Outcome {
+    let repo = Repo::discover(path).map_err(git_err)?;
+    let cmd = invocation(search_path)?;
+    let exe = cmd.run.as_str();
+    let mut report = format!("command:   {}\n", cmd.note);
     let mut say = |what: &str, done: bool| {
         let _ = writeln!(
             report,
@@ -224,9 +289,13 @@ pub fn git_setup(path: &Path) -> Outcome {
         );
     };
 
-    let attr_line = format!("{} merge=cchc", repo.rel);
-    let done = ensure_lines(&repo.root.join(".gitattributes"), &[attr_line.as_str()])?;
-    say(&format!(".gitattributes: {attr_line}"), done);
+    let merge_attr = format!("{} merge=cchc", repo.rel);
+    let diff_attr = format!("{} diff=cchc", repo.rel);
+    let attr_file = repo.root.join(".gitattributes");
+    for line in [&merge_attr, &diff_attr] {
+        let done = ensure_lines(&attr_file, &[line.as_str()])?;
+        say(&format!(".gitattributes: {line}"), done);
+    }
 
     let ignore_done = ensure_lines(&repo.root.join(".gitignore"), &IGNORES)?;
     say(&format!(".gitignore: {}", IGNORES.join(" ")), ignore_done);
@@ -235,6 +304,7 @@ pub fn git_setup(path: &Path) -> Outcome {
     for (key, value) in [
         ("merge.cchc.name", "cchc board merge (per task and field)"),
         ("merge.cchc.driver", driver.as_str()),
+        ("diff.cchc.xfuncname", XFUNCNAME),
     ] {
         let same = repo.config_get(key).as_deref() == Some(value);
         if !same {
@@ -245,7 +315,7 @@ pub fn git_setup(path: &Path) -> Outcome {
 
     let hook = repo.git_path("hooks/pre-commit").map_err(git_err)?;
     let script = format!(
-        "#!/bin/sh\n{MARK}: refuse commits that would put an invalid board (or merge\n# conflict markers) into history.\nexec '{exe}' -b \"$(git rev-parse --show-toplevel)/{}\" check >/dev/null\n",
+        "#!/bin/sh\n{MARK}: refuse commits that would put an invalid board (or merge\n# conflict markers) into history.\nexec {exe} -b \"$(git rev-parse --show-toplevel)/{}\" check >/dev/null\n",
         repo.rel
     );
     match std::fs::read_to_string(&hook) {
@@ -255,7 +325,7 @@ pub fn git_setup(path: &Path) -> Outcome {
         Ok(existing) if !existing.contains(MARK) => {
             let _ = writeln!(
                 report,
-                "skipped:   {} exists and was not written by cchc; add this line to it:\n           '{exe}' -b \"$(git rev-parse --show-toplevel)/{}\" check >/dev/null || exit 1",
+                "skipped:   {} exists and was not written by cchc; add this line to it:\n           {exe} -b \"$(git rev-parse --show-toplevel)/{}\" check >/dev/null || exit 1",
                 hook.display(),
                 repo.rel
             );
@@ -273,7 +343,7 @@ pub fn git_setup(path: &Path) -> Outcome {
             say(&format!("pre-commit hook {}", hook.display()), true);
         }
     }
-    print(&report)?;
+    emit(&report)?;
     Ok(Exit::Ok)
 }
 

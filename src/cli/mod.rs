@@ -2,16 +2,21 @@
 //! text (colour only on a terminal, never with `NO_COLOR`), JSON or CSV, and
 //! exits 0 (ok), 1 (`overdue`: something is overdue) or 2 (any error).
 
+mod check;
 mod commands;
 mod context;
+mod generate;
 mod git_cmds;
 mod rows;
+mod show;
+mod summary;
+mod words;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-pub use context::{Env, Exit};
+pub use context::{Env, Exit, emit, err_line};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -22,7 +27,7 @@ pub use context::{Env, Exit};
     after_help = "Exit codes: 0 ok, 1 `overdue` found overdue tasks, 2 error.\nWithout a command, opens the interactive board (needs a terminal)."
 )]
 pub struct Cli {
-    /// Board file [default: $CCHC_BOARD, the config's `board`, or the only boards/*.yaml]
+    /// Board file [default: $CCHC_BOARD, the config's `board`, or the only *.yaml in the nearest boards/ up to the repository root]
     #[arg(short, long, global = true, env = "CCHC_BOARD", value_name = "PATH")]
     pub board: Option<PathBuf>,
 
@@ -30,7 +35,7 @@ pub struct Cli {
     #[arg(long, global = true, env = "CCHC_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
 
-    /// Interface language of the interactive board: vi or en [default: config `lang`, else from LANG]
+    /// Interface language (the board and the commands' text): vi or en [default: config `lang`, else from LANG]
     #[arg(long, global = true, value_name = "LANG", value_parser = ["vi", "en"])]
     pub lang: Option<String>,
 
@@ -134,9 +139,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: TextJson,
     },
-    /// Set up this repository for the board: merge driver, .gitattributes, pre-commit hook, .gitignore
+    /// Set up this repository for the board: merge and diff drivers, .gitattributes, pre-commit hook, .gitignore
     #[command(name = "git-setup")]
     GitSetup,
+    /// Print the shell completion script: bash, zsh, fish, powershell or elvish
+    ///
+    /// For example: cchc completions bash > ~/.local/share/bash-completion/completions/cchc
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): cchc man > ~/.local/share/man/man1/cchc.1
+    Man,
     /// Git merge driver for board files (git runs it as `cchc merge-driver %O %A %B %P`)
     #[command(name = "merge-driver")]
     MergeDriver {

@@ -1,8 +1,10 @@
 //! One task as a row of output: the JSON/CSV record and the 80-column text line.
 
+use super::words::{Words, fill};
 use crate::domain::Task;
+use crate::sanitize::terminal_safe;
 use crate::schedule::{Assessment, Column};
-use crate::text::{fit, fit_right};
+use crate::text::{fit, fit_right, width};
 use crossterm::style::Stylize;
 use serde::Serialize;
 
@@ -100,45 +102,75 @@ pub enum Layout {
 const LINE: usize = 80;
 const LEAD: usize = 14;
 
-/// The header line of a text table.
-pub fn header(layout: Layout) -> String {
-    let third = match layout {
-        Layout::List => fit("STATE", 11),
-        Layout::Overdue => fit_right("LATE", 6),
-        Layout::Due => fit_right("LEFT", 6),
-    };
-    let fixed = format!(
-        " ID {} {third} {} {} ",
-        fit("AREA", 4),
-        fit("DUE", 10),
-        fit("LEAD", LEAD)
-    );
-    format!("{fixed}TITLE\n")
+/// The widths of a text table's columns in one language: wide enough for
+/// the header and the widest value.
+struct Widths {
+    area: usize,
+    third: usize,
 }
 
-/// One task as a text line of at most 80 columns.
-pub fn text_line(task: &Task, a: &Assessment, layout: Layout, colour: bool) -> String {
+fn widths(layout: Layout, w: &Words) -> Widths {
+    let widest =
+        |words: &mut dyn Iterator<Item = String>| words.map(|s| width(&s)).max().unwrap_or(0);
     let third = match layout {
-        Layout::List => fit(a.column.as_str(), 11),
-        Layout::Overdue => fit_right(&format!("{}d", a.days_overdue), 6),
+        Layout::List => widest(&mut Column::ALL.iter().map(|c| w.column(*c).to_owned()))
+            .max(width(w.head_state)),
+        Layout::Overdue | Layout::Due => width(&fill(w.days_short, &[("n", &999)]))
+            .max(width(w.due_today))
+            .max(width(w.head_late))
+            .max(width(w.head_left))
+            .max(6),
+    };
+    Widths {
+        area: width(w.head_area).max(4),
+        third,
+    }
+}
+
+/// The header line of a text table.
+pub fn header(layout: Layout, w: &Words) -> String {
+    let cols = widths(layout, w);
+    let third = match layout {
+        Layout::List => fit(w.head_state, cols.third),
+        Layout::Overdue => fit_right(w.head_late, cols.third),
+        Layout::Due => fit_right(w.head_left, cols.third),
+    };
+    let fixed = format!(
+        "{} {} {third} {} {} ",
+        fit_right(w.head_id, 3),
+        fit(w.head_area, cols.area),
+        fit(w.head_due, 10),
+        fit(w.head_lead, LEAD)
+    );
+    format!("{fixed}{}\n", w.head_title)
+}
+
+/// One task as a text line of at most 80 columns; file-derived text is made
+/// terminal-safe.
+pub fn text_line(task: &Task, a: &Assessment, layout: Layout, colour: bool, w: &Words) -> String {
+    let cols = widths(layout, w);
+    let days = |n: i64| fill(w.days_short, &[("n", &n)]);
+    let third = match layout {
+        Layout::List => fit(w.column(a.column), cols.third),
+        Layout::Overdue => fit_right(&days(a.days_overdue), cols.third),
         Layout::Due => fit_right(
             &match a.days_left {
-                Some(0) => "today".to_owned(),
-                Some(d) => format!("{d}d"),
+                Some(0) => w.due_today.to_owned(),
+                Some(d) => days(d),
                 None => "-".to_owned(),
             },
-            6,
+            cols.third,
         ),
     };
-    let due = a.deadline.map_or_else(|| "-".to_owned(), |d| d.to_string());
+    let due = a.deadline.map_or_else(|| "-".to_owned(), |d| w.date(d));
     let fixed = format!(
         "{} {} {third} {} {} ",
         fit_right(&task.id.to_string(), 3),
-        fit(&task.area, 4),
+        fit(&terminal_safe(&task.area), cols.area),
         fit(&due, 10),
-        fit(&task.lead, LEAD)
+        fit(&terminal_safe(&task.lead), LEAD)
     );
-    let title = fit(&task.title, LINE - crate::text::width(&fixed));
+    let title = fit(&terminal_safe(&task.title), LINE - width(&fixed));
     let line = format!("{fixed}{}", title.trim_end());
     format!("{}\n", paint(&line, a.column, colour))
 }

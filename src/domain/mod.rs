@@ -239,6 +239,21 @@ impl Board {
         self.areas.iter().find(|a| a.code == code)
     }
 
+    /// The lead units (phòng, đơn vị chủ trì) named on the board, each once, in
+    /// task order. A task led jointly (`Văn phòng Sở; Các đơn vị trực thuộc
+    /// Sở`) names each of its units; empty leads name none. For listing the
+    /// units when a lead filter matches nothing.
+    pub fn lead_units(&self) -> Vec<&str> {
+        let mut units: Vec<&str> = Vec::new();
+        for unit in self.tasks.iter().flat_map(|t| t.lead.split(';')) {
+            let unit = unit.trim();
+            if !unit.is_empty() && !units.contains(&unit) {
+                units.push(unit);
+            }
+        }
+        units
+    }
+
     /// Puts tasks in id order, the canonical order on disk.
     pub fn sort_tasks(&mut self) {
         self.tasks.sort_by_key(|t| t.id);
@@ -379,6 +394,25 @@ mod tests {
         );
         assert_eq!(b, board());
         assert_eq!(b.set_status(99, Status::Done, day("2024-01-01")), None);
+    }
+
+    #[test]
+    fn lead_units_split_joint_leads_and_list_each_unit_once() {
+        let led = |id, lead: &str| Task {
+            lead: lead.into(),
+            ..task(id, Status::Planned)
+        };
+        let b = Board::for_tests(vec![
+            led(1, "Văn phòng Sở"),
+            led(2, "Thanh tra Sở"),
+            led(3, "Văn phòng Sở; Các đơn vị trực thuộc Sở"),
+            led(4, ""),
+            led(5, " Thanh tra Sở "),
+        ]);
+        assert_eq!(
+            b.lead_units(),
+            ["Văn phòng Sở", "Thanh tra Sở", "Các đơn vị trực thuộc Sở"]
+        );
     }
 
     #[test]

@@ -169,6 +169,15 @@ pub fn validate(board: &Board) -> Vec<Problem> {
                 "task title is empty",
             ));
         }
+        if task.completed.is_none() && task.status == Status::Done {
+            out.push(Problem::warning(
+                FieldPath::item("tasks", i, "status"),
+                format!(
+                    "task {} is done but has no completed date; add `completed: YYYY-MM-DD` (the day it was done)",
+                    task.id
+                ),
+            ));
+        }
         if task.completed.is_some() && task.status != Status::Done {
             out.push(Problem::warning(
                 FieldPath::item("tasks", i, "completed"),
@@ -249,6 +258,25 @@ mod tests {
         let p = &validate(&b)[0];
         assert_eq!(p.severity, Severity::Warning);
         assert_eq!(p.path.to_string(), "tasks[0].completed");
+    }
+
+    #[test]
+    fn done_without_completed_is_a_warning_at_the_status() {
+        let mut b = board();
+        b.tasks[1].status = Status::Done;
+        let problems = validate(&b);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let p = &problems[0];
+        assert_eq!(p.severity, Severity::Warning);
+        assert_eq!(p.path.to_string(), "tasks[1].status");
+        assert!(
+            p.message
+                .contains("task 2 is done but has no completed date; add `completed: YYYY-MM-DD`"),
+            "{}",
+            p.message
+        );
+        b.tasks[1].completed = "2024-03-01".parse().ok();
+        assert_eq!(validate(&b), vec![]);
     }
 
     #[test]

@@ -18,7 +18,7 @@
 //! an ancestor ([`super::merge2`]).
 
 use super::{Labels, Merged, merge2, merge3};
-use crate::cli::Exit;
+use crate::cli::{Exit, err_line};
 use crate::domain::{Board, Severity, validate};
 use crate::storage::{self, LoadError};
 use std::fs;
@@ -41,10 +41,10 @@ pub fn driver(base: &Path, ours: &Path, theirs: &Path, name: Option<&str>) -> Ex
     let (base, o, t) = match loaded {
         Ok(sides) => sides,
         Err(message) => {
-            eprintln!("{message}");
-            eprintln!(
+            err_line(&message);
+            err_line(&format!(
                 "cchc merge: {shown}: not merged; the file holds our version. Merge it by hand (the other version: git checkout --theirs -- {shown}), then run `cchc check` and `git add`"
-            );
+            ));
             return Exit::Error;
         }
     };
@@ -54,10 +54,10 @@ pub fn driver(base: &Path, ours: &Path, theirs: &Path, name: Option<&str>) -> Ex
     };
     let text = merged.render(&Labels::new(name));
     if let Err(e) = write_over(ours, text.as_bytes()) {
-        eprintln!(
+        err_line(&format!(
             "cchc merge: error: cannot write the merged {shown} to {}: {e}",
             ours.display()
-        );
+        ));
         return Exit::Error;
     }
     report(&merged, &text, &shown)
@@ -85,18 +85,18 @@ fn load(path: &Path, whose: &str, shown: &str) -> Result<Option<Board>, String> 
 fn report(merged: &Merged, text: &str, shown: &str) -> Exit {
     if !merged.is_clean() {
         for c in &merged.conflicts {
-            eprintln!("cchc merge: {c}");
+            err_line(&format!("cchc merge: {c}"));
         }
         let regions: Vec<String> = storage::find_conflicts(text)
             .iter()
             .map(|r| format!("{}–{}", r.start, r.end))
             .collect();
-        eprintln!(
+        err_line(&format!(
             "cchc merge: {shown}: {} conflict{} marked at lines {}; keep one version of each (delete the other and the <<<<<<< ======= >>>>>>> lines), then run `cchc check` and `git add`",
             merged.conflicts.len(),
             if merged.conflicts.len() == 1 { "" } else { "s" },
             regions.join(", ")
-        );
+        ));
         return Exit::Found;
     }
     let errors: Vec<_> = validate(&merged.ours)
@@ -107,11 +107,11 @@ fn report(merged: &Merged, text: &str, shown: &str) -> Exit {
         return Exit::Ok;
     }
     for e in storage::locate_all(Path::new(shown), text, errors) {
-        eprintln!("cchc merge: {e}");
+        err_line(&format!("cchc merge: {e}"));
     }
-    eprintln!(
+    err_line(&format!(
         "cchc merge: {shown}: the two sides merge without conflicts, but the result is not a valid board (see above); fix it, run `cchc check`, then `git add`"
-    );
+    ));
     Exit::Found
 }
 

@@ -119,7 +119,8 @@ pub fn listing(dir: &Path) -> Vec<String> {
 }
 
 /// `cchc` run in `dir`: no config file (a path that does not exist), no default
-/// board from the environment, no colour settings, no fixed day unless given.
+/// board from the environment, no colour settings, an English UTF-8 locale,
+/// no fixed day unless given.
 pub fn cchc_in(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("cchc").expect("the cchc binary is built");
     isolate(&mut cmd, dir);
@@ -134,6 +135,8 @@ pub fn isolate(cmd: &mut Command, dir: &Path) {
         .env_remove("CCHC_BOARD")
         .env_remove("CCHC_TODAY")
         .env_remove("NO_COLOR")
+        .env_remove("LC_ALL")
+        .env("LANG", "C.UTF-8")
         .env("TERM", "xterm-256color");
 }
 
@@ -209,4 +212,22 @@ pub fn text_ids(text: &str) -> Vec<u64> {
 pub fn replace_once(text: &str, from: &str, to: &str) -> String {
     assert_eq!(text.matches(from).count(), 1, "expected one {from:?}");
     text.replacen(from, to, 1)
+}
+
+/// `cchc check` output with its wrapping undone: each continuation line (four
+/// spaces of indent) joined to the line before with one space.
+pub fn unwrapped(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        match line.strip_prefix("    ") {
+            Some(rest) if !out.is_empty() => {
+                out.pop();
+                out.push(' ');
+                out.push_str(rest);
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
 }

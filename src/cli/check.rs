@@ -1,0 +1,153 @@
+//! `cchc check`: load and validate the board, print every warning (and, on
+//! stderr, the error) as `FILE:LINE:COL: severity: message`, wrapped to the
+//! terminal so that each message starts a line with its place in the file.
+
+use super::context::{Exit, emit, err_line};
+use super::words::{Words, fill};
+use crate::domain::{FieldPath, Problem, Severity};
+use crate::sanitize::terminal_safe;
+use crate::schedule;
+use crate::storage::{self, BoardFile, Located};
+use std::path::Path;
+
+/// Continuation lines of a wrapped message start with this.
+pub const INDENT: &str = "    ";
+
+pub fn check(path: &Path, out_width: usize, err_width: usize, w: &Words) -> Result<Exit, String> {
+    let file = match storage::load(path) {
+        Ok(f) => f,
+        Err(e) => {
+            err_line(wrap(&e.to_string(), err_width).trim_end());
+            return Ok(Exit::Error);
+        }
+    };
+    let mut warnings = file.warnings.clone();
+    warnings.extend(file.locate(undated_problems(&file)));
+    if let Some(line) = file.first_noncanonical_line() {
+        warnings.push(Located {
+            severity: Severity::Warning,
+            file: path.to_owned(),
+            line: Some(line),
+            column: None,
+            path: None,
+            message: "not in canonical form (comments, quoting, key order, line endings or a byte-order mark); the next save rewrites it: run `cchc fmt` and review `git diff`".into(),
+        });
+    }
+    let mut out = String::new();
+    for w in &warnings {
+        out.push_str(&wrap(&w.to_string(), out_width));
+    }
+    let b = &file.board;
+    let total = fill(
+        w.check_ok,
+        &[
+            ("path", &path.display()),
+            ("tasks", &b.tasks.len()),
+            ("areas", &b.areas.len()),
+            ("targets", &b.targets.len()),
+            ("n", &warnings.len()),
+            ("warnings", &w.warnings(warnings.len())),
+        ],
+    );
+    out.push_str(&wrap(&total, out_width));
+    emit(&out)?;
+    Ok(Exit::Ok)
+}
+
+/// `message` wrapped to `width` terminal columns at spaces, each line ending
+/// in `\n`. Its first line keeps the `FILE:LINE:COL:` place whole (a word is
+/// never split, not even at a hyphen, so `YYYY-MM-DD` and paths stay intact);
+/// the other lines, and the lines of a multi-line message, are indented.
+/// File-derived text is made terminal-safe.
+pub fn wrap(message: &str, width: usize) -> String {
+    let mut out = String::new();
+    for (i, line) in message.lines().enumerate() {
+        let line = terminal_safe(line);
+        let first = if i == 0 { "" } else { INDENT };
+        let opts = textwrap::Options::new(width.max(20))
+            .initial_indent(first)
+            .subsequent_indent(INDENT)
+            .break_words(false)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        for part in textwrap::wrap(&line, &opts) {
+            out.push_str(&part);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Tasks whose timeframe sets no date and that have no `due`: overdue checks
+/// cannot see them, so `check` asks the officer to set one. Paths use the
+/// file's task order, so the warning points at the task's own line.
+fn undated_problems(file: &BoardFile) -> Vec<Problem> {
+    let board = &file.board;
+    board
+        .tasks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| schedule::deadline(t, board.plan.year).is_none())
+        .map(|(i, t)| {
+            Problem::warning(
+                FieldPath::item("tasks", file.file_index(t.id).unwrap_or(i), "timeframe"),
+                format!(
+                    "task {}: timeframe `{}` sets no deadline; add `due: YYYY-MM-DD` so overdue checks can see it",
+                    t.id, t.timeframe
+                ),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::width;
+
+    const MESSAGE: &str = "boards/so-xay-dung-nam-dinh-2024.yaml:141:14: warning: tasks[12].timeframe: task 13: timeframe `Theo quy định` sets no deadline; add `due: YYYY-MM-DD` so overdue checks can see it";
+
+    #[test]
+    fn wraps_to_the_width_with_the_place_first_and_indented_continuations() {
+        let wrapped = wrap(MESSAGE, 80);
+        let lines: Vec<&str> = wrapped.lines().collect();
+        assert!(lines.len() > 1, "{wrapped}");
+        assert!(lines[0].starts_with("boards/so-xay-dung-nam-dinh-2024.yaml:141:14: warning: "));
+        for l in &lines {
+            assert!(width(l) <= 80, "{l:?}");
+        }
+        for l in &lines[1..] {
+            assert!(
+                l.starts_with(INDENT) && !l[INDENT.len()..].starts_with(' '),
+                "{l:?}"
+            );
+        }
+        // Nothing lost: rejoined, it is the message.
+        let rejoined = lines
+            .iter()
+            .map(|l| l.trim_start())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(rejoined, MESSAGE);
+        assert!(wrapped.contains("`due: YYYY-MM-DD`"), "{wrapped}");
+    }
+
+    #[test]
+    fn a_wide_terminal_gets_one_line_and_a_narrow_one_never_splits_the_place() {
+        assert_eq!(wrap(MESSAGE, 300), format!("{MESSAGE}\n"));
+        let narrow = wrap(MESSAGE, 30);
+        assert!(
+            narrow.starts_with("boards/so-xay-dung-nam-dinh-2024.yaml:141:14:\n"),
+            "{narrow}"
+        );
+    }
+
+    #[test]
+    fn multi_line_messages_indent_their_later_lines_and_controls_are_escaped() {
+        let wrapped = wrap("b.yaml:1: error: first\nsecond \u{1b}[2J line", 80);
+        assert_eq!(
+            wrapped,
+            "b.yaml:1: error: first\n    second <U+001B>[2J line\n"
+        );
+    }
+}

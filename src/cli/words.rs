@@ -1,0 +1,270 @@
+//! The words of the commands' text output, in English and Vietnamese: one
+//! place for each phrase. Column, status and field names come from the
+//! interactive board's table ([`crate::app::i18n`]) so that both say the same.
+//! JSON and CSV never use these: they stay language-neutral (ISO dates, the
+//! file's status words).
+//!
+//! Templates hold `{name}` placeholders, filled by [`fill`].
+
+use crate::app::Lang;
+use crate::app::i18n::Words as BoardWords;
+use crate::domain::Status;
+use crate::schedule::Column;
+use chrono::NaiveDate;
+
+#[derive(Debug)]
+pub struct Words {
+    pub lang: Lang,
+    /// The board's words (columns, statuses, field names).
+    pub board: &'static BoardWords,
+    /// Table headers: id, area, state, days late, days left, due, lead, title.
+    pub head_id: &'static str,
+    pub head_area: &'static str,
+    pub head_state: &'static str,
+    pub head_late: &'static str,
+    pub head_left: &'static str,
+    pub head_due: &'static str,
+    pub head_lead: &'static str,
+    pub head_title: &'static str,
+    pub head_total: &'static str,
+    /// `{n}` days, short, for the tables' LATE and LEFT columns.
+    pub days_short: &'static str,
+    pub due_today: &'static str,
+    pub nothing_overdue: &'static str,
+    pub nothing_due: &'static str,
+    pub as_of: &'static str,
+    pub total: &'static str,
+    pub targets: &'static str,
+    /// `show`: labels the board's field names lack.
+    pub label_state: &'static str,
+    pub label_target: &'static str,
+    pub deadline_none: &'static str,
+    pub deadline_set: &'static str,
+    pub deadline_derived: &'static str,
+    pub overdue_state: &'static str,
+    pub state_as_of: &'static str,
+    /// `move`, `fmt`, `check`.
+    pub already: &'static str,
+    pub saved: &'static str,
+    pub canonical: &'static str,
+    pub not_canonical: &'static str,
+    pub rewrote: &'static str,
+    pub check_ok: &'static str,
+    /// `changes`, `history`.
+    pub working_tree: &'static str,
+    pub no_changes: &'static str,
+    pub no_history: &'static str,
+    /// Errors (after `cchc: error: `, which stays the same in every language
+    /// so that scripts and cron filters can match it).
+    pub err_within: &'static str,
+    pub err_move_status: &'static str,
+    pub err_list_status: &'static str,
+    pub err_no_area: &'static str,
+    pub err_no_lead: &'static str,
+    pub err_no_task: &'static str,
+}
+
+pub const EN: Words = Words {
+    lang: Lang::En,
+    board: &crate::app::i18n::EN,
+    head_id: "ID",
+    head_area: "AREA",
+    head_state: "STATE",
+    head_late: "LATE",
+    head_left: "LEFT",
+    head_due: "DUE",
+    head_lead: "LEAD",
+    head_title: "TITLE",
+    head_total: "TOTAL",
+    days_short: "{n}d",
+    due_today: "today",
+    nothing_overdue: "nothing overdue as of {date}",
+    nothing_due: "nothing due within {n} days of {date}",
+    as_of: "as of {date}",
+    total: "Total",
+    targets: "targets: {n} ({measured} measured, {met} met)",
+    label_state: "State",
+    label_target: "Target",
+    deadline_none: "none (the timeframe sets no date; set `due`)",
+    deadline_set: "{date} (set by `due`)",
+    deadline_derived: "{date} (from the timeframe)",
+    overdue_state: "overdue by {n} days (status {status})",
+    state_as_of: "{state} as of {date}",
+    already: "#{id} is already {status}; nothing changed",
+    saved: "saved {path}",
+    canonical: "{path} is already in canonical form",
+    not_canonical: "{path}:{line}: not in canonical form",
+    rewrote: "rewrote {path} in canonical form; review it with git diff",
+    check_ok: "{path}: ok: {tasks} tasks in {areas} areas, {targets} targets; {n} {warnings}",
+    working_tree: "working tree",
+    no_changes: "no task changes from {from} to {to}",
+    no_history: "no commit changed task #{id}",
+    err_within: "--within must be 0 or more days (got {n})",
+    err_move_status: "unknown status `{s}`; use planned, in-progress or done",
+    err_list_status: "unknown status `{s}`; use planned, in_progress, done or overdue",
+    err_no_area: "no area `{code}`; the areas are {areas}",
+    err_no_lead: "--lead `{lead}` matches no lead unit (case and accents are ignored); the lead units are:",
+    err_no_task: "no task #{id} on this board (ids run {lo}–{hi}; see `cchc list`)",
+};
+
+pub const VI: Words = Words {
+    lang: Lang::Vi,
+    board: &crate::app::i18n::VI,
+    head_id: "STT",
+    head_area: "LĨNH VỰC",
+    head_state: "TRẠNG THÁI",
+    head_late: "TRỄ",
+    head_left: "CÒN",
+    head_due: "HẠN",
+    head_lead: "CHỦ TRÌ",
+    head_title: "NHIỆM VỤ",
+    head_total: "TỔNG",
+    days_short: "{n} ngày",
+    due_today: "hôm nay",
+    nothing_overdue: "không có nhiệm vụ quá hạn tính đến ngày {date}",
+    nothing_due: "không có nhiệm vụ đến hạn trong {n} ngày kể từ ngày {date}",
+    as_of: "tính đến ngày {date}",
+    total: "Tổng cộng",
+    targets: "chỉ tiêu: {n} ({measured} đã đo, {met} đạt)",
+    label_state: "Tình hình",
+    label_target: "Chỉ tiêu",
+    deadline_none: "không có (thời gian thực hiện không nêu ngày; hãy đặt `due`)",
+    deadline_set: "{date} (đặt bằng `due`)",
+    deadline_derived: "{date} (theo thời gian thực hiện)",
+    overdue_state: "quá hạn {n} ngày (trạng thái: {status})",
+    state_as_of: "{state}, tính đến ngày {date}",
+    already: "#{id} đã ở trạng thái {status}; không có gì thay đổi",
+    saved: "đã lưu {path}",
+    canonical: "{path} đã ở dạng chuẩn",
+    not_canonical: "{path}:{line}: chưa ở dạng chuẩn",
+    rewrote: "đã viết lại {path} theo dạng chuẩn; hãy xem lại bằng git diff",
+    check_ok: "{path}: hợp lệ: {tasks} nhiệm vụ trong {areas} lĩnh vực, {targets} chỉ tiêu; {n} {warnings}",
+    working_tree: "thư mục làm việc",
+    no_changes: "không có thay đổi nhiệm vụ nào từ {from} đến {to}",
+    no_history: "không có commit nào thay đổi nhiệm vụ #{id}",
+    err_within: "--within phải từ 0 ngày trở lên (nhận được {n})",
+    err_move_status: "không có trạng thái `{s}`; hãy dùng planned, in-progress, done (hoặc: chưa thực hiện, đang thực hiện, hoàn thành)",
+    err_list_status: "không có trạng thái `{s}`; hãy dùng planned, in_progress, done, overdue (hoặc tên cột: chưa thực hiện, đang thực hiện, hoàn thành, quá hạn)",
+    err_no_area: "không có lĩnh vực `{code}`; các lĩnh vực là {areas}",
+    err_no_lead: "--lead `{lead}` không khớp đơn vị chủ trì nào (không phân biệt hoa thường, có dấu hay không); các đơn vị chủ trì là:",
+    err_no_task: "không có nhiệm vụ #{id} trên bảng này (số thứ tự từ {lo} đến {hi}; xem `cchc list`)",
+};
+
+impl Words {
+    pub fn of(lang: Lang) -> &'static Words {
+        match lang {
+            Lang::En => &EN,
+            Lang::Vi => &VI,
+        }
+    }
+
+    /// A day as a reader of the language writes it: `2024-03-31`, `31/03/2024`.
+    pub fn date(&self, d: NaiveDate) -> String {
+        match self.lang {
+            Lang::En => d.format("%Y-%m-%d").to_string(),
+            Lang::Vi => d.format("%d/%m/%Y").to_string(),
+        }
+    }
+
+    /// A `YYYY-MM-DD` text (from git) as [`Words::date`]; other text unchanged.
+    pub fn date_text(&self, s: &str) -> String {
+        crate::domain::parse_iso_date(s).map_or_else(|_| s.to_owned(), |d| self.date(d))
+    }
+
+    /// A board column in the tables and `show`: in English the word `--status`
+    /// takes (`in_progress`), in Vietnamese the board's column name.
+    pub fn column(&self, c: Column) -> &'static str {
+        match self.lang {
+            Lang::En => c.as_str(),
+            Lang::Vi => self.board.column(c),
+        }
+    }
+
+    /// A stored status: in English the file's word, in Vietnamese the board's.
+    pub fn status(&self, s: Status) -> &'static str {
+        match self.lang {
+            Lang::En => s.as_str(),
+            Lang::Vi => self.board.status_words[s as usize],
+        }
+    }
+
+    /// `cchc: error: ` and the filled template.
+    pub fn error(&self, template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+        format!("cchc: error: {}", fill(template, values))
+    }
+
+    /// `n` warnings, with the plural English needs.
+    pub fn warnings(&self, n: usize) -> &'static str {
+        match (self.lang, n) {
+            (Lang::En, 1) => "warning",
+            (Lang::En, _) => "warnings",
+            (Lang::Vi, _) => "cảnh báo",
+        }
+    }
+}
+
+/// `template` with each `{name}` replaced by its value.
+pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_follow_the_language() {
+        let d = NaiveDate::from_ymd_opt(2024, 3, 31).expect("date");
+        assert_eq!(EN.date(d), "2024-03-31");
+        assert_eq!(VI.date(d), "31/03/2024");
+        assert_eq!(VI.date_text("2024-02-03"), "03/02/2024");
+        assert_eq!(VI.date_text("hôm qua"), "hôm qua");
+    }
+
+    #[test]
+    fn fill_replaces_every_placeholder() {
+        assert_eq!(
+            fill(
+                VI.overdue_state,
+                &[("n", &12), ("status", &"chưa thực hiện")]
+            ),
+            "quá hạn 12 ngày (trạng thái: chưa thực hiện)"
+        );
+    }
+
+    #[test]
+    fn both_languages_fill_the_same_placeholders() {
+        let pairs = [
+            (EN.nothing_overdue, VI.nothing_overdue),
+            (EN.nothing_due, VI.nothing_due),
+            (EN.targets, VI.targets),
+            (EN.overdue_state, VI.overdue_state),
+            (EN.check_ok, VI.check_ok),
+            (EN.already, VI.already),
+            (EN.no_changes, VI.no_changes),
+            (EN.days_short, VI.days_short),
+            (EN.err_within, VI.err_within),
+            (EN.err_move_status, VI.err_move_status),
+            (EN.err_list_status, VI.err_list_status),
+            (EN.err_no_area, VI.err_no_area),
+            (EN.err_no_lead, VI.err_no_lead),
+            (EN.err_no_task, VI.err_no_task),
+        ];
+        let names = |s: &str| {
+            let mut v: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_owned()))
+                .collect();
+            v.sort();
+            v
+        };
+        for (en, vi) in pairs {
+            assert_eq!(names(en), names(vi), "{en} / {vi}");
+        }
+    }
+}
