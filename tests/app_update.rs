@@ -1176,3 +1176,34 @@ fn undoing_a_delete_selects_the_restored_card() {
     assert_eq!(app.cursor.lane, 0);
     assert_eq!(selected_id(&app), Some(8), "the card that took its place");
 }
+
+#[test]
+fn a_lead_filter_that_matches_no_unit_is_refused_and_tab_offers_the_units() {
+    let mut app = shipped_app();
+    send(&mut app, ch('f'));
+    type_text(&mut app, "van phog");
+    send(&mut app, key(KeyCode::Enter));
+    match &app.mode {
+        Mode::Prompt(p) => {
+            assert_eq!(p.kind, PromptKind::FilterLead, "the prompt stays open");
+            let n = app.board.lead_units().len();
+            let e = p.error.as_deref().expect("an error");
+            assert!(e.contains(&format!("{n} units")), "{e}");
+        }
+        other => panic!("expected the lead prompt, got {other:?}"),
+    }
+    assert_eq!(app.filter.lead, None, "no filter that hides every card");
+    assert_eq!(visible_ids(&app).len(), 43);
+    // Tab replaces the text with the units in turn; Shift-Tab goes back.
+    send(&mut app, ctrl('u'));
+    send(&mut app, key(KeyCode::Tab));
+    assert_eq!(prompt_input(&app), "Văn phòng Sở");
+    send(&mut app, key(KeyCode::Tab));
+    let second = prompt_input(&app);
+    assert_ne!(second, "Văn phòng Sở");
+    send(&mut app, key(KeyCode::BackTab));
+    assert_eq!(prompt_input(&app), "Văn phòng Sở");
+    send(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.filter.lead.as_deref(), Some("van phong so"));
+    assert!(app.cursor.task.is_some());
+}

@@ -73,6 +73,9 @@ pub(super) fn on_prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent) ->
             prompt.input.pop();
         }
         KeyCode::Char('u') if ctrl => prompt.input.clear(),
+        KeyCode::Tab | KeyCode::BackTab if prompt.kind == PromptKind::FilterLead => {
+            prompt.input = next_unit(app, &prompt.input, key.code == KeyCode::Tab);
+        }
         KeyCode::Char(c) if !ctrl && !c.is_control() => prompt.input.push(c),
         _ => {}
     }
@@ -92,6 +95,14 @@ fn submit_prompt(app: &mut App, mut prompt: Prompt) -> Vec<Effect> {
         PromptKind::Search => {}
         PromptKind::FilterLead => {
             let lead = fold(&prompt.input);
+            let units = app.board.lead_units();
+            if !lead.is_empty() && !units.iter().any(|u| fold(u).contains(&lead)) {
+                // A filter that hides every card is a typo, not a view.
+                let n = units.len().to_string();
+                prompt.error = Some(app.words().no_unit.replace("{n}", &n));
+                app.mode = Mode::Prompt(prompt);
+                return vec![];
+            }
             let f = Filter {
                 lead: (!lead.is_empty()).then_some(lead),
                 ..app.filter.clone()
@@ -149,6 +160,23 @@ fn submit_prompt(app: &mut App, mut prompt: Prompt) -> Vec<Effect> {
         }
     }
     vec![]
+}
+
+/// The lead unit after (or before) `current` in the board's list, for Tab in
+/// the lead filter: the first one when `current` is not a unit.
+fn next_unit(app: &App, current: &str, forward: bool) -> String {
+    let units = app.board.lead_units();
+    if units.is_empty() {
+        return current.to_owned();
+    }
+    let n = units.len();
+    let next = match units.iter().position(|u| *u == current) {
+        Some(i) if forward => (i + 1) % n,
+        Some(i) => (i + n - 1) % n,
+        None if forward => 0,
+        None => n - 1,
+    };
+    units[next].to_owned()
 }
 
 /// `YYYY-MM-DD` or `DD/MM/YYYY`; empty clears the override. The error is the
