@@ -571,19 +571,21 @@ fn script_with_editor(repo: &Repo, editor_body: &str) -> String {
 }
 
 #[test]
-fn editing_in_the_editor_round_trips_and_reopens_on_errors() {
+fn editing_in_the_editor_reopens_the_users_own_text_with_the_error() {
     let repo = Repo::new();
-    // First pass: an invalid status. Second pass (the error is shown as a
-    // comment at the top): a valid edit of the title. Each opening is copied
-    // to seen/N so the test can read what the editor was given.
+    // First pass: the user retitles the task and, in the same edit, writes an
+    // invalid status. Second pass (the error shown as a comment at the top):
+    // only the status is fixed, so the retitle must have survived the reopen.
+    // Each opening is copied to seen/N so the test can read what the editor
+    // was given.
     let seen_dir = repo.path().join("seen");
     std::fs::create_dir(&seen_dir).expect("mkdir");
     let body = format!(
         r#"d='{}'; cp "$1" "$d/$(ls "$d" | wc -l)"
 if grep -q '^# The last edit could not be used' "$1"; then
-  sed -i -e 's/^status: .*/status: planned/' -e 's/^title: .*/title: Tiêu đề đã sửa/' "$1"
+  sed -i -e 's/^status: .*/status: planned/' "$1"
 else
-  sed -i 's/^status: .*/status: finished/' "$1"
+  sed -i -e 's/^status: .*/status: finished/' -e 's/^title: .*/title: Tiêu đề đã sửa/' "$1"
 fi"#,
         seen_dir.display()
     );
@@ -594,7 +596,8 @@ fi"#,
         s.contains("#1* Tiêu đ") && s.contains("● unsaved")
     });
     assert!(screen.contains("Planned (32)"), "{screen}");
-    // The editor opened twice: the task as YAML, then with the error on top.
+    // The editor opened twice: the task as YAML, then the user's own text
+    // with the error on top.
     let first = std::fs::read_to_string(seen_dir.join("0")).expect("first opening");
     assert!(first.starts_with("id: 1\narea: I\n"), "{first}");
     let second = std::fs::read_to_string(seen_dir.join("1")).expect("second opening");
@@ -603,6 +606,27 @@ fi"#,
         "{second}"
     );
     assert!(second.contains("unknown variant `finished`"), "{second}");
+    let typed = first
+        .lines()
+        .map(|l| match l {
+            l if l.starts_with("status: ") => "status: finished".to_owned(),
+            l if l.starts_with("title: ") => "title: Tiêu đề đã sửa".to_owned(),
+            l => l.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    assert!(
+        second.ends_with(&typed),
+        "the reopened file holds what the user typed:\n{second}"
+    );
+    // The error's line number points at the line of the reopened file.
+    let at = second
+        .split_once("#   line ")
+        .and_then(|(_, r)| r.split(',').next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .expect("a line number in the error");
+    assert_eq!(second.lines().nth(at - 1), Some("status: finished"));
     assert!(!seen_dir.join("2").exists(), "no third opening");
     tmux.type_text("w");
     tmux.wait_for("the save", |s| !s.contains("● unsaved"));

@@ -26,7 +26,7 @@ pub use conflicted::parse_conflicted;
 pub use lock::{BoardLock, lock_board, lock_path};
 pub use recovery::{recovery_path, save_side_copy, write_recovery};
 pub use save::{SaveError, SaveReport, save};
-pub use snippet::{task_from_yaml, task_to_yaml};
+pub use snippet::{read_edited, strip_error_block, task_from_yaml, task_to_yaml};
 pub use split::{parse_task_block, task_block};
 
 /// A board as loaded from disk, with the exact bytes it was read from (to detect
