@@ -515,7 +515,7 @@ fn an_outside_change_with_unsaved_edits_asks_and_keeps_both_versions() {
     tmux.wait_text("● unsaved");
     cli(&repo, &["move", "2", "done"]);
     tmux.wait_for("the question about the outside change", |s| {
-        s.contains("changed on disk") && s.contains("k = keep mine")
+        s.contains("changed on disk") && s.contains("k = keep only mine")
     });
     // s: mine goes to a side file, theirs is shown.
     tmux.type_text("s");
@@ -529,6 +529,45 @@ fn an_outside_change_with_unsaved_edits_asks_and_keeps_both_versions() {
     assert_eq!(theirs.task(2).expect("#2").status, Status::Done);
     tmux.type_text("q");
     tmux.wait_text("EXIT=0");
+}
+
+#[test]
+fn an_outside_change_to_another_task_merges_with_the_unsaved_edit() {
+    let repo = Repo::new();
+    let tmux = Tmux::start("merge", &repo.script("echo EXIT=$?; exec sleep 600"));
+    tmux.wait_text(FIRST_CARD);
+    tmux.type_text("L"); // #1 → in progress, unsaved
+    tmux.wait_text("● unsaved");
+    // A colleague's script finishes #2 in another process.
+    cli(&repo, &["move", "2", "done"]);
+    tmux.wait_for("the question about the outside change", |s| {
+        s.contains("changed on disk") && s.contains("m = merge")
+    });
+    tmux.type_text("m");
+    let screen = tmux.wait_for("the merged board", |s| {
+        s.contains("merged the board on disk") && s.contains("Done (1)")
+    });
+    assert!(screen.contains("▶◐#1* "), "mine kept: {screen}");
+    assert!(screen.contains("● unsaved"), "{screen}");
+    tmux.type_text("w");
+    tmux.wait_for("the save", |s| {
+        s.lines().last().is_some_and(|l| l.starts_with("saved ")) && !s.contains("● unsaved")
+    });
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+    let saved = load(&repo.board());
+    assert_eq!(saved.task(1).expect("#1").status, Status::InProgress);
+    assert_eq!(saved.task(2).expect("#2").status, Status::Done);
+    assert_eq!(
+        saved,
+        {
+            let mut both = shipped_with(1, Status::InProgress);
+            let today = chrono::NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").expect("a date");
+            both.set_status(2, Status::Done, today).expect("#2");
+            both
+        },
+        "both changes, nothing else"
+    );
 }
 
 #[test]

@@ -67,11 +67,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.mode = Mode::Confirm(Confirm::Rewrite);
             vec![]
         }
-        Msg::DiskChanged(board) => {
+        Msg::DiskChanged { theirs, base } => {
             if app.is_dirty() {
+                // Kept for `m` (merge); a newer change replaces an older one.
+                app.outside = Some(Box::new(super::Outside {
+                    base: *base,
+                    theirs: *theirs,
+                    resolved: None,
+                }));
                 app.mode = Mode::Confirm(Confirm::ExternalChange);
             } else {
-                app.replace_board(*board);
+                app.replace_board(*theirs);
                 app.notice = Some(app.words().reloaded.to_owned());
                 if !app.conflicts.is_empty() {
                     // The file loads cleanly again: the conflict was resolved.

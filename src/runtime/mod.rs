@@ -126,6 +126,9 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let git = GitWorker::new(&file.path);
     git.refresh();
     let mut last_snapshot = (app.revision(), app.is_dirty());
+    // The version on disk while the user decides what to do with it (merge,
+    // reload, keep mine); `file` stays the base the unsaved edits started from.
+    let mut pending: Option<BoardFile> = None;
     let mut redraw = true;
     let code = loop {
         if redraw {
@@ -166,11 +169,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
             },
             Ok(false) => match watch.poll(&file) {
                 Some(Ok(on_disk)) => {
-                    let board = on_disk.board.clone();
-                    if !app.is_dirty() {
-                        file = on_disk;
-                    }
-                    msgs.push(Msg::DiskChanged(Box::new(board)));
+                    msgs.push(outside_change(&app, &mut file, &mut pending, on_disk));
                     git.refresh();
                 }
                 Some(Err(text)) => msgs.push(Msg::Notice(text)),
@@ -196,7 +195,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
                     Effect::Commit(message) => {
                         // The commit takes the board as saved: save first.
                         let saved = if app.is_dirty() {
-                            Some(save(&app, &mut file, false))
+                            Some(save(&app, &mut file, &mut pending, false))
                         } else {
                             None
                         };
@@ -211,7 +210,8 @@ pub fn run(opts: Options) -> Result<u8, String> {
                         }
                     }
                     other => {
-                        if let Some(m) = perform(other, &mut app, &mut file, &mut recovered) {
+                        let io = (&mut file, &mut pending, &mut recovered);
+                        if let Some(m) = perform(other, &mut app, io) {
                             msgs.push(m);
                         }
                         watch.restamp();
@@ -220,7 +220,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
             }
             if opts.autosave && app.is_dirty() && app.mode == Mode::Board && app.read_only.is_none()
             {
-                msgs.push(save(&app, &mut file, false));
+                msgs.push(save(&app, &mut file, &mut pending, false));
                 watch.restamp();
             }
         }
@@ -241,34 +241,56 @@ pub fn run(opts: Options) -> Result<u8, String> {
     Ok(code)
 }
 
+/// What the loop keeps about files: the board file as loaded or last saved
+/// (the base of unsaved edits), the version on disk awaiting an answer, and
+/// the recovered board awaiting one.
+type Files<'a> = (
+    &'a mut BoardFile,
+    &'a mut Option<BoardFile>,
+    &'a mut Option<Board>,
+);
+
 /// Performs one IO effect; returns the message reporting its outcome.
-fn perform(
-    effect: Effect,
-    app: &mut App,
-    file: &mut BoardFile,
-    recovered: &mut Option<Board>,
-) -> Option<Msg> {
+fn perform(effect: Effect, app: &mut App, (file, pending, recovered): Files) -> Option<Msg> {
     match effect {
-        Effect::Save => Some(save(app, file, false)),
-        Effect::SaveRewrite => Some(save(app, file, true)),
-        Effect::SaveOver => Some(match file.rebase_on_disk() {
-            Ok(()) => save(app, file, true),
-            Err(e) => Msg::Saved(Err(format!("cannot read {}: {e}", file.path.display()))),
-        }),
+        Effect::Save => Some(save(app, file, pending, false)),
+        Effect::SaveRewrite => Some(save(app, file, pending, true)),
+        Effect::SaveOver => {
+            *pending = None;
+            Some(match file.rebase_on_disk() {
+                Ok(()) => save(app, file, pending, true),
+                Err(e) => Msg::Saved(Err(format!("cannot read {}: {e}", file.path.display()))),
+            })
+        }
         Effect::SaveSide => match storage::save_side_copy(&file.path, &app.board) {
             Ok(side) => {
-                reload(app, file);
-                let notice = format!(
-                    "your version is in {}; showing the file from disk",
-                    side.display()
-                );
+                *pending = None;
+                let notice = match reload(app, file) {
+                    Ok(()) => format!(
+                        "your version is in {}; showing the file from disk",
+                        side.display()
+                    ),
+                    Err(why) => format!(
+                        "your version is in {}; the file on disk does not load, still showing yours: {why}",
+                        side.display()
+                    ),
+                };
                 app.notice = Some(notice);
                 None
             }
             Err(e) => Some(Msg::Saved(Err(format!("cannot write a side copy: {e}")))),
         },
         Effect::Reload => {
-            reload(app, file);
+            *pending = None;
+            if let Err(why) = reload(app, file) {
+                app.notice = Some(why);
+            }
+            None
+        }
+        Effect::AdoptDisk => {
+            if let Some(on_disk) = pending.take() {
+                *file = on_disk;
+            }
             None
         }
         Effect::RestoreRecovery => {
@@ -291,17 +313,40 @@ fn perform(
     }
 }
 
-fn reload(app: &mut App, file: &mut BoardFile) {
+/// The board on disk changed (seen by the watch, or by a refused save). With
+/// no unsaved edits it simply becomes the file; with some it waits in
+/// `pending` while the user decides, and the app gets both it and the base.
+fn outside_change(
+    app: &App,
+    file: &mut BoardFile,
+    pending: &mut Option<BoardFile>,
+    on_disk: BoardFile,
+) -> Msg {
+    let theirs = Box::new(on_disk.board.clone());
+    let base = Box::new(file.board.clone());
+    if app.is_dirty() {
+        *pending = Some(on_disk);
+    } else {
+        *pending = None;
+        *file = on_disk;
+    }
+    Msg::DiskChanged { theirs, base }
+}
+
+/// Loads the board from disk in place of the unsaved one; `Err(why)` when it
+/// does not load (the unsaved board stays).
+fn reload(app: &mut App, file: &mut BoardFile) -> Result<(), String> {
     match storage::load(&file.path) {
         Ok(f) => {
             *file = f;
             app.replace_board(file.board.clone());
+            Ok(())
         }
-        Err(e) => app.notice = Some(first_line(&e.to_string())),
+        Err(e) => Err(first_line(&e.to_string())),
     }
 }
 
-fn save(app: &App, file: &mut BoardFile, rewrite_ok: bool) -> Msg {
+fn save(app: &App, file: &mut BoardFile, pending: &mut Option<BoardFile>, rewrite_ok: bool) -> Msg {
     if !rewrite_ok && file.first_noncanonical_line().is_some() {
         return Msg::NeedsRewrite;
     }
@@ -318,7 +363,10 @@ fn save(app: &App, file: &mut BoardFile, rewrite_ok: bool) -> Msg {
             }
             Msg::Saved(Ok(text))
         }
-        Err(SaveError::ChangedOnDisk { .. }) => Msg::SaveConflict,
+        Err(SaveError::ChangedOnDisk { .. }) => match storage::load(&file.path) {
+            Ok(on_disk) => outside_change(app, file, pending, on_disk),
+            Err(_) => Msg::SaveConflict,
+        },
         Err(e) => Msg::Saved(Err(e.to_string())),
     }
 }

@@ -33,6 +33,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                 Confirm::Quit => w.confirm_quit.to_owned(),
                 Confirm::Recovery => w.recovery.to_owned(),
                 Confirm::ExternalChange => w.changed_on_disk.to_owned(),
+                Confirm::MergeConflict(lines) => format!(
+                    "{}\n{}\n{}",
+                    w.merge_conflicts,
+                    lines
+                        .iter()
+                        .map(|l| format!("• {}", clean(l)))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    w.merge_choices
+                ),
                 Confirm::Rewrite => w.rewrite.to_owned(),
             };
             let width = area.width.saturating_sub(8).min(70);
