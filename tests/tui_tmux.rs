@@ -407,6 +407,61 @@ fn a_dropped_connection_keeps_the_edit_in_a_recovery_file_and_a_restart_restores
 }
 
 #[test]
+fn restored_edits_discarded_at_quit_are_not_offered_again() {
+    let repo = Repo::new();
+    let shipped = std::fs::read(shipped_path()).expect("shipped");
+    cchc::storage::write_recovery(&repo.board(), &shipped_with(1, Status::Done))
+        .expect("a recovery file");
+    {
+        let tmux = Tmux::start("discard", &repo.script("echo EXIT=$?; exec sleep 600"));
+        tmux.wait_text("Unsaved edits from an earlier session were found");
+        tmux.type_text("r");
+        tmux.wait_for("the restored edit", |s| s.contains("▶✓#1* "));
+        // Quit, and answer "quit without saving".
+        tmux.type_text("q");
+        tmux.wait_text("y = quit without saving");
+        tmux.type_text("y");
+        tmux.wait_text("EXIT=0");
+    }
+    assert_eq!(repo.bytes(), shipped, "nothing was saved");
+    assert!(
+        !repo.recovery().exists(),
+        "the user discarded the restored edits: the recovery file is gone"
+    );
+    let tmux = Tmux::start(
+        "discard-again",
+        &repo.script("echo EXIT=$?; exec sleep 600"),
+    );
+    let screen = tmux.wait_text(FIRST_CARD);
+    assert!(!screen.contains("Unsaved edits"), "{screen}");
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+}
+
+#[test]
+fn a_second_session_neither_offers_nor_removes_the_first_ones_recovery_file() {
+    let repo = Repo::new();
+    cchc::storage::write_recovery(&repo.board(), &shipped_with(1, Status::Done))
+        .expect("a recovery file");
+    let first = Tmux::start("owner", &repo.script("echo EXIT=$?; exec sleep 600"));
+    first.wait_text("Unsaved edits from an earlier session were found");
+    let second = Tmux::start("other", &repo.script("echo EXIT=$?; exec sleep 600"));
+    let screen = second.wait_text("read-only");
+    assert!(!screen.contains("Unsaved edits"), "{screen}");
+    second.type_text("q");
+    second.wait_text("EXIT=0");
+    assert!(
+        repo.recovery().exists(),
+        "still there for the first session"
+    );
+    first.type_text("d");
+    first.wait_text(FIRST_CARD);
+    first.type_text("q");
+    first.wait_text("EXIT=0");
+    assert!(!repo.recovery().exists());
+}
+
+#[test]
 fn sigterm_exits_with_143_and_gives_the_terminal_back() {
     let repo = Repo::new();
     let shipped = std::fs::read(shipped_path()).expect("shipped");

@@ -83,6 +83,8 @@ pub struct Words {
     pub git_pending: &'static str,
     pub deleted: &'static str,
     pub changes_title: &'static str,
+    pub raw_diff_unsaved: &'static str,
+    pub raw_diff_empty: &'static str,
     pub commit_label: &'static str,
     pub needs_tty: &'static str,
 }
@@ -146,6 +148,8 @@ pub const EN: Words = Words {
     deleted: "deleted since the last commit",
     changes_title: "Changes since the last commit — Enter: go to card, d: raw git diff, Esc: close",
     commit_label: "commit message",
+    raw_diff_unsaved: "This is git diff of the saved file: your unsaved changes are not in it.\n(w saves them; the list before d shows them.)",
+    raw_diff_empty: "git diff shows nothing: the saved file is as at the last commit.",
     rewrite: "This file has hand formatting (comments, quoting, key order, line endings or a byte-order mark). Saving rewrites it in the canonical form and drops comments. y = save anyway, other = cancel (run `cchc fmt` to review the rewrite with git diff)",
     needs_tty: "the interactive board needs a terminal; for scripts use `cchc summary`, `cchc overdue` or `cchc list`",
 };
@@ -209,6 +213,8 @@ pub const VI: Words = Words {
     deleted: "đã xoá từ lần commit trước",
     changes_title: "Thay đổi từ lần commit trước — Enter: tới thẻ, d: git diff gốc, Esc: đóng",
     commit_label: "nội dung commit",
+    raw_diff_unsaved: "Đây là git diff của tệp đã lưu: thay đổi chưa lưu không có ở đây.\n(w để lưu; danh sách trước khi nhấn d có chúng.)",
+    raw_diff_empty: "git diff trống: tệp đã lưu giống lần commit trước.",
     rewrite: "Tệp có định dạng viết tay (chú thích, dấu nháy, thứ tự). Lưu sẽ viết lại theo dạng chuẩn và bỏ chú thích. y = vẫn lưu, phím khác = huỷ (chạy `cchc fmt` để xem trước bằng git diff)",
     needs_tty: "bảng tương tác cần một terminal; trong script hãy dùng `cchc summary`, `cchc overdue` hoặc `cchc list`",
 };

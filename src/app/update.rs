@@ -26,7 +26,20 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::RawDiff(text) => {
-            app.raw_diff = Some(text);
+            // `git diff` compares the saved file with the index: say what it
+            // cannot show rather than show a blank page.
+            let w = app.words();
+            let mut shown = String::new();
+            if app.is_dirty() {
+                shown.push_str(w.raw_diff_unsaved);
+                shown.push_str("\n\n");
+            }
+            if text.trim().is_empty() {
+                shown.push_str(w.raw_diff_empty);
+            } else {
+                shown.push_str(&text);
+            }
+            app.raw_diff = Some(shown);
             vec![]
         }
         Msg::GitDone(Ok(text)) | Msg::GitDone(Err(text)) => {

@@ -90,7 +90,10 @@ pub fn run(opts: Options) -> Result<u8, String> {
     };
     let recovery = storage::recovery_path(&file.path);
     let mut recovered: Option<Board> = None;
-    if recovery.exists() {
+    // Only the session that holds the board may offer, or remove, its
+    // recovery file (another one may be alive and still writing it).
+    let owns_recovery = _lock.is_some();
+    if owns_recovery && recovery.exists() {
         match storage::load(&recovery) {
             Ok(r) => {
                 recovered = Some(r.board);
@@ -235,7 +238,9 @@ pub fn run(opts: Options) -> Result<u8, String> {
         }
     };
     ratatui::restore();
-    if code == 0 && !app.is_dirty() && recovered.is_none() {
+    // A clean exit means the edits were saved or the user chose to quit
+    // without saving them (restored ones included): the recovery file goes.
+    if code == 0 && owns_recovery && recovered.is_none() {
         let _ = std::fs::remove_file(&recovery);
     }
     Ok(code)
