@@ -47,7 +47,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Edited(Ok(task)) => {
-            let task = *task;
+            let mut task = *task;
+            if let Some(before) = app.task_index(task.id).map(|i| app.board.tasks[i].clone()) {
+                // A status changed by hand stamps or clears `completed` as a
+                // move does, unless the user set `completed` themselves.
+                if task.status != before.status && task.completed == before.completed {
+                    task.completed = (task.status == Status::Done).then_some(app.today);
+                }
+            }
             if let Some(before) = app.task_index(task.id).map(|i| app.board.tasks[i].clone())
                 && before != task
             {
