@@ -150,3 +150,53 @@ fn without_the_disk_version_m_says_why_and_asks_again() {
             .is_some_and(|n| n.contains("cannot be merged"))
     );
 }
+
+#[test]
+fn restoring_a_recovery_merges_what_the_disk_did_since_its_base() {
+    // Recovered: #1 in progress on the shipped base; the disk since: #7 done.
+    let on_disk = moved(shipped_board(), 7, Status::Done);
+    let mut app = App::new(on_disk.clone(), as_of());
+    let mine = moved(shipped_board(), 1, Status::InProgress);
+    app.restore_merging(mine, Some(shipped_board()));
+    assert_eq!(app.mode, Mode::Board);
+    assert_eq!(app.board, moved(on_disk, 1, Status::InProgress));
+    assert!(app.is_dirty());
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("merged with the changes made on disk")),
+        "{:?}",
+        app.notice
+    );
+}
+
+#[test]
+fn restoring_a_recovery_asks_about_real_conflicts() {
+    let on_disk = moved(shipped_board(), 1, Status::Done);
+    let mut app = App::new(on_disk.clone(), as_of());
+    let mine = moved(shipped_board(), 1, Status::InProgress);
+    app.restore_merging(mine.clone(), Some(shipped_board()));
+    let Mode::Confirm(Confirm::MergeConflict(lines)) = app.mode.clone() else {
+        panic!("a conflict question, got {:?}", app.mode);
+    };
+    assert!(lines[0].starts_with("task #1: status"), "{lines:?}");
+    assert_eq!(
+        app.board, mine,
+        "shown: the recovered edits, until answered"
+    );
+    assert_eq!(send(&mut app, ch('k')), [Effect::AdoptDisk]);
+    assert_eq!(app.board, mine);
+    assert!(app.is_dirty());
+}
+
+#[test]
+fn a_recovery_without_a_base_or_on_the_same_base_is_taken_as_it_is() {
+    let mine = moved(shipped_board(), 1, Status::InProgress);
+    for base in [None, Some(shipped_board())] {
+        let mut app = shipped_app();
+        app.restore_merging(mine.clone(), base);
+        assert_eq!(app.board, mine);
+        assert!(app.is_dirty());
+        assert_eq!(app.mode, Mode::Board);
+    }
+}

@@ -279,6 +279,13 @@ fn load(path: &Path) -> cchc::domain::Board {
         .board
 }
 
+/// The unsaved board a recovery file holds.
+fn recovered(path: &Path) -> cchc::domain::Board {
+    cchc::storage::load_recovery(path)
+        .unwrap_or_else(|e| panic!("{} loads: {e}", path.display()))
+        .board
+}
+
 /// The board as shipped, with task `id` moved to `status` on [`AS_OF`].
 fn shipped_with(id: u32, status: Status) -> cchc::domain::Board {
     let mut board = load(&shipped_path());
@@ -370,7 +377,7 @@ fn a_dropped_connection_keeps_the_edit_in_a_recovery_file_and_a_restart_restores
             || !alive(pid),
         );
         assert_eq!(repo.bytes(), shipped, "the board itself is untouched");
-        assert_eq!(load(&recovery), shipped_with(1, Status::InProgress));
+        assert_eq!(recovered(&recovery), shipped_with(1, Status::InProgress));
     }
 
     let tmux = Tmux::start("hup-again", &repo.script("echo EXIT=$?; exec sleep 600"));
@@ -410,7 +417,8 @@ fn a_dropped_connection_keeps_the_edit_in_a_recovery_file_and_a_restart_restores
 fn restored_edits_discarded_at_quit_are_not_offered_again() {
     let repo = Repo::new();
     let shipped = std::fs::read(shipped_path()).expect("shipped");
-    cchc::storage::write_recovery(&repo.board(), &shipped_with(1, Status::Done))
+    // (A recovery file of the earlier format, without a base: still offered.)
+    cchc::storage::write_recovery(&repo.board(), &shipped_with(1, Status::Done), None)
         .expect("a recovery file");
     {
         let tmux = Tmux::start("discard", &repo.script("echo EXIT=$?; exec sleep 600"));
@@ -441,7 +449,7 @@ fn restored_edits_discarded_at_quit_are_not_offered_again() {
 #[test]
 fn a_second_session_neither_offers_nor_removes_the_first_ones_recovery_file() {
     let repo = Repo::new();
-    cchc::storage::write_recovery(&repo.board(), &shipped_with(1, Status::Done))
+    cchc::storage::write_recovery(&repo.board(), &shipped_with(1, Status::Done), None)
         .expect("a recovery file");
     let first = Tmux::start("owner", &repo.script("echo EXIT=$?; exec sleep 600"));
     first.wait_text("Unsaved edits from an earlier session were found");
@@ -458,6 +466,89 @@ fn a_second_session_neither_offers_nor_removes_the_first_ones_recovery_file() {
     first.wait_text(FIRST_CARD);
     first.type_text("q");
     first.wait_text("EXIT=0");
+    assert!(!repo.recovery().exists());
+}
+
+#[test]
+fn restoring_after_the_disk_moved_on_merges_instead_of_reverting_it() {
+    let repo = Repo::new();
+    {
+        let tmux = Tmux::start("base", &repo.script("echo EXIT=$?"));
+        tmux.wait_text(FIRST_CARD);
+        let pid = tmux.cchc_pid();
+        let _reaper = KillOnDrop(pid);
+        tmux.type_text("L"); // #1 → in progress, unsaved
+        tmux.wait_text("● unsaved");
+        tmux.kill_server(); // SIGHUP
+        wait_until("cchc exits", Duration::from_secs(5), || !alive(pid));
+    }
+    assert!(repo.recovery().exists());
+    // Then, from the command line, someone finishes #7.
+    cli(&repo, &["move", "7", "done"]);
+    let tmux = Tmux::start("base-again", &repo.script("echo EXIT=$?; exec sleep 600"));
+    tmux.wait_text("Unsaved edits from an earlier session were found");
+    tmux.type_text("r");
+    let screen = tmux.wait_for("the restored, merged board", |s| {
+        s.contains("merged with the changes made on disk") && s.contains("● unsaved")
+    });
+    assert!(screen.contains("▶◐#1* "), "{screen}");
+    tmux.type_text("w");
+    tmux.wait_for("the save", |s| !s.contains("● unsaved"));
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+    let saved = load(&repo.board());
+    assert_eq!(saved.task(1).expect("#1").status, Status::InProgress);
+    assert_eq!(
+        saved.task(7).expect("#7").status,
+        Status::Done,
+        "the change made on disk meanwhile is kept"
+    );
+    assert!(!repo.recovery().exists());
+}
+
+#[test]
+fn kill_9_loses_no_edit_the_journal_had_time_to_write() {
+    let repo = Repo::new();
+    let shipped = std::fs::read(shipped_path()).expect("shipped");
+    {
+        let tmux = Tmux::start("kill9", &repo.script("echo EXIT=$?; exec sleep 600"));
+        tmux.wait_text(FIRST_CARD);
+        let pid = tmux.cchc_pid();
+        let _reaper = KillOnDrop(pid);
+        tmux.type_text("L");
+        tmux.wait_text("● unsaved");
+        tmux.type_text("3"); // a second edit: #1 → done
+        tmux.wait_for("the second edit", |s| s.contains("▶✓#1* "));
+        // The journal writes off the key path: wait for it, then kill -9,
+        // which no handler sees.
+        let recovery = repo.recovery();
+        wait_until(
+            "the journal holds the newest edit",
+            Duration::from_secs(5),
+            || {
+                cchc::storage::load_recovery(&recovery)
+                    .is_ok_and(|r| r.board == shipped_with(1, Status::Done))
+            },
+        );
+        let o = Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .output()
+            .expect("run kill");
+        ok("kill -KILL", o);
+        tmux.wait_text("EXIT=137");
+    }
+    assert_eq!(repo.bytes(), shipped, "the board itself is untouched");
+    let tmux = Tmux::start("kill9-again", &repo.script("echo EXIT=$?; exec sleep 600"));
+    tmux.wait_text("Unsaved edits from an earlier session were found");
+    tmux.type_text("r");
+    tmux.wait_for("the restored edits", |s| {
+        s.contains("▶✓#1* ") && s.contains("● unsaved")
+    });
+    tmux.type_text("w");
+    tmux.wait_for("the save", |s| !s.contains("● unsaved"));
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+    assert_eq!(load(&repo.board()), shipped_with(1, Status::Done));
     assert!(!repo.recovery().exists());
 }
 
@@ -486,6 +577,18 @@ fn sigterm_exits_with_143_and_gives_the_terminal_back() {
 
     let screen = tmux.wait_text("EXIT=");
     assert!(screen.contains("EXIT=143"), "{screen}");
+    // The note about the recovery file is whole, on its own line, and what
+    // the shell prints next starts on the line below it.
+    let lines: Vec<&str> = screen.lines().collect();
+    let note = lines
+        .iter()
+        .position(|l| l.starts_with("cchc: signal 15: unsaved changes written to "))
+        .unwrap_or_else(|| panic!("the exit note, whole:\n{screen}"));
+    assert!(
+        lines[note].ends_with(".board.yaml.cchc-recovery"),
+        "{screen}"
+    );
+    assert_eq!(lines.get(note + 1).copied(), Some("EXIT=143"), "{screen}");
     // Back on the normal screen, cursor shown, line discipline cooked again.
     assert!(
         !screen.contains("#1 Kế hoạc"),
@@ -504,7 +607,7 @@ fn sigterm_exits_with_143_and_gives_the_terminal_back() {
     }
     // The unsaved move went to the recovery file, not into the board.
     assert_eq!(repo.bytes(), shipped);
-    assert_eq!(load(&repo.recovery()), shipped_with(1, Status::Done));
+    assert_eq!(recovered(&repo.recovery()), shipped_with(1, Status::Done));
 }
 
 #[test]
@@ -527,7 +630,10 @@ fn a_vanished_terminal_without_a_hangup_signal_still_keeps_the_edit() {
         || !alive(pid),
     );
     assert_eq!(repo.bytes(), shipped);
-    assert_eq!(load(&repo.recovery()), shipped_with(1, Status::InProgress));
+    assert_eq!(
+        recovered(&repo.recovery()),
+        shipped_with(1, Status::InProgress)
+    );
 }
 
 /// Runs the CLI against the repository's board, as a colleague's script would.

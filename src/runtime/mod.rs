@@ -4,8 +4,9 @@
 //! writes nothing to the terminal; while idle it polls the board file's stat
 //! data twice a second and reads the bytes only when that changes.
 //!
-//! Safety on every exit path: ratatui's panic hook restores the terminal and
-//! ours first writes the recovery file; SIGHUP/SIGTERM/SIGINT/SIGQUIT set flags
+//! Safety on every exit path: unsaved edits are journalled to the recovery
+//! file after each change; ratatui's panic hook restores the terminal and
+//! ours first writes the newest state; SIGHUP/SIGTERM/SIGINT/SIGQUIT set flags
 //! (a signal thread, via `signal-hook`) that the loop checks at least every
 //! 500 ms, writing the recovery file before leaving; a terminal that stops
 //! answering (SSH gone, SIGHUP ignored) is treated like a hang-up instead of
@@ -14,22 +15,24 @@
 //!
 //! Here: the loop and the effects it performs (save, reload, recovery). Beside
 //! it: `safety` (panic hook, watchdog, hang-up, Ctrl-Z), `watch` (outside
-//! changes to the file), `editor` (`e`), `git_worker` (git off the key path).
+//! changes to the file), `editor` (`e`), `git_worker` (git off the key path),
+//! `journal` (unsaved edits written to the recovery file as they are made).
 
 mod editor;
 mod git_worker;
+mod journal;
 mod safety;
 mod watch;
 
 use crate::app::{self, App, Confirm, Effect, Keymap, Lang, Mode, Msg};
-use crate::domain::Board;
 use crate::storage::{self, BoardFile, SaveError};
 use crate::ui::{self, Theme};
 use chrono::NaiveDate;
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use editor::edit_task;
 use git_worker::{GitJob, GitWorker};
-use safety::{hang_up, install_panic_hook, snapshot, spawn_watchdog, suspend};
+use journal::Journal;
+use safety::{hang_up, install_panic_hook, spawn_watchdog, suspend};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -76,6 +79,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
     }
     // One editing session per board; a second one opens read-only and still
     // follows the first one's saves through the file watch.
+    let mut lock_impossible = false;
     let _lock = match storage::lock_board(&file.path) {
         Ok(Ok(lock)) => Some(lock),
         Ok(Err(holder)) => {
@@ -86,17 +90,22 @@ pub fn run(opts: Options) -> Result<u8, String> {
             None
         }
         // No lock file possible (read-only directory): saving will say why.
-        Err(_) => None,
+        Err(_) => {
+            lock_impossible = true;
+            None
+        }
     };
-    let recovery = storage::recovery_path(&file.path);
-    let mut recovered: Option<Board> = None;
-    // Only the session that holds the board may offer, or remove, its
-    // recovery file (another one may be alive and still writing it).
-    let owns_recovery = _lock.is_some();
-    if owns_recovery && recovery.exists() {
-        match storage::load(&recovery) {
+    // Only the session that holds the board may offer, write or remove its
+    // recovery file (another one may be alive and journalling to it). When no
+    // lock file can be made (a read-only directory) this one is taken to be
+    // alone, and the journal goes to the data directory.
+    let owns_recovery = _lock.is_some() || lock_impossible;
+    let places = journal::Places::of(&file.path);
+    let mut recovered: Option<storage::Recovered> = None;
+    if owns_recovery && let Some(recovery) = places.existing() {
+        match storage::load_recovery(&recovery) {
             Ok(r) => {
-                recovered = Some(r.board);
+                recovered = Some(r);
                 app.mode = Mode::Confirm(Confirm::Recovery);
             }
             Err(e) => {
@@ -107,6 +116,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
             }
         }
     }
+    let mut journal = owns_recovery.then(|| Journal::start(places.clone()));
 
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
@@ -129,6 +139,8 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let git = GitWorker::new(&file.path);
     git.refresh();
     let mut last_snapshot = (app.revision(), app.is_dirty());
+    // What to print once the terminal is restored for good.
+    let mut exit_note: Option<String> = None;
     // The version on disk while the user decides what to do with it (merge,
     // reload, keep mine); `file` stays the base the unsaved edits started from.
     let mut pending: Option<BoardFile> = None;
@@ -136,7 +148,12 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let code = loop {
         if redraw {
             if let Err(e) = terminal.draw(|f| ui::render(&app, f, theme)) {
-                hang_up(&app, &file, &format!("terminal write failed: {e}"));
+                exit_note = hang_up(
+                    &app,
+                    &file,
+                    &mut journal,
+                    &format!("terminal write failed: {e}"),
+                );
                 break 2;
             }
             redraw = false;
@@ -144,11 +161,14 @@ pub fn run(opts: Options) -> Result<u8, String> {
         match signal.swap(0, Ordering::SeqCst) {
             0 => {}
             sig => {
-                hang_up(&app, &file, &format!("signal {sig}"));
+                exit_note = hang_up(&app, &file, &mut journal, &format!("signal {sig}"));
                 break 128 + u8::try_from(sig).unwrap_or(0);
             }
         }
         let mut msgs: Vec<Msg> = git.results.try_iter().collect();
+        if let Some(j) = &journal {
+            msgs.extend(j.problems.try_iter().map(Msg::Notice));
+        }
         match event::poll(if msgs.is_empty() {
             POLL
         } else {
@@ -166,20 +186,31 @@ pub fn run(opts: Options) -> Result<u8, String> {
                 Ok(Event::Resize(..)) => redraw = true,
                 Ok(_) => {}
                 Err(e) => {
-                    hang_up(&app, &file, &format!("terminal read failed: {e}"));
+                    exit_note = hang_up(
+                        &app,
+                        &file,
+                        &mut journal,
+                        &format!("terminal read failed: {e}"),
+                    );
                     break 2;
                 }
             },
             Ok(false) => match watch.poll(&file) {
                 Some(Ok(on_disk)) => {
                     msgs.push(outside_change(&app, &mut file, &mut pending, on_disk));
+                    rebase(&mut journal);
                     git.refresh();
                 }
                 Some(Err(text)) => msgs.push(Msg::Notice(text)),
                 None => {}
             },
             Err(e) => {
-                hang_up(&app, &file, &format!("terminal poll failed: {e}"));
+                exit_note = hang_up(
+                    &app,
+                    &file,
+                    &mut journal,
+                    &format!("terminal poll failed: {e}"),
+                );
                 break 2;
             }
         }
@@ -203,6 +234,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
                             None
                         };
                         watch.restamp();
+                        rebase(&mut journal);
                         match saved {
                             Some(Msg::Saved(Ok(m))) => {
                                 msgs.push(Msg::Saved(Ok(m)));
@@ -218,6 +250,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
                             msgs.push(m);
                         }
                         watch.restamp();
+                        rebase(&mut journal);
                     }
                 }
             }
@@ -225,23 +258,36 @@ pub fn run(opts: Options) -> Result<u8, String> {
             {
                 msgs.push(save(&app, &mut file, &mut pending, false));
                 watch.restamp();
+                rebase(&mut journal);
             }
         }
-        // A save changes dirtiness without changing the revision: the snapshot
-        // must be dropped then, or a later hang-up would offer stale "recovery".
+        // Journal every change of the unsaved board. A save changes dirtiness
+        // without changing the revision: the file must go then, or a later
+        // start would offer stale "recovery".
         if (app.revision(), app.is_dirty()) != last_snapshot {
             last_snapshot = (app.revision(), app.is_dirty());
-            snapshot(&app, &file.path);
+            if let Some(j) = &mut journal {
+                j.record(app.is_dirty().then_some(&app.board), &file.board);
+            }
         }
         if quit {
             break 0;
         }
     };
     ratatui::restore();
+    if let Some(j) = journal {
+        j.finish();
+    }
     // A clean exit means the edits were saved or the user chose to quit
     // without saving them (restored ones included): the recovery file goes.
     if code == 0 && owns_recovery && recovered.is_none() {
-        let _ = std::fs::remove_file(&recovery);
+        places.remove_all();
+    }
+    // After the last restore (leaving the alternate screen again puts the
+    // cursor back where the board started, where the shell would write over
+    // a note printed earlier), on a line of its own.
+    if let Some(note) = exit_note {
+        safety::note_on_stderr(&note);
     }
     Ok(code)
 }
@@ -252,8 +298,16 @@ pub fn run(opts: Options) -> Result<u8, String> {
 type Files<'a> = (
     &'a mut BoardFile,
     &'a mut Option<BoardFile>,
-    &'a mut Option<Board>,
+    &'a mut Option<storage::Recovered>,
 );
+
+/// The board file may have been replaced or saved: the journal takes its
+/// base afresh with the next change.
+fn rebase(journal: &mut Option<Journal>) {
+    if let Some(j) = journal {
+        j.rebase();
+    }
+}
 
 /// Performs one IO effect; returns the message reporting its outcome.
 fn perform(effect: Effect, app: &mut App, (file, pending, recovered): Files) -> Option<Msg> {
@@ -299,14 +353,15 @@ fn perform(effect: Effect, app: &mut App, (file, pending, recovered): Files) -> 
             None
         }
         Effect::RestoreRecovery => {
-            if let Some(board) = recovered.take() {
-                app.restore_unsaved(board);
+            if let Some(r) = recovered.take() {
+                // The disk is what `file` holds: a merge adopts nothing new.
+                app.restore_merging(r.board, r.base);
             }
             None
         }
         Effect::DiscardRecovery => {
             *recovered = None;
-            let _ = std::fs::remove_file(storage::recovery_path(&file.path));
+            journal::Places::of(&file.path).remove_all();
             None
         }
         Effect::Quit
@@ -357,8 +412,8 @@ fn save(app: &App, file: &mut BoardFile, pending: &mut Option<BoardFile>, rewrit
     }
     match storage::save(file, &app.board) {
         Ok(report) => {
+            // (The journal removes the recovery file once the app is clean.)
             file.saved(&app.board);
-            let _ = std::fs::remove_file(storage::recovery_path(&file.path));
             let mut text = format!("{} {}", app.words().saved, report.target.display());
             if report.unchanged {
                 text = app.words().nothing_to_save.to_owned();
