@@ -1068,3 +1068,130 @@ fn ctrl_z_suspends_to_the_shell_and_fg_repaints_the_board() {
     tmux.type_text("y");
     tmux.wait_text("$ ");
 }
+
+/// A board in a directory its user cannot write (0555, not root), run as
+/// `nobody` through `setpriv`: the kernel, not a mock, refuses the writes.
+/// Returns the directory, the user's home and the script that runs the board.
+struct Unwritable {
+    _root: tempfile::TempDir,
+    dir: PathBuf,
+    home: PathBuf,
+}
+
+impl Unwritable {
+    fn new() -> Unwritable {
+        use std::os::unix::fs::{PermissionsExt, chown};
+        require("setpriv", "--version");
+        let root = tempfile::tempdir().expect("a temp dir");
+        let perms = |p: &Path, mode: u32| {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).expect("chmod")
+        };
+        perms(root.path(), 0o755);
+        let dir = root.path().join("shared");
+        let home = root.path().join("home");
+        std::fs::create_dir(&dir).expect("mkdir");
+        std::fs::create_dir(&home).expect("mkdir");
+        let board = dir.join("board.yaml");
+        std::fs::copy(shipped_path(), &board).expect("copy the board");
+        // The file is the user's to write; the directory is not.
+        chown(&board, Some(NOBODY), Some(NOBODY)).expect("chown board");
+        chown(&home, Some(NOBODY), Some(NOBODY)).expect("chown home");
+        perms(&dir, 0o555);
+        Unwritable {
+            _root: root,
+            dir,
+            home,
+        }
+    }
+
+    fn board(&self) -> PathBuf {
+        self.dir.join("board.yaml")
+    }
+
+    fn script(&self, then: &str) -> String {
+        format!(
+            "cd '{dir}' && setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups \
+             env -i PATH=/usr/bin:/bin TERM=\"$TERM\" LANG=C.UTF-8 HOME='{home}' \
+             CCHC_CONFIG=/nonexistent '{bin}' -b board.yaml --as-of {AS_OF} --lang en; {then}",
+            dir = self.dir.display(),
+            home = self.home.display(),
+            bin = env!("CARGO_BIN_EXE_cchc"),
+        )
+    }
+
+    /// Recovery files in the user's data directory.
+    fn in_data_dir(&self) -> Vec<PathBuf> {
+        let dir = self.home.join(".local/share/cchc/recovery");
+        std::fs::read_dir(dir)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default()
+    }
+}
+
+const NOBODY: u32 = 65534;
+
+#[test]
+fn an_unwritable_directory_journals_to_the_data_dir_and_offers_save_as() {
+    let place = Unwritable::new();
+    let shipped = std::fs::read(shipped_path()).expect("shipped");
+    {
+        let tmux = Tmux::start("ro-dir", &place.script("echo EXIT=$?"));
+        tmux.wait_text(FIRST_CARD);
+        let pid = tmux.cchc_pid();
+        let _reaper = KillOnDrop(pid);
+        assert_eq!(
+            std::fs::metadata(format!("/proc/{pid}"))
+                .map(|m| std::os::unix::fs::MetadataExt::uid(&m))
+                .ok(),
+            Some(NOBODY),
+            "the board runs as nobody"
+        );
+        tmux.type_text("L");
+        tmux.wait_text("the board's directory cannot be written: unsaved edits are kept in");
+        let journal = place.in_data_dir();
+        assert_eq!(journal.len(), 1, "{journal:?}");
+        assert_eq!(recovered(&journal[0]), shipped_with(1, Status::InProgress));
+
+        // w fails cleanly and offers "save as".
+        tmux.type_text("w");
+        tmux.wait_text("Saving failed: cannot save");
+        tmux.type_text("a");
+        tmux.wait_text(&format!(
+            "save as (a new file): {}",
+            place.home.join("board.yaml").display()
+        ));
+        tmux.keys(&["C-u"]);
+        let copy = place.home.join("mine.yaml");
+        tmux.type_text(&copy.display().to_string());
+        tmux.keys(&["Enter"]);
+        tmux.wait_text("saved a copy to");
+        assert_eq!(load(&copy), shipped_with(1, Status::InProgress));
+        assert!(
+            tmux.capture().contains("● unsaved"),
+            "the board file is not saved"
+        );
+
+        // The connection drops: the edits stay in the data directory.
+        tmux.kill_server();
+        wait_until("cchc exits", Duration::from_secs(5), || !alive(pid));
+    }
+    assert_eq!(std::fs::read(place.board()).expect("read"), shipped);
+    assert!(!storage_beside(&place.board()).exists());
+    let tmux = Tmux::start(
+        "ro-dir-again",
+        &place.script("echo EXIT=$?; exec sleep 600"),
+    );
+    tmux.wait_text("Unsaved edits from an earlier session were found");
+    tmux.type_text("r");
+    tmux.wait_for("the restored edit", |s| {
+        s.contains("▶◐#1") && s.contains("● unsaved")
+    });
+    tmux.type_text("q");
+    tmux.type_text("y");
+    tmux.wait_text("EXIT=0");
+    assert!(place.in_data_dir().is_empty(), "discarded at quit");
+}
+
+fn storage_beside(board: &Path) -> PathBuf {
+    cchc::storage::recovery_path(board)
+}

@@ -119,6 +119,13 @@ fn submit_prompt(app: &mut App, mut prompt: Prompt) -> Vec<Effect> {
                 app.mode = Mode::Prompt(prompt);
             }
         },
+        PromptKind::SaveAs => {
+            let path = prompt.input.trim();
+            if path.is_empty() {
+                return vec![];
+            }
+            return vec![Effect::SaveAs(path.to_owned())];
+        }
         PromptKind::Commit { body } => {
             let subject = prompt.input.trim();
             if subject.is_empty() {
@@ -214,6 +221,15 @@ pub(super) fn on_confirm_key(app: &mut App, confirm: Confirm, key: KeyEvent) -> 
             }
             effects
         }
+        (Confirm::SaveFailed(_), 'a') => {
+            app.mode = Mode::Prompt(Prompt {
+                kind: PromptKind::SaveAs,
+                input: app.save_as_hint.clone(),
+                error: None,
+            });
+            vec![]
+        }
+        (Confirm::SaveFailed(_), _) => vec![],
         (Confirm::Rewrite, 'y') => vec![Effect::SaveRewrite],
         (Confirm::Rewrite, _) => vec![],
         (keep, _) => {

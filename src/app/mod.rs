@@ -84,6 +84,8 @@ pub enum PromptKind {
     Commit {
         body: String,
     },
+    /// Where to write the board after a save failed (a new file).
+    SaveAs,
 }
 
 /// A question the user must answer before anything else happens.
@@ -97,6 +99,8 @@ pub enum Confirm {
     ExternalChange,
     /// Merging the outside version found these conflicts (one line each).
     MergeConflict(Vec<String>),
+    /// A save failed for this reason: offer to save elsewhere.
+    SaveFailed(String),
     /// The file has hand formatting (comments, quoting) that saving rewrites.
     Rewrite,
 }
@@ -141,6 +145,8 @@ pub enum Effect {
     SaveRewrite,
     /// Save the board to a side file next to the original.
     SaveSide,
+    /// Write the board to this new file (after a failed save).
+    SaveAs(String),
     /// Reload the file from disk, dropping local edits.
     Reload,
     /// The unsaved board now includes what is on disk (a merge): the version
@@ -189,6 +195,8 @@ pub struct App {
     pub raw_diff: Option<String>,
     /// An outside version of the board waiting for the user's answer.
     pub outside: Option<Box<Outside>>,
+    /// What the "save as" prompt starts with (set by the runtime).
+    pub save_as_hint: String,
     history: History,
     /// The row the cursor was last on, kept across empty cells so that moving
     /// through an empty column comes back to the same line.
@@ -224,6 +232,7 @@ impl App {
             conflicts: Vec::new(),
             raw_diff: None,
             outside: None,
+            save_as_hint: String::new(),
             row_hint: 0,
             revision: 0,
             saved_revision: 0,

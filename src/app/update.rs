@@ -66,7 +66,18 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
-        Msg::Edited(Err(e)) | Msg::Saved(Err(e)) | Msg::Notice(e) => {
+        Msg::Saved(Err(e)) => {
+            // Nothing is lost (the edits stay, and in the recovery file), but
+            // the user may want them in a file now: offer "save as".
+            app.notice = Some(e.clone());
+            // (In the quit question it stays: s retries, y quits, Esc, then w
+            // for this question.)
+            if app.mode == Mode::Board {
+                app.mode = Mode::Confirm(Confirm::SaveFailed(e));
+            }
+            vec![]
+        }
+        Msg::Edited(Err(e)) | Msg::Notice(e) => {
             app.notice = Some(e);
             vec![]
         }

@@ -74,6 +74,15 @@ pub fn run(opts: Options) -> Result<u8, String> {
     app.keymap = opts.keymap.clone();
     app.horizon = opts.horizon;
     app.notice = opts.notice.clone();
+    let name = file
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
+    app.save_as_hint = match (std::env::var_os("HOME"), name) {
+        (Some(home), Some(n)) => PathBuf::from(home).join(n).display().to_string(),
+        (None, Some(n)) => n,
+        (_, None) => String::new(),
+    };
     if let Some(ids) = conflicts {
         app.set_conflicts(ids);
     }
@@ -339,6 +348,20 @@ fn perform(effect: Effect, app: &mut App, (file, pending, recovered): Files) -> 
             }
             Err(e) => Some(Msg::Saved(Err(format!("cannot write a side copy: {e}")))),
         },
+        Effect::SaveAs(typed) => {
+            let path = match typed.strip_prefix("~/") {
+                Some(rest) => std::env::var_os("HOME")
+                    .map_or_else(|| PathBuf::from(&typed), |h| PathBuf::from(h).join(rest)),
+                None => PathBuf::from(&typed),
+            };
+            Some(match storage::save_copy_as(&path, &app.board) {
+                Ok(()) => Msg::Notice(format!(
+                    "saved a copy to {}; the board file itself is unchanged, so the edits stay unsaved here",
+                    path.display()
+                )),
+                Err(e) => Msg::Saved(Err(format!("cannot save as {}: {e}", path.display()))),
+            })
+        }
         Effect::Reload => {
             *pending = None;
             if let Err(why) = reload(app, file) {

@@ -135,6 +135,22 @@ pub fn save_side_copy(board_path: &Path, board: &Board) -> std::io::Result<PathB
     ))
 }
 
+/// "Save as" after a failed save: writes `board` to `path`, a new file
+/// (never replacing one), atomically.
+pub fn save_copy_as(path: &Path, board: &Board) -> std::io::Result<()> {
+    let tmp = synced_temp_beside(path, ".cchc-save-as.", to_yaml(board).as_bytes(), None)?;
+    match tmp.persist_noclobber(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(std::io::Error::other(format!(
+                "{} exists; not replacing it (choose a new name)",
+                path.display()
+            )))
+        }
+        Err(e) => Err(e.error),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
