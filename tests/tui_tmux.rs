@@ -732,6 +732,32 @@ fn an_outside_change_to_another_task_merges_with_the_unsaved_edit() {
 }
 
 #[test]
+fn a_side_copy_does_not_claim_to_show_a_disk_version_that_does_not_load() {
+    let repo = Repo::new();
+    let tmux = Tmux::start("side-bad", &repo.script("echo EXIT=$?; exec sleep 600"));
+    tmux.wait_text(FIRST_CARD);
+    tmux.type_text("L");
+    tmux.wait_text("● unsaved");
+    cli(&repo, &["move", "2", "done"]);
+    tmux.wait_text("mine to a side file");
+    // Before the answer, the file on disk is broken.
+    std::fs::write(repo.board(), "tasks: [\n").expect("write");
+    tmux.type_text("s");
+    let screen = tmux.wait_text("board.mine.yaml");
+    assert!(
+        screen.contains("disk version does not load: still showing yours"),
+        "{screen}"
+    );
+    assert!(!screen.contains("showing the file from disk"), "{screen}");
+    assert!(screen.contains("▶◐#1* "), "mine is still shown: {screen}");
+    let mine = load(&repo.path().join("board.mine.yaml"));
+    assert_eq!(mine.task(1).expect("#1").status, Status::InProgress);
+    tmux.type_text("q");
+    tmux.type_text("y");
+    tmux.wait_text("EXIT=0");
+}
+
+#[test]
 fn a_second_session_on_the_same_board_is_read_only() {
     let repo = Repo::new();
     let first = Tmux::start("first", &repo.script("echo EXIT=$?; exec sleep 600"));

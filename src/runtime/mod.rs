@@ -339,7 +339,7 @@ fn perform(effect: Effect, app: &mut App, (file, pending, recovered): Files) -> 
                         side.display()
                     ),
                     Err(why) => format!(
-                        "your version is in {}; the file on disk does not load, still showing yours: {why}",
+                        "yours is in {}; disk version does not load: still showing yours ({why})",
                         side.display()
                     ),
                 };
