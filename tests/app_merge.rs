@@ -200,3 +200,17 @@ fn a_recovery_without_a_base_or_on_the_same_base_is_taken_as_it_is() {
         assert_eq!(app.mode, Mode::Board);
     }
 }
+
+#[test]
+fn a_recovery_that_is_already_on_disk_restores_nothing() {
+    let on_disk = moved(shipped_board(), 1, Status::InProgress);
+    let mut app = App::new(on_disk.clone(), as_of());
+    app.restore_merging(on_disk.clone(), Some(shipped_board()));
+    assert_eq!(app.board, on_disk);
+    assert!(!app.is_dirty());
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("already in the board file"))
+    );
+}

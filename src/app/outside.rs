@@ -28,6 +28,11 @@ impl App {
     /// file of an older version), the recovered board is taken as it is.
     pub fn restore_merging(&mut self, recovered: Board, base: Option<Board>) -> Vec<Effect> {
         let disk = self.board.clone();
+        if recovered == disk {
+            // Saved after all (the journal had no time to drop the file).
+            self.notice = Some(self.words().recovered_in_file.to_owned());
+            return vec![];
+        }
         self.restore_unsaved(recovered);
         match base {
             Some(base) if base != disk => {
