@@ -296,3 +296,90 @@ fn write_jobs(shared: &Shared, jobs: &Receiver<Job>, report: &Sender<String>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places(dir: &Path, fallback: bool) -> Places {
+        let board = dir.join("b.yaml");
+        Places {
+            beside: storage::recovery_path(&board),
+            fallback: fallback.then(|| dir.join("data").join("b.yaml-x.cchc-recovery")),
+            board,
+        }
+    }
+
+    fn shared(places: Places) -> Shared {
+        Shared {
+            places,
+            written: Mutex::new(Written::default()),
+        }
+    }
+
+    fn moved(id: u32) -> Board {
+        let mut b = storage::shipped_for_tests();
+        let today = chrono::NaiveDate::from_ymd_opt(2024, 4, 2).expect("date");
+        b.set_status(id, crate::domain::Status::Done, today);
+        b
+    }
+
+    #[test]
+    fn an_older_state_never_replaces_a_newer_one_or_a_removal() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = shared(places(dir.path(), false));
+        let base = storage::to_yaml(&storage::shipped_for_tests());
+        let at = s.write(2, &moved(2), &base).expect("write");
+        assert_eq!(at, s.places.beside);
+        // A slow writer of state 1 comes too late.
+        s.write(1, &moved(1), &base).expect("skipped");
+        let back = storage::load_recovery(&at).expect("loads");
+        assert_eq!(back.board, moved(2));
+        assert_eq!(back.base, Some(storage::shipped_for_tests()));
+        // Clean at 3: removed; a late write of 2 does not bring it back.
+        s.clear(3);
+        assert!(!at.exists());
+        s.write(2, &moved(2), &base).expect("skipped");
+        assert!(!at.exists());
+        s.write(4, &moved(4), &base).expect("write");
+        assert!(at.exists());
+    }
+
+    #[test]
+    fn the_journal_thread_writes_the_newest_and_removes_it_when_clean() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = places(dir.path(), false);
+        let beside = p.beside.clone();
+        let mut j = Journal::start(p);
+        let base = storage::shipped_for_tests();
+        for id in 1..=5 {
+            j.record(Some(&moved(id)), &base);
+        }
+        j.finish();
+        assert_eq!(
+            storage::load_recovery(&beside).expect("loads").board,
+            moved(5)
+        );
+        let mut j = Journal::start(places(dir.path(), false));
+        j.record(Some(&moved(6)), &base);
+        j.record(None, &base);
+        j.finish();
+        assert!(!beside.exists());
+    }
+
+    #[test]
+    fn an_unwritable_place_falls_back_to_the_data_directory() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut p = places(dir.path(), true);
+        // Beside the board is not a directory at all (as good as read-only,
+        // and honest under root, which ignores permission bits).
+        p.beside = dir.path().join("not-a-dir").join("x");
+        std::fs::write(dir.path().join("not-a-dir"), "").expect("a file");
+        let s = shared(p);
+        let base = storage::to_yaml(&storage::shipped_for_tests());
+        let at = s.write(1, &moved(1), &base).expect("falls back");
+        assert_eq!(Some(&at), s.places.fallback.as_ref());
+        assert_eq!(storage::load_recovery(&at).expect("loads").board, moved(1));
+        assert_eq!(s.places.existing(), Some(at));
+    }
+}
