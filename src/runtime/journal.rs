@@ -170,6 +170,9 @@ pub(super) struct Journal {
     pub(super) problems: Receiver<String>,
     seq: u64,
     base: Option<Arc<Board>>,
+    /// The thread is writing (or has a job queued): another copy of the
+    /// board now would only be thrown away.
+    busy: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Journal {
@@ -181,9 +184,11 @@ impl Journal {
         let (tx, rx) = std::sync::mpsc::channel::<Job>();
         let (report, problems) = std::sync::mpsc::channel();
         let worker = Arc::clone(&shared);
+        let busy = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let idle = Arc::clone(&busy);
         let thread = std::thread::Builder::new()
             .name("cchc-journal".to_owned())
-            .spawn(move || write_jobs(&worker, &rx, &report))
+            .spawn(move || write_jobs(&worker, &rx, &report, &idle))
             .ok();
         Journal {
             shared,
@@ -192,7 +197,15 @@ impl Journal {
             problems,
             seq: 0,
             base: None,
+            busy,
         }
+    }
+
+    /// Whether a new state can be handed over now (the thread is idle). The
+    /// loop waits with a changed board until then, so a burst of edits on a
+    /// large board costs one copy per write, not one per key.
+    pub(super) fn ready(&self) -> bool {
+        !self.busy.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// The base of the unsaved edits changed (a save, reload or merge).
@@ -222,6 +235,7 @@ impl Journal {
             }
         };
         if let Some(tx) = &self.tx {
+            self.busy.store(true, std::sync::atomic::Ordering::SeqCst);
             let _ = tx.send(job);
         }
     }
@@ -255,7 +269,12 @@ pub(super) fn write_latest() -> Option<std::io::Result<PathBuf>> {
     Some(l.shared.write(l.seq, &l.board, &storage::to_yaml(&l.base)))
 }
 
-fn write_jobs(shared: &Shared, jobs: &Receiver<Job>, report: &Sender<String>) {
+fn write_jobs(
+    shared: &Shared,
+    jobs: &Receiver<Job>,
+    report: &Sender<String>,
+    busy: &std::sync::atomic::AtomicBool,
+) {
     let mut base_text: Option<(Arc<Board>, String)> = None;
     let (mut failing, mut told_fallback) = (false, false);
     while let Ok(mut job) = jobs.recv() {
@@ -263,37 +282,56 @@ fn write_jobs(shared: &Shared, jobs: &Receiver<Job>, report: &Sender<String>) {
         while let Ok(newer) = jobs.try_recv() {
             job = newer;
         }
-        match job {
-            Job::Clear { seq } => shared.clear(seq),
-            Job::Write { seq, board, base } => {
-                let text = match &base_text {
-                    Some((b, t)) if Arc::ptr_eq(b, &base) => t,
-                    _ => {
-                        let t = storage::to_yaml(&base);
-                        &base_text.insert((Arc::clone(&base), t)).1
-                    }
-                };
-                match shared.write(seq, &board, text) {
-                    Ok(at) => {
-                        failing = false;
-                        if at != shared.places.beside && !told_fallback {
-                            told_fallback = true;
-                            let _ = report.send(format!(
-                                "the board's directory cannot be written: unsaved edits are kept in {}",
-                                at.display()
-                            ));
-                        }
-                    }
-                    Err(e) if !failing => {
-                        failing = true;
-                        let _ = report.send(format!(
-                            "cannot write the recovery file, unsaved edits are not protected: {e}"
-                        ));
-                    }
-                    Err(_) => {}
-                }
+        write_job(
+            shared,
+            job,
+            report,
+            &mut base_text,
+            &mut failing,
+            &mut told_fallback,
+        );
+        busy.store(false, std::sync::atomic::Ordering::SeqCst);
+        // A job sent between the write and the flag is picked up next round.
+    }
+}
+
+fn write_job(
+    shared: &Shared,
+    job: Job,
+    report: &Sender<String>,
+    base_text: &mut Option<(Arc<Board>, String)>,
+    failing: &mut bool,
+    told_fallback: &mut bool,
+) {
+    let (seq, board, base) = match job {
+        Job::Clear { seq } => return shared.clear(seq),
+        Job::Write { seq, board, base } => (seq, board, base),
+    };
+    let text = match base_text {
+        Some((b, t)) if Arc::ptr_eq(b, &base) => t,
+        _ => {
+            let t = storage::to_yaml(&base);
+            &base_text.insert((Arc::clone(&base), t)).1
+        }
+    };
+    match shared.write(seq, &board, text) {
+        Ok(at) => {
+            *failing = false;
+            if at != shared.places.beside && !*told_fallback {
+                *told_fallback = true;
+                let _ = report.send(format!(
+                    "the board's directory cannot be written: unsaved edits are kept in {}",
+                    at.display()
+                ));
             }
         }
+        Err(e) if !*failing => {
+            *failing = true;
+            let _ = report.send(format!(
+                "cannot write the recovery file, unsaved edits are not protected: {e}"
+            ));
+        }
+        Err(_) => {}
     }
 }
 

@@ -54,6 +54,8 @@ pub struct Options {
 }
 
 const POLL: Duration = Duration::from_millis(500);
+/// How soon the loop looks again when the journal thread was busy.
+const JOURNAL_RETRY: Duration = Duration::from_millis(20);
 
 /// Runs the board until the user quits. Returns the process exit code.
 pub fn run(opts: Options) -> Result<u8, String> {
@@ -148,6 +150,8 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let git = GitWorker::new(&file.path);
     git.refresh();
     let mut last_snapshot = (app.revision(), app.is_dirty());
+    // A change not yet handed to the journal (its thread was busy).
+    let mut journal_due = false;
     // What to print once the terminal is restored for good.
     let mut exit_note: Option<String> = None;
     // The version on disk while the user decides what to do with it (merge,
@@ -167,6 +171,15 @@ pub fn run(opts: Options) -> Result<u8, String> {
             }
             redraw = false;
         }
+        // The board's copy for the journal is made after the frame is drawn,
+        // and only when the journal thread is idle (see `journal`).
+        if journal_due
+            && let Some(j) = &mut journal
+            && j.ready()
+        {
+            j.record(app.is_dirty().then_some(&app.board), &file.board);
+            journal_due = false;
+        }
         match signal.swap(0, Ordering::SeqCst) {
             0 => {}
             sig => {
@@ -178,10 +191,12 @@ pub fn run(opts: Options) -> Result<u8, String> {
         if let Some(j) = &journal {
             msgs.extend(j.problems.try_iter().map(Msg::Notice));
         }
-        match event::poll(if msgs.is_empty() {
-            POLL
-        } else {
+        match event::poll(if !msgs.is_empty() {
             Duration::ZERO
+        } else if journal_due {
+            JOURNAL_RETRY
+        } else {
+            POLL
         }) {
             Ok(true) => match event::read() {
                 Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
@@ -275,8 +290,13 @@ pub fn run(opts: Options) -> Result<u8, String> {
         // start would offer stale "recovery".
         if (app.revision(), app.is_dirty()) != last_snapshot {
             last_snapshot = (app.revision(), app.is_dirty());
-            if let Some(j) = &mut journal {
-                j.record(app.is_dirty().then_some(&app.board), &file.board);
+            journal_due = journal.is_some();
+            // Nothing unsaved any more: no copy to make, the file goes now.
+            if !app.is_dirty()
+                && let Some(j) = &mut journal
+            {
+                j.record(None, &file.board);
+                journal_due = false;
             }
         }
         if quit {
