@@ -866,6 +866,39 @@ fi"#,
 }
 
 #[test]
+fn giving_up_after_an_invalid_edit_keeps_the_typed_text_in_a_named_file() {
+    let repo = Repo::new();
+    // First pass: a retitle with an invalid status; second pass: the user
+    // quits the editor without saving.
+    let body = r#"if grep -q '^# The last edit could not be used' "$1"; then exit 0; fi
+sed -i -e 's/^status: .*/status: finished/' -e 's/^title: .*/title: Tiêu đề của tôi/' "$1""#;
+    let tmux = Tmux::start("edit-cancel", &script_with_editor(&repo, body));
+    tmux.wait_text(FIRST_CARD);
+    tmux.type_text("e");
+    let screen = tmux.wait_text("your text is kept in");
+    assert!(!screen.contains("● unsaved"), "nothing applied: {screen}");
+    let line = screen
+        .lines()
+        .find(|l| l.contains("your text is kept in"))
+        .expect("the notice");
+    let path = line
+        .rsplit("kept in ")
+        .next()
+        .map(str::trim)
+        .expect("a path");
+    let kept = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let _ = std::fs::remove_file(path);
+    assert!(kept.contains("title: Tiêu đề của tôi"), "{kept}");
+    assert!(kept.contains("status: finished"), "{kept}");
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+    assert_eq!(
+        repo.bytes(),
+        std::fs::read(shipped_path()).expect("shipped")
+    );
+}
+
+#[test]
 fn an_editor_that_changes_nothing_changes_nothing() {
     let repo = Repo::new();
     let tmux = Tmux::start("noedit", &script_with_editor(&repo, "exit 0"));
@@ -1173,7 +1206,9 @@ fn an_unwritable_directory_journals_to_the_data_dir_and_offers_save_as() {
             "the board runs as nobody"
         );
         tmux.type_text("L");
-        tmux.wait_text("the board's directory cannot be written: unsaved edits are kept in");
+        tmux.wait_text(
+            "cannot write beside the board: edits kept in ~/.local/share/cchc/recovery/",
+        );
         let journal = place.in_data_dir();
         assert_eq!(journal.len(), 1, "{journal:?}");
         assert_eq!(recovered(&journal[0]), shipped_with(1, Status::InProgress));

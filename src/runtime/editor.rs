@@ -57,10 +57,9 @@ pub(super) fn edit_task(
             // (unless they emptied it on purpose) and say where.
             if failed && !edited.trim().is_empty() {
                 break Some(Err(match tmp.keep() {
-                    Ok((_, path)) => format!(
-                        "edit cancelled; the board is unchanged; your text is kept in {}",
-                        path.display()
-                    ),
+                    Ok((_, path)) => {
+                        format!("edit cancelled; your text is kept in {}", path.display())
+                    }
                     Err(e) => format!("edit cancelled; could not keep your text: {e}"),
                 }));
             }

@@ -319,9 +319,11 @@ fn write_job(
             *failing = false;
             if at != shared.places.beside && !*told_fallback {
                 *told_fallback = true;
+                // (The directory: the file name would not fit the footer.)
+                let dir = at.parent().unwrap_or(&at);
                 let _ = report.send(format!(
-                    "the board's directory cannot be written: unsaved edits are kept in {}",
-                    at.display()
+                    "cannot write beside the board: edits kept in {}/",
+                    short(dir)
                 ));
             }
         }
@@ -332,6 +334,17 @@ fn write_job(
             ));
         }
         Err(_) => {}
+    }
+}
+
+/// `~/…` for paths in the home directory (the footer is one line).
+fn short(path: &Path) -> String {
+    match std::env::var_os("HOME").map(PathBuf::from) {
+        Some(home) if !home.as_os_str().is_empty() => match path.strip_prefix(&home) {
+            Ok(rest) => format!("~/{}", rest.display()),
+            Err(_) => path.display().to_string(),
+        },
+        _ => path.display().to_string(),
     }
 }
 

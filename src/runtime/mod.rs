@@ -376,7 +376,7 @@ fn perform(effect: Effect, app: &mut App, (file, pending, recovered): Files) -> 
             };
             Some(match storage::save_copy_as(&path, &app.board) {
                 Ok(()) => Msg::Notice(format!(
-                    "saved a copy to {}; the board file itself is unchanged, so the edits stay unsaved here",
+                    "saved a copy to {} (the board file is not saved)",
                     path.display()
                 )),
                 Err(e) => Msg::Saved(Err(format!("cannot save as {}: {e}", path.display()))),
