@@ -77,14 +77,55 @@ fn changes_view_lists_task_changes_and_jumps_to_the_card() {
         &mut app,
         Msg::RawDiff("-  status: planned\n+  status: done\n".into()),
     );
-    assert_eq!(
-        app.raw_diff.as_deref(),
-        Some("-  status: planned\n+  status: done\n")
+    // The edits are unsaved: the view says that git diff cannot show them.
+    let raw = app.raw_diff.clone().expect("the raw diff");
+    assert!(
+        raw.starts_with("This is git diff of the saved file: your unsaved changes are not in it"),
+        "{raw}"
+    );
+    assert!(
+        raw.ends_with("\n\n-  status: planned\n+  status: done\n"),
+        "{raw}"
     );
     assert_eq!(send(&mut app, ch('d')), []);
     assert_eq!(send(&mut app, ch('d')), [], "already fetched");
     send(&mut app, key(KeyCode::Esc));
     assert_eq!(app.mode, Mode::Board);
+}
+
+#[test]
+fn an_empty_raw_diff_says_so_instead_of_a_blank_page() {
+    let mut app = shipped_app();
+    send(&mut app, in_repo(shipped_board()));
+    // Unsaved edit, file as committed: git diff is empty.
+    send(&mut app, ch('3'));
+    send(&mut app, ch('='));
+    assert_eq!(send(&mut app, ch('d')), [Effect::RawDiff]);
+    send(&mut app, Msg::RawDiff(String::new()));
+    assert_eq!(
+        app.raw_diff.as_deref(),
+        Some(
+            "This is git diff of the saved file: your unsaved changes are not in it.\n(w saves them; the list before d shows them.)\n\n\
+             git diff shows nothing: the saved file is as at the last commit."
+        )
+    );
+    // Nothing unsaved: only the second sentence.
+    let mut clean = shipped_app();
+    send(&mut clean, in_repo(shipped_board()));
+    send(&mut clean, ch('='));
+    send(&mut clean, ch('d'));
+    send(&mut clean, Msg::RawDiff("\n".into()));
+    assert_eq!(
+        clean.raw_diff.as_deref(),
+        Some("git diff shows nothing: the saved file is as at the last commit.")
+    );
+    // It is drawn in the view.
+    let term = render(&app, 80, 24, false);
+    let text = screen_text(term.backend().buffer()).join("\n");
+    assert!(
+        text.contains("your unsaved changes are not in it"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -936,7 +936,13 @@ fn a_change_on_disk_reloads_a_clean_board_keeping_the_cursor_on_its_task() {
         .set_status(6, Status::InProgress, as_of())
         .expect("#6");
     on_disk.set_status(2, Status::Done, as_of()).expect("#2");
-    let effects = send(&mut app, Msg::DiskChanged(Box::new(on_disk.clone())));
+    let effects = send(
+        &mut app,
+        Msg::DiskChanged {
+            theirs: Box::new(on_disk.clone()),
+            base: Box::new(shipped_board()),
+        },
+    );
     assert!(effects.is_empty());
     assert_eq!(app.board, on_disk);
     assert_eq!(app.cursor, at(0, Column::InProgress, Some(6)));
@@ -959,7 +965,13 @@ fn a_change_on_disk_with_unsaved_edits_asks_and_must_be_answered() {
     let mine = app.board.clone();
     let mut theirs = shipped_board();
     theirs.set_status(2, Status::Done, as_of()).expect("#2");
-    send(&mut app, Msg::DiskChanged(Box::new(theirs)));
+    send(
+        &mut app,
+        Msg::DiskChanged {
+            theirs: Box::new(theirs),
+            base: Box::new(shipped_board()),
+        },
+    );
     assert_eq!(app.mode, Mode::Confirm(Confirm::ExternalChange));
     assert_eq!(app.board, mine, "nothing replaced before the user decides");
     for msg in [ch('q'), ch('y'), key(KeyCode::Esc), ch('x')] {

@@ -279,6 +279,13 @@ fn load(path: &Path) -> cchc::domain::Board {
         .board
 }
 
+/// The unsaved board a recovery file holds.
+fn recovered(path: &Path) -> cchc::domain::Board {
+    cchc::storage::load_recovery(path)
+        .unwrap_or_else(|e| panic!("{} loads: {e}", path.display()))
+        .board
+}
+
 /// The board as shipped, with task `id` moved to `status` on [`AS_OF`].
 fn shipped_with(id: u32, status: Status) -> cchc::domain::Board {
     let mut board = load(&shipped_path());
@@ -370,7 +377,7 @@ fn a_dropped_connection_keeps_the_edit_in_a_recovery_file_and_a_restart_restores
             || !alive(pid),
         );
         assert_eq!(repo.bytes(), shipped, "the board itself is untouched");
-        assert_eq!(load(&recovery), shipped_with(1, Status::InProgress));
+        assert_eq!(recovered(&recovery), shipped_with(1, Status::InProgress));
     }
 
     let tmux = Tmux::start("hup-again", &repo.script("echo EXIT=$?; exec sleep 600"));
@@ -407,6 +414,145 @@ fn a_dropped_connection_keeps_the_edit_in_a_recovery_file_and_a_restart_restores
 }
 
 #[test]
+fn restored_edits_discarded_at_quit_are_not_offered_again() {
+    let repo = Repo::new();
+    let shipped = std::fs::read(shipped_path()).expect("shipped");
+    // (A recovery file of the earlier format, without a base: still offered.)
+    cchc::storage::write_recovery(&repo.board(), &shipped_with(1, Status::Done), None)
+        .expect("a recovery file");
+    {
+        let tmux = Tmux::start("discard", &repo.script("echo EXIT=$?; exec sleep 600"));
+        tmux.wait_text("Unsaved edits from an earlier session were found");
+        tmux.type_text("r");
+        tmux.wait_for("the restored edit", |s| s.contains("▶✓#1* "));
+        // Quit, and answer "quit without saving".
+        tmux.type_text("q");
+        tmux.wait_text("y = quit without saving");
+        tmux.type_text("y");
+        tmux.wait_text("EXIT=0");
+    }
+    assert_eq!(repo.bytes(), shipped, "nothing was saved");
+    assert!(
+        !repo.recovery().exists(),
+        "the user discarded the restored edits: the recovery file is gone"
+    );
+    let tmux = Tmux::start(
+        "discard-again",
+        &repo.script("echo EXIT=$?; exec sleep 600"),
+    );
+    let screen = tmux.wait_text(FIRST_CARD);
+    assert!(!screen.contains("Unsaved edits"), "{screen}");
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+}
+
+#[test]
+fn a_second_session_neither_offers_nor_removes_the_first_ones_recovery_file() {
+    let repo = Repo::new();
+    cchc::storage::write_recovery(&repo.board(), &shipped_with(1, Status::Done), None)
+        .expect("a recovery file");
+    let first = Tmux::start("owner", &repo.script("echo EXIT=$?; exec sleep 600"));
+    first.wait_text("Unsaved edits from an earlier session were found");
+    let second = Tmux::start("other", &repo.script("echo EXIT=$?; exec sleep 600"));
+    let screen = second.wait_text("read-only");
+    assert!(!screen.contains("Unsaved edits"), "{screen}");
+    second.type_text("q");
+    second.wait_text("EXIT=0");
+    assert!(
+        repo.recovery().exists(),
+        "still there for the first session"
+    );
+    first.type_text("d");
+    first.wait_text(FIRST_CARD);
+    first.type_text("q");
+    first.wait_text("EXIT=0");
+    assert!(!repo.recovery().exists());
+}
+
+#[test]
+fn restoring_after_the_disk_moved_on_merges_instead_of_reverting_it() {
+    let repo = Repo::new();
+    {
+        let tmux = Tmux::start("base", &repo.script("echo EXIT=$?"));
+        tmux.wait_text(FIRST_CARD);
+        let pid = tmux.cchc_pid();
+        let _reaper = KillOnDrop(pid);
+        tmux.type_text("L"); // #1 → in progress, unsaved
+        tmux.wait_text("● unsaved");
+        tmux.kill_server(); // SIGHUP
+        wait_until("cchc exits", Duration::from_secs(5), || !alive(pid));
+    }
+    assert!(repo.recovery().exists());
+    // Then, from the command line, someone finishes #7.
+    cli(&repo, &["move", "7", "done"]);
+    let tmux = Tmux::start("base-again", &repo.script("echo EXIT=$?; exec sleep 600"));
+    tmux.wait_text("Unsaved edits from an earlier session were found");
+    tmux.type_text("r");
+    let screen = tmux.wait_for("the restored, merged board", |s| {
+        s.contains("merged with the changes made on disk") && s.contains("● unsaved")
+    });
+    assert!(screen.contains("▶◐#1* "), "{screen}");
+    tmux.type_text("w");
+    tmux.wait_for("the save", |s| !s.contains("● unsaved"));
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+    let saved = load(&repo.board());
+    assert_eq!(saved.task(1).expect("#1").status, Status::InProgress);
+    assert_eq!(
+        saved.task(7).expect("#7").status,
+        Status::Done,
+        "the change made on disk meanwhile is kept"
+    );
+    assert!(!repo.recovery().exists());
+}
+
+#[test]
+fn kill_9_loses_no_edit_the_journal_had_time_to_write() {
+    let repo = Repo::new();
+    let shipped = std::fs::read(shipped_path()).expect("shipped");
+    {
+        let tmux = Tmux::start("kill9", &repo.script("echo EXIT=$?; exec sleep 600"));
+        tmux.wait_text(FIRST_CARD);
+        let pid = tmux.cchc_pid();
+        let _reaper = KillOnDrop(pid);
+        tmux.type_text("L");
+        tmux.wait_text("● unsaved");
+        tmux.type_text("3"); // a second edit: #1 → done
+        tmux.wait_for("the second edit", |s| s.contains("▶✓#1* "));
+        // The journal writes off the key path: wait for it, then kill -9,
+        // which no handler sees.
+        let recovery = repo.recovery();
+        wait_until(
+            "the journal holds the newest edit",
+            Duration::from_secs(5),
+            || {
+                cchc::storage::load_recovery(&recovery)
+                    .is_ok_and(|r| r.board == shipped_with(1, Status::Done))
+            },
+        );
+        let o = Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .output()
+            .expect("run kill");
+        ok("kill -KILL", o);
+        tmux.wait_text("EXIT=137");
+    }
+    assert_eq!(repo.bytes(), shipped, "the board itself is untouched");
+    let tmux = Tmux::start("kill9-again", &repo.script("echo EXIT=$?; exec sleep 600"));
+    tmux.wait_text("Unsaved edits from an earlier session were found");
+    tmux.type_text("r");
+    tmux.wait_for("the restored edits", |s| {
+        s.contains("▶✓#1* ") && s.contains("● unsaved")
+    });
+    tmux.type_text("w");
+    tmux.wait_for("the save", |s| !s.contains("● unsaved"));
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+    assert_eq!(load(&repo.board()), shipped_with(1, Status::Done));
+    assert!(!repo.recovery().exists());
+}
+
+#[test]
 fn sigterm_exits_with_143_and_gives_the_terminal_back() {
     let repo = Repo::new();
     let shipped = std::fs::read(shipped_path()).expect("shipped");
@@ -431,6 +577,18 @@ fn sigterm_exits_with_143_and_gives_the_terminal_back() {
 
     let screen = tmux.wait_text("EXIT=");
     assert!(screen.contains("EXIT=143"), "{screen}");
+    // The note about the recovery file is whole, on its own line, and what
+    // the shell prints next starts on the line below it.
+    let lines: Vec<&str> = screen.lines().collect();
+    let note = lines
+        .iter()
+        .position(|l| l.starts_with("cchc: signal 15: unsaved changes written to "))
+        .unwrap_or_else(|| panic!("the exit note, whole:\n{screen}"));
+    assert!(
+        lines[note].ends_with(".board.yaml.cchc-recovery"),
+        "{screen}"
+    );
+    assert_eq!(lines.get(note + 1).copied(), Some("EXIT=143"), "{screen}");
     // Back on the normal screen, cursor shown, line discipline cooked again.
     assert!(
         !screen.contains("#1 Kế hoạc"),
@@ -449,7 +607,7 @@ fn sigterm_exits_with_143_and_gives_the_terminal_back() {
     }
     // The unsaved move went to the recovery file, not into the board.
     assert_eq!(repo.bytes(), shipped);
-    assert_eq!(load(&repo.recovery()), shipped_with(1, Status::Done));
+    assert_eq!(recovered(&repo.recovery()), shipped_with(1, Status::Done));
 }
 
 #[test]
@@ -472,7 +630,10 @@ fn a_vanished_terminal_without_a_hangup_signal_still_keeps_the_edit() {
         || !alive(pid),
     );
     assert_eq!(repo.bytes(), shipped);
-    assert_eq!(load(&repo.recovery()), shipped_with(1, Status::InProgress));
+    assert_eq!(
+        recovered(&repo.recovery()),
+        shipped_with(1, Status::InProgress)
+    );
 }
 
 /// Runs the CLI against the repository's board, as a colleague's script would.
@@ -515,7 +676,7 @@ fn an_outside_change_with_unsaved_edits_asks_and_keeps_both_versions() {
     tmux.wait_text("● unsaved");
     cli(&repo, &["move", "2", "done"]);
     tmux.wait_for("the question about the outside change", |s| {
-        s.contains("changed on disk") && s.contains("k = keep mine")
+        s.contains("changed on disk") && s.contains("k = keep only mine")
     });
     // s: mine goes to a side file, theirs is shown.
     tmux.type_text("s");
@@ -528,6 +689,71 @@ fn an_outside_change_with_unsaved_edits_asks_and_keeps_both_versions() {
     assert_eq!(theirs.task(1).expect("#1").status, Status::Planned);
     assert_eq!(theirs.task(2).expect("#2").status, Status::Done);
     tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+}
+
+#[test]
+fn an_outside_change_to_another_task_merges_with_the_unsaved_edit() {
+    let repo = Repo::new();
+    let tmux = Tmux::start("merge", &repo.script("echo EXIT=$?; exec sleep 600"));
+    tmux.wait_text(FIRST_CARD);
+    tmux.type_text("L"); // #1 → in progress, unsaved
+    tmux.wait_text("● unsaved");
+    // A colleague's script finishes #2 in another process.
+    cli(&repo, &["move", "2", "done"]);
+    tmux.wait_for("the question about the outside change", |s| {
+        s.contains("changed on disk") && s.contains("m = merge")
+    });
+    tmux.type_text("m");
+    let screen = tmux.wait_for("the merged board", |s| {
+        s.contains("merged the board on disk") && s.contains("Done (1)")
+    });
+    assert!(screen.contains("▶◐#1* "), "mine kept: {screen}");
+    assert!(screen.contains("● unsaved"), "{screen}");
+    tmux.type_text("w");
+    tmux.wait_for("the save", |s| {
+        s.lines().last().is_some_and(|l| l.starts_with("saved ")) && !s.contains("● unsaved")
+    });
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+    let saved = load(&repo.board());
+    assert_eq!(saved.task(1).expect("#1").status, Status::InProgress);
+    assert_eq!(saved.task(2).expect("#2").status, Status::Done);
+    assert_eq!(
+        saved,
+        {
+            let mut both = shipped_with(1, Status::InProgress);
+            let today = chrono::NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").expect("a date");
+            both.set_status(2, Status::Done, today).expect("#2");
+            both
+        },
+        "both changes, nothing else"
+    );
+}
+
+#[test]
+fn a_side_copy_does_not_claim_to_show_a_disk_version_that_does_not_load() {
+    let repo = Repo::new();
+    let tmux = Tmux::start("side-bad", &repo.script("echo EXIT=$?; exec sleep 600"));
+    tmux.wait_text(FIRST_CARD);
+    tmux.type_text("L");
+    tmux.wait_text("● unsaved");
+    cli(&repo, &["move", "2", "done"]);
+    tmux.wait_text("mine to a side file");
+    // Before the answer, the file on disk is broken.
+    std::fs::write(repo.board(), "tasks: [\n").expect("write");
+    tmux.type_text("s");
+    let screen = tmux.wait_text("board.mine.yaml");
+    assert!(
+        screen.contains("disk version does not load: still showing yours"),
+        "{screen}"
+    );
+    assert!(!screen.contains("showing the file from disk"), "{screen}");
+    assert!(screen.contains("▶◐#1* "), "mine is still shown: {screen}");
+    let mine = load(&repo.path().join("board.mine.yaml"));
+    assert_eq!(mine.task(1).expect("#1").status, Status::InProgress);
+    tmux.type_text("q");
+    tmux.type_text("y");
     tmux.wait_text("EXIT=0");
 }
 
@@ -568,19 +794,21 @@ fn script_with_editor(repo: &Repo, editor_body: &str) -> String {
 }
 
 #[test]
-fn editing_in_the_editor_round_trips_and_reopens_on_errors() {
+fn editing_in_the_editor_reopens_the_users_own_text_with_the_error() {
     let repo = Repo::new();
-    // First pass: an invalid status. Second pass (the error is shown as a
-    // comment at the top): a valid edit of the title. Each opening is copied
-    // to seen/N so the test can read what the editor was given.
+    // First pass: the user retitles the task and, in the same edit, writes an
+    // invalid status. Second pass (the error shown as a comment at the top):
+    // only the status is fixed, so the retitle must have survived the reopen.
+    // Each opening is copied to seen/N so the test can read what the editor
+    // was given.
     let seen_dir = repo.path().join("seen");
     std::fs::create_dir(&seen_dir).expect("mkdir");
     let body = format!(
         r#"d='{}'; cp "$1" "$d/$(ls "$d" | wc -l)"
 if grep -q '^# The last edit could not be used' "$1"; then
-  sed -i -e 's/^status: .*/status: planned/' -e 's/^title: .*/title: Tiêu đề đã sửa/' "$1"
+  sed -i -e 's/^status: .*/status: planned/' "$1"
 else
-  sed -i 's/^status: .*/status: finished/' "$1"
+  sed -i -e 's/^status: .*/status: finished/' -e 's/^title: .*/title: Tiêu đề đã sửa/' "$1"
 fi"#,
         seen_dir.display()
     );
@@ -591,7 +819,8 @@ fi"#,
         s.contains("#1* Tiêu đ") && s.contains("● unsaved")
     });
     assert!(screen.contains("Planned (32)"), "{screen}");
-    // The editor opened twice: the task as YAML, then with the error on top.
+    // The editor opened twice: the task as YAML, then the user's own text
+    // with the error on top.
     let first = std::fs::read_to_string(seen_dir.join("0")).expect("first opening");
     assert!(first.starts_with("id: 1\narea: I\n"), "{first}");
     let second = std::fs::read_to_string(seen_dir.join("1")).expect("second opening");
@@ -600,6 +829,27 @@ fi"#,
         "{second}"
     );
     assert!(second.contains("unknown variant `finished`"), "{second}");
+    let typed = first
+        .lines()
+        .map(|l| match l {
+            l if l.starts_with("status: ") => "status: finished".to_owned(),
+            l if l.starts_with("title: ") => "title: Tiêu đề đã sửa".to_owned(),
+            l => l.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    assert!(
+        second.ends_with(&typed),
+        "the reopened file holds what the user typed:\n{second}"
+    );
+    // The error's line number points at the line of the reopened file.
+    let at = second
+        .split_once("#   line ")
+        .and_then(|(_, r)| r.split(',').next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .expect("a line number in the error");
+    assert_eq!(second.lines().nth(at - 1), Some("status: finished"));
     assert!(!seen_dir.join("2").exists(), "no third opening");
     tmux.type_text("w");
     tmux.wait_for("the save", |s| !s.contains("● unsaved"));
@@ -610,6 +860,39 @@ fi"#,
         "Tiêu đề đã sửa"
     );
     assert_eq!(repo.git(&["diff", "--numstat"]), "1\t1\tboard.yaml\n");
+}
+
+#[test]
+fn giving_up_after_an_invalid_edit_keeps_the_typed_text_in_a_named_file() {
+    let repo = Repo::new();
+    // First pass: a retitle with an invalid status; second pass: the user
+    // quits the editor without saving.
+    let body = r#"if grep -q '^# The last edit could not be used' "$1"; then exit 0; fi
+sed -i -e 's/^status: .*/status: finished/' -e 's/^title: .*/title: Tiêu đề của tôi/' "$1""#;
+    let tmux = Tmux::start("edit-cancel", &script_with_editor(&repo, body));
+    tmux.wait_text(FIRST_CARD);
+    tmux.type_text("e");
+    let screen = tmux.wait_text("your text is kept in");
+    assert!(!screen.contains("● unsaved"), "nothing applied: {screen}");
+    let line = screen
+        .lines()
+        .find(|l| l.contains("your text is kept in"))
+        .expect("the notice");
+    let path = line
+        .rsplit("kept in ")
+        .next()
+        .map(str::trim)
+        .expect("a path");
+    let kept = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let _ = std::fs::remove_file(path);
+    assert!(kept.contains("title: Tiêu đề của tôi"), "{kept}");
+    assert!(kept.contains("status: finished"), "{kept}");
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+    assert_eq!(
+        repo.bytes(),
+        std::fs::read(shipped_path()).expect("shipped")
+    );
 }
 
 #[test]
@@ -840,4 +1123,133 @@ fn ctrl_z_suspends_to_the_shell_and_fg_repaints_the_board() {
     tmux.type_text("q");
     tmux.type_text("y");
     tmux.wait_text("$ ");
+}
+
+/// A board in a directory its user cannot write (0555, not root), run as
+/// `nobody` through `setpriv`: the kernel, not a mock, refuses the writes.
+/// Returns the directory, the user's home and the script that runs the board.
+struct Unwritable {
+    _root: tempfile::TempDir,
+    dir: PathBuf,
+    home: PathBuf,
+}
+
+impl Unwritable {
+    fn new() -> Unwritable {
+        use std::os::unix::fs::{PermissionsExt, chown};
+        require("setpriv", "--version");
+        let root = tempfile::tempdir().expect("a temp dir");
+        let perms = |p: &Path, mode: u32| {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).expect("chmod")
+        };
+        perms(root.path(), 0o755);
+        let dir = root.path().join("shared");
+        let home = root.path().join("home");
+        std::fs::create_dir(&dir).expect("mkdir");
+        std::fs::create_dir(&home).expect("mkdir");
+        let board = dir.join("board.yaml");
+        std::fs::copy(shipped_path(), &board).expect("copy the board");
+        // The file is the user's to write; the directory is not.
+        chown(&board, Some(NOBODY), Some(NOBODY)).expect("chown board");
+        chown(&home, Some(NOBODY), Some(NOBODY)).expect("chown home");
+        perms(&dir, 0o555);
+        Unwritable {
+            _root: root,
+            dir,
+            home,
+        }
+    }
+
+    fn board(&self) -> PathBuf {
+        self.dir.join("board.yaml")
+    }
+
+    fn script(&self, then: &str) -> String {
+        format!(
+            "cd '{dir}' && setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups \
+             env -i PATH=/usr/bin:/bin TERM=\"$TERM\" LANG=C.UTF-8 HOME='{home}' \
+             CCHC_CONFIG=/nonexistent '{bin}' -b board.yaml --as-of {AS_OF} --lang en; {then}",
+            dir = self.dir.display(),
+            home = self.home.display(),
+            bin = env!("CARGO_BIN_EXE_cchc"),
+        )
+    }
+
+    /// Recovery files in the user's data directory.
+    fn in_data_dir(&self) -> Vec<PathBuf> {
+        let dir = self.home.join(".local/share/cchc/recovery");
+        std::fs::read_dir(dir)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default()
+    }
+}
+
+const NOBODY: u32 = 65534;
+
+#[test]
+fn an_unwritable_directory_journals_to_the_data_dir_and_offers_save_as() {
+    let place = Unwritable::new();
+    let shipped = std::fs::read(shipped_path()).expect("shipped");
+    {
+        let tmux = Tmux::start("ro-dir", &place.script("echo EXIT=$?"));
+        tmux.wait_text(FIRST_CARD);
+        let pid = tmux.cchc_pid();
+        let _reaper = KillOnDrop(pid);
+        assert_eq!(
+            std::fs::metadata(format!("/proc/{pid}"))
+                .map(|m| std::os::unix::fs::MetadataExt::uid(&m))
+                .ok(),
+            Some(NOBODY),
+            "the board runs as nobody"
+        );
+        tmux.type_text("L");
+        tmux.wait_text(
+            "cannot write beside the board: edits kept in ~/.local/share/cchc/recovery/",
+        );
+        let journal = place.in_data_dir();
+        assert_eq!(journal.len(), 1, "{journal:?}");
+        assert_eq!(recovered(&journal[0]), shipped_with(1, Status::InProgress));
+
+        // w fails cleanly and offers "save as".
+        tmux.type_text("w");
+        tmux.wait_text("Saving failed: cannot save");
+        tmux.type_text("a");
+        tmux.wait_text(&format!(
+            "save as (a new file): {}",
+            place.home.join("board.yaml").display()
+        ));
+        tmux.keys(&["C-u"]);
+        let copy = place.home.join("mine.yaml");
+        tmux.type_text(&copy.display().to_string());
+        tmux.keys(&["Enter"]);
+        tmux.wait_text("saved a copy to");
+        assert_eq!(load(&copy), shipped_with(1, Status::InProgress));
+        assert!(
+            tmux.capture().contains("● unsaved"),
+            "the board file is not saved"
+        );
+
+        // The connection drops: the edits stay in the data directory.
+        tmux.kill_server();
+        wait_until("cchc exits", Duration::from_secs(5), || !alive(pid));
+    }
+    assert_eq!(std::fs::read(place.board()).expect("read"), shipped);
+    assert!(!storage_beside(&place.board()).exists());
+    let tmux = Tmux::start(
+        "ro-dir-again",
+        &place.script("echo EXIT=$?; exec sleep 600"),
+    );
+    tmux.wait_text("Unsaved edits from an earlier session were found");
+    tmux.type_text("r");
+    tmux.wait_for("the restored edit", |s| {
+        s.contains("▶◐#1") && s.contains("● unsaved")
+    });
+    tmux.type_text("q");
+    tmux.type_text("y");
+    tmux.wait_text("EXIT=0");
+    assert!(place.in_data_dir().is_empty(), "discarded at quit");
+}
+
+fn storage_beside(board: &Path) -> PathBuf {
+    cchc::storage::recovery_path(board)
 }

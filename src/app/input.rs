@@ -130,6 +130,13 @@ fn submit_prompt(app: &mut App, mut prompt: Prompt) -> Vec<Effect> {
                 app.mode = Mode::Prompt(prompt);
             }
         },
+        PromptKind::SaveAs => {
+            let path = prompt.input.trim();
+            if path.is_empty() {
+                return vec![];
+            }
+            return vec![Effect::SaveAs(path.to_owned())];
+        }
         PromptKind::Commit { body } => {
             let subject = prompt.input.trim();
             if subject.is_empty() {
@@ -222,14 +229,43 @@ pub(super) fn on_confirm_key(app: &mut App, confirm: Confirm, key: KeyEvent) -> 
         (Confirm::Quit, _) => vec![],
         (Confirm::Recovery, 'r') => vec![Effect::RestoreRecovery],
         (Confirm::Recovery, 'd') => vec![Effect::DiscardRecovery],
-        (Confirm::ExternalChange, 'r') => vec![Effect::Reload],
-        (Confirm::ExternalChange, 'k') => vec![Effect::SaveOver],
-        (Confirm::ExternalChange, 's') => vec![Effect::SaveSide],
+        (Confirm::ExternalChange, 'm') => app.merge_outside(),
+        (Confirm::ExternalChange | Confirm::MergeConflict(_), 'r') => {
+            app.outside = None;
+            vec![Effect::Reload]
+        }
+        (Confirm::ExternalChange, 'k') => {
+            app.outside = None;
+            vec![Effect::SaveOver]
+        }
+        (Confirm::ExternalChange | Confirm::MergeConflict(_), 's') => {
+            app.outside = None;
+            vec![Effect::SaveSide]
+        }
+        (Confirm::MergeConflict(lines), c @ ('k' | 't')) => {
+            let effects = app.settle_merge(c == 'k');
+            if effects.is_empty() {
+                app.mode = Mode::Confirm(Confirm::MergeConflict(lines));
+            }
+            effects
+        }
+        (Confirm::SaveFailed(_), 'a') => {
+            app.mode = Mode::Prompt(Prompt {
+                kind: PromptKind::SaveAs,
+                input: app.save_as_hint.clone(),
+                error: None,
+            });
+            vec![]
+        }
+        (Confirm::SaveFailed(_), _) => vec![],
         (Confirm::Rewrite, 'y') => vec![Effect::SaveRewrite],
         (Confirm::Rewrite, _) => vec![],
         (keep, _) => {
             // Questions about data on disk must be answered, not dismissed.
-            if matches!(keep, Confirm::Recovery | Confirm::ExternalChange) {
+            if matches!(
+                keep,
+                Confirm::Recovery | Confirm::ExternalChange | Confirm::MergeConflict(_)
+            ) {
                 app.mode = Mode::Confirm(keep);
             }
             vec![]

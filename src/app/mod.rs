@@ -18,6 +18,7 @@ pub mod i18n;
 mod input;
 pub mod keymap;
 mod nav;
+mod outside;
 mod update;
 pub mod view;
 
@@ -29,6 +30,7 @@ use history::History;
 pub use history::TaskEdit;
 pub use i18n::Lang;
 pub use keymap::{Action, Key, Keymap};
+pub use outside::Outside;
 pub use update::update;
 use view::{BoardView, Filter};
 
@@ -82,6 +84,8 @@ pub enum PromptKind {
     Commit {
         body: String,
     },
+    /// Where to write the board after a save failed (a new file).
+    SaveAs,
 }
 
 /// A question the user must answer before anything else happens.
@@ -93,6 +97,10 @@ pub enum Confirm {
     Recovery,
     /// The file changed on disk while there were unsaved edits.
     ExternalChange,
+    /// Merging the outside version found these conflicts (one line each).
+    MergeConflict(Vec<String>),
+    /// A save failed for this reason: offer to save elsewhere.
+    SaveFailed(String),
     /// The file has hand formatting (comments, quoting) that saving rewrites.
     Rewrite,
 }
@@ -119,8 +127,12 @@ pub enum Msg {
     RawDiff(String),
     /// A commit, pull or push finished: what git said.
     GitDone(Result<String, String>),
-    /// The file on disk now holds this board (someone else saved it).
-    DiskChanged(Box<Board>),
+    /// The file on disk now holds `theirs` (someone else saved it); `base` is
+    /// the board as loaded or last saved here, which unsaved edits started from.
+    DiskChanged {
+        theirs: Box<Board>,
+        base: Box<Board>,
+    },
 }
 
 /// Work for the runtime: IO that the pure core cannot do.
@@ -133,8 +145,13 @@ pub enum Effect {
     SaveRewrite,
     /// Save the board to a side file next to the original.
     SaveSide,
+    /// Write the board to this new file (after a failed save).
+    SaveAs(String),
     /// Reload the file from disk, dropping local edits.
     Reload,
+    /// The unsaved board now includes what is on disk (a merge): the version
+    /// on disk becomes the base of the next save.
+    AdoptDisk,
     Edit(Box<Task>),
     RestoreRecovery,
     DiscardRecovery,
@@ -176,6 +193,10 @@ pub struct App {
     pub git: GitState,
     /// The raw `git diff`, once fetched for the changes view.
     pub raw_diff: Option<String>,
+    /// An outside version of the board waiting for the user's answer.
+    pub outside: Option<Box<Outside>>,
+    /// What the "save as" prompt starts with (set by the runtime).
+    pub save_as_hint: String,
     history: History,
     /// The row the cursor was last on, kept across shorter cells so that
     /// moving through them comes back to the same line.
@@ -213,6 +234,8 @@ impl App {
             git: GitState::default(),
             conflicts: Vec::new(),
             raw_diff: None,
+            outside: None,
+            save_as_hint: String::new(),
             row_hint: 0,
             column_hint: Column::Planned,
             revision: 0,
@@ -306,6 +329,7 @@ impl App {
     /// Replaces the board with what is on disk (no undo across a reload).
     pub fn replace_board(&mut self, board: Board) {
         self.board = board;
+        self.outside = None;
         self.history.clear();
         self.saved_revision = self.new_revision();
         self.board_changed();

@@ -33,7 +33,20 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::RawDiff(text) => {
-            app.raw_diff = Some(text);
+            // `git diff` compares the saved file with the index: say what it
+            // cannot show rather than show a blank page.
+            let w = app.words();
+            let mut shown = String::new();
+            if app.is_dirty() {
+                shown.push_str(w.raw_diff_unsaved);
+                shown.push_str("\n\n");
+            }
+            if text.trim().is_empty() {
+                shown.push_str(w.raw_diff_empty);
+            } else {
+                shown.push_str(&text);
+            }
+            app.raw_diff = Some(shown);
             vec![]
         }
         Msg::GitDone(Ok(text)) | Msg::GitDone(Err(text)) => {
@@ -41,7 +54,14 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Edited(Ok(task)) => {
-            let task = *task;
+            let mut task = *task;
+            if let Some(before) = app.task_index(task.id).map(|i| app.board.tasks[i].clone()) {
+                // A status changed by hand stamps or clears `completed` as a
+                // move does, unless the user set `completed` themselves.
+                if task.status != before.status && task.completed == before.completed {
+                    task.completed = (task.status == Status::Done).then_some(app.today);
+                }
+            }
             if let Some(before) = app.task_index(task.id).map(|i| app.board.tasks[i].clone())
                 && before != task
             {
@@ -53,7 +73,18 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
-        Msg::Edited(Err(e)) | Msg::Saved(Err(e)) | Msg::Notice(e) => {
+        Msg::Saved(Err(e)) => {
+            // Nothing is lost (the edits stay, and in the recovery file), but
+            // the user may want them in a file now: offer "save as".
+            app.notice = Some(e.clone());
+            // (In the quit question it stays: s retries, y quits, Esc, then w
+            // for this question.)
+            if app.mode == Mode::Board {
+                app.mode = Mode::Confirm(Confirm::SaveFailed(e));
+            }
+            vec![]
+        }
+        Msg::Edited(Err(e)) | Msg::Notice(e) => {
             app.notice = Some(e);
             vec![]
         }
@@ -74,11 +105,17 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.mode = Mode::Confirm(Confirm::Rewrite);
             vec![]
         }
-        Msg::DiskChanged(board) => {
+        Msg::DiskChanged { theirs, base } => {
             if app.is_dirty() {
+                // Kept for `m` (merge); a newer change replaces an older one.
+                app.outside = Some(Box::new(super::Outside {
+                    base: *base,
+                    theirs: *theirs,
+                    resolved: None,
+                }));
                 app.mode = Mode::Confirm(Confirm::ExternalChange);
             } else {
-                app.replace_board(*board);
+                app.replace_board(*theirs);
                 app.notice = Some(app.words().reloaded.to_owned());
                 if !app.conflicts.is_empty() {
                     // The file loads cleanly again: the conflict was resolved.

@@ -4,8 +4,10 @@ use crate::app::Msg;
 use crate::domain::Board;
 use crate::storage;
 
-/// `e`: the task as YAML in `$VISUAL`/`$EDITOR`; reopened with the error as a
-/// comment until it is valid; an unchanged or emptied file changes nothing.
+/// `e`: the task as YAML in `$VISUAL`/`$EDITOR`; after an invalid edit, the
+/// user's text is reopened with the error as a comment on top, until it is
+/// valid; an unchanged or emptied file, or an editor that fails, changes
+/// nothing (after a failed edit, the user's text is kept in a file and named).
 pub(super) fn edit_task(
     terminal: ratatui::DefaultTerminal,
     board: &Board,
@@ -23,9 +25,11 @@ pub(super) fn edit_task(
                 .filter(|v| !v.trim().is_empty())
         })
         .unwrap_or_else(|| "vi".to_owned());
-    let mut error: Option<String> = None;
+    // What the editor opens: the task, then after a failed edit the user's own
+    // text with the error on top (never the original task again).
+    let mut text = storage::task_to_yaml(&task, None);
+    let mut failed = false;
     let outcome = loop {
-        let text = storage::task_to_yaml(&task, error.as_deref());
         let tmp = match tempfile::Builder::new()
             .prefix("cchc-task-")
             .suffix(".yaml")
@@ -43,18 +47,30 @@ pub(super) fn edit_task(
             .arg("cchc-editor")
             .arg(tmp.path())
             .status();
-        match status {
-            Ok(s) if s.success() => {}
-            Ok(_) => break None,
-            Err(e) => break Some(Err(format!("cannot run the editor `{editor}`: {e}"))),
-        }
         let edited = std::fs::read_to_string(tmp.path()).unwrap_or_default();
-        if edited == text || edited.trim().is_empty() {
+        let cancelled = match status {
+            Ok(s) => !s.success() || edited == text || edited.trim().is_empty(),
+            Err(e) => break Some(Err(format!("cannot run the editor `{editor}`: {e}"))),
+        };
+        if cancelled {
+            // After a failed edit the file holds what the user typed: keep it
+            // (unless they emptied it on purpose) and say where.
+            if failed && !edited.trim().is_empty() {
+                break Some(Err(match tmp.keep() {
+                    Ok((_, path)) => {
+                        format!("edit cancelled; your text is kept in {}", path.display())
+                    }
+                    Err(e) => format!("edit cancelled; could not keep your text: {e}"),
+                }));
+            }
             break None;
         }
-        match storage::task_from_yaml(&edited, &task, board) {
+        match storage::read_edited(&edited, &task, board) {
             Ok(t) => break Some(Ok(Box::new(t))),
-            Err(e) => error = Some(e),
+            Err(reopen) => {
+                text = reopen;
+                failed = true;
+            }
         }
     };
     if let Some(result) = outcome {

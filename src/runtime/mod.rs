@@ -4,8 +4,9 @@
 //! writes nothing to the terminal; while idle it polls the board file's stat
 //! data twice a second and reads the bytes only when that changes.
 //!
-//! Safety on every exit path: ratatui's panic hook restores the terminal and
-//! ours first writes the recovery file; SIGHUP/SIGTERM/SIGINT/SIGQUIT set flags
+//! Safety on every exit path: unsaved edits are journalled to the recovery
+//! file after each change; ratatui's panic hook restores the terminal and
+//! ours first writes the newest state; SIGHUP/SIGTERM/SIGINT/SIGQUIT set flags
 //! (a signal thread, via `signal-hook`) that the loop checks at least every
 //! 500 ms, writing the recovery file before leaving; a terminal that stops
 //! answering (SSH gone, SIGHUP ignored) is treated like a hang-up instead of
@@ -14,22 +15,24 @@
 //!
 //! Here: the loop and the effects it performs (save, reload, recovery). Beside
 //! it: `safety` (panic hook, watchdog, hang-up, Ctrl-Z), `watch` (outside
-//! changes to the file), `editor` (`e`), `git_worker` (git off the key path).
+//! changes to the file), `editor` (`e`), `git_worker` (git off the key path),
+//! `journal` (unsaved edits written to the recovery file as they are made).
 
 mod editor;
 mod git_worker;
+mod journal;
 mod safety;
 mod watch;
 
 use crate::app::{self, App, Confirm, Effect, Keymap, Lang, Mode, Msg};
-use crate::domain::Board;
 use crate::storage::{self, BoardFile, SaveError};
 use crate::ui::{self, Theme};
 use chrono::NaiveDate;
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use editor::edit_task;
 use git_worker::{GitJob, GitWorker};
-use safety::{hang_up, install_panic_hook, snapshot, spawn_watchdog, suspend};
+use journal::Journal;
+use safety::{hang_up, install_panic_hook, spawn_watchdog, suspend};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -51,6 +54,8 @@ pub struct Options {
 }
 
 const POLL: Duration = Duration::from_millis(500);
+/// How soon the loop looks again when the journal thread was busy.
+const JOURNAL_RETRY: Duration = Duration::from_millis(20);
 
 /// Runs the board until the user quits. Returns the process exit code.
 pub fn run(opts: Options) -> Result<u8, String> {
@@ -71,11 +76,21 @@ pub fn run(opts: Options) -> Result<u8, String> {
     app.keymap = opts.keymap.clone();
     app.horizon = opts.horizon;
     app.notice = opts.notice.clone();
+    let name = file
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
+    app.save_as_hint = match (std::env::var_os("HOME"), name) {
+        (Some(home), Some(n)) => PathBuf::from(home).join(n).display().to_string(),
+        (None, Some(n)) => n,
+        (_, None) => String::new(),
+    };
     if let Some(ids) = conflicts {
         app.set_conflicts(ids);
     }
     // One editing session per board; a second one opens read-only and still
     // follows the first one's saves through the file watch.
+    let mut lock_impossible = false;
     let _lock = match storage::lock_board(&file.path) {
         Ok(Ok(lock)) => Some(lock),
         Ok(Err(holder)) => {
@@ -86,14 +101,22 @@ pub fn run(opts: Options) -> Result<u8, String> {
             None
         }
         // No lock file possible (read-only directory): saving will say why.
-        Err(_) => None,
+        Err(_) => {
+            lock_impossible = true;
+            None
+        }
     };
-    let recovery = storage::recovery_path(&file.path);
-    let mut recovered: Option<Board> = None;
-    if recovery.exists() {
-        match storage::load(&recovery) {
+    // Only the session that holds the board may offer, write or remove its
+    // recovery file (another one may be alive and journalling to it). When no
+    // lock file can be made (a read-only directory) this one is taken to be
+    // alone, and the journal goes to the data directory.
+    let owns_recovery = _lock.is_some() || lock_impossible;
+    let places = journal::Places::of(&file.path);
+    let mut recovered: Option<storage::Recovered> = None;
+    if owns_recovery && let Some(recovery) = places.existing() {
+        match storage::load_recovery(&recovery) {
             Ok(r) => {
-                recovered = Some(r.board);
+                recovered = Some(r);
                 app.mode = Mode::Confirm(Confirm::Recovery);
             }
             Err(e) => {
@@ -104,6 +127,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
             }
         }
     }
+    let mut journal = owns_recovery.then(|| Journal::start(places.clone()));
 
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
@@ -126,27 +150,53 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let git = GitWorker::new(&file.path);
     git.refresh();
     let mut last_snapshot = (app.revision(), app.is_dirty());
+    // A change not yet handed to the journal (its thread was busy).
+    let mut journal_due = false;
+    // What to print once the terminal is restored for good.
+    let mut exit_note: Option<String> = None;
+    // The version on disk while the user decides what to do with it (merge,
+    // reload, keep mine); `file` stays the base the unsaved edits started from.
+    let mut pending: Option<BoardFile> = None;
     let mut redraw = true;
     let code = loop {
         if redraw {
             if let Err(e) = terminal.draw(|f| ui::render(&app, f, theme)) {
-                hang_up(&app, &file, &format!("terminal write failed: {e}"));
+                exit_note = hang_up(
+                    &app,
+                    &file,
+                    &mut journal,
+                    &format!("terminal write failed: {e}"),
+                );
                 break 2;
             }
             redraw = false;
         }
+        // The board's copy for the journal is made after the frame is drawn,
+        // and only when the journal thread is idle (see `journal`).
+        if journal_due
+            && let Some(j) = &mut journal
+            && j.ready()
+        {
+            j.record(app.is_dirty().then_some(&app.board), &file.board);
+            journal_due = false;
+        }
         match signal.swap(0, Ordering::SeqCst) {
             0 => {}
             sig => {
-                hang_up(&app, &file, &format!("signal {sig}"));
+                exit_note = hang_up(&app, &file, &mut journal, &format!("signal {sig}"));
                 break 128 + u8::try_from(sig).unwrap_or(0);
             }
         }
         let mut msgs: Vec<Msg> = git.results.try_iter().collect();
-        match event::poll(if msgs.is_empty() {
-            POLL
-        } else {
+        if let Some(j) = &journal {
+            msgs.extend(j.problems.try_iter().map(Msg::Notice));
+        }
+        match event::poll(if !msgs.is_empty() {
             Duration::ZERO
+        } else if journal_due {
+            JOURNAL_RETRY
+        } else {
+            POLL
         }) {
             Ok(true) => match event::read() {
                 Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
@@ -160,24 +210,31 @@ pub fn run(opts: Options) -> Result<u8, String> {
                 Ok(Event::Resize(..)) => redraw = true,
                 Ok(_) => {}
                 Err(e) => {
-                    hang_up(&app, &file, &format!("terminal read failed: {e}"));
+                    exit_note = hang_up(
+                        &app,
+                        &file,
+                        &mut journal,
+                        &format!("terminal read failed: {e}"),
+                    );
                     break 2;
                 }
             },
             Ok(false) => match watch.poll(&file) {
                 Some(Ok(on_disk)) => {
-                    let board = on_disk.board.clone();
-                    if !app.is_dirty() {
-                        file = on_disk;
-                    }
-                    msgs.push(Msg::DiskChanged(Box::new(board)));
+                    msgs.push(outside_change(&app, &mut file, &mut pending, on_disk));
+                    rebase(&mut journal);
                     git.refresh();
                 }
                 Some(Err(text)) => msgs.push(Msg::Notice(text)),
                 None => {}
             },
             Err(e) => {
-                hang_up(&app, &file, &format!("terminal poll failed: {e}"));
+                exit_note = hang_up(
+                    &app,
+                    &file,
+                    &mut journal,
+                    &format!("terminal poll failed: {e}"),
+                );
                 break 2;
             }
         }
@@ -196,11 +253,12 @@ pub fn run(opts: Options) -> Result<u8, String> {
                     Effect::Commit(message) => {
                         // The commit takes the board as saved: save first.
                         let saved = if app.is_dirty() {
-                            Some(save(&app, &mut file, false))
+                            Some(save(&app, &mut file, &mut pending, false))
                         } else {
                             None
                         };
                         watch.restamp();
+                        rebase(&mut journal);
                         match saved {
                             Some(Msg::Saved(Ok(m))) => {
                                 msgs.push(Msg::Saved(Ok(m)));
@@ -211,75 +269,142 @@ pub fn run(opts: Options) -> Result<u8, String> {
                         }
                     }
                     other => {
-                        if let Some(m) = perform(other, &mut app, &mut file, &mut recovered) {
+                        let io = (&mut file, &mut pending, &mut recovered);
+                        if let Some(m) = perform(other, &mut app, io) {
                             msgs.push(m);
                         }
                         watch.restamp();
+                        rebase(&mut journal);
                     }
                 }
             }
             if opts.autosave && app.is_dirty() && app.mode == Mode::Board && app.read_only.is_none()
             {
-                msgs.push(save(&app, &mut file, false));
+                msgs.push(save(&app, &mut file, &mut pending, false));
                 watch.restamp();
+                rebase(&mut journal);
             }
         }
-        // A save changes dirtiness without changing the revision: the snapshot
-        // must be dropped then, or a later hang-up would offer stale "recovery".
+        // Journal every change of the unsaved board. A save changes dirtiness
+        // without changing the revision: the file must go then, or a later
+        // start would offer stale "recovery".
         if (app.revision(), app.is_dirty()) != last_snapshot {
             last_snapshot = (app.revision(), app.is_dirty());
-            snapshot(&app, &file.path);
+            journal_due = journal.is_some();
+            // Nothing unsaved any more: no copy to make, the file goes now.
+            if !app.is_dirty()
+                && let Some(j) = &mut journal
+            {
+                j.record(None, &file.board);
+                journal_due = false;
+            }
         }
         if quit {
             break 0;
         }
     };
     ratatui::restore();
-    if code == 0 && !app.is_dirty() && recovered.is_none() {
-        let _ = std::fs::remove_file(&recovery);
+    if let Some(j) = journal {
+        j.finish();
+    }
+    // A clean exit means the edits were saved or the user chose to quit
+    // without saving them (restored ones included): the recovery file goes.
+    if code == 0 && owns_recovery && recovered.is_none() {
+        places.remove_all();
+    }
+    // After the last restore (leaving the alternate screen again puts the
+    // cursor back where the board started, where the shell would write over
+    // a note printed earlier), on a line of its own.
+    if let Some(note) = exit_note {
+        safety::note_on_stderr(&note);
     }
     Ok(code)
 }
 
+/// What the loop keeps about files: the board file as loaded or last saved
+/// (the base of unsaved edits), the version on disk awaiting an answer, and
+/// the recovered board awaiting one.
+type Files<'a> = (
+    &'a mut BoardFile,
+    &'a mut Option<BoardFile>,
+    &'a mut Option<storage::Recovered>,
+);
+
+/// The board file may have been replaced or saved: the journal takes its
+/// base afresh with the next change.
+fn rebase(journal: &mut Option<Journal>) {
+    if let Some(j) = journal {
+        j.rebase();
+    }
+}
+
 /// Performs one IO effect; returns the message reporting its outcome.
-fn perform(
-    effect: Effect,
-    app: &mut App,
-    file: &mut BoardFile,
-    recovered: &mut Option<Board>,
-) -> Option<Msg> {
+fn perform(effect: Effect, app: &mut App, (file, pending, recovered): Files) -> Option<Msg> {
     match effect {
-        Effect::Save => Some(save(app, file, false)),
-        Effect::SaveRewrite => Some(save(app, file, true)),
-        Effect::SaveOver => Some(match file.rebase_on_disk() {
-            Ok(()) => save(app, file, true),
-            Err(e) => Msg::Saved(Err(format!("cannot read {}: {e}", file.path.display()))),
-        }),
+        Effect::Save => Some(save(app, file, pending, false)),
+        Effect::SaveRewrite => Some(save(app, file, pending, true)),
+        Effect::SaveOver => {
+            *pending = None;
+            Some(match file.rebase_on_disk() {
+                Ok(()) => save(app, file, pending, true),
+                Err(e) => Msg::Saved(Err(format!("cannot read {}: {e}", file.path.display()))),
+            })
+        }
         Effect::SaveSide => match storage::save_side_copy(&file.path, &app.board) {
             Ok(side) => {
-                reload(app, file);
-                let notice = format!(
-                    "your version is in {}; showing the file from disk",
-                    side.display()
-                );
+                *pending = None;
+                let notice = match reload(app, file) {
+                    Ok(()) => format!(
+                        "your version is in {}; showing the file from disk",
+                        side.display()
+                    ),
+                    Err(why) => format!(
+                        "yours is in {}; disk version does not load: still showing yours ({why})",
+                        side.display()
+                    ),
+                };
                 app.notice = Some(notice);
                 None
             }
             Err(e) => Some(Msg::Saved(Err(format!("cannot write a side copy: {e}")))),
         },
+        Effect::SaveAs(typed) => {
+            let path = match typed.strip_prefix("~/") {
+                Some(rest) => std::env::var_os("HOME")
+                    .map_or_else(|| PathBuf::from(&typed), |h| PathBuf::from(h).join(rest)),
+                None => PathBuf::from(&typed),
+            };
+            Some(match storage::save_copy_as(&path, &app.board) {
+                Ok(()) => Msg::Notice(format!(
+                    "saved a copy to {} (the board file is not saved)",
+                    path.display()
+                )),
+                Err(e) => Msg::Saved(Err(format!("cannot save as {}: {e}", path.display()))),
+            })
+        }
         Effect::Reload => {
-            reload(app, file);
+            *pending = None;
+            if let Err(why) = reload(app, file) {
+                app.notice = Some(why);
+            }
+            None
+        }
+        Effect::AdoptDisk => {
+            if let Some(on_disk) = pending.take() {
+                *file = on_disk;
+            }
             None
         }
         Effect::RestoreRecovery => {
-            if let Some(board) = recovered.take() {
-                app.restore_unsaved(board);
+            if let Some(r) = recovered.take() {
+                // The disk is what `file` holds: a merge adopts nothing new.
+                app.restore_merging(r.board, r.base);
             }
             None
         }
         Effect::DiscardRecovery => {
             *recovered = None;
-            let _ = std::fs::remove_file(storage::recovery_path(&file.path));
+            journal::Places::of(&file.path).remove_all();
             None
         }
         Effect::Quit
@@ -291,24 +416,47 @@ fn perform(
     }
 }
 
-fn reload(app: &mut App, file: &mut BoardFile) {
+/// The board on disk changed (seen by the watch, or by a refused save). With
+/// no unsaved edits it simply becomes the file; with some it waits in
+/// `pending` while the user decides, and the app gets both it and the base.
+fn outside_change(
+    app: &App,
+    file: &mut BoardFile,
+    pending: &mut Option<BoardFile>,
+    on_disk: BoardFile,
+) -> Msg {
+    let theirs = Box::new(on_disk.board.clone());
+    let base = Box::new(file.board.clone());
+    if app.is_dirty() {
+        *pending = Some(on_disk);
+    } else {
+        *pending = None;
+        *file = on_disk;
+    }
+    Msg::DiskChanged { theirs, base }
+}
+
+/// Loads the board from disk in place of the unsaved one; `Err(why)` when it
+/// does not load (the unsaved board stays).
+fn reload(app: &mut App, file: &mut BoardFile) -> Result<(), String> {
     match storage::load(&file.path) {
         Ok(f) => {
             *file = f;
             app.replace_board(file.board.clone());
+            Ok(())
         }
-        Err(e) => app.notice = Some(first_line(&e.to_string())),
+        Err(e) => Err(first_line(&e.to_string())),
     }
 }
 
-fn save(app: &App, file: &mut BoardFile, rewrite_ok: bool) -> Msg {
+fn save(app: &App, file: &mut BoardFile, pending: &mut Option<BoardFile>, rewrite_ok: bool) -> Msg {
     if !rewrite_ok && file.first_noncanonical_line().is_some() {
         return Msg::NeedsRewrite;
     }
     match storage::save(file, &app.board) {
         Ok(report) => {
+            // (The journal removes the recovery file once the app is clean.)
             file.saved(&app.board);
-            let _ = std::fs::remove_file(storage::recovery_path(&file.path));
             let mut text = format!("{} {}", app.words().saved, report.target.display());
             if report.unchanged {
                 text = app.words().nothing_to_save.to_owned();
@@ -318,7 +466,10 @@ fn save(app: &App, file: &mut BoardFile, rewrite_ok: bool) -> Msg {
             }
             Msg::Saved(Ok(text))
         }
-        Err(SaveError::ChangedOnDisk { .. }) => Msg::SaveConflict,
+        Err(SaveError::ChangedOnDisk { .. }) => match storage::load(&file.path) {
+            Ok(on_disk) => outside_change(app, file, pending, on_disk),
+            Err(_) => Msg::SaveConflict,
+        },
         Err(e) => Msg::Saved(Err(e.to_string())),
     }
 }

@@ -1,29 +1,16 @@
-//! Leaving safely on every path: the recovery snapshot for the panic hook,
+//! Leaving safely on every path: the recovery file from the panic hook,
 //! the watchdog for terminals that stop answering, hang-ups, and Ctrl-Z.
 
 use super::POLL;
+use super::journal::Journal;
 use crate::app::App;
-use crate::domain::Board;
-use crate::storage::{self, BoardFile};
-use std::path::{Path, PathBuf};
+use crate::storage::BoardFile;
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-
-/// The unsaved board, for the panic hook (which cannot reach the loop's state).
-static UNSAVED: Mutex<Option<(PathBuf, Board)>> = Mutex::new(None);
-
-/// Keeps the latest unsaved board where the panic hook can find it.
-pub(super) fn snapshot(app: &App, path: &Path) {
-    let value = app.is_dirty().then(|| (path.to_owned(), app.board.clone()));
-    if let Ok(mut slot) = UNSAVED.lock() {
-        *slot = value;
-    }
-}
 
 fn write_snapshot() -> Option<String> {
-    let slot = UNSAVED.try_lock().ok()?;
-    let (path, board) = slot.as_ref()?;
-    Some(match storage::write_recovery(path, board) {
+    Some(match super::journal::write_latest()? {
         Ok(p) => format!("cchc: unsaved changes were written to {}", p.display()),
         Err(e) => format!("cchc: could not write the recovery file: {e}"),
     })
@@ -81,24 +68,32 @@ pub(super) fn spawn_watchdog(signal: Arc<AtomicUsize>, lock: Option<PathBuf>) {
 
 /// Leaves after a hang-up, signal or dead terminal: unsaved edits go to the
 /// recovery file, never into the board.
-pub(super) fn hang_up(app: &App, file: &BoardFile, why: &str) {
+/// Returns the note for stderr, to print once the terminal is restored.
+pub(super) fn hang_up(
+    app: &App,
+    file: &BoardFile,
+    journal: &mut Option<Journal>,
+    why: &str,
+) -> Option<String> {
     ratatui::restore();
-    if app.is_dirty() {
-        match storage::write_recovery(&file.path, &app.board) {
-            Ok(p) => note_on_stderr(&format!(
-                "cchc: {why}: unsaved changes written to {}",
-                p.display()
-            )),
-            Err(e) => note_on_stderr(&format!(
-                "cchc: {why}: could not write the recovery file: {e}"
-            )),
-        }
+    if !app.is_dirty() {
+        return None;
     }
+    let written = match journal {
+        Some(j) => j.write_now(&app.board, &file.board),
+        None => Err(std::io::Error::other(
+            "another session holds the board, which keeps its own",
+        )),
+    };
+    Some(match written {
+        Ok(p) => format!("cchc: {why}: unsaved changes written to {}", p.display()),
+        Err(e) => format!("cchc: {why}: could not write the recovery file: {e}"),
+    })
 }
 
 /// After a hang-up stderr is often the dead terminal: `eprintln!` would panic
 /// there (and abort, inside the panic hook), so write errors are ignored.
-fn note_on_stderr(text: &str) {
+pub(super) fn note_on_stderr(text: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "{text}");
 }

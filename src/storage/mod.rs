@@ -24,9 +24,12 @@ use std::path::{Path, PathBuf};
 pub use conflict::{ConflictRegion, find_conflicts};
 pub use conflicted::parse_conflicted;
 pub use lock::{BoardLock, lock_board, lock_path};
-pub use recovery::{recovery_path, save_side_copy, write_recovery};
+pub use recovery::{
+    Recovered, fallback_recovery_path, load_recovery, recovery_path, recovery_text, save_copy_as,
+    save_side_copy, write_recovery, write_recovery_text,
+};
 pub use save::{SaveError, SaveReport, save};
-pub use snippet::{task_from_yaml, task_to_yaml};
+pub use snippet::{read_edited, strip_error_block, task_from_yaml, task_to_yaml};
 pub use split::{parse_task_block, task_block};
 
 /// A board as loaded from disk, with the exact bytes it was read from (to detect

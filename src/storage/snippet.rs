@@ -4,37 +4,92 @@
 use super::yaml;
 use crate::domain::{Board, Severity, Task, validate};
 
+/// The first and last lines of the error block at the top of a reopened file.
+const ERROR_HEAD: &str = "# The last edit could not be used:";
+const ERROR_TAIL: &str = "# Fix it and save, or empty the file (or quit without saving) to cancel.";
+
 /// The text the editor opens: an optional error block as comments, then the task.
 pub fn task_to_yaml(task: &Task, error: Option<&str>) -> String {
-    let mut out = String::new();
-    if let Some(e) = error {
-        out.push_str("# The last edit could not be used:\n");
-        for line in e.lines() {
-            out.push_str("#   ");
-            out.push_str(line);
-            out.push('\n');
-        }
-        out.push_str("# Fix it and save, or empty the file (or quit without saving) to cancel.\n");
-    }
     // A task is plain strings, numbers and dates: serialising cannot fail.
-    out.push_str(
-        &yaml::to_string(task)
-            .unwrap_or_else(|e| unreachable!("serialising a task: {}", e.message)),
-    );
+    let body =
+        yaml::to_string(task).unwrap_or_else(|e| unreachable!("serialising a task: {}", e.message));
+    match error {
+        Some(e) => format!("{}{body}", error_block(e)),
+        None => body,
+    }
+}
+
+fn error_block(error: &str) -> String {
+    let mut out = format!("{ERROR_HEAD}\n");
+    for line in error.lines() {
+        out.push_str("#   ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str(ERROR_TAIL);
+    out.push('\n');
     out
+}
+
+/// `text` without the error block [`task_to_yaml`] or [`read_edited`] put at
+/// its top; everything the user wrote stays, byte for byte.
+pub fn strip_error_block(text: &str) -> &str {
+    let Some(mut rest) = text
+        .strip_prefix(ERROR_HEAD)
+        .and_then(|r| r.strip_prefix('\n'))
+    else {
+        return text;
+    };
+    loop {
+        if let Some(after) = rest.strip_prefix(ERROR_TAIL) {
+            return after.strip_prefix('\n').unwrap_or(after);
+        }
+        if !rest.starts_with("#   ") {
+            return rest;
+        }
+        rest = rest.split_once('\n').map_or("", |(_, after)| after);
+    }
+}
+
+/// One round of the editor: the edited task, or the text to reopen the editor
+/// with: the user's own text (not the original task), with the error on top.
+/// Line numbers in the error count lines of that reopened file.
+pub fn read_edited(edited: &str, original: &Task, board: &Board) -> Result<Task, String> {
+    let body = strip_error_block(edited);
+    check_edit(body, original, board).map_err(|(at, message)| {
+        // The block adds its head and tail lines and one line per message line.
+        let shift = 2 + message.lines().count().max(1);
+        let error = match at {
+            Some((l, c)) => format!("line {}, column {c}: {message}", l + shift),
+            None => message,
+        };
+        format!("{}{body}", error_block(&error))
+    })
 }
 
 /// Parses an edited snippet and checks it against the board: the id may not
 /// change, and the board with the edited task must still be valid.
 pub fn task_from_yaml(text: &str, original: &Task, board: &Board) -> Result<Task, String> {
-    let task: Task = yaml::from_str(text).map_err(|e| match (e.line, e.column) {
-        (Some(l), Some(c)) => format!("line {l}, column {c}: {}", e.message),
-        _ => e.message,
-    })?;
+    check_edit(text, original, board).map_err(|(at, message)| match at {
+        Some((l, c)) => format!("line {l}, column {c}: {message}"),
+        None => message,
+    })
+}
+
+/// [`task_from_yaml`] with the error's position apart from its message.
+fn check_edit(
+    text: &str,
+    original: &Task,
+    board: &Board,
+) -> Result<Task, (Option<(usize, usize)>, String)> {
+    let task: Task = yaml::from_str(text).map_err(|e| (e.line.zip(e.column), e.message))?;
     if task.id != original.id {
-        return Err(format!(
-            "the id must stay {} (ids are never changed or reused)",
-            original.id
+        return Err((
+            None,
+            format!(
+                "the id must stay {} (ids are never changed or reused)",
+                original.id
+            ),
         ));
     }
     let mut check = board.clone();
@@ -49,7 +104,7 @@ pub fn task_from_yaml(text: &str, original: &Task, board: &Board) -> Result<Task
     if errors.is_empty() {
         Ok(task)
     } else {
-        Err(errors.join("\n"))
+        Err((None, errors.join("\n")))
     }
 }
 
@@ -112,6 +167,57 @@ mod tests {
         assert!(
             e.starts_with("line 9, column 9: status: unknown variant `finished`"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn a_failed_edit_reopens_the_users_text_with_the_error_on_top() {
+        let b = board();
+        let t = &b.tasks[0];
+        let typed = task_to_yaml(t, None)
+            .replace("title: Kế hoạch", "title: Kế hoạch đã sửa # mine")
+            .replace("status: planned", "status: finished");
+        let reopen = read_edited(&typed, t, &b).expect_err("invalid status");
+        assert!(
+            reopen.ends_with(&typed),
+            "the user's text is kept:\n{reopen}"
+        );
+        assert!(reopen.starts_with(ERROR_HEAD), "{reopen}");
+        // The error's line is the line of the reopened file that holds it.
+        let head = reopen.lines().nth(1).expect("the message line");
+        let line: usize = head
+            .trim_start_matches("#   line ")
+            .split(',')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("a line number");
+        assert_eq!(
+            reopen.lines().nth(line - 1),
+            Some("status: finished"),
+            "{reopen}"
+        );
+        // Failing again replaces the block instead of stacking a second one.
+        let again = read_edited(&reopen, t, &b).expect_err("still invalid");
+        assert_eq!(again, reopen);
+        assert_eq!(again.matches(ERROR_HEAD).count(), 1);
+        // Fixed, it reads back with the user's other edit.
+        let fixed = again.replace("status: finished", "status: in_progress");
+        let task = read_edited(&fixed, t, &b).expect("valid");
+        assert_eq!(task.title, "Kế hoạch đã sửa");
+        assert_eq!(task.status, crate::domain::Status::InProgress);
+    }
+
+    #[test]
+    fn only_the_programs_own_block_is_stripped() {
+        assert_eq!(
+            strip_error_block("# my note\nid: 1\n"),
+            "# my note\nid: 1\n"
+        );
+        let block = error_block("bad");
+        assert_eq!(strip_error_block(&format!("{block}id: 1\n")), "id: 1\n");
+        assert_eq!(
+            strip_error_block(&format!("{ERROR_HEAD}\n#   bad\nid: 1\n")),
+            "id: 1\n"
         );
     }
 }

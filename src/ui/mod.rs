@@ -163,6 +163,7 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                 PromptKind::SetDue(id) => format!("#{id} {}: ", w.set_due),
                 PromptKind::AddTitle(area) => format!("{area} {}: ", w.new_title),
                 PromptKind::Commit { .. } => format!("{}: ", w.commit_label),
+                PromptKind::SaveAs => format!("{}: ", w.save_as),
             };
             let mut spans = vec![
                 Span::styled(label.clone(), theme.header()),

@@ -33,7 +33,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                 Confirm::Quit => w.confirm_quit.to_owned(),
                 Confirm::Recovery => w.recovery.to_owned(),
                 Confirm::ExternalChange => w.changed_on_disk.to_owned(),
+                Confirm::MergeConflict(lines) => format!(
+                    "{}\n{}\n{}",
+                    w.merge_conflicts,
+                    lines
+                        .iter()
+                        .map(|l| format!("• {}", clean(l)))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    w.merge_choices
+                ),
                 Confirm::Rewrite => w.rewrite.to_owned(),
+                Confirm::SaveFailed(e) => w.save_failed.replace("{error}", &clean(e)),
             };
             let width = area.width.saturating_sub(8).min(70);
             let lines = textwrap::wrap(&text, usize::from(width.saturating_sub(4)).max(1)).len();
