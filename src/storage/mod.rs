@@ -9,6 +9,7 @@
 pub mod atomic;
 mod conflict;
 mod conflicted;
+pub mod fsx;
 mod lock;
 mod recovery;
 mod save;

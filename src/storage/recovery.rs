@@ -81,4 +81,30 @@ mod tests {
         let w = write_recovery(&board_path, &board).expect("recovery");
         assert_eq!(std::fs::read_to_string(w).expect("read"), to_yaml(&board));
     }
+
+    #[test]
+    fn planted_symlinks_are_replaced_or_skipped_never_followed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let board_path = dir.path().join("b.yaml");
+        let board = crate::storage::shipped_for_tests();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "precious").expect("write");
+        let rec = recovery_path(&board_path);
+        std::os::unix::fs::symlink(&victim, &rec).expect("plant");
+        let side = save_side_copy(&board_path, &board).expect("side");
+        let planted_side = dir.path().join(side.file_name().expect("name"));
+        std::fs::remove_file(&side).expect("rm");
+        std::os::unix::fs::symlink(&victim, &planted_side).expect("plant");
+        write_recovery(&board_path, &board).expect("recovery");
+        let side = save_side_copy(&board_path, &board).expect("side copy");
+        assert_ne!(side, planted_side, "the planted name is skipped");
+        assert_eq!(std::fs::read(&victim).expect("read"), b"precious");
+        assert!(
+            !std::fs::symlink_metadata(&rec)
+                .expect("lstat")
+                .file_type()
+                .is_symlink(),
+            "the link itself was replaced"
+        );
+    }
 }
