@@ -113,6 +113,20 @@ mod tests {
     }
 
     #[test]
+    fn anchors_in_the_config_are_refused_with_their_place() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config.yaml");
+        std::fs::write(&path, "board: &b b.yaml\nkeys:\n  quit: [*b]\n").expect("write");
+        let (cfg, warning) = load(Some(&path));
+        assert_eq!(cfg, Config::default());
+        let warning = warning.expect("warning");
+        assert!(
+            warning.contains(":1:8: config ignored: an anchor"),
+            "{warning}"
+        );
+    }
+
+    #[test]
     fn relative_board_is_relative_to_the_config_file() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("config.yaml");

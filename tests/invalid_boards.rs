@@ -202,7 +202,86 @@ fn alias_bomb_fails_without_expanding() {
     // The timeout is only a sanity bound: a hung or exploding parse is killed
     // and then fails the exit-code check.
     let err = expect_invalid("alias_bomb.yaml", ":32:5");
-    has(&err, &["tasks[1].evidence[0]: invalid type: sequence"]);
+    has(
+        &err,
+        &[
+            "an anchor (`&name`)",
+            "anchors, aliases and merge keys",
+            "write the value out in full",
+        ],
+    );
+}
+
+/// A 1 MB anchored string and 100,000 aliases of it: 100 GB if expanded.
+/// Refused before any value is built; the memory limit (1 GiB of address
+/// space) turns an expansion into a crash instead of a machine out of memory.
+fn alias_amplification() -> Vec<u8> {
+    let text = String::from_utf8(fixture_bytes("valid/minimal.yaml")).expect("UTF-8");
+    let big = "x".repeat(1 << 20);
+    let aliases = "  - *big\n".repeat(100_000);
+    let task = format!("  notes: &big {big}\n  evidence:\n{aliases}");
+    let at = text.find("- id: 2\n").expect("task 2");
+    format!("{}{task}{}", &text[..at], &text[at..]).into_bytes()
+}
+
+#[test]
+fn alias_amplification_is_refused_in_every_loader() {
+    let sb = Sandbox::with_bytes("amplified.yaml", &alias_amplification());
+    let line = String::from_utf8(sb.bytes())
+        .expect("UTF-8")
+        .lines()
+        .position(|l| l.starts_with("  notes: &big"))
+        .expect("notes line")
+        + 1;
+    for args in [&["check"][..], &["overdue"], &["move", "1", "done"]] {
+        let mut cmd = assert_cmd::Command::new("bash");
+        isolate(&mut cmd, sb.path());
+        let o = cmd
+            .args(["-c", r#"ulimit -v 1048576; exec "$0" "$@""#])
+            .arg(bin())
+            .arg("-b")
+            .arg(&sb.board)
+            .args(["--as-of", TODAY])
+            .args(args)
+            .timeout(Duration::from_secs(120))
+            .output()
+            .expect("run bash");
+        expect_code(&o, 2);
+        let err = stderr(&o);
+        assert!(
+            err.starts_with(&format!(
+                "{}:{line}:10: error: an anchor",
+                sb.board.display()
+            )),
+            "{args:?}: {}",
+            &err[..err.len().min(400)]
+        );
+    }
+
+    // The merge driver's inputs too: nothing is written over ours.
+    let ours = fixture_bytes("valid/minimal.yaml");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (base, mine, theirs) = (
+        dir.path().join("base"),
+        dir.path().join("ours"),
+        dir.path().join("theirs"),
+    );
+    std::fs::write(&base, &ours).expect("write");
+    std::fs::write(&mine, &ours).expect("write");
+    std::fs::write(&theirs, alias_amplification()).expect("write");
+    let mut cmd = assert_cmd::Command::new("bash");
+    isolate(&mut cmd, dir.path());
+    let o = cmd
+        .args(["-c", r#"ulimit -v 1048576; exec "$0" "$@""#])
+        .arg(bin())
+        .arg("merge-driver")
+        .args([&base, &mine, &theirs])
+        .timeout(Duration::from_secs(120))
+        .output()
+        .expect("run bash");
+    expect_code(&o, 2);
+    assert!(stderr(&o).contains("an anchor (`&name`)"), "{}", stderr(&o));
+    assert!(std::fs::read(&mine).expect("read") == ours);
 }
 
 #[test]

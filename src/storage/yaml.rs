@@ -34,9 +34,79 @@ impl From<serde_yaml::Error> for YamlError {
     }
 }
 
-/// Deserialises one YAML document.
+/// Deserialises one YAML document. Anchors and aliases are refused before
+/// any value is built (see [`find_anchor`]).
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    if let Some(found) = find_anchor(text) {
+        return Err(found);
+    }
     serde_yaml::from_str(text).map_err(YamlError::from)
+}
+
+/// The first YAML anchor (`&name`) or alias (`*name`) in `text`, as an error
+/// at its line and column.
+///
+/// A board has no use for them, and an alias is a copy the parser makes: a
+/// 1 MB anchored string referenced 100,000 times is 100 GB of values, which
+/// `serde_yaml`'s repetition limit (it counts events, not bytes) lets
+/// through. So they are refused here, before `serde_yaml` builds anything.
+///
+/// A byte scan first looks for a `&` or `*` that could start a node (at a
+/// line start or after a space or a flow indicator, followed by a name
+/// character); text without one has no anchors, and costs one pass over the
+/// bytes. Otherwise an event parser (`saphyr-parser`, which builds no
+/// values and never expands an alias) decides, so `R&D`, `a & b` or a `*`
+/// inside quotes or a block scalar are never mistaken for one.
+pub fn find_anchor(text: &str) -> Option<YamlError> {
+    if !may_have_anchor(text.as_bytes()) {
+        return None;
+    }
+    use saphyr_parser::{Event, Parser};
+    for item in Parser::new_from_str(text) {
+        // A syntax error is left for serde_yaml to report in its own words.
+        let (event, span) = item.ok()?;
+        let what = match event {
+            Event::Alias(_) => "an alias (`*name`)",
+            Event::Scalar(_, _, anchor, _)
+            | Event::SequenceStart(anchor, _)
+            | Event::MappingStart(anchor, _)
+                if anchor != 0 =>
+            {
+                "an anchor (`&name`)"
+            }
+            Event::StreamEnd => return None,
+            _ => continue,
+        };
+        return Some(YamlError {
+            line: Some(span.start.line()),
+            column: Some(span.start.col() + 1),
+            message: format!(
+                "{what}: YAML anchors, aliases and merge keys (`<<: *name`) are not allowed in a board; write the value out in full"
+            ),
+        });
+    }
+    None
+}
+
+/// Whether some `&` or `*` in `bytes` is placed where an anchor or alias
+/// could start: at a line start or after a space, tab or flow indicator, and
+/// followed by a name character. No false negatives; false positives are
+/// settled by the event parser.
+fn may_have_anchor(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| {
+        (b == b'&' || b == b'*')
+            && (i == 0
+                || matches!(
+                    bytes[i - 1],
+                    b'\n' | b'\r' | b' ' | b'\t' | b'[' | b'{' | b','
+                ))
+            && bytes.get(i + 1).is_some_and(|&n| {
+                !matches!(
+                    n,
+                    b' ' | b'\t' | b'\n' | b'\r' | b',' | b'[' | b']' | b'{' | b'}'
+                )
+            })
+    })
 }
 
 /// Serialises to block-style YAML: one key per line, no line wrapping, UTF-8
@@ -221,6 +291,35 @@ tasks:
         assert_eq!(locate(DOC, &[Key("tasks"), Index(9), Key("area")]), None);
         assert_eq!(locate(DOC, &[Key("tasks"), Index(0), Key("due")]), None);
         assert_eq!(locate(DOC, &[Key("nope")]), None);
+    }
+
+    #[test]
+    fn anchors_and_aliases_are_refused_where_they_are() {
+        let e = from_str::<serde_yaml::Value>("a: &x hello\nb: *x\n").expect_err("anchor");
+        assert_eq!((e.line, e.column), (Some(1), Some(4)), "{e:?}");
+        assert!(e.message.contains("anchor"), "{}", e.message);
+        let e = find_anchor("a:\n- &y 1\n- [x, *y]\n").expect("anchor");
+        assert_eq!(e.line, Some(2), "{e:?}");
+        // An alias of no anchor is a syntax error, reported by serde_yaml.
+        let e = from_str::<serde_yaml::Value>("a: [x, *y]\n").expect_err("unknown");
+        assert!(e.message.contains("unknown anchor"), "{}", e.message);
+        let e = find_anchor("base: &b {k: 1}\nt:\n  <<: *b\n").expect("merge key");
+        assert_eq!(e.line, Some(1));
+    }
+
+    #[test]
+    fn ampersands_and_stars_in_text_are_not_anchors() {
+        for text in [
+            "a: R&D *not* an alias\n",
+            "a: a & b\n",
+            "a: '*quoted'\nb: \"&x\"\n",
+            "a: |\n  *in a block\n  &too\n",
+            "a: x # &comment *here\n",
+            "a: hello\n  *continued plain\n",
+        ] {
+            assert_eq!(find_anchor(text), None, "{text:?}");
+        }
+        assert!(!may_have_anchor(b"a: R&D, a & b, 5*3\n"));
     }
 
     #[test]
