@@ -476,3 +476,60 @@ fn concurrent_moves_never_lose_a_saved_change() {
     assert_eq!(done, saved, "exactly the successful moves are on disk");
     assert_eq!(sb.listing(), ["board.yaml"]);
 }
+
+// ---------------------------------------------------------------- ids at the limit
+
+/// The shipped board with task 43 renumbered to 4294967295 (`u32::MAX`).
+fn max_id_sandbox() -> Sandbox {
+    let text = String::from_utf8(shipped_bytes()).expect("UTF-8");
+    Sandbox::with_bytes(
+        "board.yaml",
+        replace_once(&text, "- id: 43\n", "- id: 4294967295\n").as_bytes(),
+    )
+}
+
+#[test]
+fn adding_a_task_after_the_largest_id_adds_nothing_and_says_so() {
+    use cchc::app::{self, App, Msg};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let sb = max_id_sandbox();
+    let file = storage::load(&sb.board).expect("id 4294967295 loads");
+    let mut app = App::new(file.board.clone(), day(TODAY));
+    let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    for msg in [key(KeyCode::Char('a')), key(KeyCode::Char('x'))] {
+        app::update(&mut app, msg);
+    }
+    app::update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.board.tasks.len(), 43, "no task was added");
+    assert!(app.board.task(0).is_none());
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("no task id is left")),
+        "{:?}",
+        app.notice
+    );
+    assert!(!app.is_dirty());
+}
+
+#[test]
+fn a_board_that_would_not_load_back_is_never_written() {
+    let sb = max_id_sandbox();
+    let before = sb.bytes();
+    let file = storage::load(&sb.board).expect("load");
+    // What a wrapped `u32::MAX + 1` used to add: a task with id 0.
+    let mut board = file.board.clone();
+    board
+        .tasks
+        .insert(0, cchc::domain::Task::new(0, "I", "mới"));
+    let err = storage::save(&file, &board).expect_err("id 0 does not load");
+    assert!(matches!(err, SaveError::WouldNotLoad { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.contains("does not load back"), "{msg}");
+    assert!(msg.contains("task id must be 1 or more"), "{msg}");
+    assert!(msg.contains("the file is unchanged"), "{msg}");
+    assert!(sb.bytes() == before, "the board was written");
+    assert_eq!(sb.listing(), ["board.yaml"], "temp file left");
+    // The board still works for every command.
+    expect_code(&sb.run(&["check"]), 0);
+}

@@ -239,6 +239,20 @@ impl Board {
         self.areas.iter().find(|a| a.code == code)
     }
 
+    /// The id for a new task: one more than the highest id in use (and than
+    /// `used`, the highest id ever handed out, so deleted ids are not reused).
+    /// `None` when that would overflow: task id 4294967295 (`u32::MAX`) is a
+    /// valid id, but nothing comes after it (a wrapped `0` is not a valid id).
+    pub fn next_task_id(&self, used: u32) -> Option<u32> {
+        self.tasks
+            .iter()
+            .map(|t| t.id)
+            .max()
+            .unwrap_or(0)
+            .max(used)
+            .checked_add(1)
+    }
+
     /// Puts tasks in id order, the canonical order on disk.
     pub fn sort_tasks(&mut self) {
         self.tasks.sort_by_key(|t| t.id);
@@ -379,6 +393,16 @@ mod tests {
         );
         assert_eq!(b, board());
         assert_eq!(b.set_status(99, Status::Done, day("2024-01-01")), None);
+    }
+
+    #[test]
+    fn next_task_id_never_wraps() {
+        let mut b = board();
+        assert_eq!(b.next_task_id(0), Some(3));
+        assert_eq!(b.next_task_id(9), Some(10));
+        b.tasks[1].id = u32::MAX;
+        assert_eq!(b.next_task_id(0), None);
+        assert_eq!(Board::for_tests(vec![]).next_task_id(u32::MAX), None);
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //!    writable file.
 //! 2. Re-read the target: if its bytes differ from what was loaded, someone else
 //!    changed it; refuse rather than overwrite their work.
-//! 3. If the new text equals what is on disk, write nothing.
+//! 3. If the new text equals what is on disk, write nothing. Parse the new
+//!    text as a load would, and refuse to write a board that would not load
+//!    (or would load differently): a save must never make the board unreadable.
 //! 4. Write a hidden temporary file beside the target (exclusive create, random
 //!    name), with the target's mode, owner and group; write, then `sync_all`,
 //!    checking every result.
@@ -54,6 +56,11 @@ pub enum SaveError {
         path.display()
     )]
     Group { path: PathBuf, gid: u32 },
+    #[error(
+        "not saving {}: the board as it would be written does not load back ({problem}); the file is unchanged",
+        path.display()
+    )]
+    WouldNotLoad { path: PathBuf, problem: String },
     #[error("cannot save {}: {step}: {source}; the file is unchanged", path.display())]
     Io {
         path: PathBuf,
@@ -108,6 +115,7 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
             warnings: vec![],
         });
     }
+    check_reloads(&target, &text)?;
     let mut warnings = Vec::new();
     if meta.nlink() > 1 {
         warnings.push(format!(
@@ -127,6 +135,20 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
         target,
         unchanged: false,
         warnings,
+    })
+}
+
+/// Loads `text` as the next command would and checks that it gives the same
+/// board back (its canonical text is `text` again).
+fn check_reloads(target: &Path, text: &str) -> Result<(), SaveError> {
+    let problem = match super::parse(target, text.as_bytes().to_vec()) {
+        Ok(back) if to_yaml(&back.board) == text => return Ok(()),
+        Ok(_) => "it reads back as a different board".to_owned(),
+        Err(e) => e.to_string().replace('\n', "; "),
+    };
+    Err(SaveError::WouldNotLoad {
+        path: target.to_owned(),
+        problem,
     })
 }
 
