@@ -533,3 +533,26 @@ fn a_board_that_would_not_load_back_is_never_written() {
     // The board still works for every command.
     expect_code(&sb.run(&["check"]), 0);
 }
+
+#[test]
+fn a_file_size_limit_fails_the_save_instead_of_killing_cchc() {
+    let sb = Sandbox::shipped();
+    // No `trap "" XFSZ` here: cchc itself must not die of SIGXFSZ (exit 153).
+    let mut cmd = assert_cmd::Command::new("bash");
+    isolate(&mut cmd, sb.path());
+    let o = cmd
+        .args(["-c", r#"ulimit -f 4; exec "$0" "$@""#])
+        .arg(bin())
+        .arg("-b")
+        .arg(&sb.board)
+        .args(["--as-of", TODAY, "move", "5", "done"])
+        .output()
+        .expect("run bash");
+    expect_code(&o, 2);
+    let err = stderr(&o);
+    assert!(err.contains("cannot save"), "{err}");
+    assert!(err.contains("File too large"), "{err}");
+    assert!(err.contains("the file is unchanged"), "{err}");
+    assert!(sb.bytes() == shipped_bytes(), "original changed");
+    assert_eq!(sb.listing(), ["board.yaml"], "temp file left behind");
+}

@@ -192,6 +192,24 @@ impl LoadError {
     }
 }
 
+/// Makes a file-size limit (`ulimit -f`) a failed write instead of a killed
+/// process: by default SIGXFSZ ends the process mid-save, leaving a partial
+/// temporary file and (for the board) the terminal in raw mode. With the
+/// signal caught, `write(2)` fails with EFBIG, which every save path reports
+/// as a failed save (the original untouched, the temporary file removed).
+/// Called once at start-up by `main`, for the commands and the board alike.
+/// Programs `cchc` starts (git, the editor) get the default action back at
+/// `exec`, as a caught signal is not inherited.
+pub fn ignore_file_size_signal() -> std::io::Result<()> {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+    signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        Arc::new(AtomicBool::new(false)),
+    )
+    .map(|_| ())
+}
+
 /// Reads and parses the board at `path`.
 pub fn load(path: &Path) -> Result<BoardFile, LoadError> {
     let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
