@@ -556,3 +556,72 @@ fn a_file_size_limit_fails_the_save_instead_of_killing_cchc() {
     assert!(sb.bytes() == shipped_bytes(), "original changed");
     assert_eq!(sb.listing(), ["board.yaml"], "temp file left behind");
 }
+
+// ---------------------------------------------------------------- other users' files
+
+/// Runs the cchc binary as `nobody` (uid and gid 65534, no other groups).
+/// Permission tests must not run as root, which may write anything; `None`
+/// when this process cannot switch users (not root, or no `setpriv`).
+fn as_nobody(dir: &Path, args: &[&str]) -> Option<std::process::Output> {
+    if rustix_uid() != 0 {
+        return None;
+    }
+    let mut cmd = assert_cmd::Command::new("setpriv");
+    isolate(&mut cmd, dir);
+    let o = cmd
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(bin())
+        .args(args)
+        .output()
+        .ok()?;
+    Some(o)
+}
+
+fn rustix_uid() -> u32 {
+    fs::metadata("/proc/self").map_or(u32::MAX, |m| m.uid())
+}
+
+#[test]
+fn a_file_this_user_may_not_write_is_not_replaced_through_a_writable_directory() {
+    // The setup: the board is its owner's, 0644, in a directory the
+    // group may write; a colleague in that group runs `cchc move`.
+    let sb = Sandbox::shipped();
+    let dir = sb.path();
+    let Some(probe) = as_nobody(dir, &["--version"]) else {
+        eprintln!("cannot run as another user (not root): skipping");
+        return;
+    };
+    if !probe.status.success() {
+        eprintln!("setpriv cannot run cchc as nobody ({probe:?}): skipping");
+        return;
+    }
+    std::os::unix::fs::chown(dir, Some(0), Some(65534)).expect("chown dir");
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o775)).expect("chmod dir");
+    std::os::unix::fs::chown(&sb.board, Some(0), Some(65534)).expect("chown board");
+    fs::set_permissions(&sb.board, fs::Permissions::from_mode(0o644)).expect("chmod board");
+    let board = sb.board.display().to_string();
+
+    let o = as_nobody(dir, &["-b", &board, "--as-of", TODAY, "move", "5", "done"])
+        .expect("run as nobody");
+    expect_code(&o, 2);
+    let err = stderr(&o);
+    assert!(err.contains("is not writable for you (uid 65534)"), "{err}");
+    assert!(
+        err.contains("belongs to uid 0, gid 65534, mode 0644"),
+        "{err}"
+    );
+    assert!(err.contains("chmod g+w"), "{err}");
+    assert!(sb.bytes() == shipped_bytes(), "the file was replaced");
+    let meta = fs::metadata(&sb.board).expect("stat");
+    assert_eq!((meta.uid(), meta.gid()), (0, 65534), "owner changed");
+    assert_eq!(sb.listing(), ["board.yaml"]);
+
+    // Made group-writable, the same colleague may save, and the owner stays.
+    fs::set_permissions(&sb.board, fs::Permissions::from_mode(0o664)).expect("chmod");
+    let o = as_nobody(dir, &["-b", &board, "--as-of", TODAY, "move", "5", "done"])
+        .expect("run as nobody");
+    expect_code(&o, 0);
+    let meta = fs::metadata(&sb.board).expect("stat");
+    assert_eq!(meta.gid(), 65534, "group kept");
+    assert_eq!(meta.permissions().mode() & 0o7777, 0o664);
+}

@@ -52,6 +52,17 @@ pub enum SaveError {
     #[error("{} is read-only; make it writable (chmod u+w) to save", path.display())]
     ReadOnly { path: PathBuf },
     #[error(
+        "{} is not writable for you (uid {uid}); it belongs to uid {owner}, gid {group}, mode {mode:04o}. Not saving: saving would replace it with a file you own. Ask its owner to make it group-writable (chmod g+w) or save as its owner",
+        path.display()
+    )]
+    NoWriteAccess {
+        path: PathBuf,
+        uid: u32,
+        owner: u32,
+        group: u32,
+        mode: u32,
+    },
+    #[error(
         "cannot keep the group of {} (gid {gid}) on the saved file; not saving so the shared permissions do not change",
         path.display()
     )]
@@ -100,6 +111,18 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
     }
     if meta.permissions().mode() & 0o222 == 0 {
         return Err(SaveError::ReadOnly { path: target });
+    }
+    // Some write bit is not enough: the rename needs only the directory, so
+    // a colleague's 0644 file in a group-writable directory would be replaced
+    // (and change owner). Ask the kernel whether *we* may write the file.
+    if !super::fsx::writable(&target).map_err(io_err(&target, "checking write access"))? {
+        return Err(SaveError::NoWriteAccess {
+            uid: rustix::process::geteuid().as_raw(),
+            owner: meta.uid(),
+            group: meta.gid(),
+            mode: meta.permissions().mode() & 0o7777,
+            path: target,
+        });
     }
     let on_disk = fs::read(&target).map_err(io_err(&target, "re-reading the file"))?;
     if on_disk != file.original() {
