@@ -40,7 +40,10 @@ pub fn load(path: Option<&Path>) -> (Config, Option<String>) {
     let Some(path) = path else {
         return (Config::default(), None);
     };
-    let text = match std::fs::read_to_string(path) {
+    let read = crate::storage::fsx::read_regular(path).and_then(|b| {
+        String::from_utf8(b).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    });
+    let text = match read {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Config::default(), None),
         Err(e) => {

@@ -586,3 +586,59 @@ fn every_valid_fixture_loads() {
         storage::load(&sb.board).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
 }
+
+#[test]
+fn a_fifo_as_the_board_is_refused_without_blocking() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let board = dir.path().join("board.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&board)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    for args in [
+        &["check"][..],
+        &["move", "1", "done"],
+        &["overdue"],
+        &["fmt"],
+    ] {
+        // The timeout only bounds a hang (a blocked open never returns).
+        let o = cchc_in(dir.path())
+            .arg("-b")
+            .arg(&board)
+            .args(["--as-of", TODAY])
+            .args(args)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .expect("run cchc");
+        expect_code(&o, 2);
+        let err = stderr(&o);
+        assert!(
+            err.starts_with(&format!(
+                "{}: error: {} is not a regular file (a FIFO)",
+                board.display(),
+                board.display()
+            )),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("must name the board's YAML file"), "{err}");
+    }
+    // Through the config file's `board:` as well as --board, and the config
+    // itself as a FIFO is ignored with a warning rather than read.
+    let config = dir.path().join("config.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&config)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let o = cchc_in(dir.path())
+        .env("CCHC_CONFIG", &config)
+        .arg("-b")
+        .arg(&board)
+        .args(["--as-of", TODAY, "check"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("run cchc");
+    expect_code(&o, 2);
+    assert!(stderr(&o).contains("cannot read config"), "{}", stderr(&o));
+}

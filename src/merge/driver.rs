@@ -65,7 +65,7 @@ pub fn driver(base: &Path, ours: &Path, theirs: &Path, name: Option<&str>) -> Ex
 
 /// Loads one version; `Ok(None)` when the file is empty (or only comments).
 fn load(path: &Path, whose: &str, shown: &str) -> Result<Option<Board>, String> {
-    let bytes = fs::read(path).map_err(|e| {
+    let bytes = storage::fsx::read_regular(path).map_err(|e| {
         format!(
             "cchc merge: error: cannot read {whose} version of {shown} ({}): {e}",
             path.display()
@@ -119,7 +119,7 @@ fn report(merged: &Merged, text: &str, shown: &str) -> Exit {
 /// the bytes are already there.
 fn write_over(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let meta = fs::metadata(path)?;
-    if meta.len() == bytes.len() as u64 && fs::read(path)? == bytes {
+    if meta.len() == bytes.len() as u64 && storage::fsx::read_regular(path)? == bytes {
         return Ok(());
     }
     crate::storage::atomic::replace_file(path, ".cchc-merge.", bytes, Some(meta.permissions()))

@@ -27,15 +27,37 @@ fn nonblock() -> i32 {
     rustix::fs::OFlags::NONBLOCK.bits() as i32
 }
 
+/// The payload of the error for a name that is not a plain file, so callers
+/// can tell it from other IO errors ([`is_not_regular`]).
+#[derive(Debug)]
+pub struct NotRegular {
+    pub message: String,
+}
+
+impl std::fmt::Display for NotRegular {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for NotRegular {}
+
 /// The error for a name that is not a plain file.
 pub fn not_regular(path: &Path, what: &str) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidInput,
-        format!(
-            "{} is not a regular file ({what}); refusing to use it",
-            path.display()
-        ),
+        NotRegular {
+            message: format!(
+                "{} is not a regular file ({what}); refusing to use it",
+                path.display()
+            ),
+        },
     )
+}
+
+/// Whether `e` is [`not_regular`]'s error.
+pub fn is_not_regular(e: &io::Error) -> bool {
+    e.get_ref().is_some_and(|inner| inner.is::<NotRegular>())
 }
 
 fn kind_of(meta: &std::fs::Metadata) -> &'static str {

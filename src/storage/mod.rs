@@ -71,7 +71,7 @@ impl BoardFile {
     /// Adopts whatever is on disk now as the base of the next save (the user
     /// chose to keep their version over an external change).
     pub fn rebase_on_disk(&mut self) -> std::io::Result<()> {
-        self.original = std::fs::read(&self.path)?;
+        self.original = fsx::read_regular(&self.path)?;
         self.noncanonical = OnceCell::new();
         Ok(())
     }
@@ -148,6 +148,8 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{}: error: {detail}; --board (or CCHC_BOARD, or the config's `board`) must name the board's YAML file", path.display())]
+    NotRegular { path: PathBuf, detail: String },
     #[error("{}:{line}:{column}: error: the file is not valid UTF-8 (byte {offset}); save it as UTF-8", path.display())]
     NotUtf8 {
         path: PathBuf,
@@ -211,10 +213,21 @@ pub fn ignore_file_size_signal() -> std::io::Result<()> {
 }
 
 /// Reads and parses the board at `path`.
+/// Anything but a regular file (a FIFO, a device, a directory) is refused
+/// before a byte is read, so nothing blocks.
 pub fn load(path: &Path) -> Result<BoardFile, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: path.to_owned(),
-        source,
+    let bytes = fsx::read_regular(path).map_err(|source| {
+        if fsx::is_not_regular(&source) {
+            LoadError::NotRegular {
+                path: path.to_owned(),
+                detail: source.to_string(),
+            }
+        } else {
+            LoadError::Io {
+                path: path.to_owned(),
+                source,
+            }
+        }
     })?;
     parse(path, bytes)
 }

@@ -124,7 +124,8 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
             path: target,
         });
     }
-    let on_disk = fs::read(&target).map_err(io_err(&target, "re-reading the file"))?;
+    let on_disk =
+        super::fsx::read_regular(&target).map_err(io_err(&target, "re-reading the file"))?;
     if on_disk != file.original() {
         return Err(SaveError::ChangedOnDisk {
             path: file.path.clone(),
@@ -203,7 +204,7 @@ fn replace(
         .sync_all()
         .map_err(io_err(target, "flushing to disk"))?;
     // Last look before the rename narrows the window for a concurrent writer.
-    let now = fs::read(target).map_err(io_err(target, "re-reading the file"))?;
+    let now = super::fsx::read_regular(target).map_err(io_err(target, "re-reading the file"))?;
     if now != expected {
         return Err(SaveError::ChangedOnDisk {
             path: target.to_owned(),
