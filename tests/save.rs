@@ -625,3 +625,50 @@ fn a_file_this_user_may_not_write_is_not_replaced_through_a_writable_directory()
     assert_eq!(meta.gid(), 65534, "group kept");
     assert_eq!(meta.permissions().mode() & 0o7777, 0o664);
 }
+
+// ---------------------------------------------------------------- side copies
+
+#[test]
+fn a_side_copy_does_not_hide_the_board_from_discovery_and_git_ignores_it() {
+    let repo = tempfile::tempdir().expect("tempdir");
+    let dir = repo.path();
+    fs::create_dir(dir.join("boards")).expect("mkdir");
+    let board = dir.join("boards").join(SHIPPED_NAME);
+    fs::write(&board, shipped_bytes()).expect("write");
+    git(dir, &["init", "-q"]);
+    let file = storage::load(&board).expect("load");
+    let mine = storage::save_side_copy(&board, &file.board).expect("side copy");
+    let again = storage::save_side_copy(&board, &file.board).expect("second side copy");
+    assert_eq!(
+        mine,
+        dir.join("boards").join(format!("{SHIPPED_NAME}.mine"))
+    );
+    assert_eq!(
+        again,
+        dir.join("boards").join(format!("{SHIPPED_NAME}.mine-2"))
+    );
+
+    // No --board: the cron `overdue` still finds the one board.
+    let o = cchc_in(dir)
+        .args(["--as-of", TODAY, "overdue"])
+        .output()
+        .expect("run");
+    expect_code(&o, 1);
+    assert!(!stderr(&o).contains("holds 2 boards"), "{}", stderr(&o));
+    // The side copy is readable as a board when named.
+    let o = cchc_in(dir)
+        .arg("-b")
+        .arg(&mine)
+        .args(["--as-of", TODAY, "show", "5"])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+
+    // git-setup's .gitignore keeps side copies out of commits.
+    let o = cchc_in(dir).args(["git-setup"]).output().expect("run");
+    expect_code(&o, 0);
+    let ignore = fs::read_to_string(dir.join(".gitignore")).expect(".gitignore");
+    assert!(ignore.lines().any(|l| l == "*.yaml.mine*"), "{ignore}");
+    let status = git(dir, &["status", "--porcelain", "--untracked-files=all"]);
+    assert!(!status.contains(".mine"), "{status}");
+}

@@ -519,9 +519,9 @@ fn an_outside_change_with_unsaved_edits_asks_and_keeps_both_versions() {
     });
     // s: mine goes to a side file, theirs is shown.
     tmux.type_text("s");
-    let screen = tmux.wait_for("the side copy notice", |s| s.contains("board.mine.yaml"));
+    let screen = tmux.wait_for("the side copy notice", |s| s.contains("board.yaml.mine"));
     assert!(screen.contains("Done (1)"), "theirs is shown: {screen}");
-    let mine = load(&repo.path().join("board.mine.yaml"));
+    let mine = load(&repo.path().join("board.yaml.mine"));
     assert_eq!(mine.task(1).expect("#1").status, Status::InProgress);
     assert_eq!(mine.task(2).expect("#2").status, Status::Planned);
     let theirs = load(&repo.board());

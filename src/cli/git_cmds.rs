@@ -204,10 +204,11 @@ pub fn history(path: &Path, id: u32, format: TextJson) -> Outcome {
 /// anyone else's.
 const MARK: &str = "# installed by cchc git-setup";
 
-const IGNORES: [&str; 3] = [
+const IGNORES: [&str; 4] = [
     ".*.yaml.*.tmp",
     ".*.yaml.cchc-recovery",
     ".*.yaml.cchc-lock",
+    "*.yaml.mine*",
 ];
 
 pub fn git_setup(path: &Path) -> Outcome {

@@ -26,19 +26,22 @@ pub fn write_recovery(board_path: &Path, board: &Board) -> std::io::Result<PathB
 }
 
 /// Writes `board` to a new file next to `board_path`, never replacing one:
-/// `NAME.mine.yaml`, then `NAME.mine-2.yaml`, …
+/// `NAME.yaml.mine`, then `NAME.yaml.mine-2`, … Not a `.yaml` name, so board
+/// discovery (the only `*.yaml` in `boards/`) and the cron `cchc overdue`
+/// keep finding the one board; `cchc git-setup` ignores `*.yaml.mine*`. Read
+/// it with `cchc -b NAME.yaml.mine show ID`.
 pub fn save_side_copy(board_path: &Path, board: &Board) -> std::io::Result<PathBuf> {
-    let stem = board_path
-        .file_stem()
+    let name = board_path
+        .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let dir = parent_dir(board_path);
     let text = to_yaml(board);
     for n in 1..1000 {
         let name = if n == 1 {
-            format!("{stem}.mine.yaml")
+            format!("{name}.mine")
         } else {
-            format!("{stem}.mine-{n}.yaml")
+            format!("{name}.mine-{n}")
         };
         let path = dir.join(name);
         let tmp = synced_temp_beside(&path, ".cchc-side.", text.as_bytes(), None)?;
@@ -76,8 +79,8 @@ mod tests {
             .board;
         let a = save_side_copy(&board_path, &board).expect("first");
         let b = save_side_copy(&board_path, &board).expect("second");
-        assert_eq!(a, dir.path().join("b.mine.yaml"));
-        assert_eq!(b, dir.path().join("b.mine-2.yaml"));
+        assert_eq!(a, dir.path().join("b.yaml.mine"));
+        assert_eq!(b, dir.path().join("b.yaml.mine-2"));
         let w = write_recovery(&board_path, &board).expect("recovery");
         assert_eq!(std::fs::read_to_string(w).expect("read"), to_yaml(&board));
     }
