@@ -642,3 +642,39 @@ fn a_fifo_as_the_board_is_refused_without_blocking() {
     expect_code(&o, 2);
     assert!(stderr(&o).contains("cannot read config"), "{}", stderr(&o));
 }
+
+#[test]
+fn null_evidence_and_targets_mean_not_set() {
+    let text = String::from_utf8(fixture_bytes("valid/minimal.yaml")).expect("UTF-8");
+    let at = text.find("- id: 2\n").expect("task 2");
+    for null in ["~", "null", "Null", "NULL", ""] {
+        let edited = format!(
+            "{}  assignee: {null}\n  notes: {null}\n  evidence: {null}\n{}",
+            &text[..at],
+            &text[at..]
+        );
+        let sb = Sandbox::with_bytes("board.yaml", edited.as_bytes());
+        let file = storage::load(&sb.board).unwrap_or_else(|e| panic!("{null:?}: {e}"));
+        let t1 = file.board.task(1).expect("task 1");
+        assert!(t1.evidence.is_empty(), "{null:?}");
+        assert_eq!((t1.assignee.as_deref(), t1.notes.as_deref()), (None, None));
+        let o = sb.run(&["check"]);
+        expect_code(&o, 0);
+    }
+    // `targets: ~` is an empty list too.
+    let cut = text.find("targets:\n").expect("targets");
+    let sb = Sandbox::with_bytes(
+        "board.yaml",
+        format!("{}targets: ~\n", &text[..cut]).as_bytes(),
+    );
+    let file = storage::load(&sb.board).expect("targets: ~ loads");
+    assert!(file.board.targets.is_empty());
+    // A wrong type is still an error with its place.
+    let sb = Sandbox::with_bytes(
+        "board.yaml",
+        format!("{}  evidence: 5\n{}", &text[..at], &text[at..]).as_bytes(),
+    );
+    let o = sb.run(&["check"]);
+    expect_code(&o, 2);
+    assert!(stderr(&o).contains("evidence"), "{}", stderr(&o));
+}

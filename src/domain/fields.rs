@@ -71,6 +71,18 @@ pub fn parse_iso_date(text: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|_| format!("invalid date `{t}`: there is no such day in the calendar"))
 }
 
+/// A list that may also be written empty (`evidence:`) or as `~` / `null`:
+/// all three mean "not set", the empty list, as for every optional field.
+pub mod opt_list {
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        d: D,
+    ) -> Result<Vec<T>, D::Error> {
+        Option::<Vec<T>>::deserialize(d).map(Option::unwrap_or_default)
+    }
+}
+
 pub mod number {
     use serde::{Deserialize, Deserializer, Serializer};
 

@@ -28,7 +28,11 @@ pub struct Board {
     pub plan: Plan,
     pub areas: Vec<Area>,
     pub tasks: Vec<Task>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "fields::opt_list::deserialize"
+    )]
     pub targets: Vec<Target>,
 }
 
@@ -93,7 +97,11 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Document references that prove the output was produced.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "fields::opt_list::deserialize"
+    )]
     pub evidence: Vec<String>,
 }
 
