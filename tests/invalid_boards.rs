@@ -678,3 +678,69 @@ fn null_evidence_and_targets_mean_not_set() {
     expect_code(&o, 2);
     assert!(stderr(&o).contains("evidence"), "{}", stderr(&o));
 }
+
+// ---------------------------------------------------------------- escape injection
+
+/// Bytes a terminal would act on: C0 controls but newline, DEL, and the C1
+/// controls' UTF-8 form (0xC2 0x80..=0x9F).
+fn has_raw_controls(bytes: &[u8]) -> bool {
+    bytes.iter().any(|&b| (b < 0x20 && b != b'\n') || b == 0x7f)
+        || bytes
+            .windows(2)
+            .any(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]))
+}
+
+#[test]
+fn values_quoted_in_messages_never_reach_the_terminal_raw() {
+    let text = String::from_utf8(fixture_bytes("valid/minimal.yaml")).expect("UTF-8");
+    let cases = [
+        (
+            "  area: I\n",
+            "  area: \"X\\e]0;pwned\\a\"\n",
+            2,
+            "unknown area code `X\\x1b]0;pwned\\x07`",
+        ),
+        (
+            "  status: planned\n",
+            "  status: \"\\e[2J\\x9b\"\n",
+            2,
+            "unknown variant `\\x1b[2J\\u{9b}`",
+        ),
+        (
+            "  status: planned\n",
+            "  status: planned\n  due: \"\\e[2J\"\n",
+            2,
+            "invalid date `\\x1b[2J`",
+        ),
+        (
+            "  status: planned\n",
+            "  status: planned\n  \"\\e[31mprio\": 1\n",
+            2,
+            "unknown field `\\x1b[31mprio`",
+        ),
+        (
+            "  timeframe: Quý I/2024\n",
+            "  timeframe: \"\\e]0;x\\a\\rTheo quy định\"\n",
+            0,
+            "timeframe `\\x1b]0;x\\x07\\rTheo quy định` sets no deadline",
+        ),
+    ];
+    for (from, to, code, shown) in cases {
+        let board = text.replacen(from, to, 1);
+        assert_ne!(board, text, "{to}");
+        let sb = Sandbox::with_bytes("board.yaml", board.as_bytes());
+        let o = sb.run(&["check"]);
+        expect_code(&o, code);
+        for (name, stream) in [("stdout", &o.stdout), ("stderr", &o.stderr)] {
+            assert!(
+                !has_raw_controls(stream),
+                "{to:?}: raw control bytes on {name}: {:?}",
+                String::from_utf8_lossy(stream)
+            );
+        }
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(all.contains(shown), "{to:?}: {all}");
+        // The stored text is untouched.
+        assert!(sb.bytes() == board.as_bytes());
+    }
+}

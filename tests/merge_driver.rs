@@ -1010,3 +1010,32 @@ fn git_reports_a_real_conflict_around_that_task_only() {
         (Status::Done, Status::InProgress)
     );
 }
+
+#[test]
+fn the_drivers_messages_escape_values_from_the_boards() {
+    let base = shipped();
+    let mut ours = base.clone();
+    task(&mut ours, 5).title = "ours\u{1b}]0;pwned\u{7}".into();
+    let mut theirs = base.clone();
+    task(&mut theirs, 5).title = "theirs\u{1b}[2J\u{9b}".into();
+    let f = files(&text_of(&base), &text_of(&ours), &text_of(&theirs));
+    let o = f
+        .sandbox
+        .cchc()
+        .arg("merge-driver")
+        .args([&f.base, &f.ours, &f.theirs])
+        .arg("boards/\u{1b}[31mboard.yaml")
+        .output()
+        .expect("run the driver");
+    expect_code(&o, 1);
+    let err = stderr(&o);
+    assert!(
+        !err.bytes().any(|b| b == 0x1b || b == 0x07) && !err.contains('\u{9b}'),
+        "{err:?}"
+    );
+    assert!(
+        err.contains("(ours: ours\\x1b]0;pwned\\x07, theirs: theirs\\x1b[2J\\u{9b})"),
+        "{err}"
+    );
+    assert!(err.contains("boards/\\x1b[31mboard.yaml"), "{err}");
+}

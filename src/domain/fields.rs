@@ -62,13 +62,14 @@ pub fn parse_iso_date(text: &str) -> Result<chrono::NaiveDate, String> {
                 b.is_ascii_digit()
             }
         });
+    let shown = super::escape_controls(t);
     if !shaped {
         return Err(format!(
-            "invalid date `{t}`: write it as YYYY-MM-DD, e.g. 2024-03-31"
+            "invalid date `{shown}`: write it as YYYY-MM-DD, e.g. 2024-03-31"
         ));
     }
     chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
-        .map_err(|_| format!("invalid date `{t}`: there is no such day in the calendar"))
+        .map_err(|_| format!("invalid date `{shown}`: there is no such day in the calendar"))
 }
 
 /// A list that may also be written empty (`evidence:`) or as `~` / `null`:

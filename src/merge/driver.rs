@@ -33,7 +33,11 @@ use std::path::Path;
 /// `cchc merge-driver %O %A %B %P`: merges into `ours`; exit 0 when clean.
 /// `name` is the board's path in the repository (%P), for labels and messages.
 pub fn driver(base: &Path, ours: &Path, theirs: &Path, name: Option<&str>) -> Exit {
-    let shown = name.map_or_else(|| ours.display().to_string(), str::to_owned);
+    // %P is a path from the repository: shown, never sent raw to stderr.
+    let shown = crate::domain::escape_controls(
+        &name.map_or_else(|| ours.display().to_string(), str::to_owned),
+    )
+    .into_owned();
     let side = |path: &Path, whose: &str| {
         load(path, whose, &shown)?.ok_or_else(|| {
             format!("cchc merge: error: {whose} version of {shown} is empty, so it cannot be merged per task")

@@ -17,7 +17,7 @@ mod snippet;
 mod split;
 pub mod yaml;
 
-use crate::domain::{Board, FieldPath, Problem, Severity, validate};
+use crate::domain::{Board, FieldPath, Problem, Severity, escape_controls, validate};
 use std::cell::OnceCell;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -119,9 +119,17 @@ pub struct Located {
     pub message: String,
 }
 
+/// A path as shown in a message: control characters escaped.
+pub(crate) fn shown(path: &Path) -> String {
+    escape_controls(&path.display().to_string()).into_owned()
+}
+
+/// Every file-derived part (the file name, the message that may quote a value
+/// from the file) has its control characters escaped, so a board cannot send
+/// escape sequences to the terminal of whoever runs `cchc check`.
 impl fmt::Display for Located {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", shown(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
@@ -134,30 +142,40 @@ impl fmt::Display for Located {
         };
         write!(f, ": {kind}: ")?;
         if let Some(path) = &self.path {
-            write!(f, "{path}: ")?;
+            write!(f, "{}: ", escape_controls(path))?;
         }
-        f.write_str(&self.message)
+        f.write_str(&escape_controls(&self.message))
     }
 }
 
 /// Why a board could not be loaded. Every variant says what to fix.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}: {source}", shown(path))]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}: error: {detail}; --board (or CCHC_BOARD, or the config's `board`) must name the board's YAML file", path.display())]
+    #[error(
+        "{}: error: {detail}; --board (or CCHC_BOARD, or the config's `board`) must name the board's YAML file",
+        shown(path)
+    )]
     NotRegular { path: PathBuf, detail: String },
-    #[error("{}:{line}:{column}: error: the file is not valid UTF-8 (byte {offset}); save it as UTF-8", path.display())]
+    #[error(
+        "{}:{line}:{column}: error: the file is not valid UTF-8 (byte {offset}); save it as UTF-8",
+        shown(path)
+    )]
     NotUtf8 {
         path: PathBuf,
         line: usize,
         column: usize,
         offset: usize,
     },
-    #[error("{}: error: the board file is empty; restore it from git (git checkout -- {}) or copy a board from boards/", path.display(), path.display())]
+    #[error(
+        "{}: error: the board file is empty; restore it from git (git checkout -- {}) or copy a board from boards/",
+        shown(path),
+        shown(path)
+    )]
     Empty { path: PathBuf },
     #[error("{}", conflict_message(path, regions))]
     Conflict {
@@ -179,7 +197,7 @@ fn conflict_message(path: &Path, regions: &[ConflictRegion]) -> String {
     let first = regions.first().map_or(1, |r| r.start);
     format!(
         "{}:{first}: error: the board has git merge conflict markers: resolve the git merge conflict at lines {} (keep one version of each task, delete the <<<<<<< ======= >>>>>>> lines), then run `cchc check`",
-        path.display(),
+        shown(path),
         spans.join(", ")
     )
 }

@@ -29,7 +29,9 @@ impl From<serde_yaml::Error> for YamlError {
         YamlError {
             line: loc.as_ref().map(|l| l.line()),
             column: loc.as_ref().map(|l| l.column()),
-            message,
+            // The parser quotes the file's text (`unknown variant `…``,
+            // `unknown field`, `invalid type: string "…"`): never raw.
+            message: crate::domain::escape_controls(&message).into_owned(),
         }
     }
 }
