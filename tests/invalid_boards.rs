@@ -744,3 +744,35 @@ fn values_quoted_in_messages_never_reach_the_terminal_raw() {
         assert!(sb.bytes() == board.as_bytes());
     }
 }
+
+#[test]
+fn check_places_every_warning_not_only_the_first_fifty() {
+    let text = String::from_utf8(fixture_bytes("valid/minimal.yaml")).expect("UTF-8");
+    let (head, rest) = text.split_at(text.find("tasks:\n").expect("tasks"));
+    let tail = &rest[rest.find("targets:\n").expect("targets")..];
+    let mut board = format!("{head}tasks:\n");
+    for id in 1..=60 {
+        board.push_str(&format!(
+            "- id: {id}\n  area: I\n  title: Việc {id}\n  output: x\n  lead: x\n  support: x\n  timeframe: Theo quy định\n  budget: x\n  status: planned\n"
+        ));
+    }
+    board.push_str(&tail.replace("task: 2\n", ""));
+    let sb = Sandbox::with_bytes("board.yaml", board.as_bytes());
+    let o = sb.run(&["check"]);
+    expect_code(&o, 0);
+    let out = stdout(&o);
+    let warnings: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("sets no deadline"))
+        .collect();
+    assert_eq!(warnings.len(), 60, "{out}");
+    for (i, w) in warnings.iter().enumerate() {
+        // Task i+1's timeframe is on line 19 + 9 i (column 14).
+        let at = format!(
+            "{}:{}:14: warning: tasks[{i}].timeframe",
+            sb.board.display(),
+            19 + 9 * i
+        );
+        assert!(w.starts_with(&at), "expected {at:?}, got {w:?}");
+    }
+}

@@ -17,7 +17,7 @@ mod snippet;
 mod split;
 pub mod yaml;
 
-use crate::domain::{Board, FieldPath, Problem, Severity, escape_controls, validate};
+use crate::domain::{Board, Problem, Segment, Severity, escape_controls, validate};
 use std::cell::OnceCell;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -41,6 +41,9 @@ pub struct BoardFile {
     original: Vec<u8>,
     /// Task ids in the order the file lists them (`board.tasks` is sorted).
     file_order: Vec<u32>,
+    /// Each id's position in `file_order`, built on first use ([`Self::file_index`]
+    /// is asked once per task by `check`: a search would be quadratic).
+    file_positions: OnceCell<std::collections::HashMap<u32, usize>>,
     /// [`Self::first_noncanonical_line`], computed once (it serialises the board).
     noncanonical: OnceCell<Option<usize>>,
 }
@@ -57,6 +60,7 @@ impl BoardFile {
         self.original = to_yaml(board).into_bytes();
         self.board = board.clone();
         self.file_order = board.tasks.iter().map(|t| t.id).collect();
+        self.file_positions = OnceCell::new();
         // What was just written is the canonical form by construction.
         self.noncanonical = OnceCell::from(None);
     }
@@ -77,9 +81,19 @@ impl BoardFile {
     }
 
     /// The position of task `id` in the file's `tasks` list, which is what a
-    /// [`FieldPath`] index means (the loaded board's tasks are sorted by id).
+    /// [`crate::domain::FieldPath`] index means (the loaded board's tasks are sorted by id).
     pub fn file_index(&self, id: u32) -> Option<usize> {
-        self.file_order.iter().position(|&t| t == id)
+        self.file_positions
+            .get_or_init(|| {
+                let mut map = std::collections::HashMap::with_capacity(self.file_order.len());
+                for (i, &t) in self.file_order.iter().enumerate() {
+                    // The first of a repeated id, as a search would find.
+                    map.entry(t).or_insert(i);
+                }
+                map
+            })
+            .get(&id)
+            .copied()
     }
 
     /// Attaches line and column (in this file) to problems found on its board.
@@ -332,6 +346,7 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<BoardFile, LoadError> {
         warnings,
         original: bytes,
         file_order,
+        file_positions: OnceCell::new(),
         noncanonical: OnceCell::new(),
     })
 }
@@ -454,22 +469,31 @@ fn explain_yaml(message: &str) -> String {
     }
 }
 
-/// At most this many problems are located (each costs one parse); the rest
-/// carry their field path only.
-const MAX_LOCATED: usize = 50;
-
-/// Attaches line and column to problems found on the parsed board.
+/// Attaches line and column to problems found on the parsed board: the
+/// position of each problem's field, or of the nearest enclosing node present
+/// in the file (a missing optional field points at its task). Every problem
+/// is placed, in one pass over the text however many there are.
 pub fn locate_all(path: &Path, text: &str, problems: Vec<Problem>) -> Vec<Located> {
+    // Each problem's path and its enclosing paths, longest first.
+    let candidates: Vec<Vec<Vec<Segment>>> = problems
+        .iter()
+        .map(|p| {
+            let segments = p.path.segments();
+            (1..=segments.len())
+                .rev()
+                .map(|n| segments[..n].to_vec())
+                .collect()
+        })
+        .collect();
+    let flat: Vec<Vec<Segment>> = candidates.iter().flatten().cloned().collect();
+    let mut positions = yaml::locate_many(text, &flat).into_iter();
     problems
         .into_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let (line, column) = if i < MAX_LOCATED {
-                locate(text, &p.path)
-            } else {
-                None
-            }
-            .unzip();
+        .zip(&candidates)
+        .map(|(p, tries)| {
+            // Consume all of this problem's tries, use the longest found.
+            let tried: Vec<_> = positions.by_ref().take(tries.len()).collect();
+            let (line, column) = tried.into_iter().flatten().next().unzip();
             Located {
                 severity: p.severity,
                 file: path.to_owned(),
@@ -480,14 +504,6 @@ pub fn locate_all(path: &Path, text: &str, problems: Vec<Problem>) -> Vec<Locate
             }
         })
         .collect()
-}
-
-/// Position of a field, or of the nearest enclosing node present in the file.
-fn locate(text: &str, path: &FieldPath) -> Option<(usize, usize)> {
-    let segments = path.segments();
-    (1..=segments.len())
-        .rev()
-        .find_map(|n| yaml::locate(text, &segments[..n]))
 }
 
 /// The canonical YAML text of a board (tasks in id order).

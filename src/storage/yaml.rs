@@ -2,9 +2,7 @@
 //! (frozen upstream) can be swapped by rewriting one small module.
 
 use crate::domain::Segment;
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Serialize, de::DeserializeOwned};
-use std::fmt;
 
 /// A YAML syntax or shape error, with the 1-based position libyaml reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,142 +115,125 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
     serde_yaml::to_string(value).map_err(YamlError::from)
 }
 
-const MARKER: &str = "\u{1}cchc-locate\u{1}";
+/// One step of a path into a document, owned (keys come from the file).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
 
-/// Finds the 1-based (line, column) of the value at `path` in `text` by replaying
-/// the parse and stopping at that node, so it works for any YAML style the user
-/// wrote (block, flow, quoted). `None` when the path is not in the document.
+impl From<&Segment> for Step {
+    fn from(s: &Segment) -> Step {
+        match s {
+            Segment::Key(k) => Step::Key((*k).to_owned()),
+            Segment::Index(i) => Step::Index(*i),
+        }
+    }
+}
+
+/// The 1-based (line, column) of the node at each of `paths` in `text`
+/// (`None` for a path that is not in the document). One pass over the document, however many paths: the
+/// event parser reports every node's position, and only the branches that
+/// lead to a wanted path are followed (the others cost a skip). Works for any
+/// YAML style the user wrote (block, flow, quoted).
+pub fn locate_many(text: &str, paths: &[Vec<Segment>]) -> Vec<Option<(usize, usize)>> {
+    use saphyr_parser::{Event, Parser};
+    use std::collections::{HashMap, HashSet};
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let wanted: Vec<Vec<Step>> = paths
+        .iter()
+        .map(|p| p.iter().map(Step::from).collect())
+        .collect();
+    // Every non-empty prefix of a wanted path is a branch to follow.
+    let mut prefixes: HashSet<&[Step]> = HashSet::new();
+    for w in &wanted {
+        for n in 1..=w.len() {
+            prefixes.insert(&w[..n]);
+        }
+    }
+    let mut found: HashMap<Vec<Step>, (usize, usize)> = HashMap::new();
+
+    /// A collection being read: a mapping (`None` while expecting a key, else
+    /// the key whose value comes next: `Some(None)` for a key that is not a
+    /// string) or a sequence (the index of its next item). `live` when its
+    /// path leads to a wanted one (its step is then on `path`).
+    enum Frame {
+        Map(Option<Option<String>>),
+        Seq(usize),
+    }
+    let mut frames: Vec<(Frame, bool)> = Vec::new();
+    let mut path: Vec<Step> = Vec::new();
+    for item in Parser::new_from_str(text) {
+        // A syntax error was already reported by the parse; keep what we have.
+        let Ok((event, span)) = item else { break };
+        let opens = match &event {
+            Event::Scalar(..) | Event::Alias(_) => false,
+            Event::SequenceStart(..) | Event::MappingStart(..) => true,
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((_, true)) = frames.pop()
+                    && !frames.is_empty()
+                {
+                    path.pop();
+                }
+                continue;
+            }
+            Event::StreamEnd => break,
+            _ => continue,
+        };
+        // The step from the parent to this node, when the parent is live;
+        // `None` for a key (keys are never wanted) or below a dead branch.
+        let mut is_key = false;
+        let step = match frames.last_mut() {
+            None => None,
+            Some((Frame::Map(slot), live)) => match slot.take() {
+                None => {
+                    is_key = true;
+                    *slot = Some(match &event {
+                        Event::Scalar(v, ..) => Some(v.to_string()),
+                        _ => None,
+                    });
+                    None
+                }
+                Some(key) => key.filter(|_| *live).map(Step::Key),
+            },
+            Some((Frame::Seq(next), live)) => {
+                let i = *next;
+                *next += 1;
+                live.then_some(Step::Index(i))
+            }
+        };
+        let live = match step {
+            Some(step) => {
+                path.push(step);
+                let live = prefixes.contains(path.as_slice());
+                if live {
+                    found
+                        .entry(path.clone())
+                        .or_insert((span.start.line(), span.start.col() + 1));
+                }
+                if !(live && opens) {
+                    path.pop();
+                }
+                live
+            }
+            // The document's root node.
+            None => frames.is_empty() && !is_key,
+        };
+        if opens {
+            let frame = match event {
+                Event::MappingStart(..) => Frame::Map(None),
+                _ => Frame::Seq(0),
+            };
+            frames.push((frame, live));
+        }
+    }
+    wanted.iter().map(|w| found.get(w).copied()).collect()
+}
+
+/// Finds the 1-based (line, column) of the value at `path` in `text`; `None`
+/// when the path is not in the document. See [`locate_many`].
 pub fn locate(text: &str, path: &[Segment]) -> Option<(usize, usize)> {
-    let de = serde_yaml::Deserializer::from_str(text);
-    let seek = Seek { path };
-    match seek.deserialize(de) {
-        Ok(()) => None,
-        Err(err) if err.to_string().contains(MARKER) => {
-            err.location().map(|l| (l.line(), l.column()))
-        }
-        Err(_) => None,
-    }
-}
-
-/// Walks down `path`, skipping everything else; at the end of the path it fails
-/// on purpose, and the parser attaches the position of the node it was on.
-struct Seek<'p> {
-    path: &'p [Segment],
-}
-
-impl<'de> DeserializeSeed<'de> for Seek<'_> {
-    type Value = ();
-
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Seek<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any YAML node")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let Some((Segment::Key(want), rest)) = self.path.split_first() else {
-            return self.here();
-        };
-        while let Some(key) = map.next_key::<KeyText>()? {
-            if key.0.as_deref() == Some(*want) {
-                return map.next_value_seed(Seek { path: rest });
-            }
-            map.next_value::<IgnoredAny>()?;
-        }
-        Ok(())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let Some((Segment::Index(want), rest)) = self.path.split_first() else {
-            return self.here();
-        };
-        for _ in 0..*want {
-            if seq.next_element::<IgnoredAny>()?.is_none() {
-                return Ok(());
-            }
-        }
-        seq.next_element_seed(Seek { path: rest }).map(|_| ())
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        self.here()
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        self.here()
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        self.here()
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        self.here()
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        self.here()
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.here()
-    }
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        self.here()
-    }
-}
-
-impl Seek<'_> {
-    fn here<E: de::Error>(&self) -> Result<(), E> {
-        if self.path.is_empty() {
-            Err(E::custom(MARKER))
-        } else {
-            Ok(())
-        }
-    }
-}
-
-/// A mapping key as text when it is a string, `None` otherwise.
-struct KeyText(Option<String>);
-
-impl<'de> de::Deserialize<'de> for KeyText {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = KeyText;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a mapping key")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyText, E> {
-                Ok(KeyText(Some(v.to_owned())))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<KeyText, E> {
-                Ok(KeyText(None))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<KeyText, E> {
-                Ok(KeyText(None))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<KeyText, E> {
-                Ok(KeyText(None))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<KeyText, E> {
-                Ok(KeyText(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<KeyText, E> {
-                Ok(KeyText(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<KeyText, A::Error> {
-                while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(KeyText(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<KeyText, A::Error> {
-                while s.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(KeyText(None))
-            }
-        }
-        d.deserialize_any(V)
-    }
+    locate_many(text, &[path.to_vec()]).pop().flatten()
 }
 
 #[cfg(test)]
