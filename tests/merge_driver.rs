@@ -1034,8 +1034,8 @@ fn the_drivers_messages_escape_values_from_the_boards() {
         "{err:?}"
     );
     assert!(
-        err.contains("(ours: ours\\x1b]0;pwned\\x07, theirs: theirs\\x1b[2J\\u{9b})"),
+        err.contains("(ours: ours<U+001B>]0;pwned<U+0007>, theirs: theirs<U+001B>[2J<U+009B>)"),
         "{err}"
     );
-    assert!(err.contains("boards/\\x1b[31mboard.yaml"), "{err}");
+    assert!(err.contains("boards/<U+001B>[31mboard.yaml"), "{err}");
 }

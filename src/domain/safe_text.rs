@@ -1,5 +1,5 @@
 //! Board text shown where it must not act: in messages printed to a terminal
-//! (a task's area code `\x1b]52;…` would otherwise reach it raw) and in CSV
+//! (a task's area code `ESC ]52;…` would otherwise reach it raw) and in CSV
 //! opened by a spreadsheet (`=HYPERLINK(…)` would be run as a formula).
 //!
 //! [`escape_controls`] is what storage, validation and the merge driver use
@@ -9,30 +9,41 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-/// C0 controls (tab and newline included: a message is one line), DEL, C1
-/// controls, and the bidirectional overrides that reorder what a terminal
-/// shows.
+/// What a terminal could act on or hide: C0 controls (tab and newline
+/// included: a message is one line), DEL and the C1 controls, the
+/// bidirectional controls, zero-width and invisible characters, and the line
+/// and paragraph separators. The same set, and the same escapes, as the CLI's
+/// `terminal_safe`, so either may replace the other without changing output.
 fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{0}'..='\u{1F}'
+            | '\u{7F}'..='\u{9F}'
+            | '\u{061C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
 }
 
-/// `s` with every control character written as a visible escape: `\n`,
-/// `\r`, `\t`, `\x1b`, `\u{9b}`. Borrowed when there is none (the common case).
+/// `s` with every such character written as a visible escape: `\n`, `\r`,
+/// `\t`, and `<U+001B>` for the others. Borrowed when there is none (the
+/// common case).
 pub fn escape_controls(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    let Some(first) = s.find(is_unsafe) else {
         return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
+    };
+    let mut out = String::with_capacity(s.len() + 16);
+    out.push_str(&s[..first]);
+    for c in s[first..].chars() {
         match c {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if is_unsafe(c) && (c as u32) < 0x80 => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
             c if is_unsafe(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+                let _ = write!(out, "<U+{:04X}>", u32::from(c));
             }
             c => out.push(c),
         }
@@ -48,9 +59,9 @@ pub fn escape_controls(s: &str) -> Cow<'_, str> {
 /// written as they are.
 pub fn csv_safe(s: &str) -> Cow<'_, str> {
     let formula = s
-        .trim_start_matches(|c: char| c.is_whitespace() || (c != '\n' && is_unsafe(c)))
+        .trim_start_matches(|c: char| c.is_whitespace() || (c != '\n' && c.is_control()))
         .starts_with(['=', '+', '-', '@']);
-    let controls = s.chars().any(|c| c != '\n' && is_unsafe(c));
+    let controls = s.chars().any(|c| c != '\n' && c.is_control());
     if !formula && !controls {
         return Cow::Borrowed(s);
     }
@@ -60,7 +71,7 @@ pub fn csv_safe(s: &str) -> Cow<'_, str> {
     }
     out.extend(
         s.chars()
-            .map(|c| if c != '\n' && is_unsafe(c) { ' ' } else { c }),
+            .map(|c| if c != '\n' && c.is_control() { ' ' } else { c }),
     );
     Cow::Owned(out)
 }
@@ -73,9 +84,11 @@ mod tests {
     fn controls_are_shown_not_sent() {
         assert!(matches!(escape_controls("Kế hoạch"), Cow::Borrowed(_)));
         assert_eq!(
-            escape_controls("X\u{1b}]52;c;bad\u{7}\r\n\u{9b}2J\u{202e}"),
-            "X\\x1b]52;c;bad\\x07\\r\\n\\u{9b}2J\\u{202e}"
+            escape_controls("X\u{1b}]52;c;bad\u{7}\r\n\u{9b}2J\u{202e}\u{200b}"),
+            "X<U+001B>]52;c;bad<U+0007>\\r\\n<U+009B>2J<U+202E><U+200B>"
         );
+        let nasty: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+        assert!(!escape_controls(&nasty).chars().any(char::is_control));
         // Escaping twice changes nothing more.
         let once = escape_controls("a\u{1b}b").into_owned();
         assert_eq!(escape_controls(&once), once);
