@@ -144,7 +144,8 @@ pub fn writable(path: &Path) -> io::Result<bool> {
     use rustix::fs::{Access, AtFlags, CWD, accessat};
     match accessat(CWD, path, Access::WRITE_OK, AtFlags::EACCESS) {
         Ok(()) => Ok(true),
-        Err(e) if e == rustix::io::Errno::ACCESS || e == rustix::io::Errno::ROFS => Ok(false),
+        Err(e) if e == rustix::io::Errno::ACCESS => Ok(false),
+        // A read-only file system (EROFS) and the rest: an error that says so.
         Err(e) => Err(e.into()),
     }
 }
