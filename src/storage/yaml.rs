@@ -63,8 +63,10 @@ pub fn find_anchor(text: &str) -> Option<YamlError> {
     }
     use saphyr_parser::{Event, Parser};
     for item in Parser::new_from_str(text) {
-        // A syntax error is left for serde_yaml to report in its own words.
-        let (event, span) = item.ok()?;
+        let (event, span) = match item {
+            Ok(pair) => pair,
+            Err(e) => return unchecked(text, &e),
+        };
         let what = match event {
             Event::Alias(_) => "an alias (`*name`)",
             Event::Scalar(_, _, anchor, _)
@@ -86,6 +88,25 @@ pub fn find_anchor(text: &str) -> Option<YamlError> {
         });
     }
     None
+}
+
+/// The event parser stopped on a syntax error before the end. When libyaml
+/// rejects the text too, that error is the parse's to report, in its own
+/// words (`None`). When libyaml would accept it, what follows the error was
+/// never checked for aliases: refuse rather than let it through. (A parse
+/// into `IgnoredAny` builds no values, so even an alias bomb costs nothing
+/// here; the nested kind hits serde_yaml's repetition limit.)
+fn unchecked(text: &str, e: &saphyr_parser::ScanError) -> Option<YamlError> {
+    serde_yaml::from_str::<serde::de::IgnoredAny>(text).ok()?;
+    let at = e.marker();
+    Some(YamlError {
+        line: Some(at.line()),
+        column: Some(at.col() + 1),
+        message: format!(
+            "this YAML could not be checked for anchors and aliases ({}); write it in the plain block style `cchc fmt` writes",
+            crate::domain::escape_controls(e.info())
+        ),
+    })
 }
 
 /// Whether some `&` or `*` in `bytes` is placed where an anchor or alias
@@ -292,6 +313,24 @@ tasks:
         assert!(e.message.contains("unknown anchor"), "{}", e.message);
         let e = find_anchor("base: &b {k: 1}\nt:\n  <<: *b\n").expect("merge key");
         assert_eq!(e.line, Some(1));
+    }
+
+    #[test]
+    fn what_the_event_parser_cannot_read_is_not_let_through() {
+        // A tab inside a quoted scalar's continuation line: libyaml reads
+        // it, saphyr-parser stops there, before the anchor and the alias.
+        let text = "a: 'x\n\ty'\nb: &big 1\nc: *big\n";
+        assert!(serde_yaml::from_str::<serde::de::IgnoredAny>(text).is_ok());
+        let e = from_str::<serde_yaml::Value>(text).expect_err("unchecked");
+        assert_eq!(e.line, Some(2), "{e:?}");
+        assert!(
+            e.message.contains("could not be checked for anchors"),
+            "{}",
+            e.message
+        );
+        // Text both parsers reject keeps libyaml's own error.
+        let e = from_str::<serde_yaml::Value>("a: [*x\n").expect_err("syntax");
+        assert!(!e.message.contains("could not be checked"), "{}", e.message);
     }
 
     #[test]
