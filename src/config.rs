@@ -40,7 +40,10 @@ pub fn load(path: Option<&Path>) -> (Config, Option<String>) {
     let Some(path) = path else {
         return (Config::default(), None);
     };
-    let text = match std::fs::read_to_string(path) {
+    let read = crate::storage::fsx::read_regular(path).and_then(|b| {
+        String::from_utf8(b).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    });
+    let text = match read {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Config::default(), None),
         Err(e) => {
@@ -108,6 +111,20 @@ mod tests {
         let warning = warning.expect("warning");
         assert!(
             warning.contains(":2:1: config ignored: unknown field `horizon`"),
+            "{warning}"
+        );
+    }
+
+    #[test]
+    fn anchors_in_the_config_are_refused_with_their_place() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config.yaml");
+        std::fs::write(&path, "board: &b b.yaml\nkeys:\n  quit: [*b]\n").expect("write");
+        let (cfg, warning) = load(Some(&path));
+        assert_eq!(cfg, Config::default());
+        let warning = warning.expect("warning");
+        assert!(
+            warning.contains(":1:8: config ignored: an anchor"),
             "{warning}"
         );
     }

@@ -41,6 +41,24 @@ fn expect_invalid(name: &str, position: &str) -> String {
     err
 }
 
+/// Output with any wrapping of long messages undone (continuation lines
+/// start with four spaces), so assertions hold however wide the lines are.
+fn joined(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        match line.strip_prefix("    ") {
+            Some(rest) if !out.is_empty() => {
+                out.pop();
+                out.push(' ');
+                out.push_str(rest);
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
 fn has(err: &str, parts: &[&str]) {
     for p in parts {
         assert!(err.contains(p), "missing {p:?} in:\n{err}");
@@ -205,7 +223,86 @@ fn alias_bomb_fails_without_expanding() {
     // The timeout is only a sanity bound: a hung or exploding parse is killed
     // and then fails the exit-code check.
     let err = expect_invalid("alias_bomb.yaml", ":32:5");
-    has(&err, &["tasks[1].evidence[0]: invalid type: sequence"]);
+    has(
+        &err,
+        &[
+            "an anchor (`&name`)",
+            "anchors, aliases and merge keys",
+            "write the value out in full",
+        ],
+    );
+}
+
+/// A 1 MB anchored string and 100,000 aliases of it: 100 GB if expanded.
+/// Refused before any value is built; the memory limit (1 GiB of address
+/// space) turns an expansion into a crash instead of a machine out of memory.
+fn alias_amplification() -> Vec<u8> {
+    let text = String::from_utf8(fixture_bytes("valid/minimal.yaml")).expect("UTF-8");
+    let big = "x".repeat(1 << 20);
+    let aliases = "  - *big\n".repeat(100_000);
+    let task = format!("  notes: &big {big}\n  evidence:\n{aliases}");
+    let at = text.find("- id: 2\n").expect("task 2");
+    format!("{}{task}{}", &text[..at], &text[at..]).into_bytes()
+}
+
+#[test]
+fn alias_amplification_is_refused_in_every_loader() {
+    let sb = Sandbox::with_bytes("amplified.yaml", &alias_amplification());
+    let line = String::from_utf8(sb.bytes())
+        .expect("UTF-8")
+        .lines()
+        .position(|l| l.starts_with("  notes: &big"))
+        .expect("notes line")
+        + 1;
+    for args in [&["check"][..], &["overdue"], &["move", "1", "done"]] {
+        let mut cmd = assert_cmd::Command::new("bash");
+        isolate(&mut cmd, sb.path());
+        let o = cmd
+            .args(["-c", r#"ulimit -v 1048576; exec "$0" "$@""#])
+            .arg(bin())
+            .arg("-b")
+            .arg(&sb.board)
+            .args(["--as-of", TODAY])
+            .args(args)
+            .timeout(Duration::from_secs(120))
+            .output()
+            .expect("run bash");
+        expect_code(&o, 2);
+        let err = joined(&stderr(&o));
+        assert!(
+            err.starts_with(&format!(
+                "{}:{line}:10: error: an anchor",
+                sb.board.display()
+            )),
+            "{args:?}: {}",
+            &err[..err.len().min(400)]
+        );
+    }
+
+    // The merge driver's inputs too: nothing is written over ours.
+    let ours = fixture_bytes("valid/minimal.yaml");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (base, mine, theirs) = (
+        dir.path().join("base"),
+        dir.path().join("ours"),
+        dir.path().join("theirs"),
+    );
+    std::fs::write(&base, &ours).expect("write");
+    std::fs::write(&mine, &ours).expect("write");
+    std::fs::write(&theirs, alias_amplification()).expect("write");
+    let mut cmd = assert_cmd::Command::new("bash");
+    isolate(&mut cmd, dir.path());
+    let o = cmd
+        .args(["-c", r#"ulimit -v 1048576; exec "$0" "$@""#])
+        .arg(bin())
+        .arg("merge-driver")
+        .args([&base, &mine, &theirs])
+        .timeout(Duration::from_secs(120))
+        .output()
+        .expect("run bash");
+    expect_code(&o, 2);
+    assert!(stderr(&o).contains("an anchor (`&name`)"), "{}", stderr(&o));
+    assert!(std::fs::read(&mine).expect("read") == ours);
 }
 
 #[test]
@@ -545,4 +642,198 @@ fn check_warns_about_a_done_task_without_a_completed_date() {
     let out = stdout(&sb.run(&["check"]));
     assert!(!out.contains("no completed"), "{out}");
     assert!(out.ends_with("; 5 warnings\n"), "{out}");
+}
+
+#[test]
+fn a_fifo_as_the_board_is_refused_without_blocking() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let board = dir.path().join("board.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&board)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    for args in [
+        &["check"][..],
+        &["move", "1", "done"],
+        &["overdue"],
+        &["fmt"],
+    ] {
+        // The timeout only bounds a hang (a blocked open never returns).
+        let o = cchc_in(dir.path())
+            .arg("-b")
+            .arg(&board)
+            .args(["--as-of", TODAY])
+            .args(args)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .expect("run cchc");
+        expect_code(&o, 2);
+        let err = joined(&stderr(&o));
+        assert!(
+            err.starts_with(&format!(
+                "{}: error: {} is not a regular file (a FIFO)",
+                board.display(),
+                board.display()
+            )),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("must name the board's YAML file"), "{err}");
+    }
+    // Through the config file's `board:` as well as --board, and the config
+    // itself as a FIFO is ignored with a warning rather than read.
+    let config = dir.path().join("config.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&config)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let o = cchc_in(dir.path())
+        .env("CCHC_CONFIG", &config)
+        .arg("-b")
+        .arg(&board)
+        .args(["--as-of", TODAY, "check"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("run cchc");
+    expect_code(&o, 2);
+    assert!(
+        joined(&stderr(&o)).contains("cannot read config"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn null_evidence_and_targets_mean_not_set() {
+    let text = String::from_utf8(fixture_bytes("valid/minimal.yaml")).expect("UTF-8");
+    let at = text.find("- id: 2\n").expect("task 2");
+    for null in ["~", "null", "Null", "NULL", ""] {
+        let edited = format!(
+            "{}  assignee: {null}\n  notes: {null}\n  evidence: {null}\n{}",
+            &text[..at],
+            &text[at..]
+        );
+        let sb = Sandbox::with_bytes("board.yaml", edited.as_bytes());
+        let file = storage::load(&sb.board).unwrap_or_else(|e| panic!("{null:?}: {e}"));
+        let t1 = file.board.task(1).expect("task 1");
+        assert!(t1.evidence.is_empty(), "{null:?}");
+        assert_eq!((t1.assignee.as_deref(), t1.notes.as_deref()), (None, None));
+        let o = sb.run(&["check"]);
+        expect_code(&o, 0);
+    }
+    // `targets: ~` is an empty list too.
+    let cut = text.find("targets:\n").expect("targets");
+    let sb = Sandbox::with_bytes(
+        "board.yaml",
+        format!("{}targets: ~\n", &text[..cut]).as_bytes(),
+    );
+    let file = storage::load(&sb.board).expect("targets: ~ loads");
+    assert!(file.board.targets.is_empty());
+    // A wrong type is still an error with its place.
+    let sb = Sandbox::with_bytes(
+        "board.yaml",
+        format!("{}  evidence: 5\n{}", &text[..at], &text[at..]).as_bytes(),
+    );
+    let o = sb.run(&["check"]);
+    expect_code(&o, 2);
+    assert!(stderr(&o).contains("evidence"), "{}", stderr(&o));
+}
+
+// ---------------------------------------------------------------- escape injection
+
+/// Bytes a terminal would act on: C0 controls but newline, DEL, and the C1
+/// controls' UTF-8 form (0xC2 0x80..=0x9F).
+fn has_raw_controls(bytes: &[u8]) -> bool {
+    bytes.iter().any(|&b| (b < 0x20 && b != b'\n') || b == 0x7f)
+        || bytes
+            .windows(2)
+            .any(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]))
+}
+
+#[test]
+fn values_quoted_in_messages_never_reach_the_terminal_raw() {
+    let text = String::from_utf8(fixture_bytes("valid/minimal.yaml")).expect("UTF-8");
+    let cases = [
+        (
+            "  area: I\n",
+            "  area: \"X\\e]0;pwned\\a\"\n",
+            2,
+            "unknown area code `X<U+001B>]0;pwned<U+0007>`",
+        ),
+        (
+            "  status: planned\n",
+            "  status: \"\\e[2J\\x9b\"\n",
+            2,
+            "unknown variant `<U+001B>[2J<U+009B>`",
+        ),
+        (
+            "  status: planned\n",
+            "  status: planned\n  due: \"\\e[2J\"\n",
+            2,
+            "invalid date `<U+001B>[2J`",
+        ),
+        (
+            "  status: planned\n",
+            "  status: planned\n  \"\\e[31mprio\": 1\n",
+            2,
+            "unknown field `<U+001B>[31mprio`",
+        ),
+        (
+            "  timeframe: Quý I/2024\n",
+            "  timeframe: \"\\e]0;x\\a\\rTheo quy định\"\n",
+            0,
+            "timeframe `<U+001B>]0;x<U+0007>\\rTheo quy định` sets no deadline",
+        ),
+    ];
+    for (from, to, code, shown) in cases {
+        let board = text.replacen(from, to, 1);
+        assert_ne!(board, text, "{to}");
+        let sb = Sandbox::with_bytes("board.yaml", board.as_bytes());
+        let o = sb.run(&["check"]);
+        expect_code(&o, code);
+        for (name, stream) in [("stdout", &o.stdout), ("stderr", &o.stderr)] {
+            assert!(
+                !has_raw_controls(stream),
+                "{to:?}: raw control bytes on {name}: {:?}",
+                String::from_utf8_lossy(stream)
+            );
+        }
+        let all = joined(&format!("{}{}", stdout(&o), stderr(&o)));
+        assert!(all.contains(shown), "{to:?}: {all}");
+        // The stored text is untouched.
+        assert!(sb.bytes() == board.as_bytes());
+    }
+}
+
+#[test]
+fn check_places_every_warning_not_only_the_first_fifty() {
+    let text = String::from_utf8(fixture_bytes("valid/minimal.yaml")).expect("UTF-8");
+    let (head, rest) = text.split_at(text.find("tasks:\n").expect("tasks"));
+    let tail = &rest[rest.find("targets:\n").expect("targets")..];
+    let mut board = format!("{head}tasks:\n");
+    for id in 1..=60 {
+        board.push_str(&format!(
+            "- id: {id}\n  area: I\n  title: Việc {id}\n  output: x\n  lead: x\n  support: x\n  timeframe: Theo quy định\n  budget: x\n  status: planned\n"
+        ));
+    }
+    board.push_str(&tail.replace("task: 2\n", ""));
+    let sb = Sandbox::with_bytes("board.yaml", board.as_bytes());
+    let o = sb.run(&["check"]);
+    expect_code(&o, 0);
+    let out = joined(&stdout(&o));
+    let warnings: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("sets no deadline"))
+        .collect();
+    assert_eq!(warnings.len(), 60, "{out}");
+    for (i, w) in warnings.iter().enumerate() {
+        // Task i+1's timeframe is on line 19 + 9 i (column 14).
+        let at = format!(
+            "{}:{}:14: warning: tasks[{i}].timeframe",
+            sb.board.display(),
+            19 + 9 * i
+        );
+        assert!(w.starts_with(&at), "expected {at:?}, got {w:?}");
+    }
 }

@@ -563,12 +563,9 @@ fn text_of(b: &Board) -> Vec<u8> {
 #[test]
 fn the_driver_writes_the_canonical_merge_over_ours() {
     let base = shipped();
-    // Ours was hand-edited (a comment, CRLF line ends); the result is canonical.
-    let ours = to_yaml(&moved(&base, 5, Status::Done))
-        .replace("schema: 1\n", "# bảng CCHC\nschema: 1\n")
-        .replace('\n', "\r\n");
+    let ours = moved(&base, 5, Status::Done);
     let theirs = moved(&base, 7, Status::InProgress);
-    let f = files(&text_of(&base), ours.as_bytes(), &text_of(&theirs));
+    let f = files(&text_of(&base), &text_of(&ours), &text_of(&theirs));
     let o = f.run();
     expect_code(&o, 0);
     assert_eq!(stderr(&o), "");
@@ -579,6 +576,51 @@ fn the_driver_writes_the_canonical_merge_over_ours() {
         listing(f.sandbox.path()),
         ["base.yaml", "ours.yaml", "theirs.yaml"]
     );
+}
+
+#[test]
+fn the_driver_refuses_a_hand_edited_side_like_move_does() {
+    let base = shipped();
+    // A comment and CRLF line ends: a canonical merge would drop them.
+    let hand = |b: &Board| {
+        to_yaml(b)
+            .replace("schema: 1\n", "# bảng CCHC\nschema: 1\n")
+            .replace('\n', "\r\n")
+    };
+    let ours = hand(&moved(&base, 5, Status::Done));
+    let theirs = moved(&base, 7, Status::InProgress);
+    let f = files(&text_of(&base), ours.as_bytes(), &text_of(&theirs));
+    let o = f.run();
+    expect_code(&o, 2);
+    assert_eq!(f.result(), ours, "ours is left as it was, comment and all");
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("cchc merge: error: our version of boards/board.yaml has hand formatting"),
+        "{err}"
+    );
+    assert!(err.contains("from line 1"), "{err}");
+    assert!(err.contains("run `cchc fmt`"), "{err}");
+    assert!(
+        err.contains("not merged; the file holds our version"),
+        "{err}"
+    );
+    assert_eq!(
+        listing(f.sandbox.path()),
+        ["base.yaml", "ours.yaml", "theirs.yaml"]
+    );
+
+    // Their hand formatting is refused the same way.
+    let theirs = hand(&moved(&base, 7, Status::InProgress));
+    let ours = text_of(&moved(&base, 5, Status::Done));
+    let f = files(&text_of(&base), &ours, theirs.as_bytes());
+    let o = f.run();
+    expect_code(&o, 2);
+    assert!(
+        stderr(&o).starts_with("cchc merge: error: their version"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(fs::read(&f.ours).expect("ours") == ours);
 }
 
 #[test]
@@ -967,4 +1009,33 @@ fn git_reports_a_real_conflict_around_that_task_only() {
         (get(&b, 5).status, get(&b, 9).status),
         (Status::Done, Status::InProgress)
     );
+}
+
+#[test]
+fn the_drivers_messages_escape_values_from_the_boards() {
+    let base = shipped();
+    let mut ours = base.clone();
+    task(&mut ours, 5).title = "ours\u{1b}]0;pwned\u{7}".into();
+    let mut theirs = base.clone();
+    task(&mut theirs, 5).title = "theirs\u{1b}[2J\u{9b}".into();
+    let f = files(&text_of(&base), &text_of(&ours), &text_of(&theirs));
+    let o = f
+        .sandbox
+        .cchc()
+        .arg("merge-driver")
+        .args([&f.base, &f.ours, &f.theirs])
+        .arg("boards/\u{1b}[31mboard.yaml")
+        .output()
+        .expect("run the driver");
+    expect_code(&o, 1);
+    let err = stderr(&o);
+    assert!(
+        !err.bytes().any(|b| b == 0x1b || b == 0x07) && !err.contains('\u{9b}'),
+        "{err:?}"
+    );
+    assert!(
+        err.contains("(ours: ours<U+001B>]0;pwned<U+0007>, theirs: theirs<U+001B>[2J<U+009B>)"),
+        "{err}"
+    );
+    assert!(err.contains("boards/<U+001B>[31mboard.yaml"), "{err}");
 }

@@ -476,3 +476,199 @@ fn concurrent_moves_never_lose_a_saved_change() {
     assert_eq!(done, saved, "exactly the successful moves are on disk");
     assert_eq!(sb.listing(), ["board.yaml"]);
 }
+
+// ---------------------------------------------------------------- ids at the limit
+
+/// The shipped board with task 43 renumbered to 4294967295 (`u32::MAX`).
+fn max_id_sandbox() -> Sandbox {
+    let text = String::from_utf8(shipped_bytes()).expect("UTF-8");
+    Sandbox::with_bytes(
+        "board.yaml",
+        replace_once(&text, "- id: 43\n", "- id: 4294967295\n").as_bytes(),
+    )
+}
+
+#[test]
+fn adding_a_task_after_the_largest_id_adds_nothing_and_says_so() {
+    use cchc::app::{self, App, Msg};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let sb = max_id_sandbox();
+    let file = storage::load(&sb.board).expect("id 4294967295 loads");
+    let mut app = App::new(file.board.clone(), day(TODAY));
+    let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    for msg in [key(KeyCode::Char('a')), key(KeyCode::Char('x'))] {
+        app::update(&mut app, msg);
+    }
+    app::update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.board.tasks.len(), 43, "no task was added");
+    assert!(app.board.task(0).is_none());
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("no task id is left")),
+        "{:?}",
+        app.notice
+    );
+    assert!(!app.is_dirty());
+}
+
+#[test]
+fn a_board_that_would_not_load_back_is_never_written() {
+    let sb = max_id_sandbox();
+    let before = sb.bytes();
+    let file = storage::load(&sb.board).expect("load");
+    // What a wrapped `u32::MAX + 1` used to add: a task with id 0.
+    let mut board = file.board.clone();
+    board
+        .tasks
+        .insert(0, cchc::domain::Task::new(0, "I", "mới"));
+    let err = storage::save(&file, &board).expect_err("id 0 does not load");
+    assert!(matches!(err, SaveError::WouldNotLoad { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.contains("does not load back"), "{msg}");
+    assert!(msg.contains("task id must be 1 or more"), "{msg}");
+    assert!(msg.contains("the file is unchanged"), "{msg}");
+    assert!(sb.bytes() == before, "the board was written");
+    assert_eq!(sb.listing(), ["board.yaml"], "temp file left");
+    // The board still works for every command.
+    expect_code(&sb.run(&["check"]), 0);
+}
+
+#[test]
+fn a_file_size_limit_fails_the_save_instead_of_killing_cchc() {
+    let sb = Sandbox::shipped();
+    // No `trap "" XFSZ` here: cchc itself must not die of SIGXFSZ (exit 153).
+    let mut cmd = assert_cmd::Command::new("bash");
+    isolate(&mut cmd, sb.path());
+    let o = cmd
+        .args(["-c", r#"ulimit -f 4; exec "$0" "$@""#])
+        .arg(bin())
+        .arg("-b")
+        .arg(&sb.board)
+        .args(["--as-of", TODAY, "move", "5", "done"])
+        .output()
+        .expect("run bash");
+    expect_code(&o, 2);
+    let err = stderr(&o);
+    assert!(err.contains("cannot save"), "{err}");
+    assert!(err.contains("File too large"), "{err}");
+    assert!(err.contains("the file is unchanged"), "{err}");
+    assert!(sb.bytes() == shipped_bytes(), "original changed");
+    assert_eq!(sb.listing(), ["board.yaml"], "temp file left behind");
+}
+
+// ---------------------------------------------------------------- other users' files
+
+/// Runs the cchc binary as `nobody` (uid and gid 65534, no other groups).
+/// Permission tests must not run as root, which may write anything; `None`
+/// when this process cannot switch users (not root, or no `setpriv`).
+fn as_nobody(dir: &Path, args: &[&str]) -> Option<std::process::Output> {
+    if rustix_uid() != 0 {
+        return None;
+    }
+    let mut cmd = assert_cmd::Command::new("setpriv");
+    isolate(&mut cmd, dir);
+    let o = cmd
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(bin())
+        .args(args)
+        .output()
+        .ok()?;
+    Some(o)
+}
+
+fn rustix_uid() -> u32 {
+    fs::metadata("/proc/self").map_or(u32::MAX, |m| m.uid())
+}
+
+#[test]
+fn a_file_this_user_may_not_write_is_not_replaced_through_a_writable_directory() {
+    // The issue's setup: the board is its owner's, 0644, in a directory the
+    // group may write; a colleague in that group runs `cchc move`.
+    let sb = Sandbox::shipped();
+    let dir = sb.path();
+    let Some(probe) = as_nobody(dir, &["--version"]) else {
+        eprintln!("cannot run as another user (not root): skipping");
+        return;
+    };
+    if !probe.status.success() {
+        eprintln!("setpriv cannot run cchc as nobody ({probe:?}): skipping");
+        return;
+    }
+    std::os::unix::fs::chown(dir, Some(0), Some(65534)).expect("chown dir");
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o775)).expect("chmod dir");
+    std::os::unix::fs::chown(&sb.board, Some(0), Some(65534)).expect("chown board");
+    fs::set_permissions(&sb.board, fs::Permissions::from_mode(0o644)).expect("chmod board");
+    let board = sb.board.display().to_string();
+
+    let o = as_nobody(dir, &["-b", &board, "--as-of", TODAY, "move", "5", "done"])
+        .expect("run as nobody");
+    expect_code(&o, 2);
+    let err = stderr(&o);
+    assert!(err.contains("is not writable for you (uid 65534)"), "{err}");
+    assert!(
+        err.contains("belongs to uid 0, gid 65534, mode 0644"),
+        "{err}"
+    );
+    assert!(err.contains("chmod g+w"), "{err}");
+    assert!(sb.bytes() == shipped_bytes(), "the file was replaced");
+    let meta = fs::metadata(&sb.board).expect("stat");
+    assert_eq!((meta.uid(), meta.gid()), (0, 65534), "owner changed");
+    assert_eq!(sb.listing(), ["board.yaml"]);
+
+    // Made group-writable, the same colleague may save, and the owner stays.
+    fs::set_permissions(&sb.board, fs::Permissions::from_mode(0o664)).expect("chmod");
+    let o = as_nobody(dir, &["-b", &board, "--as-of", TODAY, "move", "5", "done"])
+        .expect("run as nobody");
+    expect_code(&o, 0);
+    let meta = fs::metadata(&sb.board).expect("stat");
+    assert_eq!(meta.gid(), 65534, "group kept");
+    assert_eq!(meta.permissions().mode() & 0o7777, 0o664);
+}
+
+// ---------------------------------------------------------------- side copies
+
+#[test]
+fn a_side_copy_does_not_hide_the_board_from_discovery_and_git_ignores_it() {
+    let repo = tempfile::tempdir().expect("tempdir");
+    let dir = repo.path();
+    fs::create_dir(dir.join("boards")).expect("mkdir");
+    let board = dir.join("boards").join(SHIPPED_NAME);
+    fs::write(&board, shipped_bytes()).expect("write");
+    git(dir, &["init", "-q"]);
+    let file = storage::load(&board).expect("load");
+    let mine = storage::save_side_copy(&board, &file.board).expect("side copy");
+    let again = storage::save_side_copy(&board, &file.board).expect("second side copy");
+    assert_eq!(
+        mine,
+        dir.join("boards").join(format!("{SHIPPED_NAME}.mine"))
+    );
+    assert_eq!(
+        again,
+        dir.join("boards").join(format!("{SHIPPED_NAME}.mine-2"))
+    );
+
+    // No --board: the cron `overdue` still finds the one board.
+    let o = cchc_in(dir)
+        .args(["--as-of", TODAY, "overdue"])
+        .output()
+        .expect("run");
+    expect_code(&o, 1);
+    assert!(!stderr(&o).contains("holds 2 boards"), "{}", stderr(&o));
+    // The side copy is readable as a board when named.
+    let o = cchc_in(dir)
+        .arg("-b")
+        .arg(&mine)
+        .args(["--as-of", TODAY, "show", "5"])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+
+    // git-setup's .gitignore keeps side copies out of commits.
+    let o = cchc_in(dir).args(["git-setup"]).output().expect("run");
+    expect_code(&o, 0);
+    let ignore = fs::read_to_string(dir.join(".gitignore")).expect(".gitignore");
+    assert!(ignore.lines().any(|l| l == "*.yaml.mine*"), "{ignore}");
+    let status = git(dir, &["status", "--porcelain", "--untracked-files=all"]);
+    assert!(!status.contains(".mine"), "{status}");
+}

@@ -680,9 +680,9 @@ fn an_outside_change_with_unsaved_edits_asks_and_keeps_both_versions() {
     });
     // s: mine goes to a side file, theirs is shown.
     tmux.type_text("s");
-    let screen = tmux.wait_for("the side copy notice", |s| s.contains("board.mine.yaml"));
+    let screen = tmux.wait_for("the side copy notice", |s| s.contains("board.yaml.mine"));
     assert!(screen.contains("Done (1)"), "theirs is shown: {screen}");
-    let mine = load(&repo.path().join("board.mine.yaml"));
+    let mine = load(&repo.path().join("board.yaml.mine"));
     assert_eq!(mine.task(1).expect("#1").status, Status::InProgress);
     assert_eq!(mine.task(2).expect("#2").status, Status::Planned);
     let theirs = load(&repo.board());
@@ -743,14 +743,14 @@ fn a_side_copy_does_not_claim_to_show_a_disk_version_that_does_not_load() {
     // Before the answer, the file on disk is broken.
     std::fs::write(repo.board(), "tasks: [\n").expect("write");
     tmux.type_text("s");
-    let screen = tmux.wait_text("board.mine.yaml");
+    let screen = tmux.wait_text("board.yaml.mine");
     assert!(
         screen.contains("disk version does not load: still showing yours"),
         "{screen}"
     );
     assert!(!screen.contains("showing the file from disk"), "{screen}");
     assert!(screen.contains("▶◐#1* "), "mine is still shown: {screen}");
-    let mine = load(&repo.path().join("board.mine.yaml"));
+    let mine = load(&repo.path().join("board.yaml.mine"));
     assert_eq!(mine.task(1).expect("#1").status, Status::InProgress);
     tmux.type_text("q");
     tmux.type_text("y");

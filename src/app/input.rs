@@ -149,15 +149,13 @@ fn submit_prompt(app: &mut App, mut prompt: Prompt) -> Vec<Effect> {
             if title.is_empty() {
                 return vec![];
             }
-            let id = app
-                .board
-                .tasks
-                .iter()
-                .map(|t| t.id)
-                .max()
-                .unwrap_or(0)
-                .max(app.history.max_id())
-                + 1;
+            let Some(id) = app.board.next_task_id(app.history.max_id()) else {
+                app.notice = Some(format!(
+                    "no task id is left after {} (the largest possible); not added",
+                    u32::MAX
+                ));
+                return vec![];
+            };
             let task = Task::new(id, area, title);
             app.cursor.task = Some(id);
             app.apply(vec![TaskEdit {

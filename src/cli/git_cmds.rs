@@ -216,10 +216,11 @@ pub fn history(path: &Path, id: u32, format: TextJson, w: &Words) -> Outcome {
 /// anyone else's.
 const MARK: &str = "# installed by cchc git-setup";
 
-const IGNORES: [&str; 3] = [
+const IGNORES: [&str; 4] = [
     ".*.yaml.*.tmp",
     ".*.yaml.cchc-recovery",
     ".*.yaml.cchc-lock",
+    "*.yaml.mine*",
 ];
 
 /// The `diff.cchc.xfuncname` pattern: git names each hunk of a board diff

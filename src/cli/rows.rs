@@ -1,7 +1,7 @@
 //! One task as a row of output: the JSON/CSV record and the 80-column text line.
 
 use super::words::{Words, fill};
-use crate::domain::Task;
+use crate::domain::{Task, csv_safe};
 use crate::sanitize::terminal_safe;
 use crate::schedule::{Assessment, Column};
 use crate::text::{fit, fit_right, width};
@@ -82,7 +82,32 @@ pub fn to_csv(rows: &[TaskRow]) -> Result<String, String> {
         .map_err(|e| e.to_string())?;
     }
     for r in rows {
-        w.serialize(r).map_err(|e| e.to_string())?;
+        // Text as a spreadsheet must see it: no controls, no formulas.
+        let t = [
+            r.area,
+            r.title,
+            r.output,
+            r.lead,
+            r.support,
+            r.timeframe,
+            r.budget,
+        ]
+        .map(csv_safe);
+        let assignee = r.assignee.map(csv_safe);
+        let safe = TaskRow {
+            area: &t[0],
+            title: &t[1],
+            output: &t[2],
+            lead: &t[3],
+            support: &t[4],
+            timeframe: &t[5],
+            budget: &t[6],
+            assignee: assignee.as_deref(),
+            due: r.due.clone(),
+            completed: r.completed.clone(),
+            ..*r
+        };
+        w.serialize(safe).map_err(|e| e.to_string())?;
     }
     let bytes = w.into_inner().map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| e.to_string())

@@ -62,13 +62,26 @@ pub fn parse_iso_date(text: &str) -> Result<chrono::NaiveDate, String> {
                 b.is_ascii_digit()
             }
         });
+    let shown = super::escape_controls(t);
     if !shaped {
         return Err(format!(
-            "invalid date `{t}`: write it as YYYY-MM-DD, e.g. 2024-03-31"
+            "invalid date `{shown}`: write it as YYYY-MM-DD, e.g. 2024-03-31"
         ));
     }
     chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
-        .map_err(|_| format!("invalid date `{t}`: there is no such day in the calendar"))
+        .map_err(|_| format!("invalid date `{shown}`: there is no such day in the calendar"))
+}
+
+/// A list that may also be written empty (`evidence:`) or as `~` / `null`:
+/// all three mean "not set", the empty list, as for every optional field.
+pub mod opt_list {
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        d: D,
+    ) -> Result<Vec<T>, D::Error> {
+        Option::<Vec<T>>::deserialize(d).map(Option::unwrap_or_default)
+    }
 }
 
 pub mod number {

@@ -8,6 +8,8 @@
 pub mod diff;
 mod fields;
 pub use fields::parse_iso_date;
+mod safe_text;
+pub use safe_text::{csv_safe, escape_controls};
 mod validate;
 
 use chrono::NaiveDate;
@@ -28,7 +30,11 @@ pub struct Board {
     pub plan: Plan,
     pub areas: Vec<Area>,
     pub tasks: Vec<Task>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "fields::opt_list::deserialize"
+    )]
     pub targets: Vec<Target>,
 }
 
@@ -93,7 +99,11 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Document references that prove the output was produced.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "fields::opt_list::deserialize"
+    )]
     pub evidence: Vec<String>,
 }
 
@@ -252,6 +262,20 @@ impl Board {
             }
         }
         units
+    }
+
+    /// The id for a new task: one more than the highest id in use (and than
+    /// `used`, the highest id ever handed out, so deleted ids are not reused).
+    /// `None` when that would overflow: task id 4294967295 (`u32::MAX`) is a
+    /// valid id, but nothing comes after it (a wrapped `0` is not a valid id).
+    pub fn next_task_id(&self, used: u32) -> Option<u32> {
+        self.tasks
+            .iter()
+            .map(|t| t.id)
+            .max()
+            .unwrap_or(0)
+            .max(used)
+            .checked_add(1)
     }
 
     /// Puts tasks in id order, the canonical order on disk.
@@ -413,6 +437,16 @@ mod tests {
             b.lead_units(),
             ["Văn phòng Sở", "Thanh tra Sở", "Các đơn vị trực thuộc Sở"]
         );
+    }
+
+    #[test]
+    fn next_task_id_never_wraps() {
+        let mut b = board();
+        assert_eq!(b.next_task_id(0), Some(3));
+        assert_eq!(b.next_task_id(9), Some(10));
+        b.tasks[1].id = u32::MAX;
+        assert_eq!(b.next_task_id(0), None);
+        assert_eq!(Board::for_tests(vec![]).next_task_id(u32::MAX), None);
     }
 
     #[test]

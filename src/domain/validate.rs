@@ -2,7 +2,7 @@
 //! codes, consistent dates. Problems name the field they are about; the storage
 //! layer turns that into a line and column of the file.
 
-use super::{Board, SCHEMA_VERSION, Status};
+use super::{Board, SCHEMA_VERSION, Status, escape_controls as shown};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -128,7 +128,7 @@ pub fn validate(board: &Board) -> Vec<Problem> {
                 FieldPath::item("areas", i, "code"),
                 format!(
                     "area code `{}` is used twice; give each area its own code",
-                    area.code
+                    shown(&area.code)
                 ),
             ));
         }
@@ -153,12 +153,12 @@ pub fn validate(board: &Board) -> Vec<Problem> {
             first_index.insert(task.id, i);
         }
         if !codes.contains(task.area.as_str()) {
-            let known: Vec<&str> = board.areas.iter().map(|a| a.code.as_str()).collect();
+            let known: Vec<_> = board.areas.iter().map(|a| shown(&a.code)).collect();
             out.push(Problem::error(
                 FieldPath::item("tasks", i, "area"),
                 format!(
                     "unknown area code `{}`; the areas are {}",
-                    task.area,
+                    shown(&task.area),
                     known.join(", ")
                 ),
             ));
@@ -194,7 +194,7 @@ pub fn validate(board: &Board) -> Vec<Problem> {
         if !target_ids.insert(target.id.as_str()) {
             out.push(Problem::error(
                 FieldPath::item("targets", i, "id"),
-                format!("target id `{}` is used twice", target.id),
+                format!("target id `{}` is used twice", shown(&target.id)),
             ));
         }
         if let Some(task) = target.task
@@ -204,7 +204,7 @@ pub fn validate(board: &Board) -> Vec<Problem> {
                 FieldPath::item("targets", i, "task"),
                 format!(
                     "target `{}` refers to task {task}, which does not exist",
-                    target.id
+                    shown(&target.id)
                 ),
             ));
         }

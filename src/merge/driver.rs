@@ -14,13 +14,18 @@
 //!   message names the version and its error. Merge by hand, e.g. `git
 //!   checkout --theirs`, redo the change, `cchc check`.
 //!
+//!   The same (exit 2, nothing written) when our or their version has hand
+//!   formatting (comments, quoting, key order, CRLF, a byte-order mark): the
+//!   merge writes the canonical form, which would drop it silently, so the
+//!   driver refuses exactly as `cchc move` does and asks for `cchc fmt`.
+//!
 //! An empty %O (git's ancestor when both sides added the file) merges without
 //! an ancestor ([`super::merge2`]).
 
 use super::{Labels, Merged, merge2, merge3};
 use crate::cli::{Exit, err_line};
-use crate::domain::{Board, Severity, validate};
-use crate::storage::{self, LoadError};
+use crate::domain::{Severity, validate};
+use crate::storage::{self, BoardFile, LoadError};
 use std::fs;
 use std::io;
 use std::path::Path;
@@ -28,15 +33,27 @@ use std::path::Path;
 /// `cchc merge-driver %O %A %B %P`: merges into `ours`; exit 0 when clean.
 /// `name` is the board's path in the repository (%P), for labels and messages.
 pub fn driver(base: &Path, ours: &Path, theirs: &Path, name: Option<&str>) -> Exit {
-    let shown = name.map_or_else(|| ours.display().to_string(), str::to_owned);
+    // %P is a path from the repository: shown, never sent raw to stderr.
+    let shown = crate::domain::escape_controls(
+        &name.map_or_else(|| ours.display().to_string(), str::to_owned),
+    )
+    .into_owned();
     let side = |path: &Path, whose: &str| {
         load(path, whose, &shown)?.ok_or_else(|| {
             format!("cchc merge: error: {whose} version of {shown} is empty, so it cannot be merged per task")
         })
     };
     let loaded = (|| {
-        let base = load(base, "the common ancestor's", &shown)?;
-        Ok::<_, String>((base, side(ours, "our")?, side(theirs, "their")?))
+        let base = load(base, "the common ancestor's", &shown)?.map(|f| f.board);
+        let (o, t) = (side(ours, "our")?, side(theirs, "their")?);
+        for (file, whose) in [(&o, "our"), (&t, "their")] {
+            if let Some(line) = file.first_noncanonical_line() {
+                return Err(format!(
+                    "cchc merge: error: {whose} version of {shown} has hand formatting (comments, quoting, key order, line endings or a byte-order mark) from line {line} that a merge per task would drop; run `cchc fmt` on {shown} in that branch and commit it, then merge again"
+                ));
+            }
+        }
+        Ok::<_, String>((base, o.board, t.board))
     })();
     let (base, o, t) = match loaded {
         Ok(sides) => sides,
@@ -64,8 +81,8 @@ pub fn driver(base: &Path, ours: &Path, theirs: &Path, name: Option<&str>) -> Ex
 }
 
 /// Loads one version; `Ok(None)` when the file is empty (or only comments).
-fn load(path: &Path, whose: &str, shown: &str) -> Result<Option<Board>, String> {
-    let bytes = fs::read(path).map_err(|e| {
+fn load(path: &Path, whose: &str, shown: &str) -> Result<Option<BoardFile>, String> {
+    let bytes = storage::fsx::read_regular(path).map_err(|e| {
         format!(
             "cchc merge: error: cannot read {whose} version of {shown} ({}): {e}",
             path.display()
@@ -73,7 +90,7 @@ fn load(path: &Path, whose: &str, shown: &str) -> Result<Option<Board>, String> 
     })?;
     let label = format!("{shown} ({whose} version)");
     match storage::parse(Path::new(&label), bytes) {
-        Ok(file) => Ok(Some(file.board)),
+        Ok(file) => Ok(Some(file)),
         Err(LoadError::Empty { .. }) => Ok(None),
         Err(e) => Err(format!(
             "cchc merge: error: {whose} version of {shown} is not a valid board, so it cannot be merged per task:\n{e}"
@@ -119,7 +136,7 @@ fn report(merged: &Merged, text: &str, shown: &str) -> Exit {
 /// the bytes are already there.
 fn write_over(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let meta = fs::metadata(path)?;
-    if meta.len() == bytes.len() as u64 && fs::read(path)? == bytes {
+    if meta.len() == bytes.len() as u64 && storage::fsx::read_regular(path)? == bytes {
         return Ok(());
     }
     crate::storage::atomic::replace_file(path, ".cchc-merge.", bytes, Some(meta.permissions()))

@@ -32,7 +32,7 @@ mod fields;
 mod list;
 mod render;
 
-use crate::domain::{Area, Board, Target, Task};
+use crate::domain::{Area, Board, Target, Task, escape_controls};
 use fields::{FieldClash, Merge3, Record};
 use list::merge_list;
 use std::collections::HashSet;
@@ -160,9 +160,9 @@ impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Place::Plan => f.write_str("plan"),
-            Place::Area(code) => write!(f, "area {code}"),
+            Place::Area(code) => write!(f, "area {}", escape_controls(code)),
             Place::Task(id) => write!(f, "task #{id}"),
-            Place::Target(id) => write!(f, "target {id}"),
+            Place::Target(id) => write!(f, "target {}", escape_controls(id)),
             Place::Areas => f.write_str("areas"),
             Place::Targets => f.write_str("targets"),
         }
@@ -179,7 +179,9 @@ impl fmt::Display for Conflict {
                 theirs,
             } => write!(
                 f,
-                "{field} changed both ways (ours: {ours}, theirs: {theirs})"
+                "{field} changed both ways (ours: {}, theirs: {})",
+                escape_controls(ours),
+                escape_controls(theirs)
             ),
             Clash::Added {
                 field,
@@ -187,7 +189,9 @@ impl fmt::Display for Conflict {
                 theirs,
             } => write!(
                 f,
-                "added on both sides with different {field} (ours: {ours}, theirs: {theirs})"
+                "added on both sides with different {field} (ours: {}, theirs: {})",
+                escape_controls(ours),
+                escape_controls(theirs)
             ),
             Clash::Deleted { by, changed } => {
                 let other = match by {

@@ -33,7 +33,14 @@ impl Watch {
             return None;
         }
         self.stamp = now;
-        let bytes = std::fs::read(&self.path).ok()?;
+        // Never blocks: a FIFO put in the board's place is refused, not read.
+        let bytes = match storage::fsx::read_regular(&self.path) {
+            Ok(b) => b,
+            Err(e) if storage::fsx::is_not_regular(&e) => {
+                return Some(Err(format!("the board on disk is no longer a file: {e}")));
+            }
+            Err(_) => return None,
+        };
         if bytes == file.original() {
             return None;
         }
@@ -50,4 +57,34 @@ fn stamp(path: &Path) -> Option<(u64, Option<SystemTime>, u64)> {
     use std::os::unix::fs::MetadataExt;
     let m = std::fs::metadata(path).ok()?;
     Some((m.len(), m.modified().ok(), m.ino()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fifo_in_place_of_the_board_is_reported_not_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("b.yaml");
+        std::fs::write(&path, crate::storage::SHIPPED_TEXT).expect("write");
+        let file = storage::load(&path).expect("load");
+        let mut watch = Watch::new(&path);
+        std::fs::remove_file(&path).expect("rm");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        // On a thread: before the fix this poll blocked forever in open(2).
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(watch.poll(&file).map(|r| r.map(|_| ())));
+        });
+        let got = rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("poll returned");
+        let notice = got.expect("a change").expect_err("not loadable");
+        assert!(notice.contains("not a regular file (a FIFO)"), "{notice}");
+    }
 }

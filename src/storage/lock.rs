@@ -3,12 +3,22 @@
 //! drops it when the process ends however it ends, so a crash never leaves a
 //! stale lock; the file only records who holds it, for the message. A clean
 //! exit removes the file so it does not litter the repository.
+//!
+//! The lock belongs to the board's real file: a board opened through a
+//! symbolic link locks `.TARGET.cchc-lock` beside the target, so two names for
+//! one file cannot give two editing sessions. The lock file itself is never
+//! opened through a link, nor when it has a second name (see [`super::fsx`]).
 
-use std::fs::{File, OpenOptions};
+use super::fsx::open_own_file;
+use std::fs::File;
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
+/// `.NAME.cchc-lock` beside the board's real file (the board path with its
+/// symbolic links resolved; the path as given when it does not resolve).
 pub fn lock_path(board: &Path) -> PathBuf {
+    let resolved = std::fs::canonicalize(board).unwrap_or_else(|_| board.to_owned());
+    let board = resolved.as_path();
     let name = board
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -34,12 +44,7 @@ impl Drop for BoardLock {
 /// (`holder` says who, as recorded in the lock file).
 pub fn lock_board(board: &Path) -> std::io::Result<Result<BoardLock, String>> {
     let path = lock_path(board);
-    let mut file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)?;
+    let mut file = open_own_file(&path)?;
     match file.try_lock() {
         Ok(()) => {
             file.set_len(0)?;
@@ -78,5 +83,32 @@ mod tests {
         );
         drop(first);
         assert!(lock_board(&board).expect("io").is_ok());
+    }
+
+    #[test]
+    fn a_board_and_a_link_to_it_share_one_lock() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let board = dir.path().join("b.yaml");
+        std::fs::write(&board, "x").expect("write");
+        let link = dir.path().join("link.yaml");
+        std::os::unix::fs::symlink("b.yaml", &link).expect("symlink");
+        let _first = lock_board(&board).expect("io").expect("free");
+        lock_board(&link)
+            .expect("io")
+            .expect_err("the same file through a link is held");
+        assert_eq!(lock_path(&link), lock_path(&board));
+    }
+
+    #[test]
+    fn a_planted_symlink_is_never_written_through() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let board = dir.path().join("b.yaml");
+        std::fs::write(&board, "x").expect("write");
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "precious").expect("write");
+        std::os::unix::fs::symlink(&victim, lock_path(&board)).expect("plant");
+        let e = lock_board(&board).expect_err("refused");
+        assert!(e.to_string().contains("symbolic link"), "{e}");
+        assert_eq!(std::fs::read(&victim).expect("read"), b"precious");
     }
 }

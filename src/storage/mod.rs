@@ -9,6 +9,7 @@
 pub mod atomic;
 mod conflict;
 mod conflicted;
+pub mod fsx;
 mod lock;
 mod recovery;
 mod save;
@@ -16,7 +17,7 @@ mod snippet;
 mod split;
 pub mod yaml;
 
-use crate::domain::{Board, FieldPath, Problem, Severity, validate};
+use crate::domain::{Board, Problem, Segment, Severity, escape_controls, validate};
 use std::cell::OnceCell;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -43,6 +44,9 @@ pub struct BoardFile {
     original: Vec<u8>,
     /// Task ids in the order the file lists them (`board.tasks` is sorted).
     file_order: Vec<u32>,
+    /// Each id's position in `file_order`, built on first use ([`Self::file_index`]
+    /// is asked once per task by `check`: a search would be quadratic).
+    file_positions: OnceCell<std::collections::HashMap<u32, usize>>,
     /// [`Self::first_noncanonical_line`], computed once (it serialises the board).
     noncanonical: OnceCell<Option<usize>>,
 }
@@ -59,6 +63,7 @@ impl BoardFile {
         self.original = to_yaml(board).into_bytes();
         self.board = board.clone();
         self.file_order = board.tasks.iter().map(|t| t.id).collect();
+        self.file_positions = OnceCell::new();
         // What was just written is the canonical form by construction.
         self.noncanonical = OnceCell::from(None);
     }
@@ -73,15 +78,25 @@ impl BoardFile {
     /// Adopts whatever is on disk now as the base of the next save (the user
     /// chose to keep their version over an external change).
     pub fn rebase_on_disk(&mut self) -> std::io::Result<()> {
-        self.original = std::fs::read(&self.path)?;
+        self.original = fsx::read_regular(&self.path)?;
         self.noncanonical = OnceCell::new();
         Ok(())
     }
 
     /// The position of task `id` in the file's `tasks` list, which is what a
-    /// [`FieldPath`] index means (the loaded board's tasks are sorted by id).
+    /// [`crate::domain::FieldPath`] index means (the loaded board's tasks are sorted by id).
     pub fn file_index(&self, id: u32) -> Option<usize> {
-        self.file_order.iter().position(|&t| t == id)
+        self.file_positions
+            .get_or_init(|| {
+                let mut map = std::collections::HashMap::with_capacity(self.file_order.len());
+                for (i, &t) in self.file_order.iter().enumerate() {
+                    // The first of a repeated id, as a search would find.
+                    map.entry(t).or_insert(i);
+                }
+                map
+            })
+            .get(&id)
+            .copied()
     }
 
     /// Attaches line and column (in this file) to problems found on its board.
@@ -121,9 +136,17 @@ pub struct Located {
     pub message: String,
 }
 
+/// A path as shown in a message: control characters escaped.
+pub(crate) fn shown(path: &Path) -> String {
+    escape_controls(&path.display().to_string()).into_owned()
+}
+
+/// Every file-derived part (the file name, the message that may quote a value
+/// from the file) has its control characters escaped, so a board cannot send
+/// escape sequences to the terminal of whoever runs `cchc check`.
 impl fmt::Display for Located {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", shown(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
@@ -136,28 +159,40 @@ impl fmt::Display for Located {
         };
         write!(f, ": {kind}: ")?;
         if let Some(path) = &self.path {
-            write!(f, "{path}: ")?;
+            write!(f, "{}: ", escape_controls(path))?;
         }
-        f.write_str(&self.message)
+        f.write_str(&escape_controls(&self.message))
     }
 }
 
 /// Why a board could not be loaded. Every variant says what to fix.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}: {source}", shown(path))]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}:{line}:{column}: error: the file is not valid UTF-8 (byte {offset}); save it as UTF-8", path.display())]
+    #[error(
+        "{}: error: {detail}; --board (or CCHC_BOARD, or the config's `board`) must name the board's YAML file",
+        shown(path)
+    )]
+    NotRegular { path: PathBuf, detail: String },
+    #[error(
+        "{}:{line}:{column}: error: the file is not valid UTF-8 (byte {offset}); save it as UTF-8",
+        shown(path)
+    )]
     NotUtf8 {
         path: PathBuf,
         line: usize,
         column: usize,
         offset: usize,
     },
-    #[error("{}: error: the board file is empty; restore it from git (git checkout -- {}) or copy a board from boards/", path.display(), path.display())]
+    #[error(
+        "{}: error: the board file is empty; restore it from git (git checkout -- {}) or copy a board from boards/",
+        shown(path),
+        shown(path)
+    )]
     Empty { path: PathBuf },
     #[error("{}", conflict_message(path, regions))]
     Conflict {
@@ -179,7 +214,7 @@ fn conflict_message(path: &Path, regions: &[ConflictRegion]) -> String {
     let first = regions.first().map_or(1, |r| r.start);
     format!(
         "{}:{first}: error: the board has git merge conflict markers: resolve the git merge conflict at lines {} (keep one version of each task, delete the <<<<<<< ======= >>>>>>> lines), then run `cchc check`",
-        path.display(),
+        shown(path),
         spans.join(", ")
     )
 }
@@ -194,11 +229,40 @@ impl LoadError {
     }
 }
 
+/// Makes a file-size limit (`ulimit -f`) a failed write instead of a killed
+/// process: by default SIGXFSZ ends the process mid-save, leaving a partial
+/// temporary file and (for the board) the terminal in raw mode. With the
+/// signal caught, `write(2)` fails with EFBIG, which every save path reports
+/// as a failed save (the original untouched, the temporary file removed).
+/// Called once at start-up by `main`, for the commands and the board alike.
+/// Programs `cchc` starts (git, the editor) get the default action back at
+/// `exec`, as a caught signal is not inherited.
+pub fn ignore_file_size_signal() -> std::io::Result<()> {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+    signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        Arc::new(AtomicBool::new(false)),
+    )
+    .map(|_| ())
+}
+
 /// Reads and parses the board at `path`.
+/// Anything but a regular file (a FIFO, a device, a directory) is refused
+/// before a byte is read, so nothing blocks.
 pub fn load(path: &Path) -> Result<BoardFile, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: path.to_owned(),
-        source,
+    let bytes = fsx::read_regular(path).map_err(|source| {
+        if fsx::is_not_regular(&source) {
+            LoadError::NotRegular {
+                path: path.to_owned(),
+                detail: source.to_string(),
+            }
+        } else {
+            LoadError::Io {
+                path: path.to_owned(),
+                source,
+            }
+        }
     })?;
     parse(path, bytes)
 }
@@ -285,6 +349,7 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<BoardFile, LoadError> {
         warnings,
         original: bytes,
         file_order,
+        file_positions: OnceCell::new(),
         noncanonical: OnceCell::new(),
     })
 }
@@ -407,22 +472,31 @@ fn explain_yaml(message: &str) -> String {
     }
 }
 
-/// At most this many problems are located (each costs one parse); the rest
-/// carry their field path only.
-const MAX_LOCATED: usize = 50;
-
-/// Attaches line and column to problems found on the parsed board.
+/// Attaches line and column to problems found on the parsed board: the
+/// position of each problem's field, or of the nearest enclosing node present
+/// in the file (a missing optional field points at its task). Every problem
+/// is placed, in one pass over the text however many there are.
 pub fn locate_all(path: &Path, text: &str, problems: Vec<Problem>) -> Vec<Located> {
+    // Each problem's path and its enclosing paths, longest first.
+    let candidates: Vec<Vec<Vec<Segment>>> = problems
+        .iter()
+        .map(|p| {
+            let segments = p.path.segments();
+            (1..=segments.len())
+                .rev()
+                .map(|n| segments[..n].to_vec())
+                .collect()
+        })
+        .collect();
+    let flat: Vec<Vec<Segment>> = candidates.iter().flatten().cloned().collect();
+    let mut positions = yaml::locate_many(text, &flat).into_iter();
     problems
         .into_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let (line, column) = if i < MAX_LOCATED {
-                locate(text, &p.path)
-            } else {
-                None
-            }
-            .unzip();
+        .zip(&candidates)
+        .map(|(p, tries)| {
+            // Consume all of this problem's tries, use the longest found.
+            let tried: Vec<_> = positions.by_ref().take(tries.len()).collect();
+            let (line, column) = tried.into_iter().flatten().next().unzip();
             Located {
                 severity: p.severity,
                 file: path.to_owned(),
@@ -433,14 +507,6 @@ pub fn locate_all(path: &Path, text: &str, problems: Vec<Problem>) -> Vec<Locate
             }
         })
         .collect()
-}
-
-/// Position of a field, or of the nearest enclosing node present in the file.
-fn locate(text: &str, path: &FieldPath) -> Option<(usize, usize)> {
-    let segments = path.segments();
-    (1..=segments.len())
-        .rev()
-        .find_map(|n| yaml::locate(text, &segments[..n]))
 }
 
 /// The canonical YAML text of a board (tasks in id order).

@@ -108,19 +108,22 @@ pub fn fallback_recovery_path(board: &Path, data_dir: &Path) -> PathBuf {
 }
 
 /// Writes `board` to a new file next to `board_path`, never replacing one:
-/// `NAME.mine.yaml`, then `NAME.mine-2.yaml`, …
+/// `NAME.yaml.mine`, then `NAME.yaml.mine-2`, … Not a `.yaml` name, so board
+/// discovery (the only `*.yaml` in `boards/`) and the cron `cchc overdue`
+/// keep finding the one board; `cchc git-setup` ignores `*.yaml.mine*`. Read
+/// it with `cchc -b NAME.yaml.mine show ID`.
 pub fn save_side_copy(board_path: &Path, board: &Board) -> std::io::Result<PathBuf> {
-    let stem = board_path
-        .file_stem()
+    let name = board_path
+        .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let dir = parent_dir(board_path);
     let text = to_yaml(board);
     for n in 1..1000 {
         let name = if n == 1 {
-            format!("{stem}.mine.yaml")
+            format!("{name}.mine")
         } else {
-            format!("{stem}.mine-{n}.yaml")
+            format!("{name}.mine-{n}")
         };
         let path = dir.join(name);
         let tmp = synced_temp_beside(&path, ".cchc-side.", text.as_bytes(), None)?;
@@ -174,8 +177,8 @@ mod tests {
             .board;
         let a = save_side_copy(&board_path, &board).expect("first");
         let b = save_side_copy(&board_path, &board).expect("second");
-        assert_eq!(a, dir.path().join("b.mine.yaml"));
-        assert_eq!(b, dir.path().join("b.mine-2.yaml"));
+        assert_eq!(a, dir.path().join("b.yaml.mine"));
+        assert_eq!(b, dir.path().join("b.yaml.mine-2"));
         let w = write_recovery(&board_path, &board, None).expect("recovery");
         assert_eq!(std::fs::read_to_string(w).expect("read"), to_yaml(&board));
     }
@@ -207,5 +210,31 @@ mod tests {
         assert_ne!(a, fallback_recovery_path(Path::new("/y/b.yaml"), data));
         assert!(a.starts_with(data));
         assert!(a.to_string_lossy().ends_with(".cchc-recovery"));
+    }
+
+    #[test]
+    fn planted_symlinks_are_replaced_or_skipped_never_followed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let board_path = dir.path().join("b.yaml");
+        let board = crate::storage::shipped_for_tests();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "precious").expect("write");
+        let rec = recovery_path(&board_path);
+        std::os::unix::fs::symlink(&victim, &rec).expect("plant");
+        let side = save_side_copy(&board_path, &board).expect("side");
+        let planted_side = dir.path().join(side.file_name().expect("name"));
+        std::fs::remove_file(&side).expect("rm");
+        std::os::unix::fs::symlink(&victim, &planted_side).expect("plant");
+        write_recovery(&board_path, &board, None).expect("recovery");
+        let side = save_side_copy(&board_path, &board).expect("side copy");
+        assert_ne!(side, planted_side, "the planted name is skipped");
+        assert_eq!(std::fs::read(&victim).expect("read"), b"precious");
+        assert!(
+            !std::fs::symlink_metadata(&rec)
+                .expect("lstat")
+                .file_type()
+                .is_symlink(),
+            "the link itself was replaced"
+        );
     }
 }

@@ -7,7 +7,9 @@
 //!    writable file.
 //! 2. Re-read the target: if its bytes differ from what was loaded, someone else
 //!    changed it; refuse rather than overwrite their work.
-//! 3. If the new text equals what is on disk, write nothing.
+//! 3. If the new text equals what is on disk, write nothing. Parse the new
+//!    text as a load would, and refuse to write a board that would not load
+//!    (or would load differently): a save must never make the board unreadable.
 //! 4. Write a hidden temporary file beside the target (exclusive create, random
 //!    name), with the target's mode, owner and group; write, then `sync_all`,
 //!    checking every result.
@@ -50,10 +52,26 @@ pub enum SaveError {
     #[error("{} is read-only; make it writable (chmod u+w) to save", path.display())]
     ReadOnly { path: PathBuf },
     #[error(
+        "{} is not writable for you (uid {uid}); it belongs to uid {owner}, gid {group}, mode {mode:04o}. Not saving: saving would replace it with a file you own. Ask its owner to make it group-writable (chmod g+w) or save as its owner",
+        path.display()
+    )]
+    NoWriteAccess {
+        path: PathBuf,
+        uid: u32,
+        owner: u32,
+        group: u32,
+        mode: u32,
+    },
+    #[error(
         "cannot keep the group of {} (gid {gid}) on the saved file; not saving so the shared permissions do not change",
         path.display()
     )]
     Group { path: PathBuf, gid: u32 },
+    #[error(
+        "not saving {}: the board as it would be written does not load back ({problem}); the file is unchanged",
+        path.display()
+    )]
+    WouldNotLoad { path: PathBuf, problem: String },
     #[error("cannot save {}: {step}: {source}; the file is unchanged", path.display())]
     Io {
         path: PathBuf,
@@ -94,7 +112,20 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
     if meta.permissions().mode() & 0o222 == 0 {
         return Err(SaveError::ReadOnly { path: target });
     }
-    let on_disk = fs::read(&target).map_err(io_err(&target, "re-reading the file"))?;
+    // Some write bit is not enough: the rename needs only the directory, so
+    // a colleague's 0644 file in a group-writable directory would be replaced
+    // (and change owner). Ask the kernel whether *we* may write the file.
+    if !super::fsx::writable(&target).map_err(io_err(&target, "checking write access"))? {
+        return Err(SaveError::NoWriteAccess {
+            uid: rustix::process::geteuid().as_raw(),
+            owner: meta.uid(),
+            group: meta.gid(),
+            mode: meta.permissions().mode() & 0o7777,
+            path: target,
+        });
+    }
+    let on_disk =
+        super::fsx::read_regular(&target).map_err(io_err(&target, "re-reading the file"))?;
     if on_disk != file.original() {
         return Err(SaveError::ChangedOnDisk {
             path: file.path.clone(),
@@ -108,6 +139,7 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
             warnings: vec![],
         });
     }
+    check_reloads(&target, &text)?;
     let mut warnings = Vec::new();
     if meta.nlink() > 1 {
         warnings.push(format!(
@@ -127,6 +159,20 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
         target,
         unchanged: false,
         warnings,
+    })
+}
+
+/// Loads `text` as the next command would and checks that it gives the same
+/// board back (its canonical text is `text` again).
+fn check_reloads(target: &Path, text: &str) -> Result<(), SaveError> {
+    let problem = match super::parse(target, text.as_bytes().to_vec()) {
+        Ok(back) if to_yaml(&back.board) == text => return Ok(()),
+        Ok(_) => "it reads back as a different board".to_owned(),
+        Err(e) => e.to_string().replace('\n', "; "),
+    };
+    Err(SaveError::WouldNotLoad {
+        path: target.to_owned(),
+        problem,
     })
 }
 
@@ -158,7 +204,7 @@ fn replace(
         .sync_all()
         .map_err(io_err(target, "flushing to disk"))?;
     // Last look before the rename narrows the window for a concurrent writer.
-    let now = fs::read(target).map_err(io_err(target, "re-reading the file"))?;
+    let now = super::fsx::read_regular(target).map_err(io_err(target, "re-reading the file"))?;
     if now != expected {
         return Err(SaveError::ChangedOnDisk {
             path: target.to_owned(),

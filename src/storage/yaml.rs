@@ -2,9 +2,7 @@
 //! (frozen upstream) can be swapped by rewriting one small module.
 
 use crate::domain::Segment;
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Serialize, de::DeserializeOwned};
-use std::fmt;
 
 /// A YAML syntax or shape error, with the 1-based position libyaml reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,14 +27,107 @@ impl From<serde_yaml::Error> for YamlError {
         YamlError {
             line: loc.as_ref().map(|l| l.line()),
             column: loc.as_ref().map(|l| l.column()),
-            message,
+            // The parser quotes the file's text (`unknown variant `…``,
+            // `unknown field`, `invalid type: string "…"`): never raw.
+            message: crate::domain::escape_controls(&message).into_owned(),
         }
     }
 }
 
-/// Deserialises one YAML document.
+/// Deserialises one YAML document. Anchors and aliases are refused before
+/// any value is built (see [`find_anchor`]).
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    if let Some(found) = find_anchor(text) {
+        return Err(found);
+    }
     serde_yaml::from_str(text).map_err(YamlError::from)
+}
+
+/// The first YAML anchor (`&name`) or alias (`*name`) in `text`, as an error
+/// at its line and column.
+///
+/// A board has no use for them, and an alias is a copy the parser makes: a
+/// 1 MB anchored string referenced 100,000 times is 100 GB of values, which
+/// `serde_yaml`'s repetition limit (it counts events, not bytes) lets
+/// through. So they are refused here, before `serde_yaml` builds anything.
+///
+/// A byte scan first looks for a `&` or `*` that could start a node (at a
+/// line start or after a space or a flow indicator, followed by a name
+/// character); text without one has no anchors, and costs one pass over the
+/// bytes. Otherwise an event parser (`saphyr-parser`, which builds no
+/// values and never expands an alias) decides, so `R&D`, `a & b` or a `*`
+/// inside quotes or a block scalar are never mistaken for one.
+pub fn find_anchor(text: &str) -> Option<YamlError> {
+    if !may_have_anchor(text.as_bytes()) {
+        return None;
+    }
+    use saphyr_parser::{Event, Parser};
+    for item in Parser::new_from_str(text) {
+        let (event, span) = match item {
+            Ok(pair) => pair,
+            Err(e) => return unchecked(text, &e),
+        };
+        let what = match event {
+            Event::Alias(_) => "an alias (`*name`)",
+            Event::Scalar(_, _, anchor, _)
+            | Event::SequenceStart(anchor, _)
+            | Event::MappingStart(anchor, _)
+                if anchor != 0 =>
+            {
+                "an anchor (`&name`)"
+            }
+            Event::StreamEnd => return None,
+            _ => continue,
+        };
+        return Some(YamlError {
+            line: Some(span.start.line()),
+            column: Some(span.start.col() + 1),
+            message: format!(
+                "{what}: YAML anchors, aliases and merge keys (`<<: *name`) are not allowed in a board; write the value out in full"
+            ),
+        });
+    }
+    None
+}
+
+/// The event parser stopped on a syntax error before the end. When libyaml
+/// rejects the text too, that error is the parse's to report, in its own
+/// words (`None`). When libyaml would accept it, what follows the error was
+/// never checked for aliases: refuse rather than let it through. (A parse
+/// into `IgnoredAny` builds no values, so even an alias bomb costs nothing
+/// here; the nested kind hits serde_yaml's repetition limit.)
+fn unchecked(text: &str, e: &saphyr_parser::ScanError) -> Option<YamlError> {
+    serde_yaml::from_str::<serde::de::IgnoredAny>(text).ok()?;
+    let at = e.marker();
+    Some(YamlError {
+        line: Some(at.line()),
+        column: Some(at.col() + 1),
+        message: format!(
+            "this YAML could not be checked for anchors and aliases ({}); write it in the plain block style `cchc fmt` writes",
+            crate::domain::escape_controls(e.info())
+        ),
+    })
+}
+
+/// Whether some `&` or `*` in `bytes` is placed where an anchor or alias
+/// could start: at a line start or after a space, tab or flow indicator, and
+/// followed by a name character. No false negatives; false positives are
+/// settled by the event parser.
+fn may_have_anchor(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| {
+        (b == b'&' || b == b'*')
+            && (i == 0
+                || matches!(
+                    bytes[i - 1],
+                    b'\n' | b'\r' | b' ' | b'\t' | b'[' | b'{' | b','
+                ))
+            && bytes.get(i + 1).is_some_and(|&n| {
+                !matches!(
+                    n,
+                    b' ' | b'\t' | b'\n' | b'\r' | b',' | b'[' | b']' | b'{' | b'}'
+                )
+            })
+    })
 }
 
 /// Serialises to block-style YAML: one key per line, no line wrapping, UTF-8
@@ -45,142 +136,129 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
     serde_yaml::to_string(value).map_err(YamlError::from)
 }
 
-const MARKER: &str = "\u{1}cchc-locate\u{1}";
+/// One step of a path into a document, owned (keys come from the file).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
 
-/// Finds the 1-based (line, column) of the value at `path` in `text` by replaying
-/// the parse and stopping at that node, so it works for any YAML style the user
-/// wrote (block, flow, quoted). `None` when the path is not in the document.
+impl From<&Segment> for Step {
+    fn from(s: &Segment) -> Step {
+        match s {
+            Segment::Key(k) => Step::Key((*k).to_owned()),
+            Segment::Index(i) => Step::Index(*i),
+        }
+    }
+}
+
+/// The 1-based (line, column) of the node at each of `paths` in `text`
+/// (`None` for a path that is not in the document). One pass over the document, however many paths: the
+/// event parser reports every node's position, and only the branches that
+/// lead to a wanted path are followed (the others cost a skip). Works for any
+/// YAML style the user wrote (block, flow, quoted).
+pub fn locate_many(text: &str, paths: &[Vec<Segment>]) -> Vec<Option<(usize, usize)>> {
+    use saphyr_parser::{Event, Parser};
+    use std::collections::{HashMap, HashSet};
+    if paths.is_empty() {
+        // Loading a board without warnings places nothing: no pass at all.
+        return Vec::new();
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let wanted: Vec<Vec<Step>> = paths
+        .iter()
+        .map(|p| p.iter().map(Step::from).collect())
+        .collect();
+    // Every non-empty prefix of a wanted path is a branch to follow.
+    let mut prefixes: HashSet<&[Step]> = HashSet::new();
+    for w in &wanted {
+        for n in 1..=w.len() {
+            prefixes.insert(&w[..n]);
+        }
+    }
+    let mut found: HashMap<Vec<Step>, (usize, usize)> = HashMap::new();
+
+    /// A collection being read: a mapping (`None` while expecting a key, else
+    /// the key whose value comes next: `Some(None)` for a key that is not a
+    /// string) or a sequence (the index of its next item). `live` when its
+    /// path leads to a wanted one (its step is then on `path`).
+    enum Frame {
+        Map(Option<Option<String>>),
+        Seq(usize),
+    }
+    let mut frames: Vec<(Frame, bool)> = Vec::new();
+    let mut path: Vec<Step> = Vec::new();
+    for item in Parser::new_from_str(text) {
+        // A syntax error was already reported by the parse; keep what we have.
+        let Ok((event, span)) = item else { break };
+        let opens = match &event {
+            Event::Scalar(..) | Event::Alias(_) => false,
+            Event::SequenceStart(..) | Event::MappingStart(..) => true,
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((_, true)) = frames.pop()
+                    && !frames.is_empty()
+                {
+                    path.pop();
+                }
+                continue;
+            }
+            Event::StreamEnd => break,
+            _ => continue,
+        };
+        // The step from the parent to this node, when the parent is live;
+        // `None` for a key (keys are never wanted) or below a dead branch.
+        let mut is_key = false;
+        let step = match frames.last_mut() {
+            None => None,
+            Some((Frame::Map(slot), live)) => match slot.take() {
+                None => {
+                    is_key = true;
+                    *slot = Some(match &event {
+                        Event::Scalar(v, ..) => Some(v.to_string()),
+                        _ => None,
+                    });
+                    None
+                }
+                Some(key) => key.filter(|_| *live).map(Step::Key),
+            },
+            Some((Frame::Seq(next), live)) => {
+                let i = *next;
+                *next += 1;
+                live.then_some(Step::Index(i))
+            }
+        };
+        let live = match step {
+            Some(step) => {
+                path.push(step);
+                let live = prefixes.contains(path.as_slice());
+                if live {
+                    found
+                        .entry(path.clone())
+                        .or_insert((span.start.line(), span.start.col() + 1));
+                }
+                if !(live && opens) {
+                    path.pop();
+                }
+                live
+            }
+            // The document's root node.
+            None => frames.is_empty() && !is_key,
+        };
+        if opens {
+            let frame = match event {
+                Event::MappingStart(..) => Frame::Map(None),
+                _ => Frame::Seq(0),
+            };
+            frames.push((frame, live));
+        }
+    }
+    wanted.iter().map(|w| found.get(w).copied()).collect()
+}
+
+/// Finds the 1-based (line, column) of the value at `path` in `text`; `None`
+/// when the path is not in the document. See [`locate_many`].
 pub fn locate(text: &str, path: &[Segment]) -> Option<(usize, usize)> {
-    let de = serde_yaml::Deserializer::from_str(text);
-    let seek = Seek { path };
-    match seek.deserialize(de) {
-        Ok(()) => None,
-        Err(err) if err.to_string().contains(MARKER) => {
-            err.location().map(|l| (l.line(), l.column()))
-        }
-        Err(_) => None,
-    }
-}
-
-/// Walks down `path`, skipping everything else; at the end of the path it fails
-/// on purpose, and the parser attaches the position of the node it was on.
-struct Seek<'p> {
-    path: &'p [Segment],
-}
-
-impl<'de> DeserializeSeed<'de> for Seek<'_> {
-    type Value = ();
-
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Seek<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any YAML node")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let Some((Segment::Key(want), rest)) = self.path.split_first() else {
-            return self.here();
-        };
-        while let Some(key) = map.next_key::<KeyText>()? {
-            if key.0.as_deref() == Some(*want) {
-                return map.next_value_seed(Seek { path: rest });
-            }
-            map.next_value::<IgnoredAny>()?;
-        }
-        Ok(())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let Some((Segment::Index(want), rest)) = self.path.split_first() else {
-            return self.here();
-        };
-        for _ in 0..*want {
-            if seq.next_element::<IgnoredAny>()?.is_none() {
-                return Ok(());
-            }
-        }
-        seq.next_element_seed(Seek { path: rest }).map(|_| ())
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        self.here()
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        self.here()
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        self.here()
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        self.here()
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        self.here()
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.here()
-    }
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        self.here()
-    }
-}
-
-impl Seek<'_> {
-    fn here<E: de::Error>(&self) -> Result<(), E> {
-        if self.path.is_empty() {
-            Err(E::custom(MARKER))
-        } else {
-            Ok(())
-        }
-    }
-}
-
-/// A mapping key as text when it is a string, `None` otherwise.
-struct KeyText(Option<String>);
-
-impl<'de> de::Deserialize<'de> for KeyText {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = KeyText;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a mapping key")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyText, E> {
-                Ok(KeyText(Some(v.to_owned())))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<KeyText, E> {
-                Ok(KeyText(None))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<KeyText, E> {
-                Ok(KeyText(None))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<KeyText, E> {
-                Ok(KeyText(None))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<KeyText, E> {
-                Ok(KeyText(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<KeyText, E> {
-                Ok(KeyText(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<KeyText, A::Error> {
-                while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(KeyText(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<KeyText, A::Error> {
-                while s.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(KeyText(None))
-            }
-        }
-        d.deserialize_any(V)
-    }
+    locate_many(text, &[path.to_vec()]).pop().flatten()
 }
 
 #[cfg(test)]
@@ -221,6 +299,53 @@ tasks:
         assert_eq!(locate(DOC, &[Key("tasks"), Index(9), Key("area")]), None);
         assert_eq!(locate(DOC, &[Key("tasks"), Index(0), Key("due")]), None);
         assert_eq!(locate(DOC, &[Key("nope")]), None);
+    }
+
+    #[test]
+    fn anchors_and_aliases_are_refused_where_they_are() {
+        let e = from_str::<serde_yaml::Value>("a: &x hello\nb: *x\n").expect_err("anchor");
+        assert_eq!((e.line, e.column), (Some(1), Some(4)), "{e:?}");
+        assert!(e.message.contains("anchor"), "{}", e.message);
+        let e = find_anchor("a:\n- &y 1\n- [x, *y]\n").expect("anchor");
+        assert_eq!(e.line, Some(2), "{e:?}");
+        // An alias of no anchor is a syntax error, reported by serde_yaml.
+        let e = from_str::<serde_yaml::Value>("a: [x, *y]\n").expect_err("unknown");
+        assert!(e.message.contains("unknown anchor"), "{}", e.message);
+        let e = find_anchor("base: &b {k: 1}\nt:\n  <<: *b\n").expect("merge key");
+        assert_eq!(e.line, Some(1));
+    }
+
+    #[test]
+    fn what_the_event_parser_cannot_read_is_not_let_through() {
+        // A tab inside a quoted scalar's continuation line: libyaml reads
+        // it, saphyr-parser stops there, before the anchor and the alias.
+        let text = "a: 'x\n\ty'\nb: &big 1\nc: *big\n";
+        assert!(serde_yaml::from_str::<serde::de::IgnoredAny>(text).is_ok());
+        let e = from_str::<serde_yaml::Value>(text).expect_err("unchecked");
+        assert_eq!(e.line, Some(2), "{e:?}");
+        assert!(
+            e.message.contains("could not be checked for anchors"),
+            "{}",
+            e.message
+        );
+        // Text both parsers reject keeps libyaml's own error.
+        let e = from_str::<serde_yaml::Value>("a: [*x\n").expect_err("syntax");
+        assert!(!e.message.contains("could not be checked"), "{}", e.message);
+    }
+
+    #[test]
+    fn ampersands_and_stars_in_text_are_not_anchors() {
+        for text in [
+            "a: R&D *not* an alias\n",
+            "a: a & b\n",
+            "a: '*quoted'\nb: \"&x\"\n",
+            "a: |\n  *in a block\n  &too\n",
+            "a: x # &comment *here\n",
+            "a: hello\n  *continued plain\n",
+        ] {
+            assert_eq!(find_anchor(text), None, "{text:?}");
+        }
+        assert!(!may_have_anchor(b"a: R&D, a & b, 5*3\n"));
     }
 
     #[test]
