@@ -1161,13 +1161,13 @@ fn crossing_an_empty_column_comes_back_to_the_same_row() {
 }
 
 #[test]
-fn help_does_not_scroll_past_the_last_binding() {
+fn help_does_not_scroll_past_its_last_row() {
     let mut app = shipped_app();
     send(&mut app, ch('?'));
     for _ in 0..10 {
         send(&mut app, key(KeyCode::PageDown));
     }
-    let last = app.keymap.bindings().count() as u16 - 1;
+    let last = app.keymap.help_rows().len() as u16 - 1;
     assert_eq!(app.mode, Mode::Help { scroll: last });
     send(&mut app, key(KeyCode::Up));
     assert_eq!(app.mode, Mode::Help { scroll: last - 1 });

@@ -1652,3 +1652,35 @@ fn errors_and_status_words_follow_the_language() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_config_binding_one_key_twice_stops_the_board_naming_both_actions() {
+    let sb = Sandbox::shipped();
+    let config = sb.path().join("config.yaml");
+    fs::write(&config, "keys:\n  save: [x]\n  quit: [x]\n").expect("write config");
+    let o = sb
+        .cchc()
+        .env("CCHC_CONFIG", &config)
+        .arg("-b")
+        .arg(&sb.board)
+        .args(["--as-of", TODAY])
+        .output()
+        .expect("run");
+    expect_code(&o, 2);
+    let err = stderr(&o);
+    assert!(err.contains(&config.display().to_string()), "{err}");
+    assert!(
+        err.contains("`x`") && err.contains("`save`") && err.contains("`quit`"),
+        "{err}"
+    );
+    // The commands do not use keys: overdue still answers.
+    let o = sb
+        .cchc()
+        .env("CCHC_CONFIG", &config)
+        .arg("-b")
+        .arg(&sb.board)
+        .args(["--as-of", TODAY, "overdue"])
+        .output()
+        .expect("run");
+    expect_code(&o, 1);
+}

@@ -1,6 +1,7 @@
 //! Keys in the modes that take text or an answer: prompts (search, lead
 //! filter, deadline, new task, commit message), questions, the changes view.
 
+use super::keymap::{Action, Key, Scope};
 use super::nav::{jump_to_match, jump_to_task};
 use super::update::set_filter;
 use super::view::Filter;
@@ -9,41 +10,44 @@ use crate::domain::Task;
 use crate::text::fold;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// The changes view: ↑/↓ pick a line, Enter jumps to its card, `d` or Tab
-/// toggles the raw `git diff`, Esc (or `=`, `q`) closes.
+/// The changes view: its own bindings (next/previous change, raw diff, go
+/// to the card, close), then the scrolling views' page keys for the raw diff.
 pub(super) fn on_changes_key(
     app: &mut App,
     lines: Vec<crate::domain::diff::Difference>,
     mut selected: usize,
     mut raw: bool,
     mut scroll: u16,
-    key: KeyEvent,
+    key: Key,
 ) -> Vec<Effect> {
     let mut effects = vec![];
-    match key.code {
-        KeyCode::Down | KeyCode::Char('j') if raw => scroll = scroll.saturating_add(1),
-        KeyCode::Up | KeyCode::Char('k') if raw => scroll = scroll.saturating_sub(1),
-        KeyCode::PageDown if raw => scroll = scroll.saturating_add(10),
-        KeyCode::PageUp if raw => scroll = scroll.saturating_sub(10),
-        KeyCode::Down | KeyCode::Char('j') => {
-            selected = (selected + 1).min(lines.len().saturating_sub(1))
-        }
-        KeyCode::Up | KeyCode::Char('k') => selected = selected.saturating_sub(1),
-        KeyCode::Char('d') | KeyCode::Tab => {
+    let action = app
+        .keymap
+        .action_in(Scope::Changes, key)
+        .or_else(|| app.keymap.action_in(Scope::View, key));
+    match action {
+        Some(Action::ChangeDown) if raw => scroll = scroll.saturating_add(1),
+        Some(Action::ChangeUp) if raw => scroll = scroll.saturating_sub(1),
+        Some(Action::PageDown) if raw => scroll = scroll.saturating_add(10),
+        Some(Action::PageUp) if raw => scroll = scroll.saturating_sub(10),
+        Some(Action::Top) if raw => scroll = 0,
+        Some(Action::ChangeDown) => selected = (selected + 1).min(lines.len().saturating_sub(1)),
+        Some(Action::ChangeUp) => selected = selected.saturating_sub(1),
+        Some(Action::RawDiff) => {
             raw = !raw;
             scroll = 0;
             if raw && app.raw_diff.is_none() {
                 effects.push(Effect::RawDiff);
             }
         }
-        KeyCode::Enter if !raw => {
+        Some(Action::GoToCard) if !raw => {
             app.mode = Mode::Board;
             if let Some(id) = lines.get(selected).and_then(|d| d.task()) {
                 jump_to_task(app, id);
             }
             return effects;
         }
-        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('=') => {
+        Some(Action::CloseChanges | Action::Close) => {
             app.mode = Mode::Board;
             return effects;
         }
@@ -59,25 +63,32 @@ pub(super) fn on_changes_key(
 }
 
 pub(super) fn on_prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent) -> Vec<Effect> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Esc => {
+    let ctrl = key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match app.keymap.action_in(Scope::Prompt, Key::from_event(&key)) {
+        Some(Action::Cancel) => {
             if prompt.kind == PromptKind::Search {
                 app.search = None;
             }
             app.mode = Mode::Board;
             return vec![];
         }
-        KeyCode::Enter => return submit_prompt(app, prompt),
-        KeyCode::Backspace => {
+        Some(Action::Submit) => return submit_prompt(app, prompt),
+        Some(Action::DeleteBack) => {
             prompt.input.pop();
         }
-        KeyCode::Char('u') if ctrl => prompt.input.clear(),
-        KeyCode::Tab | KeyCode::BackTab if prompt.kind == PromptKind::FilterLead => {
-            prompt.input = next_unit(app, &prompt.input, key.code == KeyCode::Tab);
+        Some(Action::ClearInput) => prompt.input.clear(),
+        Some(a @ (Action::NextChoice | Action::PrevChoice)) => {
+            if prompt.kind == PromptKind::FilterLead {
+                prompt.input = next_unit(app, &prompt.input, a == Action::NextChoice);
+            }
         }
-        KeyCode::Char(c) if !ctrl && !c.is_control() => prompt.input.push(c),
-        _ => {}
+        // Anything else that is a character is text.
+        _ => match key.code {
+            KeyCode::Char(c) if !ctrl && !c.is_control() => prompt.input.push(c),
+            _ => {}
+        },
     }
     prompt.error = None;
     if prompt.kind == PromptKind::Search {
@@ -199,15 +210,22 @@ pub fn parse_due(input: &str) -> Result<Option<chrono::NaiveDate>, String> {
         .map_err(|_| t.to_owned())
 }
 
-pub(super) fn on_confirm_key(app: &mut App, confirm: Confirm, key: KeyEvent) -> Vec<Effect> {
-    let c = match key.code {
-        KeyCode::Char(c) => c.to_ascii_lowercase(),
-        KeyCode::Esc => '\u{1b}',
-        _ => '\0',
+/// A key in a question: the answer it gives among those the question offers
+/// (from the keymap); any other key closes a dismissable question and is
+/// ignored by one that must be answered.
+pub(super) fn on_confirm_key(app: &mut App, confirm: Confirm, key: Key) -> Vec<Effect> {
+    use Action::*;
+    let Some(answer) = app.keymap.answer(&confirm, key) else {
+        app.mode = if confirm.dismissable() {
+            Mode::Board
+        } else {
+            Mode::Confirm(confirm)
+        };
+        return vec![];
     };
     app.mode = Mode::Board;
-    match (confirm, c) {
-        (Confirm::Delete(id), 'y') => {
+    match (confirm, answer) {
+        (Confirm::Delete(id), AnswerYes) => {
             if let Some(before) = app.task_index(id).map(|i| app.board.tasks[i].clone()) {
                 app.cursor.task = None;
                 app.apply(vec![TaskEdit {
@@ -217,37 +235,35 @@ pub(super) fn on_confirm_key(app: &mut App, confirm: Confirm, key: KeyEvent) -> 
             }
             vec![]
         }
-        (Confirm::Delete(_), _) => vec![],
-        (Confirm::Quit, 'y') => vec![Effect::Quit],
-        (Confirm::Quit, 's') => {
+        (Confirm::Quit, AnswerYes) => vec![Effect::Quit],
+        (Confirm::Quit, AnswerSaveQuit) => {
             // Stay in the question until the save reports back; on success it quits.
             app.mode = Mode::Confirm(Confirm::Quit);
             vec![Effect::Save]
         }
-        (Confirm::Quit, _) => vec![],
-        (Confirm::Recovery, 'r') => vec![Effect::RestoreRecovery],
-        (Confirm::Recovery, 'd') => vec![Effect::DiscardRecovery],
-        (Confirm::ExternalChange, 'm') => app.merge_outside(),
-        (Confirm::ExternalChange | Confirm::MergeConflict(_), 'r') => {
+        (Confirm::Recovery, AnswerRestore) => vec![Effect::RestoreRecovery],
+        (Confirm::Recovery, AnswerDiscard) => vec![Effect::DiscardRecovery],
+        (Confirm::ExternalChange, AnswerMerge) => app.merge_outside(),
+        (Confirm::ExternalChange | Confirm::MergeConflict(_), AnswerReload) => {
             app.outside = None;
             vec![Effect::Reload]
         }
-        (Confirm::ExternalChange, 'k') => {
+        (Confirm::ExternalChange, AnswerKeepMine) => {
             app.outside = None;
             vec![Effect::SaveOver]
         }
-        (Confirm::ExternalChange | Confirm::MergeConflict(_), 's') => {
+        (Confirm::ExternalChange | Confirm::MergeConflict(_), AnswerSideFile) => {
             app.outside = None;
             vec![Effect::SaveSide]
         }
-        (Confirm::MergeConflict(lines), c @ ('k' | 't')) => {
-            let effects = app.settle_merge(c == 'k');
+        (Confirm::MergeConflict(lines), a @ (AnswerKeepMine | AnswerTakeTheirs)) => {
+            let effects = app.settle_merge(a == AnswerKeepMine);
             if effects.is_empty() {
                 app.mode = Mode::Confirm(Confirm::MergeConflict(lines));
             }
             effects
         }
-        (Confirm::SaveFailed(_), 'a') => {
+        (Confirm::SaveFailed(_), AnswerSaveAs) => {
             app.mode = Mode::Prompt(Prompt {
                 kind: PromptKind::SaveAs,
                 input: app.save_as_hint.clone(),
@@ -255,18 +271,9 @@ pub(super) fn on_confirm_key(app: &mut App, confirm: Confirm, key: KeyEvent) -> 
             });
             vec![]
         }
-        (Confirm::SaveFailed(_), _) => vec![],
-        (Confirm::Rewrite, 'y') => vec![Effect::SaveRewrite],
-        (Confirm::Rewrite, _) => vec![],
-        (keep, _) => {
-            // Questions about data on disk must be answered, not dismissed.
-            if matches!(
-                keep,
-                Confirm::Recovery | Confirm::ExternalChange | Confirm::MergeConflict(_)
-            ) {
-                app.mode = Mode::Confirm(keep);
-            }
-            vec![]
-        }
+        (Confirm::Rewrite, AnswerYes) => vec![Effect::SaveRewrite],
+        // AnswerStay, and answers a question does not offer (never reached:
+        // `Keymap::answer` only returns offered ones).
+        _ => vec![],
     }
 }

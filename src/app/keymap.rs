@@ -1,133 +1,14 @@
-//! Key bindings as data: one table maps keys to [`Action`]s in the board view;
-//! the footer and the help overlay are generated from the same table, and the
-//! config file may rebind any action (`keys: {move_next: [L, shift-right]}`).
+//! Key bindings as data: one table maps keys to [`Action`]s in every mode
+//! (the board, the scrolling views, the changes view, prompts, questions, and
+//! `Ctrl-z` anywhere). The footer, the help overlay and the questions' texts
+//! are generated from the same table, and the config file may rebind any
+//! action (`keys: {move_next: [L, shift-right], answer_merge: [m]}`).
 
+use super::Confirm;
+pub use super::action::{Action, Scope};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
-
-/// What a key asks the board to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    Left,
-    Right,
-    Up,
-    Down,
-    PrevLane,
-    NextLane,
-    First,
-    Last,
-    MoveNext,
-    MovePrev,
-    SetPlanned,
-    SetInProgress,
-    SetDone,
-    Detail,
-    Edit,
-    SetDue,
-    Add,
-    Delete,
-    Search,
-    NextMatch,
-    PrevMatch,
-    FilterLead,
-    OverdueOnly,
-    Clear,
-    Undo,
-    Redo,
-    Save,
-    Quit,
-    Help,
-    Changes,
-    Commit,
-    Pull,
-    Push,
-}
-
-impl Action {
-    /// One line for the help overlay: (English, Vietnamese).
-    pub fn describe(self) -> (&'static str, &'static str) {
-        use Action::*;
-        match self {
-            Left => ("previous column", "cột trước"),
-            Right => ("next column", "cột sau"),
-            Up => (
-                "previous card (into the lane above)",
-                "thẻ trước (sang lĩnh vực trên)",
-            ),
-            Down => (
-                "next card (into the lane below)",
-                "thẻ sau (sang lĩnh vực dưới)",
-            ),
-            PrevLane => ("previous lane", "lĩnh vực trước"),
-            NextLane => ("next lane", "lĩnh vực sau"),
-            First => ("first card", "thẻ đầu"),
-            Last => ("last card", "thẻ cuối"),
-            MoveNext => (
-                "move card to the next status",
-                "chuyển thẻ sang trạng thái sau",
-            ),
-            MovePrev => (
-                "move card to the previous status",
-                "chuyển thẻ về trạng thái trước",
-            ),
-            SetPlanned => ("set Planned", "đặt Chưa thực hiện"),
-            SetInProgress => ("set In Progress", "đặt Đang thực hiện"),
-            SetDone => ("set Done (stamps the date)", "đặt Hoàn thành (ghi ngày)"),
-            Detail => ("details of the card", "chi tiết thẻ"),
-            Edit => ("edit the task in $EDITOR", "sửa nhiệm vụ bằng $EDITOR"),
-            SetDue => ("set the deadline", "đặt hạn"),
-            Add => ("add a task to this lane", "thêm nhiệm vụ vào lĩnh vực này"),
-            Delete => ("delete the task", "xoá nhiệm vụ"),
-            Search => ("search (accents optional)", "tìm (không cần dấu)"),
-            NextMatch => ("next match", "kết quả sau"),
-            PrevMatch => ("previous match", "kết quả trước"),
-            FilterLead => ("filter by lead unit", "lọc theo đơn vị chủ trì"),
-            OverdueOnly => ("show overdue only", "chỉ hiện quá hạn"),
-            Clear => ("clear search and filters", "bỏ tìm và lọc"),
-            Undo => ("undo", "hoàn tác"),
-            Redo => ("redo", "làm lại"),
-            Save => ("save", "lưu"),
-            Quit => ("quit", "thoát"),
-            Help => ("this help", "trợ giúp"),
-            Changes => (
-                "changes since the last commit (git)",
-                "thay đổi từ lần commit trước (git)",
-            ),
-            Commit => ("commit the board (git)", "commit bảng (git)"),
-            Pull => (
-                "pull, fast-forward only (git)",
-                "pull, chỉ fast-forward (git)",
-            ),
-            Push => ("push (git, never forced)", "push (git, không ép)"),
-        }
-    }
-
-    /// The word shown in the footer.
-    pub fn short(self, vi: bool) -> &'static str {
-        use Action::*;
-        let (en, v) = match self {
-            MoveNext => ("move", "chuyển"),
-            Detail => ("detail", "chi tiết"),
-            Search => ("search", "tìm"),
-            Save => ("save", "lưu"),
-            Help => ("help", "trợ giúp"),
-            Quit => ("quit", "thoát"),
-            Undo => ("undo", "hoàn tác"),
-            OverdueOnly => ("overdue", "quá hạn"),
-            _ => {
-                return if vi {
-                    self.describe().1
-                } else {
-                    self.describe().0
-                };
-            }
-        };
-        if vi { v } else { en }
-    }
-}
 
 /// A key with its modifiers, normalised so that `G` and `Shift+g` are one key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -141,7 +22,7 @@ impl Key {
         // Letters carry their case in the char; SHIFT on a char is redundant
         // (terminals disagree on sending it), so it is dropped.
         let mods = match code {
-            KeyCode::Char(_) => mods - KeyModifiers::SHIFT,
+            KeyCode::Char(_) | KeyCode::BackTab => mods - KeyModifiers::SHIFT,
             _ => mods,
         };
         Key {
@@ -175,7 +56,10 @@ impl Key {
             mods |= m;
             rest = &rest[n..];
         }
+        let shift = mods.contains(KeyModifiers::SHIFT);
         let code = match rest.to_ascii_lowercase().as_str() {
+            "tab" if shift => KeyCode::BackTab,
+            "backtab" => KeyCode::BackTab,
             "left" => KeyCode::Left,
             "right" => KeyCode::Right,
             "up" => KeyCode::Up,
@@ -193,8 +77,12 @@ impl Key {
                 let mut chars = rest.chars();
                 match (chars.next(), chars.next()) {
                     (Some(c), None) => {
+                        // `shift-l` is `L`: terminals send the shifted
+                        // letter itself; with Ctrl, the letter's case is lost.
                         let c = if mods.contains(KeyModifiers::CONTROL) {
                             c.to_ascii_lowercase()
+                        } else if shift {
+                            c.to_uppercase().next().unwrap_or(c)
                         } else {
                             c
                         };
@@ -235,6 +123,7 @@ impl fmt::Display for Key {
             KeyCode::Enter => f.write_str("Enter"),
             KeyCode::Esc => f.write_str("Esc"),
             KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
             KeyCode::Backspace => f.write_str("Backspace"),
             KeyCode::Char(' ') => f.write_str("Space"),
             KeyCode::Char(c) => write!(f, "{c}"),
@@ -243,7 +132,7 @@ impl fmt::Display for Key {
     }
 }
 
-/// The bindings of the board view, in help order.
+/// Every binding, in help order (grouped by scope).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keymap {
     bindings: Vec<(Action, Vec<Key>)>,
@@ -283,6 +172,35 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Commit, &["c"]),
     (Action::Pull, &["F"]),
     (Action::Push, &["P"]),
+    (Action::ScrollDown, &["down", "j"]),
+    (Action::ScrollUp, &["up", "k"]),
+    (Action::PageDown, &["pgdn", "space"]),
+    (Action::PageUp, &["pgup"]),
+    (Action::Top, &["home", "g"]),
+    (Action::Close, &["esc", "q", "enter"]),
+    (Action::ChangeDown, &["down", "j"]),
+    (Action::ChangeUp, &["up", "k"]),
+    (Action::RawDiff, &["d", "tab"]),
+    (Action::GoToCard, &["enter"]),
+    (Action::CloseChanges, &["esc", "q", "="]),
+    (Action::Submit, &["enter"]),
+    (Action::Cancel, &["esc"]),
+    (Action::DeleteBack, &["backspace"]),
+    (Action::ClearInput, &["ctrl-u"]),
+    (Action::NextChoice, &["tab"]),
+    (Action::PrevChoice, &["shift-tab"]),
+    (Action::AnswerYes, &["y"]),
+    (Action::AnswerSaveQuit, &["s"]),
+    (Action::AnswerRestore, &["r"]),
+    (Action::AnswerDiscard, &["d"]),
+    (Action::AnswerMerge, &["m"]),
+    (Action::AnswerReload, &["r"]),
+    (Action::AnswerKeepMine, &["k"]),
+    (Action::AnswerTakeTheirs, &["t"]),
+    (Action::AnswerSideFile, &["s"]),
+    (Action::AnswerSaveAs, &["a"]),
+    (Action::AnswerStay, &["esc"]),
+    (Action::Suspend, &["ctrl-z"]),
 ];
 
 /// Actions the footer advertises, most useful first.
@@ -296,6 +214,13 @@ pub const FOOTER: &[Action] = &[
     Action::OverdueOnly,
     Action::Undo,
 ];
+
+/// One row of the help overlay.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum HelpRow<'a> {
+    Heading(Scope),
+    Binding(Action, &'a [Key]),
+}
 
 impl Default for Keymap {
     fn default() -> Self {
@@ -313,31 +238,106 @@ impl Default for Keymap {
     }
 }
 
+/// Groups of actions that are offered together, where one key may mean only
+/// one of them: each scope, except questions, whose answers are grouped by
+/// the question that offers them (`r` restores in one and reloads in another).
+fn groups() -> Vec<Vec<Action>> {
+    let mut out: Vec<Vec<Action>> = Scope::ALL
+        .into_iter()
+        .filter(|&s| s != Scope::Question)
+        .map(|s| {
+            DEFAULTS
+                .iter()
+                .map(|(a, _)| *a)
+                .filter(|a| a.scope() == s)
+                .collect()
+        })
+        .collect();
+    out.extend(Confirm::KINDS.iter().map(|c| c.answers().to_vec()));
+    out
+}
+
 impl Keymap {
     /// The defaults with some actions rebound: each given action gets exactly
-    /// the listed keys (and those keys are taken from any other action).
+    /// the listed keys, and those keys are taken from the other actions they
+    /// would clash with. Two actions the config binds to one key where both
+    /// are offered together is an error naming both.
     pub fn with_overrides(overrides: &BTreeMap<Action, Vec<String>>) -> Result<Keymap, String> {
-        let mut map = Keymap::default();
+        let mut parsed: BTreeMap<Action, Vec<Key>> = BTreeMap::new();
         for (action, names) in overrides {
             let keys = names
                 .iter()
                 .map(|n| Key::parse(n))
                 .collect::<Result<Vec<_>, _>>()?;
-            for (_, existing) in map.bindings.iter_mut() {
-                existing.retain(|k| !keys.contains(k));
+            parsed.insert(*action, keys);
+        }
+        let groups = groups();
+        for group in &groups {
+            let bound: Vec<(Action, &Key)> = group
+                .iter()
+                .filter_map(|a| parsed.get(a).map(|keys| (*a, keys)))
+                .flat_map(|(a, keys)| keys.iter().map(move |k| (a, k)))
+                .collect();
+            for (i, (a, k)) in bound.iter().enumerate() {
+                if let Some((b, _)) = bound[i + 1..].iter().find(|(b, kb)| kb == k && b != a) {
+                    return Err(format!(
+                        "key `{k}` is bound to both `{}` and `{}`; give each its own key",
+                        name(*a),
+                        name(*b)
+                    ));
+                }
+            }
+        }
+        let mut map = Keymap::default();
+        for (action, keys) in &parsed {
+            let clashing: Vec<Action> = groups
+                .iter()
+                .filter(|g| g.contains(action))
+                .flatten()
+                .copied()
+                .filter(|a| a != action)
+                .collect();
+            for (other, existing) in map.bindings.iter_mut() {
+                if clashing.contains(other) {
+                    existing.retain(|k| !keys.contains(k));
+                }
             }
             if let Some((_, slot)) = map.bindings.iter_mut().find(|(a, _)| a == action) {
-                *slot = keys;
+                slot.clone_from(keys);
             }
         }
         Ok(map)
     }
 
-    pub fn action_for(&self, key: Key) -> Option<Action> {
+    /// The action `key` asks for in `scope`.
+    pub fn action_in(&self, scope: Scope, key: Key) -> Option<Action> {
         self.bindings
             .iter()
-            .find(|(_, keys)| keys.contains(&key))
+            .find(|(a, keys)| a.scope() == scope && keys.contains(&key))
             .map(|(a, _)| *a)
+    }
+
+    /// The board's action for `key` (the board scope).
+    pub fn action_for(&self, key: Key) -> Option<Action> {
+        self.action_in(Scope::Board, key)
+    }
+
+    /// The answer `key` gives to `question`, among those it offers. Letters
+    /// answer in either case (`M` merges as `m` does, with Caps Lock on).
+    pub fn answer(&self, question: &Confirm, key: Key) -> Option<Action> {
+        let find = |k: Key| {
+            question
+                .answers()
+                .iter()
+                .copied()
+                .find(|&a| self.keys_for(a).contains(&k))
+        };
+        find(key).or_else(|| match key.code {
+            KeyCode::Char(c) if c.is_uppercase() => {
+                find(Key::new(KeyCode::Char(c.to_lowercase().next()?), key.mods))
+            }
+            _ => None,
+        })
     }
 
     pub fn keys_for(&self, action: Action) -> &[Key] {
@@ -351,6 +351,33 @@ impl Keymap {
     pub fn bindings(&self) -> impl Iterator<Item = (Action, &[Key])> {
         self.bindings.iter().map(|(a, k)| (*a, k.as_slice()))
     }
+
+    /// The help overlay's rows: each scope's heading, then its bindings.
+    pub fn help_rows(&self) -> Vec<HelpRow<'_>> {
+        let mut rows = Vec::new();
+        for scope in Scope::ALL {
+            rows.push(HelpRow::Heading(scope));
+            rows.extend(
+                self.bindings()
+                    .filter(|(a, _)| a.scope() == scope)
+                    .map(|(a, k)| HelpRow::Binding(a, k)),
+            );
+        }
+        rows
+    }
+}
+
+/// An action's name in the config file (`move_next`).
+pub fn name(action: Action) -> String {
+    let debug = format!("{action:?}");
+    let mut out = String::new();
+    for (i, c) in debug.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -435,5 +462,114 @@ mod tests {
         assert_eq!(Key::parse("ctrl-r").expect("key").to_string(), "Ctrl-r");
         assert_eq!(Key::parse("G").expect("key").to_string(), "G");
         assert_eq!(Key::parse("-").expect("key").to_string(), "-");
+    }
+
+    #[test]
+    fn shifted_letters_in_the_config_are_the_capitals() {
+        assert_eq!(Key::parse("shift-l"), Key::parse("L"));
+        assert_ne!(Key::parse("shift-l"), Key::parse("l"));
+        let ev = Key::from_event(&KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+        assert_eq!(Key::parse("shift-tab"), Ok(ev));
+        let mut o = BTreeMap::new();
+        o.insert(Action::MoveNext, vec!["shift-l".to_owned()]);
+        let map = Keymap::with_overrides(&o).expect("valid");
+        assert_eq!(
+            map.action_for(Key::parse("L").expect("L")),
+            Some(Action::MoveNext)
+        );
+        assert_eq!(
+            map.action_for(Key::parse("l").expect("l")),
+            Some(Action::Right),
+            "plain l still moves right"
+        );
+    }
+
+    #[test]
+    fn one_key_for_two_actions_of_a_mode_is_an_error_naming_both() {
+        let mut o = BTreeMap::new();
+        o.insert(Action::Save, vec!["x".to_owned()]);
+        o.insert(Action::Quit, vec!["x".to_owned()]);
+        let e = Keymap::with_overrides(&o).expect_err("a clash");
+        assert!(
+            e.contains("`x`") && e.contains("`save`") && e.contains("`quit`"),
+            "{e}"
+        );
+        // In different modes the same key is fine.
+        let mut o = BTreeMap::new();
+        o.insert(Action::Save, vec!["x".to_owned()]);
+        o.insert(Action::ScrollDown, vec!["x".to_owned()]);
+        let map = Keymap::with_overrides(&o).expect("different modes");
+        assert_eq!(
+            map.action_in(Scope::View, Key::parse("x").expect("x")),
+            Some(Action::ScrollDown)
+        );
+        // Answers clash only within a question that offers both.
+        let mut o = BTreeMap::new();
+        o.insert(Action::AnswerMerge, vec!["z".to_owned()]);
+        o.insert(Action::AnswerReload, vec!["z".to_owned()]);
+        assert!(
+            Keymap::with_overrides(&o).is_err(),
+            "both in the outside-change question"
+        );
+        let mut o = BTreeMap::new();
+        o.insert(Action::AnswerRestore, vec!["z".to_owned()]);
+        o.insert(Action::AnswerMerge, vec!["z".to_owned()]);
+        assert!(Keymap::with_overrides(&o).is_ok(), "never asked together");
+    }
+
+    #[test]
+    fn the_defaults_have_no_clash_and_every_action_a_key() {
+        let map = Keymap::default();
+        for group in groups() {
+            for (i, a) in group.iter().enumerate() {
+                for b in &group[i + 1..] {
+                    let shared: Vec<&Key> = map
+                        .keys_for(*a)
+                        .iter()
+                        .filter(|k| map.keys_for(*b).contains(k))
+                        .collect();
+                    assert!(shared.is_empty(), "{a:?} and {b:?} share {shared:?}");
+                }
+            }
+        }
+        for (a, keys) in map.bindings() {
+            assert!(!keys.is_empty(), "{a:?} has no key");
+        }
+    }
+
+    #[test]
+    fn rebinding_takes_the_key_only_from_its_own_mode() {
+        let mut o = BTreeMap::new();
+        o.insert(Action::Help, vec!["j".to_owned()]);
+        let map = Keymap::with_overrides(&o).expect("valid");
+        assert_eq!(
+            map.action_for(Key::parse("j").expect("j")),
+            Some(Action::Help)
+        );
+        assert_eq!(
+            map.keys_for(Action::Down),
+            [Key::parse("down").expect("down")]
+        );
+        assert_eq!(
+            map.action_in(Scope::View, Key::parse("j").expect("j")),
+            Some(Action::ScrollDown)
+        );
+    }
+
+    #[test]
+    fn questions_show_their_real_keys() {
+        let mut o = BTreeMap::new();
+        o.insert(Action::AnswerMerge, vec!["g".to_owned()]);
+        let map = Keymap::with_overrides(&o).expect("valid");
+        let text = Confirm::ExternalChange.text(super::super::Lang::En, &map);
+        assert!(text.contains("g = merge theirs into mine"), "{text}");
+        assert!(!text.contains("m = "), "{text}");
+        let m = Key::parse("m").expect("m");
+        assert_eq!(map.answer(&Confirm::ExternalChange, m), None);
+        let g = Key::parse("G").expect("G");
+        assert_eq!(
+            map.answer(&Confirm::ExternalChange, g),
+            Some(Action::AnswerMerge)
+        );
     }
 }

@@ -12,6 +12,7 @@
 //! undo/redo; `git_view` is what the board knows about git; `keymap` and `i18n`
 //! are data.
 
+mod action;
 pub mod git_view;
 mod history;
 pub mod i18n;
@@ -19,6 +20,7 @@ mod input;
 pub mod keymap;
 mod nav;
 mod outside;
+mod question;
 mod update;
 pub mod view;
 
@@ -29,7 +31,7 @@ pub use git_view::{GitInfo, GitState};
 use history::History;
 pub use history::TaskEdit;
 pub use i18n::Lang;
-pub use keymap::{Action, Key, Keymap};
+pub use keymap::{Action, Key, Keymap, Scope};
 pub use outside::Outside;
 pub use update::update;
 use view::{BoardView, Filter};
@@ -164,6 +166,8 @@ pub enum Effect {
     /// `git push` (never forced).
     Push,
     Quit,
+    /// Give the terminal back to the shell until `fg` (`Ctrl-z`).
+    Suspend,
 }
 
 /// The whole state of the interactive board.

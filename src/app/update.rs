@@ -4,12 +4,12 @@
 //! board stamp and clear `completed` the same way.
 
 use super::input::{on_changes_key, on_confirm_key, on_prompt_key};
-use super::keymap::{Action, Key};
+use super::keymap::{Action, Key, Scope};
 use super::nav::{jump_to_match, select_row, step_card, step_column, step_lane};
 use super::view::Filter;
 use super::{App, Confirm, Effect, Mode, Msg, Prompt, PromptKind, TaskEdit};
 use crate::domain::Status;
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{KeyEvent, KeyEventKind};
 
 /// Applies one message; returns the IO the runtime must perform. Afterwards
 /// the cursor's invariant holds: while any card is visible, one is selected.
@@ -128,28 +128,35 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
 }
 
+/// A key in the current mode, looked up in that mode's bindings (and the
+/// bindings that apply anywhere, `Ctrl-z`).
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let k = Key::from_event(&key);
+    if app.keymap.action_in(Scope::Anywhere, k) == Some(Action::Suspend) {
+        return vec![Effect::Suspend];
+    }
     match app.mode.clone() {
-        Mode::Board => match app.keymap.action_for(Key::from_event(&key)) {
+        Mode::Board => match app.keymap.action_for(k) {
             Some(action) => on_action(app, action),
             None => vec![],
         },
         Mode::Help { scroll } | Mode::Detail { scroll } => {
-            let scroll = match key.code {
-                KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
-                KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
-                KeyCode::PageDown | KeyCode::Char(' ') => scroll.saturating_add(10),
-                KeyCode::PageUp => scroll.saturating_sub(10),
-                KeyCode::Home | KeyCode::Char('g') => 0,
+            let scroll = match app.keymap.action_in(Scope::View, k) {
+                Some(Action::ScrollDown) => scroll.saturating_add(1),
+                Some(Action::ScrollUp) => scroll.saturating_sub(1),
+                Some(Action::PageDown) => scroll.saturating_add(10),
+                Some(Action::PageUp) => scroll.saturating_sub(10),
+                Some(Action::Top) => 0,
+                // Close, and any other key: back to the board.
                 _ => {
                     app.mode = Mode::Board;
                     return vec![];
                 }
             };
             app.mode = match app.mode {
-                // Never past the last binding (the view keeps at least one line).
+                // Never past the last row (the view keeps at least one line).
                 Mode::Help { .. } => {
-                    let last = app.keymap.bindings().count().saturating_sub(1);
+                    let last = app.keymap.help_rows().len().saturating_sub(1);
                     Mode::Help {
                         scroll: scroll.min(u16::try_from(last).unwrap_or(u16::MAX)),
                     }
@@ -164,8 +171,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             selected,
             raw,
             scroll,
-        } => on_changes_key(app, lines, selected, raw, scroll, key),
-        Mode::Confirm(confirm) => on_confirm_key(app, confirm, key),
+        } => on_changes_key(app, lines, selected, raw, scroll, k),
+        Mode::Confirm(confirm) => on_confirm_key(app, confirm, k),
     }
 }
 
@@ -329,6 +336,12 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
                 return vec![Effect::Push];
             }
         }
+        // The other scopes' actions never come from the board's bindings.
+        ScrollDown | ScrollUp | PageDown | PageUp | Top | Close | ChangeDown | ChangeUp
+        | RawDiff | GoToCard | CloseChanges | Submit | Cancel | DeleteBack | ClearInput
+        | NextChoice | PrevChoice | AnswerYes | AnswerSaveQuit | AnswerRestore | AnswerDiscard
+        | AnswerMerge | AnswerReload | AnswerKeepMine | AnswerTakeTheirs | AnswerSideFile
+        | AnswerSaveAs | AnswerStay | Suspend => {}
     }
     vec![]
 }

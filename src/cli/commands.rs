@@ -108,6 +108,15 @@ fn board_ui(
     env: &Env,
 ) -> Outcome {
     use crate::app::Keymap;
+    // A keymap the user asked for but cannot have is an error, not a
+    // surprise at the first key press.
+    let keymap = Keymap::with_overrides(&config.keys).map_err(|e| {
+        let file = env
+            .config_path
+            .as_deref()
+            .map_or_else(|| "the config file".to_owned(), |p| p.display().to_string());
+        format!("cchc: error: {file}: keys: {e}")
+    })?;
     let w = lang.words();
     if !env.tty {
         return Err(format!("cchc: error: {}", w.needs_tty));
@@ -115,12 +124,7 @@ fn board_ui(
     if env.dumb_terminal {
         return Err("cchc: error: TERM is dumb or unset, so the board cannot be drawn; set TERM (e.g. xterm-256color) or use `cchc summary` / `cchc overdue`".to_owned());
     }
-    let keymap = Keymap::with_overrides(&config.keys).unwrap_or_else(|e| {
-        err_line(&format!(
-            "cchc: warning: config `keys`: {e}; using the default keys"
-        ));
-        Keymap::default()
-    });
+
     let opts = crate::runtime::Options {
         board: path,
         today,

@@ -28,7 +28,7 @@ use crate::app::{self, App, Confirm, Effect, Keymap, Lang, Mode, Msg};
 use crate::storage::{self, BoardFile, SaveError};
 use crate::ui::{self, Theme};
 use chrono::NaiveDate;
-use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::event::{self, Event, KeyEventKind};
 use editor::edit_task;
 use git_worker::{GitJob, GitWorker};
 use journal::Journal;
@@ -199,14 +199,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
             POLL
         }) {
             Ok(true) => match event::read() {
-                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
-                    if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) {
-                        terminal = suspend(terminal)?;
-                        redraw = true;
-                        continue;
-                    }
-                    msgs.push(Msg::Key(k));
-                }
+                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => msgs.push(Msg::Key(k)),
                 Ok(Event::Resize(..)) => redraw = true,
                 Ok(_) => {}
                 Err(e) => {
@@ -244,6 +237,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
             for effect in app::update(&mut app, msg) {
                 match effect {
                     Effect::Quit => quit = true,
+                    Effect::Suspend => terminal = suspend(terminal)?,
                     Effect::Edit(task) => {
                         terminal = edit_task(terminal, &app.board, *task, &mut msgs)?;
                     }
@@ -408,6 +402,7 @@ fn perform(effect: Effect, app: &mut App, (file, pending, recovered): Files) -> 
             None
         }
         Effect::Quit
+        | Effect::Suspend
         | Effect::Edit(_)
         | Effect::RawDiff
         | Effect::Pull

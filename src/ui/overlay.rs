@@ -2,7 +2,8 @@
 //! questions that must be answered.
 
 use super::theme::Theme;
-use crate::app::{App, Confirm, Lang, Mode};
+use crate::app::keymap::HelpRow;
+use crate::app::{App, Lang, Mode};
 use crate::schedule::Column;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -27,25 +28,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             frame.render_widget(p, r);
         }
         Mode::Confirm(c) => {
-            let w = app.words();
-            let text = match c {
-                Confirm::Delete(id) => w.confirm_delete.replace("{id}", &id.to_string()),
-                Confirm::Quit => w.confirm_quit.to_owned(),
-                Confirm::Recovery => w.recovery.to_owned(),
-                Confirm::ExternalChange => w.changed_on_disk.to_owned(),
-                Confirm::MergeConflict(lines) => format!(
-                    "{}\n{}\n{}",
-                    w.merge_conflicts,
-                    lines
-                        .iter()
-                        .map(|l| format!("• {}", clean(l)))
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                    w.merge_choices
-                ),
-                Confirm::Rewrite => w.rewrite.to_owned(),
-                Confirm::SaveFailed(e) => w.save_failed.replace("{error}", &clean(e)),
-            };
+            let text = c.text(app.lang, &app.keymap);
             let width = area.width.saturating_sub(8).min(70);
             let lines = textwrap::wrap(&text, usize::from(width.saturating_sub(4)).max(1)).len();
             let r = centered(area, width, u16::try_from(lines + 2).unwrap_or(u16::MAX));
@@ -134,16 +117,23 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 fn help(app: &App, frame: &mut Frame, area: Rect, scroll: u16, theme: Theme) {
     let vi = app.lang == Lang::Vi;
+    let pick = |(en, v): (&'static str, &'static str)| if vi { v } else { en };
     let lines: Vec<Line> = app
         .keymap
-        .bindings()
-        .map(|(action, keys)| {
-            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            let (en, v) = action.describe();
-            Line::from(vec![
-                Span::styled(crate::text::fit(&keys.join(", "), 18), theme.header()),
-                Span::raw(if vi { v } else { en }),
-            ])
+        .help_rows()
+        .into_iter()
+        .map(|row| match row {
+            HelpRow::Heading(scope) => Line::styled(pick(scope.title()), theme.lane_title()),
+            HelpRow::Binding(action, keys) => {
+                let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+                Line::from(vec![
+                    Span::styled(
+                        crate::text::fit(&format!("  {}", keys.join(", ")), 20),
+                        theme.header(),
+                    ),
+                    Span::raw(pick(action.describe())),
+                ])
+            }
         })
         .collect();
     let r = centered(

@@ -1,0 +1,254 @@
+//! Everything a key can ask for, in every mode of the board, with the words
+//! the help overlay, the footer and the questions show for it. Each action
+//! belongs to one [`Scope`]; the key table itself is in [`super::keymap`].
+
+use serde::Deserialize;
+
+/// Where a binding applies: the board, the scrolling views (help, detail),
+/// the changes view, a one-line prompt, a question, or anywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    Board,
+    View,
+    Changes,
+    Prompt,
+    Question,
+    Anywhere,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 6] = [
+        Scope::Board,
+        Scope::View,
+        Scope::Changes,
+        Scope::Prompt,
+        Scope::Question,
+        Scope::Anywhere,
+    ];
+
+    /// A heading for the help overlay: (English, Vietnamese).
+    pub fn title(self) -> (&'static str, &'static str) {
+        match self {
+            Scope::Board => ("On the board", "Trên bảng"),
+            Scope::View => ("In the help and detail views", "Trong trợ giúp và chi tiết"),
+            Scope::Changes => ("In the changes view (=)", "Trong danh sách thay đổi (=)"),
+            Scope::Prompt => ("In a prompt (search, filter, …)", "Khi nhập (tìm, lọc, …)"),
+            Scope::Question => ("Answering a question", "Khi trả lời câu hỏi"),
+            Scope::Anywhere => ("Anywhere", "Ở mọi nơi"),
+        }
+    }
+}
+
+/// What a key asks for. The config file names them in snake case
+/// (`keys: {move_next: [L, shift-right], answer_merge: [m]}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    // The board.
+    Left,
+    Right,
+    Up,
+    Down,
+    PrevLane,
+    NextLane,
+    First,
+    Last,
+    MoveNext,
+    MovePrev,
+    SetPlanned,
+    SetInProgress,
+    SetDone,
+    Detail,
+    Edit,
+    SetDue,
+    Add,
+    Delete,
+    Search,
+    NextMatch,
+    PrevMatch,
+    FilterLead,
+    OverdueOnly,
+    Clear,
+    Undo,
+    Redo,
+    Save,
+    Quit,
+    Help,
+    Changes,
+    Commit,
+    Pull,
+    Push,
+    // The help and detail views.
+    ScrollDown,
+    ScrollUp,
+    PageDown,
+    PageUp,
+    Top,
+    Close,
+    // The changes view.
+    ChangeDown,
+    ChangeUp,
+    RawDiff,
+    GoToCard,
+    CloseChanges,
+    // Prompts.
+    Submit,
+    Cancel,
+    DeleteBack,
+    ClearInput,
+    NextChoice,
+    PrevChoice,
+    // Questions.
+    AnswerYes,
+    AnswerSaveQuit,
+    AnswerRestore,
+    AnswerDiscard,
+    AnswerMerge,
+    AnswerReload,
+    AnswerKeepMine,
+    AnswerTakeTheirs,
+    AnswerSideFile,
+    AnswerSaveAs,
+    AnswerStay,
+    // Anywhere.
+    Suspend,
+}
+
+impl Action {
+    /// Where the action's keys apply.
+    pub fn scope(self) -> Scope {
+        use Action::*;
+        match self {
+            ScrollDown | ScrollUp | PageDown | PageUp | Top | Close => Scope::View,
+            ChangeDown | ChangeUp | RawDiff | GoToCard | CloseChanges => Scope::Changes,
+            Submit | Cancel | DeleteBack | ClearInput | NextChoice | PrevChoice => Scope::Prompt,
+            AnswerYes | AnswerSaveQuit | AnswerRestore | AnswerDiscard | AnswerMerge
+            | AnswerReload | AnswerKeepMine | AnswerTakeTheirs | AnswerSideFile | AnswerSaveAs
+            | AnswerStay => Scope::Question,
+            Suspend => Scope::Anywhere,
+            _ => Scope::Board,
+        }
+    }
+
+    /// One line for the help overlay: (English, Vietnamese).
+    pub fn describe(self) -> (&'static str, &'static str) {
+        use Action::*;
+        match self {
+            Left => ("previous column with cards", "cột trước (có thẻ)"),
+            Right => ("next column with cards", "cột sau (có thẻ)"),
+            Up => (
+                "previous card (into the lane above)",
+                "thẻ trước (sang lĩnh vực trên)",
+            ),
+            Down => (
+                "next card (into the lane below)",
+                "thẻ sau (sang lĩnh vực dưới)",
+            ),
+            PrevLane => ("previous lane", "lĩnh vực trước"),
+            NextLane => ("next lane", "lĩnh vực sau"),
+            First => ("first card", "thẻ đầu"),
+            Last => ("last card", "thẻ cuối"),
+            MoveNext => (
+                "move card to the next status",
+                "chuyển thẻ sang trạng thái sau",
+            ),
+            MovePrev => (
+                "move card to the previous status",
+                "chuyển thẻ về trạng thái trước",
+            ),
+            SetPlanned => ("set Planned", "đặt Chưa thực hiện"),
+            SetInProgress => ("set In Progress", "đặt Đang thực hiện"),
+            SetDone => ("set Done (stamps the date)", "đặt Hoàn thành (ghi ngày)"),
+            Detail => ("details of the card", "chi tiết thẻ"),
+            Edit => ("edit the task in $EDITOR", "sửa nhiệm vụ bằng $EDITOR"),
+            SetDue => ("set the deadline", "đặt hạn"),
+            Add => ("add a task to this lane", "thêm nhiệm vụ vào lĩnh vực này"),
+            Delete => ("delete the task", "xoá nhiệm vụ"),
+            Search => ("search (accents optional)", "tìm (không cần dấu)"),
+            NextMatch => ("next match", "kết quả sau"),
+            PrevMatch => ("previous match", "kết quả trước"),
+            FilterLead => ("filter by lead unit", "lọc theo đơn vị chủ trì"),
+            OverdueOnly => ("show overdue only", "chỉ hiện quá hạn"),
+            Clear => ("clear search and filters", "bỏ tìm và lọc"),
+            Undo => ("undo", "hoàn tác"),
+            Redo => ("redo", "làm lại"),
+            Save => ("save", "lưu"),
+            Quit => ("quit", "thoát"),
+            Help => ("this help", "trợ giúp"),
+            Changes => (
+                "changes since the last commit (git)",
+                "thay đổi từ lần commit trước (git)",
+            ),
+            Commit => ("commit the board (git)", "commit bảng (git)"),
+            Pull => (
+                "pull, fast-forward only (git)",
+                "pull, chỉ fast-forward (git)",
+            ),
+            Push => ("push (git, never forced)", "push (git, không ép)"),
+            ScrollDown => ("scroll down", "cuộn xuống"),
+            ScrollUp => ("scroll up", "cuộn lên"),
+            PageDown => ("a page down", "xuống một trang"),
+            PageUp => ("a page up", "lên một trang"),
+            Top => ("to the top", "về đầu"),
+            Close => (
+                "close (so does any other key)",
+                "đóng (phím khác cũng đóng)",
+            ),
+            ChangeDown => (
+                "next change (scrolls the raw diff)",
+                "thay đổi sau (cuộn diff)",
+            ),
+            ChangeUp => (
+                "previous change (scrolls the raw diff)",
+                "thay đổi trước (cuộn diff)",
+            ),
+            RawDiff => ("the raw git diff, or back", "diff git gốc, hoặc quay lại"),
+            GoToCard => ("go to the change's card", "đến thẻ của thay đổi"),
+            CloseChanges => ("close the changes view", "đóng danh sách thay đổi"),
+            Submit => ("accept", "chấp nhận"),
+            Cancel => ("cancel", "huỷ"),
+            DeleteBack => ("delete the last character", "xoá ký tự cuối"),
+            ClearInput => ("clear the text", "xoá hết"),
+            NextChoice => (
+                "next choice (lead units in the filter)",
+                "lựa chọn sau (đơn vị khi lọc)",
+            ),
+            PrevChoice => ("previous choice", "lựa chọn trước"),
+            AnswerYes => ("yes", "đồng ý"),
+            AnswerSaveQuit => ("save and quit", "lưu rồi thoát"),
+            AnswerRestore => ("restore them", "khôi phục"),
+            AnswerDiscard => ("discard them", "bỏ đi"),
+            AnswerMerge => (
+                "merge theirs into mine (keeps both; asks about real conflicts)",
+                "gộp bản của họ vào bản của tôi (giữ cả hai; chỉ hỏi khi xung đột thật)",
+            ),
+            AnswerReload => (
+                "reload theirs (drop mine)",
+                "tải bản của họ (bỏ bản của tôi)",
+            ),
+            AnswerKeepMine => ("keep mine", "giữ bản của tôi"),
+            AnswerTakeTheirs => ("take theirs", "lấy bản của họ"),
+            AnswerSideFile => ("save mine to a side file", "lưu bản của tôi ra tệp khác"),
+            AnswerSaveAs => ("save as another file", "lưu thành tệp khác"),
+            AnswerStay => ("stay", "ở lại"),
+            Suspend => ("suspend (fg to come back)", "tạm dừng (fg để quay lại)"),
+        }
+    }
+
+    /// The word shown in the footer.
+    pub fn short(self, vi: bool) -> &'static str {
+        use Action::*;
+        let (en, v) = match self {
+            MoveNext => ("move", "chuyển"),
+            Detail => ("detail", "chi tiết"),
+            Search => ("search", "tìm"),
+            Save => ("save", "lưu"),
+            Help => ("help", "trợ giúp"),
+            Quit => ("quit", "thoát"),
+            Undo => ("undo", "hoàn tác"),
+            OverdueOnly => ("overdue", "quá hạn"),
+            _ => self.describe(),
+        };
+        if vi { v } else { en }
+    }
+}
