@@ -1,4 +1,7 @@
-//! Making file-derived text safe to print on a terminal.
+//! Making file-derived text safe where it must not act: printed on a
+//! terminal ([`terminal_safe`], for every command's output and every message
+//! that quotes a value from the file) and in CSV cells a spreadsheet opens
+//! ([`csv_safe`]). Stored text is never changed.
 //!
 //! A board is shared through git, so any value in it may have been written by
 //! someone else. Printed raw, a value could move the cursor or recolour the
@@ -60,6 +63,31 @@ pub fn needs_escape(c: char) -> bool {
     )
 }
 
+/// A text field made safe for a CSV cell that a spreadsheet will open:
+/// control characters other than newline (ESC, BEL, CR, tab, C1) become a
+/// space, and a cell whose first non-blank character is `=`, `+`, `-` or `@`
+/// (a formula to Excel, LibreOffice and Google Sheets) gets a leading `'`,
+/// which they show as text. For string fields only: numbers and dates are
+/// written as they are.
+pub fn csv_safe(s: &str) -> Cow<'_, str> {
+    let formula = s
+        .trim_start_matches(|c: char| c.is_whitespace() || (c != '\n' && c.is_control()))
+        .starts_with(['=', '+', '-', '@']);
+    let controls = s.chars().any(|c| c != '\n' && c.is_control());
+    if !formula && !controls {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 1);
+    if formula {
+        out.push('\'');
+    }
+    out.extend(
+        s.chars()
+            .map(|c| if c != '\n' && c.is_control() { ' ' } else { c }),
+    );
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +144,32 @@ mod tests {
         let safe = terminal_safe(&nasty);
         assert!(!safe.chars().any(needs_escape));
         assert!(!safe.chars().any(char::is_control));
+    }
+
+    #[test]
+    fn controls_are_shown_not_sent() {
+        assert!(matches!(terminal_safe("Kế hoạch"), Cow::Borrowed(_)));
+        assert_eq!(
+            terminal_safe("X\u{1b}]52;c;bad\u{7}\r\n\u{9b}2J\u{202e}\u{200b}"),
+            "X<U+001B>]52;c;bad<U+0007>\\r\\n<U+009B>2J<U+202E><U+200B>"
+        );
+        let nasty: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+        assert!(!terminal_safe(&nasty).chars().any(char::is_control));
+        // Escaping twice changes nothing more.
+        let once = terminal_safe("a\u{1b}b").into_owned();
+        assert_eq!(terminal_safe(&once), once);
+    }
+
+    #[test]
+    fn csv_cells_are_neither_formulas_nor_controls() {
+        assert_eq!(csv_safe("Văn phòng Sở"), "Văn phòng Sở");
+        assert_eq!(csv_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        for f in ["+1", "-1", "@SUM(A1)", "  =1", "\t=1", "\r=1"] {
+            assert!(csv_safe(f).starts_with('\''), "{f:?}");
+        }
+        assert_eq!(csv_safe("a\u{1b}[31mb\u{7}\rc"), "a [31mb  c");
+        assert_eq!(csv_safe("dòng 1\ndòng 2"), "dòng 1\ndòng 2");
+        assert_eq!(csv_safe("a-b = c"), "a-b = c");
+        assert!(!csv_safe("\u{9b}x").contains('\u{9b}'));
     }
 }

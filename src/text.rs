@@ -42,17 +42,14 @@ pub fn contains_folded(haystack: &str, needle: &str) -> bool {
 }
 
 /// Characters that change how text around them is shown without being seen
-/// themselves: bidirectional overrides and isolates (U+202A–U+202E,
-/// U+2066–U+2069, the marks U+200E/U+200F), zero-width spaces and joiners
-/// other than the emoji joiner U+200D (U+200B, U+200C, U+2060, U+FEFF). A
-/// crafted title could use them to show text in a different order than it
-/// is stored; the board shows each as `�` instead.
+/// themselves: bidirectional overrides, isolates and marks, zero-width and
+/// invisible characters other than the emoji joiner U+200D, the line and
+/// paragraph separators. A crafted title could use them to show text in a
+/// different order than it is stored; the board shows each as `�` instead.
 pub fn is_hidden_format(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}' | '\u{200C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
-    )
+    // The set the commands escape (`sanitize`), less the controls (shown as
+    // spaces) and the joiner that builds emoji sequences.
+    crate::sanitize::needs_escape(c) && !c.is_control() && c != '\u{200D}'
 }
 
 /// Text from a file as the board shows it: NFC, control characters as

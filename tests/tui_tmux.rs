@@ -492,7 +492,9 @@ fn restoring_after_the_disk_moved_on_merges_instead_of_reverting_it() {
         s.contains("merged with the changes made on disk") && s.contains("● unsaved")
     });
     // The `*` marker comes with the git state, computed off the key path.
-    tmux.wait_for("#1 marked as changed since the commit", |s| s.contains("▶◐#1* "));
+    tmux.wait_for("#1 marked as changed since the commit", |s| {
+        s.contains("▶◐#1* ")
+    });
     tmux.type_text("w");
     tmux.wait_for("the save", |s| !s.contains("● unsaved"));
     tmux.type_text("q");

@@ -1,7 +1,8 @@
 //! One task as a row of output: the JSON/CSV record and the 80-column text line.
 
 use super::words::{Words, fill};
-use crate::domain::{Task, csv_safe};
+use crate::domain::Task;
+use crate::sanitize::csv_safe;
 use crate::sanitize::terminal_safe;
 use crate::schedule::{Assessment, Column};
 use crate::text::{fit, fit_right, width};

@@ -62,7 +62,7 @@ pub fn parse_iso_date(text: &str) -> Result<chrono::NaiveDate, String> {
                 b.is_ascii_digit()
             }
         });
-    let shown = super::escape_controls(t);
+    let shown = crate::sanitize::terminal_safe(t);
     if !shaped {
         return Err(format!(
             "invalid date `{shown}`: write it as YYYY-MM-DD, e.g. 2024-03-31"

@@ -8,8 +8,6 @@
 pub mod diff;
 mod fields;
 pub use fields::parse_iso_date;
-mod safe_text;
-pub use safe_text::{csv_safe, escape_controls};
 mod validate;
 
 use chrono::NaiveDate;

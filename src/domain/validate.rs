@@ -2,7 +2,8 @@
 //! codes, consistent dates. Problems name the field they are about; the storage
 //! layer turns that into a line and column of the file.
 
-use super::{Board, SCHEMA_VERSION, Status, escape_controls as shown};
+use super::{Board, SCHEMA_VERSION, Status};
+use crate::sanitize::terminal_safe as shown;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 

@@ -34,7 +34,7 @@ use std::path::Path;
 /// `name` is the board's path in the repository (%P), for labels and messages.
 pub fn driver(base: &Path, ours: &Path, theirs: &Path, name: Option<&str>) -> Exit {
     // %P is a path from the repository: shown, never sent raw to stderr.
-    let shown = crate::domain::escape_controls(
+    let shown = crate::sanitize::terminal_safe(
         &name.map_or_else(|| ours.display().to_string(), str::to_owned),
     )
     .into_owned();

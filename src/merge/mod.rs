@@ -32,7 +32,8 @@ mod fields;
 mod list;
 mod render;
 
-use crate::domain::{Area, Board, Target, Task, escape_controls};
+use crate::domain::{Area, Board, Target, Task};
+use crate::sanitize::terminal_safe as escape_controls;
 use fields::{FieldClash, Merge3, Record};
 use list::merge_list;
 use std::collections::HashSet;

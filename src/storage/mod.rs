@@ -17,7 +17,8 @@ mod snippet;
 mod split;
 pub mod yaml;
 
-use crate::domain::{Board, Problem, Segment, Severity, escape_controls, validate};
+use crate::domain::{Board, Problem, Segment, Severity, validate};
+use crate::sanitize::terminal_safe as escape_controls;
 use std::cell::OnceCell;
 use std::fmt;
 use std::path::{Path, PathBuf};

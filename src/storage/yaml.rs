@@ -29,7 +29,7 @@ impl From<serde_yaml::Error> for YamlError {
             column: loc.as_ref().map(|l| l.column()),
             // The parser quotes the file's text (`unknown variant `…``,
             // `unknown field`, `invalid type: string "…"`): never raw.
-            message: crate::domain::escape_controls(&message).into_owned(),
+            message: crate::sanitize::terminal_safe(&message).into_owned(),
         }
     }
 }
@@ -104,7 +104,7 @@ fn unchecked(text: &str, e: &saphyr_parser::ScanError) -> Option<YamlError> {
         column: Some(at.col() + 1),
         message: format!(
             "this YAML could not be checked for anchors and aliases ({}); write it in the plain block style `cchc fmt` writes",
-            crate::domain::escape_controls(e.info())
+            crate::sanitize::terminal_safe(e.info())
         ),
     })
 }
