@@ -1,117 +1,31 @@
 //! Deadlines and board columns, as pure functions of the plan's wording and of a
 //! `today` that the caller passes in (the clock is read only by the binary).
 //!
-//! The plan states deadlines in words ("Quý I/2024", "Thường xuyên"); the
-//! [`deadline_from_timeframe`] table turns them into dates. An explicit `due` on a
-//! task wins. A task is overdue when it is not done and its deadline is before
-//! today; a task due today is not overdue.
+//! The plan states deadlines in words ("Quý I/2024", "Thường xuyên", "Hằng
+//! quý"); [`timeframe`] reads them into a deadline, checkpoints or no date. An
+//! explicit `due` on a task wins. A task is overdue when it is not done and its
+//! deadline is before today; a task due today is not overdue. A task with
+//! checkpoints is due at the next one and overdue from the first that passed
+//! with nothing to show for its period (until the board records progress,
+//! every passed checkpoint counts as such).
+
+pub mod timeframe;
 
 use crate::domain::{Board, Status, Task};
-use crate::text::fold;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::fmt;
+pub use timeframe::Timeframe;
 
 /// Default "due soon" horizon, in days.
 pub const DEFAULT_HORIZON_DAYS: i64 = 14;
 
-/// The deadline that the plan's timeframe wording implies, for plan year
-/// `plan_year`. `None` means the wording sets no date ("Theo quy định") and the
-/// officer should set `due` by hand.
-///
-/// | wording (any case, accents optional)  | deadline                    |
-/// |---------------------------------------|-----------------------------|
-/// | `Quý I/Y` … `Quý IV/Y`, `Quý 1/Y` …   | last day of that quarter    |
-/// | `Tháng M/Y`                           | last day of that month      |
-/// | `Trước ngày DD/MM/Y`                  | the day before              |
-/// | `Năm Y`                               | 31/12/Y                     |
-/// | `6 tháng đầu năm Y`                   | 30/06/Y                     |
-/// | `6 tháng cuối năm Y`                  | 31/12/Y                     |
-/// | `Thường xuyên` (ongoing)              | 31/12 of the plan year      |
-///
-/// Where the year is left out (`Quý II`, `Tháng 9`), the plan year is meant.
+/// The last day the plan's timeframe wording allows, for plan year
+/// `plan_year` (see [`timeframe`] for every form it reads). `None` means the
+/// wording sets no date ("Theo quy định") and the officer should set `due`
+/// by hand. For wording with checkpoints ("Hằng quý") this is the last one;
+/// [`assess`] holds the task to each.
 pub fn deadline_from_timeframe(timeframe: &str, plan_year: i32) -> Option<NaiveDate> {
-    let folded = fold(timeframe);
-    let text = folded
-        .replace(" /", "/")
-        .replace("/ ", "/")
-        .trim_end_matches(['.', ';', ','])
-        .to_owned();
-    let year_or_plan = |rest: &str| -> Option<i32> {
-        let rest = rest.trim();
-        if rest.is_empty() {
-            return Some(plan_year);
-        }
-        let rest = rest
-            .strip_prefix('/')
-            .or_else(|| rest.strip_prefix("nam "))
-            .unwrap_or(rest);
-        parse_year(rest.trim())
-    };
-
-    if text == "thuong xuyen" {
-        return NaiveDate::from_ymd_opt(plan_year, 12, 31);
-    }
-    if let Some(rest) = text.strip_prefix("quy ") {
-        let (q, rest) = split_number(rest)?;
-        let quarter = match q {
-            "i" | "1" => 1,
-            "ii" | "2" => 2,
-            "iii" | "3" => 3,
-            "iv" | "4" => 4,
-            _ => return None,
-        };
-        return last_day_of_month(year_or_plan(rest)?, quarter * 3);
-    }
-    if let Some(rest) = text.strip_prefix("thang ") {
-        let (m, rest) = split_number(rest)?;
-        return last_day_of_month(year_or_plan(rest)?, m.parse().ok()?);
-    }
-    if let Some(rest) = text.strip_prefix("truoc ngay ") {
-        let mut parts = rest.trim().split('/');
-        let day: u32 = parts.next()?.trim().parse().ok()?;
-        let month: u32 = parts.next()?.trim().parse().ok()?;
-        let year = match parts.next() {
-            Some(y) => parse_year(y.trim())?,
-            None => plan_year,
-        };
-        if parts.next().is_some() {
-            return None;
-        }
-        return NaiveDate::from_ymd_opt(year, month, day)?.pred_opt();
-    }
-    if let Some(rest) = text.strip_prefix("6 thang dau nam") {
-        return NaiveDate::from_ymd_opt(year_or_plan(rest)?, 6, 30);
-    }
-    if let Some(rest) = text.strip_prefix("6 thang cuoi nam") {
-        return NaiveDate::from_ymd_opt(year_or_plan(rest)?, 12, 31);
-    }
-    if let Some(rest) = text.strip_prefix("nam ") {
-        return NaiveDate::from_ymd_opt(parse_year(rest.trim())?, 12, 31);
-    }
-    None
-}
-
-/// Splits `"iv/2024"` into `("iv", "/2024")` and `"ii nam 2024"` into `("ii", " nam 2024")`.
-fn split_number(s: &str) -> Option<(&str, &str)> {
-    let end = s
-        .find(|c: char| !c.is_ascii_alphanumeric())
-        .unwrap_or(s.len());
-    (end > 0).then(|| s.split_at(end))
-}
-
-fn parse_year(s: &str) -> Option<i32> {
-    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
-}
-
-fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
-    let (ny, nm) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    NaiveDate::from_ymd_opt(ny, nm, 1)?
-        .pred_opt()
-        .filter(|d| d.month() == month)
+    timeframe::parse(timeframe, plan_year).final_deadline()
 }
 
 /// A board column. `Overdue` is derived: the stored status stays planned or in
@@ -175,7 +89,30 @@ pub fn deadline(task: &Task, plan_year: i32) -> Option<NaiveDate> {
 
 /// Which column `task` is in on `today`, and by how much it is late or early.
 pub fn assess(task: &Task, plan_year: i32, today: NaiveDate) -> Assessment {
-    assess_deadline(task.status, deadline(task, plan_year), today)
+    let tf = timeframe::parse(&task.timeframe, plan_year);
+    assess_timeframe(task.status, task.due, &tf, today)
+}
+
+/// [`assess`] for a task whose timeframe is already read: `due` wins; with
+/// checkpoints, the first one passed is the deadline missed, else the next
+/// one is the deadline.
+pub fn assess_timeframe(
+    status: Status,
+    due: Option<NaiveDate>,
+    tf: &Timeframe,
+    today: NaiveDate,
+) -> Assessment {
+    if due.is_some() {
+        return assess_deadline(status, due, today);
+    }
+    match tf {
+        Timeframe::Checkpoints(days) => {
+            let missed = days.iter().find(|&&d| d < today);
+            let next = days.iter().find(|&&d| d >= today);
+            assess_deadline(status, missed.or(next).copied(), today)
+        }
+        other => assess_deadline(status, other.final_deadline(), today),
+    }
 }
 
 /// [`assess`] for a task whose effective deadline is already known.
@@ -202,19 +139,16 @@ pub fn assess_deadline(
 
 /// Every task of the board with its assessment, in board (id) order.
 pub fn assess_board(board: &Board, today: NaiveDate) -> Vec<(&Task, Assessment)> {
-    // Tasks share a handful of timeframe wordings: parse each wording once.
-    let mut cache: std::collections::HashMap<&str, Option<NaiveDate>> =
-        std::collections::HashMap::new();
+    // Tasks share a handful of timeframe wordings: read each wording once.
+    let mut cache: std::collections::HashMap<&str, Timeframe> = std::collections::HashMap::new();
     board
         .tasks
         .iter()
         .map(|t| {
-            let deadline = t.due.or_else(|| {
-                *cache
-                    .entry(t.timeframe.as_str())
-                    .or_insert_with(|| deadline_from_timeframe(&t.timeframe, board.plan.year))
-            });
-            (t, assess_deadline(t.status, deadline, today))
+            let tf = cache
+                .entry(t.timeframe.as_str())
+                .or_insert_with(|| timeframe::parse(&t.timeframe, board.plan.year));
+            (t, assess_timeframe(t.status, t.due, tf, today))
         })
         .collect()
 }
@@ -409,5 +343,29 @@ mod tests {
         );
         let done = task(Status::Done, "Quý I/2024", None);
         assert!(!assess(&done, 2024, d("2024-03-30")).is_due_soon(14));
+    }
+
+    #[test]
+    fn a_task_with_checkpoints_is_due_at_the_next_and_late_from_the_first_passed() {
+        let t = task(Status::InProgress, "Hằng quý", None);
+        let a = assess(&t, 2024, d("2024-02-10"));
+        assert_eq!(
+            (a.column, a.deadline),
+            (Column::InProgress, Some(d("2024-03-31")))
+        );
+        let a = assess(&t, 2024, d("2024-03-31"));
+        assert_eq!((a.column, a.days_left), (Column::InProgress, Some(0)));
+        // The Q1 checkpoint passed with nothing to show for it.
+        let a = assess(&t, 2024, d("2024-04-05"));
+        assert_eq!((a.column, a.days_overdue), (Column::Overdue, 5));
+        // A deadline set by hand wins, as for any task.
+        let t = task(Status::InProgress, "Hằng quý", Some("2024-12-31"));
+        assert_eq!(assess(&t, 2024, d("2024-04-05")).column, Column::InProgress);
+        let done = task(Status::Done, "Quý I và Quý III/2024", None);
+        assert_eq!(assess(&done, 2024, d("2024-10-01")).column, Column::Done);
+        assert_eq!(
+            deadline_from_timeframe("Quý I và Quý III/2024", 2024),
+            Some(d("2024-09-30"))
+        );
     }
 }

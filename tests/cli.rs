@@ -1684,3 +1684,37 @@ fn a_config_binding_one_key_twice_stops_the_board_naming_both_actions() {
         .expect("run");
     expect_code(&o, 1);
 }
+
+#[test]
+fn show_lists_the_checkpoints_of_a_recurring_task_and_overdue_counts_the_first_missed() {
+    let sb = Sandbox::shipped();
+    let mut board = storage::load(&sb.board).expect("load").board;
+    let t = board
+        .tasks
+        .iter_mut()
+        .find(|t| t.id == 41)
+        .expect("task 41");
+    t.timeframe = "Định kỳ hằng quý".into();
+    t.status = Status::InProgress;
+    fs::write(&sb.board, storage::to_yaml(&board)).expect("write");
+    let o = sb.run(&["show", "41"]);
+    expect_code(&o, 0);
+    let out = stdout(&o);
+    assert!(
+        out.lines().any(
+            |l| l.ends_with("2024-03-31, 2024-06-30, 2024-09-30, 2024-12-31")
+                && l.starts_with("Checkpoints")
+        ),
+        "{out}"
+    );
+    // On 10/04/2024 the Q1 checkpoint has passed with nothing to show: 10 days.
+    let o = sb.run(&["overdue", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let row = rows
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|r| r["id"] == 41)
+        .expect("#41 overdue");
+    assert_eq!(row["days_overdue"], 10, "{row}");
+}

@@ -49,18 +49,16 @@ pub struct BoardView {
 
 impl BoardView {
     pub fn build(board: &Board, today: NaiveDate, filter: &Filter) -> BoardView {
-        // Many tasks share a timeframe wording: parse each wording once.
-        let mut deadlines: HashMap<&str, Option<NaiveDate>> = HashMap::new();
+        // Many tasks share a timeframe wording: read each wording once.
+        let mut timeframes: HashMap<&str, schedule::Timeframe> = HashMap::new();
         let assessments: Vec<Assessment> = board
             .tasks
             .iter()
             .map(|t| {
-                let deadline = t.due.or_else(|| {
-                    *deadlines.entry(t.timeframe.as_str()).or_insert_with(|| {
-                        schedule::deadline_from_timeframe(&t.timeframe, board.plan.year)
-                    })
-                });
-                schedule::assess_deadline(t.status, deadline, today)
+                let tf = timeframes
+                    .entry(t.timeframe.as_str())
+                    .or_insert_with(|| schedule::timeframe::parse(&t.timeframe, board.plan.year));
+                schedule::assess_timeframe(t.status, t.due, tf, today)
             })
             .collect();
         let lane_of: HashMap<&str, usize> = board

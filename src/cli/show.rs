@@ -46,6 +46,12 @@ pub fn show_text(board: &Board, task: &Task, today: NaiveDate, w: &Words) -> Str
         ),
         (f[9], deadline),
     ];
+    if let schedule::Timeframe::Checkpoints(days) =
+        schedule::timeframe::parse(&task.timeframe, board.plan.year)
+    {
+        let days: Vec<String> = days.iter().map(|&d| w.date(d)).collect();
+        fields.push((w.label_checkpoints, days.join(", ")));
+    }
     if let Some(d) = task.completed {
         fields.push((f[10], w.date(d)));
     }

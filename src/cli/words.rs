@@ -38,6 +38,8 @@ pub struct Words {
     /// `show`: labels the board's field names lack.
     pub label_state: &'static str,
     pub label_target: &'static str,
+    /// The checkpoints of a recurring or listed timeframe ("Hằng quý").
+    pub label_checkpoints: &'static str,
     pub deadline_none: &'static str,
     pub deadline_set: &'static str,
     pub deadline_derived: &'static str,
@@ -85,6 +87,7 @@ pub const EN: Words = Words {
     targets: "targets: {n} ({measured} measured, {met} met)",
     label_state: "State",
     label_target: "Target",
+    label_checkpoints: "Checkpoints",
     deadline_none: "none (the timeframe sets no date; set `due`)",
     deadline_set: "{date} (set by `due`)",
     deadline_derived: "{date} (from the timeframe)",
@@ -128,6 +131,7 @@ pub const VI: Words = Words {
     targets: "chỉ tiêu: {n} ({measured} đã đo, {met} đạt)",
     label_state: "Tình hình",
     label_target: "Chỉ tiêu",
+    label_checkpoints: "Các mốc",
     deadline_none: "không có (thời gian thực hiện không nêu ngày; hãy đặt `due`)",
     deadline_set: "{date} (đặt bằng `due`)",
     deadline_derived: "{date} (theo thời gian thực hiện)",
