@@ -42,3 +42,24 @@ fn the_readme_lists_every_key_of_every_mode() {
         "README.md's key tables differ from the keymap; they should read:\n{expected}"
     );
 }
+
+/// The config file's action names, as the README lists them.
+fn action_names(keymap: &Keymap) -> String {
+    let names: Vec<String> = keymap
+        .bindings()
+        .map(|(a, _)| format!("`{}`", cchc::app::keymap::name(a)))
+        .collect();
+    names.join(", ")
+}
+
+#[test]
+fn the_readme_names_every_action_the_config_can_rebind() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let expected = action_names(&Keymap::default());
+    let flat: String = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(&expected),
+        "README.md should list the action names as:\n{expected}"
+    );
+}
