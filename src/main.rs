@@ -7,7 +7,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     // A file-size limit fails a save (EFBIG) instead of killing the process.
     if let Err(e) = cchc::storage::ignore_file_size_signal() {
-        eprintln!("cchc: warning: cannot catch SIGXFSZ: {e}");
+        cchc::cli::err_line(&format!("cchc: warning: cannot catch SIGXFSZ: {e}"));
     }
     let cli = cchc::cli::Cli::parse();
     // The clock (and /etc/localtime) only when no --as-of / CCHC_TODAY is given.

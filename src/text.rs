@@ -143,13 +143,13 @@ pub fn wrap(s: &str, first: usize, rest: usize) -> Vec<String> {
             continue;
         }
         // The word starts a new line, broken where it is longer than a line.
-        let mut graphemes = word.graphemes(true).peekable();
+        let graphemes = word.graphemes(true);
         if used > 0 {
             lines.push(String::new());
             room = rest.max(1);
             used = 0;
         }
-        while let Some(g) = graphemes.next() {
+        for g in graphemes {
             let gw = g.width();
             if used + gw > room && used > 0 {
                 lines.push(String::new());
@@ -158,9 +158,6 @@ pub fn wrap(s: &str, first: usize, rest: usize) -> Vec<String> {
             }
             lines.last_mut().expect("one line at least").push_str(g);
             used += gw;
-            if graphemes.peek().is_none() {
-                break;
-            }
         }
     }
     lines

@@ -1219,3 +1219,43 @@ fn a_lead_filter_that_matches_no_unit_is_refused_and_tab_offers_the_units() {
     assert_eq!(app.filter.lead.as_deref(), Some("van phong so"));
     assert!(app.cursor.task.is_some());
 }
+
+#[test]
+fn save_and_quit_still_quits_after_the_hand_formatting_question() {
+    let mut app = shipped_app();
+    send(&mut app, ch('2'));
+    assert!(app.is_dirty());
+    send(&mut app, ch('q'));
+    assert_eq!(app.mode, Mode::Confirm(Confirm::Quit));
+    assert_eq!(send(&mut app, ch('s')), [Effect::Save]);
+    // The file turns out hand-formatted: the board asks before rewriting it.
+    send(&mut app, Msg::NeedsRewrite);
+    assert_eq!(app.mode, Mode::Confirm(Confirm::Rewrite));
+    assert_eq!(send(&mut app, ch('y')), [Effect::SaveRewrite]);
+    assert_eq!(
+        send(&mut app, Msg::Saved(Ok("saved".into()))),
+        [Effect::Quit],
+        "the user asked to save and quit"
+    );
+    // Cancelling the rewrite forgets the quit: a later save does not quit.
+    let mut app = shipped_app();
+    send_all(&mut app, [ch('2'), ch('q'), ch('s')]);
+    send(&mut app, Msg::NeedsRewrite);
+    send(&mut app, ch('n'));
+    assert_eq!(app.mode, Mode::Board);
+    assert_eq!(send(&mut app, Msg::Saved(Ok("saved".into()))), []);
+}
+
+#[test]
+fn a_read_only_board_cannot_be_saved_from_the_quit_question() {
+    let mut app = shipped_app();
+    send(&mut app, ch('2'));
+    app.read_only = Some("another session has this board open".into());
+    send(&mut app, ch('q'));
+    assert_eq!(app.mode, Mode::Confirm(Confirm::Quit));
+    assert_eq!(send(&mut app, ch('s')), [], "no save");
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("another session has this board open")
+    );
+}

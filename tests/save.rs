@@ -672,3 +672,21 @@ fn a_side_copy_does_not_hide_the_board_from_discovery_and_git_ignores_it() {
     let status = git(dir, &["status", "--porcelain", "--untracked-files=all"]);
     assert!(!status.contains(".mine"), "{status}");
 }
+
+#[test]
+fn a_board_with_conflict_markers_is_never_overwritten() {
+    // Opened mid-merge (read-only, showing ours): even a save that got past
+    // the board's read-only state is refused, and both sides stay in the file.
+    let conflicted = fs::read(fixture("invalid/conflict.yaml")).expect("fixture");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("board.yaml");
+    fs::write(&path, &conflicted).expect("write");
+    let (file, ids) = storage::parse_conflicted(&path, conflicted.clone()).expect("ours loads");
+    assert!(!ids.is_empty());
+    let mut board = file.board.clone();
+    board.tasks[0].title.push_str(" (sửa)");
+    let err = storage::save(&file, &board).expect_err("refused");
+    assert!(matches!(err, SaveError::Conflicted { .. }), "{err}");
+    assert!(err.to_string().contains("conflict markers"), "{err}");
+    assert_eq!(fs::read(&path).expect("read"), conflicted, "untouched");
+}

@@ -578,7 +578,10 @@ fn sigterm_exits_with_143_and_gives_the_terminal_back() {
         .expect("run kill");
     ok("kill -TERM", o);
 
-    let screen = tmux.wait_text("EXIT=");
+    // `stty -a` runs after the exit status is printed: wait for its output.
+    let screen = tmux.wait_for("the exit status and stty's report", |s| {
+        s.contains("EXIT=") && s.contains("icanon")
+    });
     assert!(screen.contains("EXIT=143"), "{screen}");
     // The note about the recovery file is whole, on its own line, and what
     // the shell prints next starts on the line below it.

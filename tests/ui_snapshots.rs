@@ -446,3 +446,20 @@ fn the_help_title_speaks_the_interface_language() {
     );
     assert!(!rows[1].contains("scroll"), "{}", rows[1]);
 }
+
+#[test]
+fn invisible_format_characters_show_as_replacements_in_the_detail_view_and_pane() {
+    // A right-to-left override would show the rest of the title reversed.
+    let mut app = app_with_added_title("Kế hoạch \u{202E}nguoc\u{202C} và \u{200B}ẩn");
+    for (w, h) in [(200, 50), (80, 24)] {
+        if w == 80 {
+            send(&mut app, key(KeyCode::Enter));
+        }
+        let buf = buffer(&app, w, h, false);
+        let text = screen_text(&buf).join("\n");
+        for bad in ['\u{202E}', '\u{202C}', '\u{200B}'] {
+            assert!(!text.contains(bad), "{w}×{h}: {bad:?} reached the screen");
+        }
+        assert!(text.contains("\u{FFFD}nguoc\u{FFFD}"), "{w}×{h}:\n{text}");
+    }
+}

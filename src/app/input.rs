@@ -216,6 +216,9 @@ pub fn parse_due(input: &str) -> Result<Option<chrono::NaiveDate>, String> {
 pub(super) fn on_confirm_key(app: &mut App, confirm: Confirm, key: Key) -> Vec<Effect> {
     use Action::*;
     let Some(answer) = app.keymap.answer(&confirm, key) else {
+        if confirm.dismissable() {
+            app.quit_after_save = false;
+        }
         app.mode = if confirm.dismissable() {
             Mode::Board
         } else {
@@ -237,8 +240,14 @@ pub(super) fn on_confirm_key(app: &mut App, confirm: Confirm, key: Key) -> Vec<E
         }
         (Confirm::Quit, AnswerYes) => vec![Effect::Quit],
         (Confirm::Quit, AnswerSaveQuit) => {
-            // Stay in the question until the save reports back; on success it quits.
+            if let Some(reason) = app.read_only.clone() {
+                app.notice = Some(reason);
+                return vec![];
+            }
+            // Stay in the question until the save reports back; on success it
+            // quits (also after a hand-formatting question on the way).
             app.mode = Mode::Confirm(Confirm::Quit);
+            app.quit_after_save = true;
             vec![Effect::Save]
         }
         (Confirm::Recovery, AnswerRestore) => vec![Effect::RestoreRecovery],
@@ -271,7 +280,7 @@ pub(super) fn on_confirm_key(app: &mut App, confirm: Confirm, key: Key) -> Vec<E
             });
             vec![]
         }
-        (Confirm::Rewrite, AnswerYes) => vec![Effect::SaveRewrite],
+        (Confirm::Rewrite, AnswerYes) if app.read_only.is_none() => vec![Effect::SaveRewrite],
         // AnswerStay, and answers a question does not offer (never reached:
         // `Keymap::answer` only returns offered ones).
         _ => vec![],

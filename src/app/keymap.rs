@@ -241,19 +241,25 @@ impl Default for Keymap {
 /// Groups of actions that are offered together, where one key may mean only
 /// one of them: each scope, except questions, whose answers are grouped by
 /// the question that offers them (`r` restores in one and reloads in another).
+/// What applies anywhere (`Ctrl-z`) is in every group: it is looked up first.
 fn groups() -> Vec<Vec<Action>> {
+    let of = |s: Scope| -> Vec<Action> {
+        DEFAULTS
+            .iter()
+            .map(|(a, _)| *a)
+            .filter(|a| a.scope() == s)
+            .collect()
+    };
+    let anywhere = of(Scope::Anywhere);
     let mut out: Vec<Vec<Action>> = Scope::ALL
         .into_iter()
-        .filter(|&s| s != Scope::Question)
-        .map(|s| {
-            DEFAULTS
-                .iter()
-                .map(|(a, _)| *a)
-                .filter(|a| a.scope() == s)
-                .collect()
-        })
+        .filter(|&s| !matches!(s, Scope::Question | Scope::Anywhere))
+        .map(of)
         .collect();
     out.extend(Confirm::KINDS.iter().map(|c| c.answers().to_vec()));
+    for group in &mut out {
+        group.extend(anywhere.iter().copied());
+    }
     out
 }
 
@@ -305,6 +311,17 @@ impl Keymap {
             if let Some((_, slot)) = map.bindings.iter_mut().find(|(a, _)| a == action) {
                 slot.clone_from(keys);
             }
+        }
+        // Taking keys may leave an action with none (`save: [q, ctrl-c]`
+        // takes both of quit's): say so rather than start a board you
+        // cannot quit.
+        if let Some((action, _)) = map.bindings.iter().find(|(_, keys)| keys.is_empty()) {
+            let takers: Vec<String> = parsed.keys().map(|a| format!("`{}`", name(*a))).collect();
+            return Err(format!(
+                "`{}` is left with no key (its keys went to {}); give it one",
+                name(*action),
+                takers.join(", ")
+            ));
         }
         Ok(map)
     }
@@ -496,11 +513,11 @@ mod tests {
         );
         // In different modes the same key is fine.
         let mut o = BTreeMap::new();
-        o.insert(Action::Save, vec!["x".to_owned()]);
-        o.insert(Action::ScrollDown, vec!["x".to_owned()]);
+        o.insert(Action::Save, vec!["z".to_owned()]);
+        o.insert(Action::ScrollDown, vec!["z".to_owned()]);
         let map = Keymap::with_overrides(&o).expect("different modes");
         assert_eq!(
-            map.action_in(Scope::View, Key::parse("x").expect("x")),
+            map.action_in(Scope::View, Key::parse("z").expect("z")),
             Some(Action::ScrollDown)
         );
         // Answers clash only within a question that offers both.
@@ -570,6 +587,27 @@ mod tests {
         assert_eq!(
             map.answer(&Confirm::ExternalChange, g),
             Some(Action::AnswerMerge)
+        );
+    }
+
+    #[test]
+    fn ctrl_z_clashes_with_every_mode_and_no_action_is_left_keyless() {
+        let mut o = BTreeMap::new();
+        o.insert(Action::Undo, vec!["ctrl-z".to_owned()]);
+        o.insert(Action::Suspend, vec!["ctrl-z".to_owned()]);
+        let e = Keymap::with_overrides(&o).expect_err("a clash with Ctrl-z");
+        assert!(e.contains("`undo`") && e.contains("`suspend`"), "{e}");
+        let mut o = BTreeMap::new();
+        o.insert(Action::Save, vec!["q".to_owned(), "ctrl-c".to_owned()]);
+        let e = Keymap::with_overrides(&o).expect_err("quit left without a key");
+        assert!(e.contains("`quit` is left with no key"), "{e}");
+        // Binding a key Ctrl-z does not use is fine, and takes it from nobody.
+        let mut o = BTreeMap::new();
+        o.insert(Action::Suspend, vec!["ctrl-y".to_owned()]);
+        let map = Keymap::with_overrides(&o).expect("valid");
+        assert_eq!(
+            map.action_in(Scope::Anywhere, Key::parse("ctrl-y").expect("key")),
+            Some(Action::Suspend)
         );
     }
 }

@@ -202,6 +202,9 @@ pub struct App {
     /// What the "save as" prompt starts with (set by the runtime).
     pub save_as_hint: String,
     history: History,
+    /// The user chose "save and quit": quit once a save succeeds, even after
+    /// a question on the way (hand formatting).
+    pub quit_after_save: bool,
     /// The row the cursor was last on, kept across shorter cells so that
     /// moving through them comes back to the same line.
     row_hint: usize,
@@ -235,6 +238,7 @@ impl App {
             notice: None,
             read_only: None,
             history: History::default(),
+            quit_after_save: false,
             git: GitState::default(),
             conflicts: Vec::new(),
             raw_diff: None,
@@ -350,6 +354,10 @@ impl App {
     /// changes against git HEAD) is dropped or recomputed, then the view.
     fn board_changed(&mut self) {
         self.search_index = None;
+        // While a search is active the cards ask for matches every frame.
+        if self.search.is_some() {
+            self.ensure_search_index();
+        }
         self.git.refresh(&self.board);
         self.refresh();
     }

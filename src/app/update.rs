@@ -77,6 +77,7 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             // Nothing is lost (the edits stay, and in the recovery file), but
             // the user may want them in a file now: offer "save as".
             app.notice = Some(e.clone());
+            app.quit_after_save = false;
             // (In the quit question it stays: s retries, y quits, Esc, then w
             // for this question.)
             if app.mode == Mode::Board {
@@ -91,7 +92,8 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Saved(Ok(message)) => {
             app.mark_saved();
             app.notice = Some(message);
-            if app.mode == Mode::Confirm(Confirm::Quit) {
+            if std::mem::take(&mut app.quit_after_save) || app.mode == Mode::Confirm(Confirm::Quit)
+            {
                 vec![Effect::Quit]
             } else {
                 vec![]

@@ -47,6 +47,11 @@ pub enum SaveError {
     ChangedOnDisk { path: PathBuf },
     #[error("{} no longer exists; not recreating it", path.display())]
     Missing { path: PathBuf },
+    #[error(
+        "{} has git conflict markers; not overwriting it (resolve the conflict, or run `git merge --abort`, then save)",
+        path.display()
+    )]
+    Conflicted { path: PathBuf },
     #[error("{} is not a regular file; not writing to it", path.display())]
     NotRegular { path: PathBuf },
     #[error("{} is read-only; make it writable (chmod u+w) to save", path.display())]
@@ -126,6 +131,10 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
     }
     let on_disk =
         super::fsx::read_regular(&target).map_err(io_err(&target, "re-reading the file"))?;
+    // A board mid-merge is never written: its file holds both sides.
+    if !super::find_conflicts(&String::from_utf8_lossy(&on_disk)).is_empty() {
+        return Err(SaveError::Conflicted { path: target });
+    }
     if on_disk != file.original() {
         return Err(SaveError::ChangedOnDisk {
             path: file.path.clone(),

@@ -69,21 +69,22 @@ pub fn badge(a: &Assessment, horizon: i64, theme: Theme) -> (String, Style) {
     }
 }
 
-/// Room for the title on the first line and on the others.
-fn rooms(app: &App, index: usize, w: usize, selected: bool) -> (usize, usize) {
-    let (badge, _) = badge(&app.view.assessments[index], app.horizon, Theme::new(false));
+/// Room for the title on the first line (after the head, before the badge)
+/// and on the others, in a card `w` wide.
+fn rooms(head: &str, badge: &str, w: usize) -> (usize, usize) {
     let badge = if badge.is_empty() {
         0
     } else {
-        width(&badge) + 1
+        width(badge) + 1
     };
-    let first = w.saturating_sub(width(&head(app, index, selected)) + badge);
+    let first = w.saturating_sub(width(head) + badge);
     (first, w.saturating_sub(INDENT))
 }
 
 /// How many lines the card's whole title needs at width `w`.
 pub fn lines_needed(app: &App, index: usize, w: usize) -> usize {
-    let (first, rest) = rooms(app, index, w, false);
+    let (badge, _) = badge(&app.view.assessments[index], app.horizon, Theme::new(false));
+    let (first, rest) = rooms(&head(app, index, false), &badge, w);
     wrap(&app.board.tasks[index].title, first, rest).len()
 }
 
@@ -135,7 +136,9 @@ pub fn card(app: &App, index: usize, spec: &CardSpec, theme: Theme) -> Vec<Line<
     let a: &Assessment = &app.view.assessments[index];
     let task = &app.board.tasks[index];
     let w = spec.width;
-    let (first, rest) = rooms(app, index, w, spec.selected);
+    let head = head(app, index, spec.selected);
+    let (badge, badge_style) = badge(a, app.horizon, theme);
+    let (first, rest) = rooms(&head, &badge, w);
     let titles = title_lines(app, index, spec, first, rest);
     let mut style = match a.column {
         Column::Done => theme.done(),
@@ -155,12 +158,11 @@ pub fn card(app: &App, index: usize, spec: &CardSpec, theme: Theme) -> Vec<Line<
         Style::new()
     };
     style = style.patch(highlight);
-    let (badge, badge_style) = badge(a, app.horizon, theme);
     let mut out = Vec::with_capacity(spec.lines);
     for k in 0..spec.lines.max(1) {
         let text = titles.get(k).map_or("", String::as_str);
         if k == 0 {
-            let left = format!("{}{text}", head(app, index, spec.selected));
+            let left = format!("{head}{text}");
             let room = w.saturating_sub(width(&badge));
             let left = truncate(&left, room);
             let pad = room.saturating_sub(width(&left));

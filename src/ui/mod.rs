@@ -109,8 +109,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         w.as_of,
         app.today.format("%d/%m/%Y")
     )));
-    if let Some(reason) = &app.read_only {
-        let _ = reason;
+    if app.read_only.is_some() {
         right.push(Span::styled(format!("  [{}]", w.read_only), theme.error()));
     } else if app.is_dirty() {
         right.push(Span::styled(format!("  {}", w.unsaved), theme.warning()));
@@ -157,6 +156,8 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let w = app.words();
     let line = match &app.mode {
         Mode::Prompt(p) => {
+            // What the user typed, shown as the board shows file text.
+            let input = crate::text::clean(&p.input);
             let label = match &p.kind {
                 PromptKind::Search => format!("/{}: ", w.search),
                 PromptKind::FilterLead => format!("{}: ", w.filter_lead),
@@ -167,12 +168,12 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             };
             let mut spans = vec![
                 Span::styled(label.clone(), theme.header()),
-                Span::raw(p.input.clone()),
+                Span::raw(input.clone()),
             ];
             if let Some(e) = &p.error {
                 spans.push(Span::styled(format!("  {e}"), theme.error()));
             }
-            let x = area.x + u16::try_from(width(&label) + width(&p.input)).unwrap_or(u16::MAX);
+            let x = area.x + u16::try_from(width(&label) + width(&input)).unwrap_or(u16::MAX);
             frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
             Line::from(spans)
         }

@@ -74,7 +74,7 @@ fn changes(
                     Some('@') => theme.dim(),
                     _ => ratatui::style::Style::new(),
                 };
-                Line::styled(clean(l), style)
+                Line::styled(crate::text::clean(l), style)
             })
             .collect();
         frame.render_widget(Paragraph::new(body).block(block).scroll((scroll, 0)), r);
@@ -200,30 +200,26 @@ pub fn detail_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         .map(|(k, v)| {
             Line::from(vec![
                 Span::styled(format!("{k}: "), theme.header()),
-                Span::raw(clean(&v)),
+                Span::raw(crate::text::clean(&v)),
             ])
         })
         .collect();
     if let Some(n) = &task.notes {
         lines.push(Line::styled(format!("{}:", f[12]), theme.header()));
-        lines.extend(n.lines().map(|l| Line::raw(format!("  {}", clean(l)))));
+        lines.extend(
+            n.lines()
+                .map(|l| Line::raw(format!("  {}", crate::text::clean(l)))),
+        );
     }
     if !task.evidence.is_empty() {
         lines.push(Line::styled(format!("{}:", f[13]), theme.header()));
         lines.extend(
             task.evidence
                 .iter()
-                .map(|e| Line::raw(format!("  - {}", clean(e)))),
+                .map(|e| Line::raw(format!("  - {}", crate::text::clean(e)))),
         );
     }
     lines
-}
-
-/// Data must never reach the terminal as control sequences.
-fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
 }
 
 pub fn detail_pane(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
