@@ -139,5 +139,5 @@ fn write_over(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if meta.len() == bytes.len() as u64 && storage::fsx::read_regular(path)? == bytes {
         return Ok(());
     }
-    crate::storage::atomic::replace_file(path, ".cchc-merge.", bytes, Some(meta.permissions()))
+    crate::storage::atomic::replace_file(path, bytes, Some(meta.permissions()))
 }

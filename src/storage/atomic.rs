@@ -17,15 +17,20 @@ pub fn parent_dir(path: &Path) -> &Path {
 }
 
 /// A hidden temporary file beside `target` holding `bytes`, synced to disk,
-/// ready to be persisted over (or next to) the target.
+/// ready to be persisted over (or next to) the target. It is named
+/// `.NAME.XXXXXX.tmp` after the target, so one left by a killed process is
+/// matched by the repository's `.gitignore` (`.*.yaml.*.tmp`) for every file
+/// written beside a board.
 pub fn synced_temp_beside(
     target: &Path,
-    prefix: &str,
     bytes: &[u8],
     permissions: Option<Permissions>,
 ) -> io::Result<NamedTempFile> {
+    let name = target
+        .file_name()
+        .map_or_else(|| "cchc".into(), |n| n.to_string_lossy().into_owned());
     let mut tmp = tempfile::Builder::new()
-        .prefix(prefix)
+        .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempfile_in(parent_dir(target))?;
     if let Some(p) = permissions {
@@ -36,17 +41,26 @@ pub fn synced_temp_beside(
     Ok(tmp)
 }
 
-/// Replaces (or creates) `target` with `bytes` atomically.
+/// Replaces (or creates) `target` with `bytes` atomically, then syncs the
+/// directory so that the rename itself survives a power cut.
 pub fn replace_file(
     target: &Path,
-    prefix: &str,
     bytes: &[u8],
     permissions: Option<Permissions>,
 ) -> io::Result<()> {
-    synced_temp_beside(target, prefix, bytes, permissions)?
+    synced_temp_beside(target, bytes, permissions)?
         .persist(target)
-        .map(|_| ())
-        .map_err(|e| e.error)
+        .map_err(|e| e.error)?;
+    sync_dir(target);
+    Ok(())
+}
+
+/// Syncs the directory of `path` (after a rename into it). A failure is not
+/// an error: the data is written; only its name may not yet be durable.
+pub fn sync_dir(path: &Path) {
+    if let Ok(dir) = std::fs::File::open(parent_dir(path)) {
+        let _ = dir.sync_all();
+    }
 }
 
 #[cfg(test)]
@@ -58,10 +72,27 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let target = dir.path().join("f.yaml");
         std::fs::write(&target, "old").expect("write");
-        replace_file(&target, ".x.", b"new", None).expect("replace");
+        replace_file(&target, b"new", None).expect("replace");
         assert_eq!(std::fs::read(&target).expect("read"), b"new");
         let names: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
         assert_eq!(names.len(), 1);
         assert_eq!(parent_dir(Path::new("f.yaml")), Path::new("."));
+    }
+
+    #[test]
+    fn temporary_files_are_named_after_their_target() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for target in [".b.yaml.cchc-recovery", "b.yaml.mine-2", "b.yaml"] {
+            let tmp = synced_temp_beside(&dir.path().join(target), b"x", None).expect("temp");
+            let name = tmp
+                .path()
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            // Matched by the repository's `.gitignore` line `.*.yaml.*.tmp`.
+            assert!(name.starts_with(&format!(".{target}.")), "{name}");
+            assert!(name.ends_with(".tmp") && name.contains(".yaml."), "{name}");
+        }
     }
 }

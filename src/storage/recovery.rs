@@ -60,7 +60,7 @@ pub fn write_recovery(
 
 /// Replaces the recovery file at `target` with `text`, atomically and synced.
 pub fn write_recovery_text(target: &Path, text: &str) -> std::io::Result<()> {
-    replace_file(target, ".cchc-recovery.", text.as_bytes(), None)
+    replace_file(target, text.as_bytes(), None)
 }
 
 /// Reads a recovery file of either format.
@@ -126,7 +126,7 @@ pub fn save_side_copy(board_path: &Path, board: &Board) -> std::io::Result<PathB
             format!("{name}.mine-{n}")
         };
         let path = dir.join(name);
-        let tmp = synced_temp_beside(&path, ".cchc-side.", text.as_bytes(), None)?;
+        let tmp = synced_temp_beside(&path, text.as_bytes(), None)?;
         match tmp.persist_noclobber(&path) {
             Ok(_) => return Ok(path),
             Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => continue,
@@ -141,7 +141,7 @@ pub fn save_side_copy(board_path: &Path, board: &Board) -> std::io::Result<PathB
 /// "Save as" after a failed save: writes `board` to `path`, a new file
 /// (never replacing one), atomically.
 pub fn save_copy_as(path: &Path, board: &Board) -> std::io::Result<()> {
-    let tmp = synced_temp_beside(path, ".cchc-save-as.", to_yaml(board).as_bytes(), None)?;
+    let tmp = synced_temp_beside(path, to_yaml(board).as_bytes(), None)?;
     match tmp.persist_noclobber(path) {
         Ok(_) => Ok(()),
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
