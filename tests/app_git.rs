@@ -210,3 +210,40 @@ fn outside_git_the_features_say_why() {
     }
     let _ = app::update(&mut app, ch('q'));
 }
+
+#[test]
+fn resolving_a_conflict_keeps_the_board_read_only_while_another_session_holds_it() {
+    let mut app = shipped_app();
+    let lock = "read-only: an@may-chu (pid 4242) has this board open; quit it to edit here";
+    app.locked = Some(lock.into());
+    app.set_conflicts(vec![5]);
+    assert_eq!(
+        app.read_only().as_deref(),
+        Some(
+            "read-only: git merge conflict around #5; resolve it in the file (cchc check names the lines); \
+             the board reloads when it is resolved; \
+             read-only: an@may-chu (pid 4242) has this board open; quit it to edit here"
+        )
+    );
+    // The file is resolved on disk (a clean board): the conflict goes, the lock stays.
+    let base = Box::new(shipped_board());
+    send(
+        &mut app,
+        Msg::DiskChanged {
+            theirs: Box::new(shipped_board()),
+            base,
+        },
+    );
+    assert!(app.conflicts.is_empty());
+    assert!(!app.conflicted);
+    assert_eq!(app.read_only().as_deref(), Some(lock));
+    assert_eq!(send(&mut app, ch('w')), []);
+    send(&mut app, ch('L'));
+    assert!(!app.is_dirty(), "edits are refused");
+    assert_eq!(app.notice.as_deref(), Some(lock));
+    // With the lock gone too (no cause left) the board is editable.
+    app.locked = None;
+    assert_eq!(app.read_only(), None);
+    send(&mut app, ch('L'));
+    assert!(app.is_dirty());
+}

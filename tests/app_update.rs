@@ -1063,7 +1063,7 @@ fn keymap_overrides_rebind_actions() {
 #[test]
 fn a_read_only_board_refuses_edits_with_the_reason() {
     let mut app = shipped_app();
-    app.read_only = Some("board.yaml is read-only".into());
+    app.locked = Some("board.yaml is read-only".into());
     for msg in [ch('L'), ch('3'), ch('x'), ch('a'), ch('t')] {
         assert!(send(&mut app, msg.clone()).is_empty(), "{msg:?}");
         assert_eq!(app.mode, Mode::Board, "{msg:?}");

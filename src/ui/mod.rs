@@ -109,8 +109,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         w.as_of,
         app.today.format("%d/%m/%Y")
     )));
-    if let Some(reason) = &app.read_only {
-        let _ = reason;
+    if app.is_read_only() {
         right.push(Span::styled(format!("  [{}]", w.read_only), theme.error()));
     } else if app.is_dirty() {
         right.push(Span::styled(format!("  {}", w.unsaved), theme.warning()));
