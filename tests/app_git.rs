@@ -14,6 +14,8 @@ fn in_repo(head: cchc::domain::Board) -> Msg {
         upstream: Some("origin/main".into()),
         ahead: 0,
         behind: 2,
+        conflicted: false,
+        operation: None,
     })
 }
 
@@ -246,4 +248,70 @@ fn resolving_a_conflict_keeps_the_board_read_only_while_another_session_holds_it
     assert_eq!(app.read_only(), None);
     send(&mut app, ch('L'));
     assert!(app.is_dirty());
+}
+
+#[test]
+fn mid_merge_the_header_says_so_instead_of_clean() {
+    // `git merge` stopped on the board: unmerged, MERGE_HEAD present. The
+    // board shown is "ours", which is HEAD: no task differs from it.
+    let mut app = shipped_app();
+    app.set_conflicts(vec![5]);
+    let merging = |conflicted| {
+        Msg::Git(GitInfo::Repo {
+            head: Some(Box::new(shipped_board())),
+            branch: Some("main".into()),
+            upstream: None,
+            ahead: 0,
+            behind: 0,
+            conflicted,
+            operation: Some(app::git_view::Operation::Merge),
+        })
+    };
+    send(&mut app, merging(true));
+    assert!(app.git.changed.is_empty());
+    assert_eq!(
+        app.git.summary(app.lang).as_deref(),
+        Some("git: merging, board conflicted")
+    );
+    let term = render(&app, 100, 24, false);
+    let header = row_text(term.backend().buffer(), 0);
+    assert!(
+        header.contains("git: merging, board conflicted"),
+        "{header}"
+    );
+    assert!(!header.contains("clean"), "{header}");
+    app.lang = cchc::app::Lang::Vi;
+    assert_eq!(
+        app.git.summary(app.lang).as_deref(),
+        Some("git: đang gộp (merge), bảng có xung đột")
+    );
+    app.lang = cchc::app::Lang::En;
+    // Resolved in the file and `git add`ed, the merge not yet committed.
+    app.clear_conflicts();
+    let mut resolved = shipped_board();
+    resolved.tasks[4].status = cchc::domain::Status::Done;
+    app.replace_board(resolved);
+    send(&mut app, merging(false));
+    assert_eq!(
+        app.git.summary(app.lang).as_deref(),
+        Some("git: merging, 1 task changed")
+    );
+    // Unmerged with no operation (a conflicted `git stash pop`).
+    send(
+        &mut app,
+        Msg::Git(GitInfo::Repo {
+            head: Some(Box::new(shipped_board())),
+            branch: Some("main".into()),
+            upstream: None,
+            ahead: 0,
+            behind: 0,
+            conflicted: true,
+            operation: None,
+        }),
+    );
+    assert_eq!(
+        app.git.summary(app.lang).as_deref(),
+        Some("git: board conflicted")
+    );
+    assert!(app.git.is_unfinished());
 }

@@ -102,7 +102,12 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         right.push(Span::styled(format!(" [/{q}]"), theme.warning()));
     }
     if let Some(g) = app.git.summary(app.lang) {
-        right.push(Span::styled(format!("  {g}"), theme.dim()));
+        let style = if app.git.is_unfinished() {
+            theme.error()
+        } else {
+            theme.dim()
+        };
+        right.push(Span::styled(format!("  {g}"), style));
     }
     right.push(Span::raw(format!(
         "  {} {}",
