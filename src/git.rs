@@ -48,6 +48,21 @@ pub struct Status {
     pub upstream: Option<String>,
     pub ahead: u32,
     pub behind: u32,
+    /// The board has unmerged entries (a merge, rebase, cherry-pick, revert
+    /// or stash left it conflicted).
+    pub conflicted: bool,
+    /// An operation in progress in the repository (`git merge` stopped on a
+    /// conflict, a rebase, …), whatever the board's own state.
+    pub operation: Option<Operation>,
+}
+
+/// A multi-step git operation in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    Merge,
+    Rebase,
+    CherryPick,
+    Revert,
 }
 
 fn git(dir: &Path) -> Command {
@@ -264,11 +279,45 @@ impl Repo {
                     .next()
                     .and_then(|b| b.trim_start_matches('-').parse().ok())
                     .unwrap_or(0);
+            } else if line.starts_with("u ") {
+                s.conflicted = true;
+                s.modified = true;
             } else if line.starts_with('1') || line.starts_with('2') || line.starts_with('?') {
                 s.modified = true;
             }
         }
+        s.operation = self.operation()?;
         Ok(s)
+    }
+
+    /// The operation in progress, from the state files git keeps under `.git`
+    /// (asked in one `rev-parse`, which knows worktrees' layouts).
+    pub fn operation(&self) -> Result<Option<Operation>, GitError> {
+        const MARKERS: [(&str, Operation); 5] = [
+            ("rebase-merge", Operation::Rebase),
+            ("rebase-apply", Operation::Rebase),
+            ("MERGE_HEAD", Operation::Merge),
+            ("CHERRY_PICK_HEAD", Operation::CherryPick),
+            ("REVERT_HEAD", Operation::Revert),
+        ];
+        let mut args = vec!["rev-parse"];
+        for (name, _) in MARKERS {
+            args.extend(["--git-path", name]);
+        }
+        let out = text(self.cmd(&args)?);
+        Ok(out
+            .lines()
+            .zip(MARKERS)
+            .find(|(path, _)| {
+                let p = Path::new(path);
+                let p = if p.is_absolute() {
+                    p.to_owned()
+                } else {
+                    self.root.join(p)
+                };
+                p.exists()
+            })
+            .map(|(_, (_, op))| op))
     }
 
     /// `git diff HEAD -- board` (the raw text diff).

@@ -14,6 +14,8 @@ fn in_repo(head: cchc::domain::Board) -> Msg {
         upstream: Some("origin/main".into()),
         ahead: 0,
         behind: 2,
+        conflicted: false,
+        operation: None,
     })
 }
 
@@ -209,4 +211,107 @@ fn outside_git_the_features_say_why() {
         assert_eq!(app.mode, Mode::Board);
     }
     let _ = app::update(&mut app, ch('q'));
+}
+
+#[test]
+fn resolving_a_conflict_keeps_the_board_read_only_while_another_session_holds_it() {
+    let mut app = shipped_app();
+    let lock = "read-only: an@may-chu (pid 4242) has this board open; quit it to edit here";
+    app.locked = Some(lock.into());
+    app.set_conflicts(vec![5]);
+    assert_eq!(
+        app.read_only().as_deref(),
+        Some(
+            "read-only: git merge conflict around #5; resolve it in the file (cchc check names the lines); \
+             the board reloads when it is resolved; \
+             read-only: an@may-chu (pid 4242) has this board open; quit it to edit here"
+        )
+    );
+    // The file is resolved on disk (a clean board): the conflict goes, the lock stays.
+    let base = Box::new(shipped_board());
+    send(
+        &mut app,
+        Msg::DiskChanged {
+            theirs: Box::new(shipped_board()),
+            base,
+        },
+    );
+    assert!(app.conflicts.is_empty());
+    assert!(!app.conflicted);
+    assert_eq!(app.read_only().as_deref(), Some(lock));
+    assert_eq!(send(&mut app, ch('w')), []);
+    send(&mut app, ch('L'));
+    assert!(!app.is_dirty(), "edits are refused");
+    assert_eq!(app.notice.as_deref(), Some(lock));
+    // With the lock gone too (no cause left) the board is editable.
+    app.locked = None;
+    assert_eq!(app.read_only(), None);
+    send(&mut app, ch('L'));
+    assert!(app.is_dirty());
+}
+
+#[test]
+fn mid_merge_the_header_says_so_instead_of_clean() {
+    // `git merge` stopped on the board: unmerged, MERGE_HEAD present. The
+    // board shown is "ours", which is HEAD: no task differs from it.
+    let mut app = shipped_app();
+    app.set_conflicts(vec![5]);
+    let merging = |conflicted| {
+        Msg::Git(GitInfo::Repo {
+            head: Some(Box::new(shipped_board())),
+            branch: Some("main".into()),
+            upstream: None,
+            ahead: 0,
+            behind: 0,
+            conflicted,
+            operation: Some(app::git_view::Operation::Merge),
+        })
+    };
+    send(&mut app, merging(true));
+    assert!(app.git.changed.is_empty());
+    assert_eq!(
+        app.git.summary(app.lang).as_deref(),
+        Some("git: merging, board conflicted")
+    );
+    let term = render(&app, 100, 24, false);
+    let header = row_text(term.backend().buffer(), 0);
+    assert!(
+        header.contains("git: merging, board conflicted"),
+        "{header}"
+    );
+    assert!(!header.contains("clean"), "{header}");
+    app.lang = cchc::app::Lang::Vi;
+    assert_eq!(
+        app.git.summary(app.lang).as_deref(),
+        Some("git: đang gộp (merge), bảng có xung đột")
+    );
+    app.lang = cchc::app::Lang::En;
+    // Resolved in the file and `git add`ed, the merge not yet committed.
+    app.clear_conflicts();
+    let mut resolved = shipped_board();
+    resolved.tasks[4].status = cchc::domain::Status::Done;
+    app.replace_board(resolved);
+    send(&mut app, merging(false));
+    assert_eq!(
+        app.git.summary(app.lang).as_deref(),
+        Some("git: merging, 1 task changed")
+    );
+    // Unmerged with no operation (a conflicted `git stash pop`).
+    send(
+        &mut app,
+        Msg::Git(GitInfo::Repo {
+            head: Some(Box::new(shipped_board())),
+            branch: Some("main".into()),
+            upstream: None,
+            ahead: 0,
+            behind: 0,
+            conflicted: true,
+            operation: None,
+        }),
+    );
+    assert_eq!(
+        app.git.summary(app.lang).as_deref(),
+        Some("git: board conflicted")
+    );
+    assert!(app.git.is_unfinished());
 }

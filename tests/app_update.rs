@@ -1063,7 +1063,7 @@ fn keymap_overrides_rebind_actions() {
 #[test]
 fn a_read_only_board_refuses_edits_with_the_reason() {
     let mut app = shipped_app();
-    app.read_only = Some("board.yaml is read-only".into());
+    app.locked = Some("board.yaml is read-only".into());
     for msg in [ch('L'), ch('3'), ch('x'), ch('a'), ch('t')] {
         assert!(send(&mut app, msg.clone()).is_empty(), "{msg:?}");
         assert_eq!(app.mode, Mode::Board, "{msg:?}");
@@ -1250,7 +1250,7 @@ fn save_and_quit_still_quits_after_the_hand_formatting_question() {
 fn a_read_only_board_cannot_be_saved_from_the_quit_question() {
     let mut app = shipped_app();
     send(&mut app, ch('2'));
-    app.read_only = Some("another session has this board open".into());
+    app.locked = Some("another session has this board open".into());
     send(&mut app, ch('q'));
     assert_eq!(app.mode, Mode::Confirm(Confirm::Quit));
     assert_eq!(send(&mut app, ch('s')), [], "no save");

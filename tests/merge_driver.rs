@@ -266,6 +266,32 @@ fn status_and_completed_move_together() {
     assert_eq!((t.status, t.completed), (Status::Done, day("2024-04-03")));
 }
 
+/// The merge takes a one-sided move into ours' version field by field: the
+/// completion date must come with the status (a done card with no date would
+/// never count as done on time).
+#[test]
+fn a_move_on_theirs_brings_its_completion_date_into_ours_edit_of_that_task() {
+    let base = shipped();
+    let mut ours = base.clone();
+    task(&mut ours, 5).due = day("2024-04-15");
+    let theirs = moved(&base, 5, Status::Done);
+    let m = merge3(&base, &ours, &theirs);
+    let t = get(clean(&m), 5);
+    assert_eq!(
+        (t.status, t.completed, t.due),
+        (Status::Done, day(DAY), day("2024-04-15"))
+    );
+    // And the other way round: moved back to in progress on theirs, the
+    // date goes too.
+    let base = moved(&shipped(), 5, Status::Done);
+    let mut ours = base.clone();
+    task(&mut ours, 5).assignee = Some("Trần Thị B".into());
+    let theirs = moved(&base, 5, Status::InProgress);
+    let t = get(clean(&merge3(&base, &ours, &theirs)), 5).clone();
+    assert_eq!((t.status, t.completed), (Status::InProgress, None));
+    assert_eq!(t.assignee.as_deref(), Some("Trần Thị B"));
+}
+
 #[test]
 fn deleted_on_one_side_and_changed_on_the_other_is_a_conflict() {
     let base = shipped();
@@ -1038,4 +1064,155 @@ fn the_drivers_messages_escape_values_from_the_boards() {
         "{err}"
     );
     assert!(err.contains("boards/<U+001B>[31mboard.yaml"), "{err}");
+}
+
+// ------------------------------------------------------- properties of merge3
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// One small edit of a board, as a colleague makes them. Task positions
+    /// are taken modulo the board's length and kept small, so that both
+    /// sides often touch the same task.
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Move(usize, Status, u8),
+        Title(usize, u8),
+        Due(usize, Option<u8>),
+        Notes(usize, u8),
+        Add(u32, u8),
+        Delete(usize),
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        let at = 0usize..8;
+        let status = proptest::sample::select(Status::ALL.to_vec());
+        prop_oneof![
+            3 => (at.clone(), status, 0u8..2).prop_map(|(i, s, d)| Edit::Move(i, s, d)),
+            2 => (at.clone(), 0u8..2).prop_map(|(i, v)| Edit::Title(i, v)),
+            2 => (at.clone(), proptest::option::of(0u8..2)).prop_map(|(i, d)| Edit::Due(i, d)),
+            1 => (at.clone(), 0u8..2).prop_map(|(i, v)| Edit::Notes(i, v)),
+            1 => (0u32..3, 0u8..2).prop_map(|(n, v)| Edit::Add(n, v)),
+            1 => at.prop_map(Edit::Delete),
+        ]
+    }
+
+    fn apply(base: &Board, edits: &[Edit]) -> Board {
+        let mut b = base.clone();
+        let on = |d: u8| chrono::NaiveDate::from_ymd_opt(2024, 4, 2 + u32::from(d)).expect("day");
+        for e in edits {
+            if b.tasks.is_empty() {
+                break;
+            }
+            let n = b.tasks.len();
+            match *e {
+                Edit::Move(i, s, d) => {
+                    b.tasks[i % n].set_status(s, on(d));
+                }
+                Edit::Title(i, v) => b.tasks[i % n].title.push_str(&format!(" (sửa {v})")),
+                Edit::Due(i, d) => b.tasks[i % n].due = d.map(|d| on(d + 10)),
+                Edit::Notes(i, v) => b.tasks[i % n].notes = Some(format!("Ghi chú {v}")),
+                Edit::Add(k, v) => {
+                    let id = 100 + k;
+                    if b.task(id).is_none() {
+                        let area = b.areas[0].code.clone();
+                        b.tasks
+                            .push(Task::new(id, area, format!("Nhiệm vụ mới {k}.{v}")));
+                    }
+                }
+                Edit::Delete(i) => {
+                    b.tasks.remove(i % n);
+                }
+            }
+        }
+        b.tasks.sort_by_key(|t| t.id);
+        b
+    }
+
+    /// The fields of a task as the merge sees them (status and completed
+    /// are one), for comparing field by field.
+    fn fields(t: &Task) -> Vec<String> {
+        vec![
+            t.area.clone(),
+            t.title.clone(),
+            t.output.clone(),
+            t.lead.clone(),
+            t.support.clone(),
+            t.timeframe.clone(),
+            t.budget.clone(),
+            format!("{:?} {:?}", t.status, t.completed),
+            format!("{:?}", t.due),
+            format!("{:?}", t.assignee),
+            format!("{:?}", t.notes),
+            format!("{:?}", t.evidence),
+        ]
+    }
+
+    /// What a clean merge must hold for `id`: the changed side's value of
+    /// every field, the base's where neither changed it; a task deleted on
+    /// one side (and unchanged on the other) is gone, one added is there.
+    fn expected(base: &Board, a: &Board, b: &Board, id: u32) -> Option<Vec<String>> {
+        let (o, a, b) = (base.task(id), a.task(id), b.task(id));
+        match (o, a, b) {
+            (_, None, None) => None,
+            (None, Some(x), None) | (None, None, Some(x)) => Some(fields(x)),
+            (Some(_), Some(_), None) | (Some(_), None, Some(_)) => None,
+            (None, Some(x), Some(_)) => Some(fields(x)),
+            (Some(o), Some(a), Some(b)) => Some(
+                fields(o)
+                    .into_iter()
+                    .zip(fields(a).into_iter().zip(fields(b)))
+                    .map(|(o, (a, b))| if a == o { b } else { a })
+                    .collect(),
+            ),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn clean_merges_are_symmetric_and_keep_each_sides_changes(
+            base_edits in proptest::collection::vec(edit(), 0..3),
+            a_edits in proptest::collection::vec(edit(), 0..5),
+            b_edits in proptest::collection::vec(edit(), 0..5),
+        ) {
+            // The base itself is a lightly edited shipped board.
+            let base = apply(&shipped(), &base_edits);
+            let (a, b) = (apply(&base, &a_edits), apply(&base, &b_edits));
+            let ab = merge3(&base, &a, &b);
+            let ba = merge3(&base, &b, &a);
+            prop_assert_eq!(ab.is_clean(), ba.is_clean());
+            prop_assert_eq!(ab.conflicts.len(), ba.conflicts.len());
+            // Each side's resolution of one merge is the other's opposite one.
+            prop_assert_eq!(&ab.ours, &ba.theirs);
+            prop_assert_eq!(&ab.theirs, &ba.ours);
+            // Keeping one side of every conflict gives that resolution, canonical.
+            let text = ab.render(&labels());
+            prop_assert_eq!(resolve(&text, true), to_yaml(&ab.ours));
+            prop_assert_eq!(resolve(&text, false), to_yaml(&ab.theirs));
+            if let Some(merged) = ab.board() {
+                prop_assert_eq!(Some(merged), ba.board());
+                prop_assert_eq!(find_conflicts(&text), vec![]);
+                let ids: std::collections::BTreeSet<u32> = [&base, &a, &b]
+                    .iter()
+                    .flat_map(|x| x.tasks.iter().map(|t| t.id))
+                    .collect();
+                for id in ids {
+                    prop_assert_eq!(
+                        merged.task(id).map(fields),
+                        expected(&base, &a, &b, id),
+                        "task #{}", id
+                    );
+                }
+                prop_assert!(merged.tasks.windows(2).all(|w| w[0].id < w[1].id));
+            }
+            // A side that changed nothing takes the other side whole.
+            let m = merge3(&base, &base, &b);
+            prop_assert_eq!(m.board(), Some(&b));
+            let m = merge3(&base, &a, &base);
+            prop_assert_eq!(m.board(), Some(&a));
+        }
+    }
 }

@@ -6,6 +6,7 @@
 use super::Lang;
 use crate::domain::Board;
 use crate::domain::diff::{Difference, differences};
+pub use crate::git::Operation;
 use std::collections::HashSet;
 
 /// What the runtime learned from git (sent as `Msg::Git`).
@@ -20,6 +21,10 @@ pub enum GitInfo {
         upstream: Option<String>,
         ahead: u32,
         behind: u32,
+        /// The board has unmerged entries in git's index.
+        conflicted: bool,
+        /// A merge, rebase, cherry-pick or revert in progress.
+        operation: Option<Operation>,
     },
 }
 
@@ -52,7 +57,23 @@ impl GitState {
         };
     }
 
-    /// `git: clean`, `git: 3 tasks changed ↑1 ↓2`, `not in git`.
+    /// Git has the board unmerged, or an operation is stopped half-way: the
+    /// header says so (in the error style), never `git: clean`.
+    pub fn is_unfinished(&self) -> bool {
+        matches!(
+            self.info,
+            Some(GitInfo::Repo {
+                conflicted: true,
+                ..
+            }) | Some(GitInfo::Repo {
+                operation: Some(_),
+                ..
+            })
+        )
+    }
+
+    /// `git: clean`, `git: 3 tasks changed ↑1 ↓2`, `git: merging, board
+    /// conflicted`, `git: merging, 2 tasks changed`, `not in git`.
     pub fn summary(&self, lang: Lang) -> Option<String> {
         let vi = lang == Lang::Vi;
         match self.info.as_ref()? {
@@ -63,15 +84,43 @@ impl GitState {
                 ahead,
                 behind,
                 upstream,
+                conflicted,
+                operation,
                 ..
             } => {
                 let n = self.changed.len();
-                let mut s = match (n, vi) {
-                    (0, false) => "git: clean".to_owned(),
-                    (0, true) => "git: sạch".to_owned(),
-                    (1, false) => "git: 1 task changed".to_owned(),
-                    (n, false) => format!("git: {n} tasks changed"),
-                    (n, true) => format!("git: {n} nhiệm vụ đã đổi"),
+                let changed = match (n, vi) {
+                    (0, false) => "clean".to_owned(),
+                    (0, true) => "sạch".to_owned(),
+                    (1, false) => "1 task changed".to_owned(),
+                    (n, false) => format!("{n} tasks changed"),
+                    (n, true) => format!("{n} nhiệm vụ đã đổi"),
+                };
+                let doing = operation.map(|op| match (op, vi) {
+                    (Operation::Merge, false) => "merging",
+                    (Operation::Merge, true) => "đang gộp (merge)",
+                    (Operation::Rebase, false) => "rebasing",
+                    (Operation::Rebase, true) => "đang rebase",
+                    (Operation::CherryPick, false) => "cherry-picking",
+                    (Operation::CherryPick, true) => "đang cherry-pick",
+                    (Operation::Revert, false) => "reverting",
+                    (Operation::Revert, true) => "đang revert",
+                });
+                // Unmerged, the count against HEAD means nothing ("ours" is
+                // HEAD): the conflict is what to say.
+                let state = if *conflicted {
+                    if vi {
+                        "bảng có xung đột"
+                    } else {
+                        "board conflicted"
+                    }
+                    .to_owned()
+                } else {
+                    changed
+                };
+                let mut s = match doing {
+                    Some(doing) => format!("git: {doing}, {state}"),
+                    None => format!("git: {state}"),
                 };
                 if upstream.is_some() && (*ahead > 0 || *behind > 0) {
                     s.push_str(&format!(" ↑{ahead} ↓{behind}"));
@@ -203,6 +252,8 @@ mod tests {
                 upstream: Some("origin/main".into()),
                 ahead: 1,
                 behind: 0,
+                conflicted: false,
+                operation: None,
             }),
             changed: HashSet::new(),
         }

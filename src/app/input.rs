@@ -240,7 +240,7 @@ pub(super) fn on_confirm_key(app: &mut App, confirm: Confirm, key: Key) -> Vec<E
         }
         (Confirm::Quit, AnswerYes) => vec![Effect::Quit],
         (Confirm::Quit, AnswerSaveQuit) => {
-            if let Some(reason) = app.read_only.clone() {
+            if let Some(reason) = app.read_only() {
                 app.notice = Some(reason);
                 return vec![];
             }
@@ -280,7 +280,7 @@ pub(super) fn on_confirm_key(app: &mut App, confirm: Confirm, key: Key) -> Vec<E
             });
             vec![]
         }
-        (Confirm::Rewrite, AnswerYes) if app.read_only.is_none() => vec![Effect::SaveRewrite],
+        (Confirm::Rewrite, AnswerYes) if !app.is_read_only() => vec![Effect::SaveRewrite],
         // AnswerStay, and answers a question does not offer (never reached:
         // `Keymap::answer` only returns offered ones).
         _ => vec![],

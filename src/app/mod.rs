@@ -189,9 +189,14 @@ pub struct App {
     search_index: Option<Vec<String>>,
     /// A one-line message for the footer (cleared by the next key).
     pub notice: Option<String>,
-    /// Why the board cannot be edited, when it cannot.
-    pub read_only: Option<String>,
-    /// Tasks inside git conflict regions of the file (read-only until resolved).
+    /// Another session holds the board's lock: what to tell the user. One of
+    /// the causes of [`App::read_only`].
+    pub locked: Option<String>,
+    /// The file has git conflict markers (read-only until it loads cleanly):
+    /// the other cause of [`App::read_only`].
+    pub conflicted: bool,
+    /// Tasks inside git conflict regions of the file (empty when the regions
+    /// are in the plan, areas or targets only).
     pub conflicts: Vec<u32>,
     /// What git says about the board (filled in by the runtime).
     pub git: GitState,
@@ -236,7 +241,8 @@ impl App {
             search: None,
             search_index: None,
             notice: None,
-            read_only: None,
+            locked: None,
+            conflicted: false,
             history: History::default(),
             quit_after_save: false,
             git: GitState::default(),
@@ -309,16 +315,44 @@ impl App {
 
     /// The file has merge conflicts around these tasks: read-only until resolved.
     pub fn set_conflicts(&mut self, ids: Vec<u32>) {
-        let list: Vec<String> = ids.iter().map(|i| format!("#{i}")).collect();
+        self.conflicted = true;
+        self.conflicts = ids;
+        self.notice = self.conflict_reason();
+    }
+
+    /// The file loads cleanly again: the conflict cause of read-only is gone
+    /// (another session's lock, if any, still holds).
+    pub fn clear_conflicts(&mut self) {
+        self.conflicted = false;
+        self.conflicts.clear();
+    }
+
+    fn conflict_reason(&self) -> Option<String> {
+        if !self.conflicted {
+            return None;
+        }
+        let list: Vec<String> = self.conflicts.iter().map(|i| format!("#{i}")).collect();
         let place = if list.is_empty() {
             "plan/areas/targets".to_owned()
         } else {
             list.join(", ")
         };
-        let reason = self.words().conflicted.replace("{ids}", &place);
-        self.read_only = Some(reason.clone());
-        self.notice = Some(reason);
-        self.conflicts = ids;
+        Some(self.words().conflicted.replace("{ids}", &place))
+    }
+
+    /// Why the board cannot be edited, when it cannot: derived from its
+    /// causes (conflict markers in the file, another session's lock), each
+    /// named, the conflict first.
+    pub fn read_only(&self) -> Option<String> {
+        let reasons: Vec<String> = [self.conflict_reason(), self.locked.clone()]
+            .into_iter()
+            .flatten()
+            .collect();
+        (!reasons.is_empty()).then(|| reasons.join("; "))
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.conflicted || self.locked.is_some()
     }
 
     /// Takes a board recovered from an earlier session as unsaved edits.

@@ -119,11 +119,8 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             } else {
                 app.replace_board(*theirs);
                 app.notice = Some(app.words().reloaded.to_owned());
-                if !app.conflicts.is_empty() {
-                    // The file loads cleanly again: the conflict was resolved.
-                    app.conflicts.clear();
-                    app.read_only = None;
-                }
+                // The file loads cleanly again: any conflict was resolved.
+                app.clear_conflicts();
             }
             vec![]
         }
@@ -284,7 +281,7 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
             after_history(app, step, app.words().nothing_to_redo);
         }
         Save => {
-            if app.read_only.is_none() {
+            if !app.is_read_only() {
                 return vec![Effect::Save];
             }
         }
@@ -364,8 +361,8 @@ fn git_ready(app: &mut App) -> bool {
 }
 
 fn editable(app: &mut App) -> bool {
-    if let Some(reason) = &app.read_only {
-        app.notice = Some(reason.clone());
+    if let Some(reason) = app.read_only() {
+        app.notice = Some(reason);
         return false;
     }
     true

@@ -88,5 +88,7 @@ fn git_info(board: &Path) -> app::GitInfo {
         upstream: status.upstream,
         ahead: status.ahead,
         behind: status.behind,
+        conflicted: status.conflicted,
+        operation: status.operation,
     }
 }

@@ -94,10 +94,10 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let _lock = match storage::lock_board(&file.path) {
         Ok(Ok(lock)) => Some(lock),
         Ok(Err(holder)) => {
-            app.read_only = Some(format!(
+            app.locked = Some(format!(
                 "read-only: {holder} has this board open; quit it to edit here"
             ));
-            app.notice = app.read_only.clone();
+            app.notice = app.read_only();
             None
         }
         // No lock file possible (read-only directory): saving will say why.
@@ -272,8 +272,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
                     }
                 }
             }
-            if opts.autosave && app.is_dirty() && app.mode == Mode::Board && app.read_only.is_none()
-            {
+            if opts.autosave && app.is_dirty() && app.mode == Mode::Board && !app.is_read_only() {
                 msgs.push(save(&app, &mut file, &mut pending, false));
                 watch.restamp();
                 rebase(&mut journal);

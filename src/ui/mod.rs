@@ -102,14 +102,19 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         right.push(Span::styled(format!(" [/{q}]"), theme.warning()));
     }
     if let Some(g) = app.git.summary(app.lang) {
-        right.push(Span::styled(format!("  {g}"), theme.dim()));
+        let style = if app.git.is_unfinished() {
+            theme.error()
+        } else {
+            theme.dim()
+        };
+        right.push(Span::styled(format!("  {g}"), style));
     }
     right.push(Span::raw(format!(
         "  {} {}",
         w.as_of,
         app.today.format("%d/%m/%Y")
     )));
-    if app.read_only.is_some() {
+    if app.is_read_only() {
         right.push(Span::styled(format!("  [{}]", w.read_only), theme.error()));
     } else if app.is_dirty() {
         right.push(Span::styled(format!("  {}", w.unsaved), theme.warning()));
