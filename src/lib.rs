@@ -6,6 +6,8 @@
 //!
 //! - [`domain`]: the board as plain data (plan, areas, tasks, targets), edits on it
 //!   (a card moves in [`domain::Board::set_status`]) and validation. Pure.
+//! - [`figures`]: the counts the officer is held to (per area, per lead unit:
+//!   done on time, late, overdue …), computed once for `summary` and reports.
 //! - [`schedule`]: timeframe wording → deadline, and the board column a task is in
 //!   on a given day. Pure; `today` is always passed in.
 //! - [`text`]: display-width truncation and accent-insensitive matching for
@@ -27,6 +29,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod figures;
 pub mod git;
 pub mod merge;
 pub mod runtime;

@@ -163,6 +163,17 @@ pub fn wrap(s: &str, first: usize, rest: usize) -> Vec<String> {
     lines
 }
 
+/// `ratio` (0.5897) as a percentage with two decimals: `58.97%`, or with the
+/// decimal comma Vietnamese documents use, `58,97%`.
+pub fn percent(ratio: f64, decimal_comma: bool) -> String {
+    let text = format!("{:.2}%", ratio * 100.0);
+    if decimal_comma {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
 /// The initials of some words, as Vietnamese documents abbreviate
 /// (`Thủ tục hành chính` → `TTHC`, `Xây dựng kế hoạch` → `XDKH`): each
 /// word's first letter, upper case, without tone marks (`Đ` stays `Đ`).
@@ -254,6 +265,14 @@ mod tests {
         // A word longer than the line is broken, between graphemes.
         assert_eq!(wrap("abcdefgh ij", 3, 3), ["abc", "def", "gh", "ij"]);
         assert_eq!(wrap("", 5, 5), [""]);
+    }
+
+    #[test]
+    fn percentages_in_both_number_forms() {
+        assert_eq!(percent(23.0 / 39.0, true), "58,97%");
+        assert_eq!(percent(23.0 / 39.0, false), "58.97%");
+        assert_eq!(percent(1.0, true), "100,00%");
+        assert_eq!(percent(0.0, false), "0.00%");
     }
 
     #[test]

@@ -698,21 +698,24 @@ fn move_errors_leave_the_file_alone() {
 // ---------------------------------------------------------------- summary
 
 /// The counts of a summary row: PLANNED, IN PROGRESS, DONE, OVERDUE, TOTAL.
-fn counts(row: &str) -> Vec<usize> {
+fn counts(row: &str) -> (Vec<usize>, String) {
     let fields: Vec<&str> = row.split_whitespace().collect();
-    fields[fields.len() - 5..]
+    let n = fields.len();
+    let counts = fields[n - 7..n - 1]
         .iter()
         .map(|n| n.parse().expect("a count"))
-        .collect()
+        .collect();
+    (counts, fields[n - 1].to_owned())
 }
 
 #[test]
-fn summary_counts_each_column_per_area() {
+fn summary_counts_on_time_late_and_open_tasks_per_area() {
     let sb = Sandbox::shipped();
-    let o = sb.run(&["move", "6", "in-progress"]);
-    expect_code(&o, 0);
-    let o = sb.run(&["move", "8", "done"]);
-    expect_code(&o, 0);
+    // On 10/04/2024: #6 started, #8 done before its deadline (31/12), #5
+    // done ten days after its own (31/03).
+    for (id, to) in [("6", "in-progress"), ("8", "done"), ("5", "done")] {
+        expect_code(&sb.run(&["move", id, to]), 0);
+    }
     let o = sb.run(&["summary"]);
     expect_code(&o, 0);
     let out = stdout(&o);
@@ -724,7 +727,7 @@ fn summary_counts_each_column_per_area() {
     assert_eq!(lines[1], "as of 2024-04-10");
     assert!(lines[2].starts_with("AREA "), "{}", lines[2]);
     assert!(
-        lines[2].ends_with("PLANNED IN PROGRESS DONE OVERDUE TOTAL"),
+        lines[2].ends_with("TASKS ON TIME LATE DOING OVERDUE NOT DUE ON TIME%"),
         "{}",
         lines[2]
     );
@@ -737,15 +740,69 @@ fn summary_counts_each_column_per_area() {
         codes,
         ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
     );
-    assert!(rows[0].starts_with("I    Cải cách thể chế "), "{}", rows[0]);
-    assert_eq!(counts(rows[0]), [4, 1, 1, 2, 8]);
-    assert_eq!(counts(rows[1]), [8, 0, 0, 2, 10]);
-    assert_eq!(counts(rows[7]), [3, 0, 0, 3, 6]);
-    assert!(lines[12].trim_start().starts_with("Total"), "{}", lines[12]);
-    assert_eq!(counts(lines[12]), [30, 1, 1, 11, 43]);
+    assert!(rows[0].starts_with("I Cải cách thể chế "), "{}", rows[0]);
+    // tasks, on time, late, doing, overdue, not yet due; on-time rate.
+    assert_eq!(counts(rows[0]), (vec![8, 1, 1, 1, 1, 4], "50.00%".into()));
+    assert_eq!(counts(rows[1]), (vec![10, 0, 0, 0, 2, 8], "–".into()));
+    assert!(lines[12].starts_with("Total"), "{}", lines[12]);
+    assert_eq!(
+        counts(lines[12]),
+        (vec![43, 1, 1, 1, 10, 30], "50.00%".into())
+    );
     assert_eq!(lines[13], "targets: 19 (0 measured, 0 met)");
     assert_eq!(lines.len(), 14);
     assert_fits_80("summary", &out);
+
+    // Per lead unit, as JSON: the objects the issue names, a joint lead
+    // counted for each unit, no total row.
+    let o = sb.run(&["summary", "--by", "lead", "--format", "json"]);
+    expect_code(&o, 0);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let rows = rows.as_array().expect("an array");
+    let vp = rows
+        .iter()
+        .find(|r| r["lead"] == "Văn phòng Sở")
+        .expect("Văn phòng Sở");
+    let keys: Vec<&str> = vp
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys.iter()
+            .copied()
+            .collect::<std::collections::BTreeSet<_>>(),
+        [
+            "lead",
+            "tasks",
+            "done_on_time",
+            "done_late",
+            "in_progress",
+            "overdue",
+            "not_yet_due",
+            "on_time_rate"
+        ]
+        .into_iter()
+        .collect()
+    );
+    assert_eq!(vp["done_late"], 1, "#5 is Văn phòng Sở's: {vp}");
+    assert_eq!(vp["on_time_rate"], 0.5, "{vp}");
+    let units = rows.len();
+    let board = storage::load(&sb.board).expect("load").board;
+    assert_eq!(units, board.lead_units().len());
+    let sum: u64 = rows.iter().map(|r| r["tasks"].as_u64().expect("n")).sum();
+    assert!(sum >= 43, "joint leads count for each unit: {sum}");
+    // CSV: a header and one line per unit.
+    let o = sb.run(&["summary", "--by", "lead", "--format", "csv"]);
+    let csv = stdout(&o);
+    assert!(
+        csv.starts_with(
+            "lead,tasks,done_on_time,done_late,in_progress,overdue,not_yet_due,on_time_rate\n"
+        ),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), units + 1);
 }
 
 #[test]
@@ -1350,10 +1407,10 @@ fn text_output_follows_the_language_with_dd_mm_yyyy_dates_in_vietnamese() {
     let out = vi(&["summary"]);
     assert!(out.contains("\ntính đến ngày 10/04/2024\n"), "{out}");
     assert!(
-        out.contains("CHƯA THỰC HIỆN ĐANG THỰC HIỆN HOÀN THÀNH QUÁ HẠN TỔNG"),
+        out.contains("SỐ NV ĐÚNG HẠN  TRỄ ĐANG LÀM QUÁ HẠN CHƯA ĐẾN  % ĐÚNG"),
         "{out}"
     );
-    assert!(out.contains("\n         Tổng cộng "), "{out}");
+    assert!(out.contains("\nTổng cộng "), "{out}");
     let out = vi(&["show", "5"]);
     assert!(out.contains("\nChủ trì    Văn phòng Sở\n"), "{out}");
     assert!(out.contains("\nTrạng thái chưa thực hiện\n"), "{out}");

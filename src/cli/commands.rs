@@ -4,9 +4,9 @@
 use super::context::{Env, Exit, emit, err_line, resolve_board};
 use super::rows::{Layout, TaskRow, header, text_line, to_csv, to_json};
 use super::show::show_text;
-use super::summary::summary_text;
+use super::summary::summary;
 use super::words::{Words, fill};
-use super::{Cli, Command, Filter, Format};
+use super::{Cli, Command, Filter, Format, SummaryBy};
 use crate::app::Lang;
 use crate::domain::{Board, Status, Task};
 use crate::schedule::{self, Assessment, Column, DEFAULT_HORIZON_DAYS};
@@ -76,7 +76,7 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
             Command::Show { id } => ctx.show(id),
             Command::Move { id, status } => ctx.move_task(id, &status),
             Command::Check => super::check::check(&ctx.path, env.out_width, env.err_width, words),
-            Command::Summary => ctx.summary(),
+            Command::Summary { by, format } => ctx.summary(by, format),
             Command::Fmt { check } => ctx.fmt(check),
             Command::Changes { range, format } => {
                 super::git_cmds::changes(&ctx.path, range.as_deref(), format, words)
@@ -306,9 +306,13 @@ impl Ctx {
         Ok(Exit::Ok)
     }
 
-    fn summary(&self) -> Outcome {
+    fn summary(&self, by: SummaryBy, format: Format) -> Outcome {
         let file = self.load()?;
-        emit(&summary_text(&file.board, self.today, self.words))?;
+        let by = match by {
+            SummaryBy::Area => crate::figures::By::Area,
+            SummaryBy::Lead => crate::figures::By::Lead,
+        };
+        emit(&summary(&file.board, self.today, by, format, self.words))?;
         Ok(Exit::Ok)
     }
 

@@ -55,6 +55,14 @@ pub enum Format {
     Csv,
 }
 
+/// What the rows of `summary` are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum SummaryBy {
+    #[default]
+    Area,
+    Lead,
+}
+
 /// Output of the git commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum TextJson {
@@ -117,8 +125,14 @@ pub enum Command {
     },
     /// Validate the board; exit 0 when valid (warnings allowed), 2 when not
     Check,
-    /// Per-area counts of each column
-    Summary,
+    /// Per area (or per lead unit): tasks, done on time, done late, in progress, overdue, not yet due, on-time rate
+    Summary {
+        /// Rows per reform area or per lead unit (a joint lead counts for each unit)
+        #[arg(long, value_enum, default_value_t)]
+        by: SummaryBy,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Rewrite the board in canonical form (review the result with git diff)
     Fmt {
         /// Only report whether the file is canonical; exit 1 when it is not

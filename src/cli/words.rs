@@ -26,7 +26,10 @@ pub struct Words {
     pub head_due: &'static str,
     pub head_lead: &'static str,
     pub head_title: &'static str,
-    pub head_total: &'static str,
+    /// `summary`: the unit column and the counts' headers (tasks, done on
+    /// time, done late, in progress, overdue, not yet due, on-time rate).
+    pub head_unit: &'static str,
+    pub head_counts: [&'static str; 7],
     /// `{n}` days, short, for the tables' LATE and LEFT columns.
     pub days_short: &'static str,
     pub due_today: &'static str,
@@ -77,7 +80,10 @@ pub const EN: Words = Words {
     head_due: "DUE",
     head_lead: "LEAD",
     head_title: "TITLE",
-    head_total: "TOTAL",
+    head_unit: "LEAD UNIT",
+    head_counts: [
+        "TASKS", "ON TIME", "LATE", "DOING", "OVERDUE", "NOT DUE", "ON TIME%",
+    ],
     days_short: "{n}d",
     due_today: "today",
     nothing_overdue: "nothing overdue as of {date}",
@@ -121,7 +127,16 @@ pub const VI: Words = Words {
     head_due: "HẠN",
     head_lead: "CHỦ TRÌ",
     head_title: "NHIỆM VỤ",
-    head_total: "TỔNG",
+    head_unit: "ĐƠN VỊ CHỦ TRÌ",
+    head_counts: [
+        "SỐ NV",
+        "ĐÚNG HẠN",
+        "TRỄ",
+        "ĐANG LÀM",
+        "QUÁ HẠN",
+        "CHƯA ĐẾN",
+        "% ĐÚNG",
+    ],
     days_short: "{n} ngày",
     due_today: "hôm nay",
     nothing_overdue: "không có nhiệm vụ quá hạn tính đến ngày {date}",
@@ -182,6 +197,12 @@ impl Words {
             Lang::En => c.as_str(),
             Lang::Vi => self.board.column(c),
         }
+    }
+
+    /// A share as a percentage with two decimals, as the language writes
+    /// it: `58.97%`, `58,97%`.
+    pub fn percent(&self, ratio: f64) -> String {
+        crate::text::percent(ratio, self.lang == Lang::Vi)
     }
 
     /// A stored status: in English the file's word, in Vietnamese the board's.

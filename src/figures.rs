@@ -1,0 +1,222 @@
+//! The counts the officer is held to, computed in one place: per reform area
+//! or per lead unit, how many tasks, done on time, done late, in progress,
+//! overdue and not yet due, and the on-time rate. `cchc summary` prints them;
+//! the periodic report states them. Pure: the day is passed in.
+
+use crate::domain::{Board, Status, Task};
+use crate::schedule::{self, Column};
+use chrono::NaiveDate;
+
+/// How a done task met its deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timeliness {
+    OnTime,
+    /// Completed this many days after its effective deadline.
+    Late(i64),
+}
+
+/// Whether `task` was done on time: `completed` on or before its effective
+/// deadline (the extension in `due` when set, else the plan's). `None` for a
+/// task not done. A done task without a `completed` date or without a
+/// deadline cannot be shown late, and counts as on time (`cchc check` warns
+/// about the missing date).
+pub fn timeliness(task: &Task, plan_year: i32) -> Option<Timeliness> {
+    if task.status != Status::Done {
+        return None;
+    }
+    let (Some(done), Some(deadline)) = (task.completed, schedule::deadline(task, plan_year)) else {
+        return Some(Timeliness::OnTime);
+    };
+    let late = (done - deadline).num_days();
+    Some(if late > 0 {
+        Timeliness::Late(late)
+    } else {
+        Timeliness::OnTime
+    })
+}
+
+/// The counts of one group of tasks (an area, a lead unit, the whole plan).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub tasks: usize,
+    pub done_on_time: usize,
+    pub done_late: usize,
+    pub in_progress: usize,
+    pub overdue: usize,
+    pub not_yet_due: usize,
+}
+
+impl Tally {
+    pub fn done(&self) -> usize {
+        self.done_on_time + self.done_late
+    }
+
+    /// Done on time among the done tasks; `None` when none is done.
+    pub fn on_time_rate(&self) -> Option<f64> {
+        let done = self.done();
+        (done > 0).then(|| self.done_on_time as f64 / done as f64)
+    }
+
+    fn count(&mut self, task: &Task, column: Column, plan_year: i32) {
+        self.tasks += 1;
+        match column {
+            Column::Done => match timeliness(task, plan_year) {
+                Some(Timeliness::Late(_)) => self.done_late += 1,
+                _ => self.done_on_time += 1,
+            },
+            Column::InProgress => self.in_progress += 1,
+            Column::Overdue => self.overdue += 1,
+            Column::Planned => self.not_yet_due += 1,
+        }
+    }
+}
+
+/// What the rows of a table are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum By {
+    #[default]
+    Area,
+    Lead,
+}
+
+/// One row: the area's code (or the lead unit's name) and its counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub key: String,
+    pub tally: Tally,
+}
+
+/// The table of counts on `today`: per area in plan order, or per lead unit
+/// in the order the board first names them. A task led jointly (`Văn phòng
+/// Sở; Các đơn vị trực thuộc Sở`) counts for each of its units; a task with no
+/// lead unit is not in the per-unit table.
+pub fn table(board: &Board, today: NaiveDate, by: By) -> Vec<Row> {
+    let year = board.plan.year;
+    let assessed = schedule::assess_board(board, today);
+    match by {
+        By::Area => board
+            .areas
+            .iter()
+            .map(|area| {
+                let mut tally = Tally::default();
+                for (t, a) in assessed.iter().filter(|(t, _)| t.area == area.code) {
+                    tally.count(t, a.column, year);
+                }
+                Row {
+                    key: area.code.clone(),
+                    tally,
+                }
+            })
+            .collect(),
+        By::Lead => board
+            .lead_units()
+            .into_iter()
+            .map(|unit| {
+                let mut tally = Tally::default();
+                for (t, a) in assessed.iter().filter(|(t, _)| leads(t).any(|u| u == unit)) {
+                    tally.count(t, a.column, year);
+                }
+                Row {
+                    key: unit.to_owned(),
+                    tally,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The counts of the whole plan on `today` (each task once).
+pub fn total(board: &Board, today: NaiveDate) -> Tally {
+    let mut tally = Tally::default();
+    for (t, a) in schedule::assess_board(board, today) {
+        tally.count(t, a.column, board.plan.year);
+    }
+    tally
+}
+
+/// The units a task's lead names (`;`-separated), trimmed.
+fn leads(task: &Task) -> impl Iterator<Item = &str> {
+    task.lead
+        .split(';')
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    fn task(id: u32, lead: &str, timeframe: &str, status: Status, completed: Option<&str>) -> Task {
+        Task {
+            lead: lead.into(),
+            timeframe: timeframe.into(),
+            status,
+            completed: completed.map(d),
+            ..Task::new(id, "I", "t")
+        }
+    }
+
+    #[test]
+    fn on_time_is_completed_by_the_effective_deadline() {
+        let on = task(1, "A", "Quý I/2024", Status::Done, Some("2024-03-31"));
+        assert_eq!(timeliness(&on, 2024), Some(Timeliness::OnTime));
+        let late = task(2, "A", "Quý I/2024", Status::Done, Some("2024-04-02"));
+        assert_eq!(timeliness(&late, 2024), Some(Timeliness::Late(2)));
+        // An extension moves the deadline the task is held to.
+        let extended = Task {
+            due: Some(d("2024-04-15")),
+            ..late.clone()
+        };
+        assert_eq!(timeliness(&extended, 2024), Some(Timeliness::OnTime));
+        let open = task(3, "A", "Quý I/2024", Status::InProgress, None);
+        assert_eq!(timeliness(&open, 2024), None);
+        let undated = task(4, "A", "Quý I/2024", Status::Done, None);
+        assert_eq!(timeliness(&undated, 2024), Some(Timeliness::OnTime));
+    }
+
+    #[test]
+    fn tallies_per_lead_unit_count_joint_leads_for_each() {
+        let board = Board::for_tests(vec![
+            task(
+                1,
+                "Văn phòng Sở",
+                "Quý I/2024",
+                Status::Done,
+                Some("2024-03-01"),
+            ),
+            task(
+                2,
+                "Văn phòng Sở; Thanh tra Sở",
+                "Quý I/2024",
+                Status::Done,
+                Some("2024-04-05"),
+            ),
+            task(3, "Thanh tra Sở", "Quý I/2024", Status::InProgress, None),
+            task(4, "Thanh tra Sở", "Năm 2024", Status::InProgress, None),
+            task(5, "Văn phòng Sở", "Năm 2024", Status::Planned, None),
+        ]);
+
+        let rows = table(&board, d("2024-04-10"), By::Lead);
+        let keys: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["Văn phòng Sở", "Thanh tra Sở"]);
+        let vp = rows[0].tally;
+        assert_eq!(
+            (vp.tasks, vp.done_on_time, vp.done_late, vp.not_yet_due),
+            (3, 1, 1, 1)
+        );
+        assert_eq!(vp.on_time_rate(), Some(0.5));
+        let tt = rows[1].tally;
+        assert_eq!(
+            (tt.tasks, tt.done_late, tt.overdue, tt.in_progress),
+            (3, 1, 1, 1)
+        );
+        // The plan's total counts each task once.
+        let all = total(&board, d("2024-04-10"));
+        assert_eq!((all.tasks, all.done(), all.overdue), (5, 2, 1));
+        assert_eq!(Tally::default().on_time_rate(), None);
+    }
+}
