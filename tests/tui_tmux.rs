@@ -1090,6 +1090,72 @@ fn push_and_pull_from_the_board_through_a_shared_remote() {
     tmux.wait_text("EXIT=0");
 }
 
+/// Issue 10: `P` with an ssh that asks for a password on the terminal. Git runs
+/// with no controlling terminal, so the prompt can neither be painted over the
+/// board nor read the keys: the push fails with git's message in the footer
+/// and the board goes on taking keys.
+#[test]
+fn a_push_whose_ssh_asks_for_a_password_fails_in_the_footer_without_the_terminal() {
+    let repo = Repo::new();
+    repo.git(&["branch", "-M", "main"]);
+    repo.git(&[
+        "remote",
+        "add",
+        "origin",
+        "ssh://git.example.invalid/cchc/board.git",
+    ]);
+    repo.git(&["config", "branch.main.remote", "origin"]);
+    repo.git(&["config", "branch.main.merge", "refs/heads/main"]);
+    let log = repo.path().join("ssh.log");
+    let ssh = repo.path().join("asking-ssh");
+    std::fs::write(
+        &ssh,
+        format!(
+            "#!/bin/sh\n\
+             if (exec 3</dev/tty) 2>/dev/null; then\n\
+                 echo tty=opened >> '{log}'\n\
+                 printf 'canbo@git.example.invalid password: ' > /dev/tty\n\
+                 read -r password < /dev/tty\n\
+                 echo \"read: $password\" >> '{log}'\n\
+             else\n\
+                 echo tty=none >> '{log}'\n\
+             fi\n\
+             echo 'canbo@git.example.invalid: Permission denied (publickey,password).' >&2\n\
+             exit 255\n",
+            log = log.display()
+        ),
+    )
+    .expect("write the ssh script");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&ssh, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    repo.git(&["config", "core.sshCommand", &ssh.display().to_string()]);
+    let ident = "export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1; ";
+    let tmux = Tmux::start(
+        "asking-ssh",
+        &format!("{ident}{}", repo.script("echo EXIT=$?; exec sleep 600")),
+    );
+    tmux.wait_text("git: clean");
+    tmux.type_text("P");
+    let screen = tmux.wait_text("git push failed");
+    assert!(!screen.contains("password:"), "{screen}");
+    let log_text = std::fs::read_to_string(&log).expect("ssh ran");
+    // (git may try the connection more than once.)
+    assert!(
+        !log_text.is_empty() && log_text.lines().all(|l| l == "tty=none"),
+        "ssh had the terminal: {log_text}"
+    );
+    // The board still takes keys.
+    tmux.type_text("L");
+    let screen = tmux.wait_text("git: 1 task changed");
+    assert!(!screen.contains("password:"), "{screen}");
+    tmux.type_text("u");
+    tmux.wait_text("git: clean");
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+}
+
 #[test]
 fn ctrl_z_suspends_to_the_shell_and_fg_repaints_the_board() {
     let repo = Repo::new();
