@@ -1156,6 +1156,45 @@ fn a_push_whose_ssh_asks_for_a_password_fails_in_the_footer_without_the_terminal
     tmux.wait_text("EXIT=0");
 }
 
+/// #21: opened in the middle of a `git merge` that stopped on the board, the
+/// header says so (the board shown is "ours", which is HEAD: nothing differs
+/// from it, yet the repository is anything but clean).
+#[test]
+fn mid_merge_the_header_says_merging_and_conflicted_not_clean() {
+    let repo = Repo::new();
+    let dir = repo.path();
+    let clean = std::fs::read_to_string(repo.board()).expect("read");
+    let set_1 = |status: &str| {
+        std::fs::write(
+            repo.board(),
+            clean.replacen("  status: planned\n", &format!("  status: {status}\n"), 1),
+        )
+        .expect("write")
+    };
+    git_in(dir, &["checkout", "-qb", "other"]);
+    set_1("in_progress");
+    git_in(dir, &["commit", "-qam", "#1 in progress"]);
+    git_in(dir, &["checkout", "-q", "-"]);
+    set_1("done");
+    git_in(dir, &["commit", "-qam", "#1 done"]);
+    let o = Command::new("git")
+        .args(["merge", "--no-edit", "other"])
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_COMMITTER_NAME", "B")
+        .env("GIT_COMMITTER_EMAIL", "b@t")
+        .output()
+        .expect("run git merge");
+    assert_eq!(o.status.code(), Some(1), "a conflict: {o:?}");
+    let tmux = Tmux::start("mid-merge", &repo.script("echo EXIT=$?; exec sleep 600"));
+    let screen = tmux.wait_text("git: merging, board conflicted");
+    assert!(!screen.contains("git: clean"), "{screen}");
+    assert!(screen.contains("[read-only]"), "{screen}");
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+}
+
 #[test]
 fn ctrl_z_suspends_to_the_shell_and_fg_repaints_the_board() {
     let repo = Repo::new();
