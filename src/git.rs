@@ -65,38 +65,124 @@ pub enum Operation {
     Revert,
 }
 
+/// A `git` command in `dir`, set to run without a terminal. Every call to git
+/// starts here and is spawned by [`spawn`]:
+///
+/// - standard input is `/dev/null` (callers that feed git replace it);
+/// - `GIT_TERMINAL_PROMPT=0`: git fails ("terminal prompts disabled") where
+///   it would ask for a user name or password; credential helpers still run;
+/// - `GIT_ASKPASS` empty (which also hides `core.askPass` and `SSH_ASKPASS`
+///   from git) and, for ssh, `SSH_ASKPASS` unset with `SSH_ASKPASS_REQUIRE=never`:
+///   no password window either;
+/// - `GIT_MERGE_AUTOEDIT=no`: no editor;
+/// - git runs in a new session (setsid) and so has no controlling terminal:
+///   nothing it starts (ssh, a hook, a credential helper) can open `/dev/tty`
+///   to read keys or write a prompt over the board.
+///
+/// Network commands also run ssh with `-o BatchMode=yes` ([`ssh_command`]).
 fn git(dir: &Path) -> Command {
     let mut c = Command::new("git");
     c.arg("-C").arg(dir);
+    c.stdin(Stdio::null())
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_ASKPASS", "")
+        .env_remove("SSH_ASKPASS")
+        .env("SSH_ASKPASS_REQUIRE", "never")
+        .env("GIT_MERGE_AUTOEDIT", "no");
     c
 }
 
-fn run(mut cmd: Command, args_for_message: &str) -> Result<Vec<u8>, GitError> {
-    let out = cmd
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => GitError::Missing,
-            _ => GitError::Failed {
-                args: args_for_message.to_owned(),
-                message: e.to_string(),
-            },
-        })?;
+#[cfg(unix)]
+type Child = Box<dyn process_wrap::std::ChildWrapper>;
+#[cfg(not(unix))]
+type Child = Box<std::process::Child>;
+
+/// Starts git in a session of its own, without a controlling terminal.
+#[cfg(unix)]
+fn spawn(cmd: Command) -> std::io::Result<Child> {
+    let mut wrapped = process_wrap::std::CommandWrap::from(cmd);
+    wrapped.wrap(process_wrap::std::ProcessSession);
+    wrapped.spawn()
+}
+
+#[cfg(not(unix))]
+fn spawn(mut cmd: Command) -> std::io::Result<Child> {
+    cmd.spawn().map(Box::new)
+}
+
+/// Runs git to the end, with its output captured.
+fn output(mut cmd: Command) -> std::io::Result<std::process::Output> {
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    spawn(cmd)?.wait_with_output()
+}
+
+fn spawn_error(e: std::io::Error, args: &str) -> GitError {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => GitError::Missing,
+        _ => failed(args, &e.to_string()),
+    }
+}
+
+/// Git's complaint on one line, for the footer (git, ssh and hooks may print
+/// several).
+fn one_line(out: &std::process::Output) -> String {
+    let message = String::from_utf8_lossy(&out.stderr)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if message.is_empty() {
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    } else {
+        message
+    }
+}
+
+fn run(cmd: Command, args_for_message: &str) -> Result<Vec<u8>, GitError> {
+    let out = output(cmd).map_err(|e| spawn_error(e, args_for_message))?;
     if out.status.success() {
         Ok(out.stdout)
     } else {
-        // One line for the footer; git and hooks may print several.
-        let mut message = String::from_utf8_lossy(&out.stderr)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if message.is_empty() {
-            message = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-        }
         Err(GitError::Failed {
             args: args_for_message.to_owned(),
-            message,
+            message: one_line(&out),
         })
+    }
+}
+
+/// The ssh command for git's network commands: the user's own (the first of
+/// `GIT_SSH_COMMAND`, `GIT_SSH`, `core.sshCommand`, as git chooses), with
+/// `-o BatchMode=yes` added when it is OpenSSH's `ssh` (git adds its own
+/// options the same way), so that ssh fails at once instead of asking for a
+/// password, a passphrase or a host key. A command that is not `ssh` (a
+/// wrapper script, plink) is left as it is. ssh takes the first value given
+/// for an option, so a user's own `-o BatchMode=no` still wins. `None`: leave
+/// `GIT_SSH_COMMAND` alone.
+pub fn ssh_command(
+    env_command: Option<&str>,
+    env_ssh: Option<&str>,
+    config: Option<&str>,
+) -> Option<String> {
+    fn given(v: Option<&str>) -> Option<&str> {
+        v.map(str::trim).filter(|v| !v.is_empty())
+    }
+    let is_ssh = |program: &str| {
+        let name = program.rsplit(['/', '\\']).next().unwrap_or(program);
+        name == "ssh" || name.eq_ignore_ascii_case("ssh.exe")
+    };
+    const BATCH: &str = "-o BatchMode=yes";
+    if let Some(cmd) = given(env_command) {
+        let first = cmd.split_whitespace().next().unwrap_or(cmd);
+        let first = first.trim_matches(['\'', '"']);
+        return is_ssh(first).then(|| format!("{cmd} {BATCH}"));
+    }
+    if let Some(program) = given(env_ssh) {
+        // A program path, run without a shell by git: quote it for one.
+        let quoted = format!("'{}'", program.replace('\'', "'\\''"));
+        return is_ssh(program).then(|| format!("{quoted} {BATCH}"));
+    }
+    match given(config) {
+        Some(cmd) => ssh_command(Some(cmd), None, None),
+        None => Some(format!("ssh {BATCH}")),
     }
 }
 
@@ -202,21 +288,14 @@ impl Repo {
 
     /// Reads many blobs through one `git cat-file --batch` process.
     pub fn blobs(&self, ids: &[String]) -> Result<Vec<Vec<u8>>, GitError> {
-        let mut child = git(&self.root)
-            .args(["cat-file", "--batch"])
+        let mut cmd = git(&self.root);
+        cmd.args(["cat-file", "--batch"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => GitError::Missing,
-                _ => GitError::Failed {
-                    args: "cat-file --batch".into(),
-                    message: e.to_string(),
-                },
-            })?;
+            .stderr(Stdio::null());
+        let mut child = spawn(cmd).map_err(|e| spawn_error(e, "cat-file --batch"))?;
         let mut stdin = child
-            .stdin
+            .stdin()
             .take()
             .ok_or_else(|| failed("cat-file --batch", "no stdin"))?;
         let wanted: Vec<String> = ids.to_vec();
@@ -229,7 +308,7 @@ impl Repo {
             }
         });
         let stdout = child
-            .stdout
+            .stdout()
             .take()
             .ok_or_else(|| failed("cat-file --batch", "no stdout"))?;
         let mut reader = BufReader::new(stdout);
@@ -333,26 +412,37 @@ impl Repo {
         self.cmd(&["rev-parse", "--short", "HEAD"]).map(text)
     }
 
-    /// `git pull --ff-only`: never a merge commit, never a rewrite.
-    pub fn pull_ff_only(&self) -> Result<String, GitError> {
-        self.cmd(&["pull", "--ff-only"]).map(text)
+    /// A network command: as [`Repo::cmd`], with ssh in batch mode.
+    fn network(&self, args: &[&str]) -> Command {
+        let mut c = git(&self.root);
+        c.args(args);
+        let env = |k| std::env::var(k).ok();
+        let config = self.config_get("core.sshCommand");
+        if let Some(ssh) = ssh_command(
+            env("GIT_SSH_COMMAND").as_deref(),
+            env("GIT_SSH").as_deref(),
+            config.as_deref(),
+        ) {
+            c.env("GIT_SSH_COMMAND", ssh);
+        }
+        c
     }
 
-    /// `git push` to the configured upstream (never forced).
+    /// `git pull --ff-only`: never a merge commit, never a rewrite.
+    pub fn pull_ff_only(&self) -> Result<String, GitError> {
+        run(self.network(&["pull", "--ff-only"]), "pull").map(text)
+    }
+
+    /// `git push` to the configured upstream (never forced). Git reports on
+    /// standard error, success or not.
     pub fn push(&self) -> Result<String, GitError> {
-        let mut c = git(&self.root);
-        c.args(["push"]);
-        let out = c
-            .stdin(Stdio::null())
-            .output()
-            .map_err(|e| failed("push", &e.to_string()))?;
-        let msg = String::from_utf8_lossy(&out.stderr).trim().to_owned();
+        let out = output(self.network(&["push"])).map_err(|e| spawn_error(e, "push"))?;
         if out.status.success() {
-            Ok(msg)
+            Ok(String::from_utf8_lossy(&out.stderr).trim().to_owned())
         } else {
             Err(GitError::Failed {
                 args: "push".into(),
-                message: msg,
+                message: one_line(&out),
             })
         }
     }

@@ -127,3 +127,179 @@ fn a_stopped_cherry_pick_is_reported_too() {
         (true, Some(Operation::CherryPick))
     );
 }
+
+// ------------------------------------------------- git without a terminal
+
+#[test]
+fn ssh_runs_in_batch_mode_unless_it_is_not_openssh() {
+    use cchc::git::ssh_command;
+    const B: &str = "-o BatchMode=yes";
+    // Nothing set: git's default ssh, in batch mode.
+    assert_eq!(ssh_command(None, None, None), Some(format!("ssh {B}")));
+    // The user's ssh command keeps its options; ours comes after them.
+    assert_eq!(
+        ssh_command(Some("ssh -i ~/.ssh/cchc -p 2222"), None, None),
+        Some(format!("ssh -i ~/.ssh/cchc -p 2222 {B}"))
+    );
+    assert_eq!(
+        ssh_command(Some("'/usr/local/bin/ssh' -4"), None, None),
+        Some(format!("'/usr/local/bin/ssh' -4 {B}"))
+    );
+    // The environment wins over the config, as in git.
+    assert_eq!(
+        ssh_command(Some("my-wrapper"), None, Some("ssh -v")),
+        None,
+        "a wrapper is left alone"
+    );
+    assert_eq!(
+        ssh_command(None, None, Some("/usr/bin/ssh -F /etc/cchc/ssh_config")),
+        Some(format!("/usr/bin/ssh -F /etc/cchc/ssh_config {B}"))
+    );
+    assert_eq!(ssh_command(None, None, Some("plink -batch")), None);
+    // GIT_SSH is a program without a shell: quoted for GIT_SSH_COMMAND.
+    assert_eq!(
+        ssh_command(None, Some("/opt/o'ssh/bin/ssh"), Some("ssh -v")),
+        Some(format!("'/opt/o'\\''ssh/bin/ssh' {B}"))
+    );
+    assert_eq!(
+        ssh_command(None, Some("/usr/bin/tortoiseplink"), None),
+        None
+    );
+    // Empty values count as unset, as in git.
+    assert_eq!(
+        ssh_command(Some(" "), Some(""), None),
+        Some(format!("ssh {B}"))
+    );
+}
+
+/// The session this test runs in (Linux), to tell that git did not share it.
+fn own_session() -> Option<String> {
+    let stat = fs::read_to_string("/proc/self/stat").ok()?;
+    // pid (comm) state ppid pgrp session …; comm may hold spaces.
+    let after = &stat[stat.rfind(')')? + 2..];
+    after.split_whitespace().nth(3).map(str::to_owned)
+}
+
+/// A repository whose `main` pushes to an ssh remote run by `ssh` (a script
+/// written into the temporary directory, set as `core.sshCommand`).
+fn repo_with_ssh_remote(ssh_name: &str, script: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = repo();
+    let dir = tmp.path();
+    let bin = dir.join(".test-bin");
+    fs::create_dir(&bin).expect("bin dir");
+    let ssh = bin.join(ssh_name);
+    fs::write(&ssh, script).expect("write the ssh script");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&ssh, fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    git_ok(
+        dir,
+        &[
+            "remote",
+            "add",
+            "origin",
+            "ssh://git.example.invalid/cchc/board.git",
+        ],
+    );
+    git_ok(dir, &["config", "branch.main.remote", "origin"]);
+    git_ok(dir, &["config", "branch.main.merge", "refs/heads/main"]);
+    git_ok(
+        dir,
+        &["config", "core.sshCommand", &ssh.display().to_string()],
+    );
+    let log = dir.join(".test-ssh.log");
+    (tmp, log)
+}
+
+#[test]
+fn a_push_to_a_remote_whose_ssh_asks_for_a_password_fails_with_its_message() {
+    let dir0 = tempfile::tempdir().expect("temp dir");
+    let log = dir0.path().join("ssh.log");
+    // An ssh that asks for a password on the terminal, as ssh does when it
+    // has one: it records what it was given and whether it could ask.
+    let script = format!(
+        r#"#!/bin/sh
+log='{log}'
+echo "args=$*" > "$log"
+echo "session=$(cut -d')' -f2 /proc/$$/stat 2>/dev/null | cut -d' ' -f5)" >> "$log"
+echo "GIT_TERMINAL_PROMPT=$GIT_TERMINAL_PROMPT GIT_ASKPASS=[$GIT_ASKPASS] SSH_ASKPASS=[$SSH_ASKPASS] SSH_ASKPASS_REQUIRE=$SSH_ASKPASS_REQUIRE" >> "$log"
+if [ -t 0 ]; then echo "stdin=tty" >> "$log"; else echo "stdin=not-a-tty" >> "$log"; fi
+if (exec 3</dev/tty) 2>/dev/null; then
+    echo "tty=opened" >> "$log"
+    printf 'canbo@git.example.invalid password: ' > /dev/tty
+    read -r password < /dev/tty
+    echo "read a password" >> "$log"
+    exit 0
+fi
+echo "tty=none" >> "$log"
+echo "canbo@git.example.invalid: Permission denied (publickey,password)." >&2
+exit 255
+"#,
+        log = log.display()
+    );
+    let (tmp, _) = repo_with_ssh_remote("asking-ssh", &script);
+    let repo = Repo::discover(&tmp.path().join("board.yaml")).expect("a repository");
+    let err = repo.push().expect_err("the push cannot succeed");
+    let message = err.to_string();
+    // Git's own words, on one line, with what ssh said.
+    assert!(message.starts_with("git push failed: "), "{message}");
+    assert!(
+        message.contains("Permission denied (publickey,password)."),
+        "{message}"
+    );
+    assert!(
+        message.contains("Could not read from remote repository."),
+        "{message}"
+    );
+    assert!(!message.contains('\n'), "{message}");
+
+    let log = fs::read_to_string(&log).expect("the ssh script ran");
+    assert!(log.contains("tty=none"), "{log}");
+    assert!(log.contains("stdin=not-a-tty"), "{log}");
+    assert!(
+        log.contains(
+            "GIT_TERMINAL_PROMPT=0 GIT_ASKPASS=[] SSH_ASKPASS=[] SSH_ASKPASS_REQUIRE=never"
+        ),
+        "{log}"
+    );
+    // A wrapper that is not OpenSSH's ssh gets no options of ours.
+    assert!(!log.contains("BatchMode"), "{log}");
+    // Not in our session, so without our terminal (whether or not the test
+    // itself has one).
+    if let Some(ours) = own_session() {
+        let theirs = log
+            .lines()
+            .find_map(|l| l.strip_prefix("session="))
+            .expect("the session line");
+        assert!(!theirs.is_empty(), "{log}");
+        assert_ne!(theirs, ours, "git ran in the test's session\n{log}");
+    }
+}
+
+#[test]
+fn pull_and_push_run_openssh_in_batch_mode() {
+    let dir0 = tempfile::tempdir().expect("temp dir");
+    let log = dir0.path().join("ssh.log");
+    let script = format!(
+        "#!/bin/sh\necho \"$*\" >> '{}'\necho 'ssh: Could not resolve hostname git.example.invalid' >&2\nexit 255\n",
+        log.display()
+    );
+    let (tmp, _) = repo_with_ssh_remote("ssh", &script);
+    let repo = Repo::discover(&tmp.path().join("board.yaml")).expect("a repository");
+    let push = repo.push().expect_err("no such host").to_string();
+    assert!(push.contains("Could not resolve hostname"), "{push}");
+    let pull = repo.pull_ff_only().expect_err("no such host").to_string();
+    assert!(pull.starts_with("git pull failed: "), "{pull}");
+    assert!(
+        pull.contains("Could not read from remote repository."),
+        "{pull}"
+    );
+    let log = fs::read_to_string(&log).expect("ssh ran");
+    let calls: Vec<&str> = log.lines().collect();
+    assert_eq!(calls.len(), 2, "{log}");
+    for call in calls {
+        assert!(call.contains("-o BatchMode=yes"), "{call}");
+        assert!(call.contains("git.example.invalid"), "{call}");
+    }
+}

@@ -488,12 +488,12 @@ fn restoring_after_the_disk_moved_on_merges_instead_of_reverting_it() {
     let tmux = Tmux::start("base-again", &repo.script("echo EXIT=$?; exec sleep 600"));
     tmux.wait_text("Unsaved edits from an earlier session were found");
     tmux.type_text("r");
+    // The `*` marker needs git's answer, which comes from a background
+    // thread: wait for it as for the rest.
     tmux.wait_for("the restored, merged board", |s| {
-        s.contains("merged with the changes made on disk") && s.contains("● unsaved")
-    });
-    // The `*` marker comes with the git state, computed off the key path.
-    tmux.wait_for("#1 marked as changed since the commit", |s| {
-        s.contains("▶◐#1* ")
+        s.contains("merged with the changes made on disk")
+            && s.contains("● unsaved")
+            && s.contains("▶◐#1* ")
     });
     tmux.type_text("w");
     tmux.wait_for("the save", |s| !s.contains("● unsaved"));
@@ -1092,6 +1092,111 @@ fn push_and_pull_from_the_board_through_a_shared_remote() {
         load(&repo.board()).task(2).expect("#2").status,
         Status::Done
     );
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+}
+
+/// Issue 10: `P` with an ssh that asks for a password on the terminal. Git runs
+/// with no controlling terminal, so the prompt can neither be painted over the
+/// board nor read the keys: the push fails with git's message in the footer
+/// and the board goes on taking keys.
+#[test]
+fn a_push_whose_ssh_asks_for_a_password_fails_in_the_footer_without_the_terminal() {
+    let repo = Repo::new();
+    repo.git(&["branch", "-M", "main"]);
+    repo.git(&[
+        "remote",
+        "add",
+        "origin",
+        "ssh://git.example.invalid/cchc/board.git",
+    ]);
+    repo.git(&["config", "branch.main.remote", "origin"]);
+    repo.git(&["config", "branch.main.merge", "refs/heads/main"]);
+    let log = repo.path().join("ssh.log");
+    let ssh = repo.path().join("asking-ssh");
+    std::fs::write(
+        &ssh,
+        format!(
+            "#!/bin/sh\n\
+             if (exec 3</dev/tty) 2>/dev/null; then\n\
+                 echo tty=opened >> '{log}'\n\
+                 printf 'canbo@git.example.invalid password: ' > /dev/tty\n\
+                 read -r password < /dev/tty\n\
+                 echo \"read: $password\" >> '{log}'\n\
+             else\n\
+                 echo tty=none >> '{log}'\n\
+             fi\n\
+             echo 'canbo@git.example.invalid: Permission denied (publickey,password).' >&2\n\
+             exit 255\n",
+            log = log.display()
+        ),
+    )
+    .expect("write the ssh script");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&ssh, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    repo.git(&["config", "core.sshCommand", &ssh.display().to_string()]);
+    let ident = "export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1; ";
+    let tmux = Tmux::start(
+        "asking-ssh",
+        &format!("{ident}{}", repo.script("echo EXIT=$?; exec sleep 600")),
+    );
+    tmux.wait_text("git: clean");
+    tmux.type_text("P");
+    let screen = tmux.wait_text("git push failed");
+    assert!(!screen.contains("password:"), "{screen}");
+    let log_text = std::fs::read_to_string(&log).expect("ssh ran");
+    // (git may try the connection more than once.)
+    assert!(
+        !log_text.is_empty() && log_text.lines().all(|l| l == "tty=none"),
+        "ssh had the terminal: {log_text}"
+    );
+    // The board still takes keys.
+    tmux.type_text("L");
+    let screen = tmux.wait_text("git: 1 task changed");
+    assert!(!screen.contains("password:"), "{screen}");
+    tmux.type_text("u");
+    tmux.wait_text("git: clean");
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+}
+
+/// #21: opened in the middle of a `git merge` that stopped on the board, the
+/// header says so (the board shown is "ours", which is HEAD: nothing differs
+/// from it, yet the repository is anything but clean).
+#[test]
+fn mid_merge_the_header_says_merging_and_conflicted_not_clean() {
+    let repo = Repo::new();
+    let dir = repo.path();
+    let clean = std::fs::read_to_string(repo.board()).expect("read");
+    let set_1 = |status: &str| {
+        std::fs::write(
+            repo.board(),
+            clean.replacen("  status: planned\n", &format!("  status: {status}\n"), 1),
+        )
+        .expect("write")
+    };
+    git_in(dir, &["checkout", "-qb", "other"]);
+    set_1("in_progress");
+    git_in(dir, &["commit", "-qam", "#1 in progress"]);
+    git_in(dir, &["checkout", "-q", "-"]);
+    set_1("done");
+    git_in(dir, &["commit", "-qam", "#1 done"]);
+    let o = Command::new("git")
+        .args(["merge", "--no-edit", "other"])
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_COMMITTER_NAME", "B")
+        .env("GIT_COMMITTER_EMAIL", "b@t")
+        .output()
+        .expect("run git merge");
+    assert_eq!(o.status.code(), Some(1), "a conflict: {o:?}");
+    let tmux = Tmux::start("mid-merge", &repo.script("echo EXIT=$?; exec sleep 600"));
+    let screen = tmux.wait_text("git: merging, board conflicted");
+    assert!(!screen.contains("git: clean"), "{screen}");
+    assert!(screen.contains("[read-only]"), "{screen}");
     tmux.type_text("q");
     tmux.wait_text("EXIT=0");
 }
