@@ -315,6 +315,8 @@ fn overdue_json_has_every_field() {
         "state",
         "days_overdue",
         "completed",
+        "on_time",
+        "days_late",
         "assignee",
     ];
     want.sort_unstable();
@@ -349,7 +351,7 @@ fn overdue_json_has_every_field() {
 
 #[test]
 fn csv_has_a_header_even_when_empty() {
-    const HEADER: &str = "id,area,title,output,lead,support,timeframe,budget,status,due,state,days_overdue,completed,assignee";
+    const HEADER: &str = "id,area,title,output,lead,support,timeframe,budget,status,due,state,days_overdue,completed,on_time,days_late,assignee";
     let sb = Sandbox::shipped();
     let o = sb.run(&["overdue", "--format", "csv"]);
     expect_code(&o, 1);
@@ -359,7 +361,7 @@ fn csv_has_a_header_even_when_empty() {
     assert_eq!(lines.len(), 1 + OVERDUE_ON_TODAY.len());
     assert_eq!(
         lines[1],
-        "12,II,Xây dựng kế hoạch kiểm soát TTHC năm 2024,Kế hoạch,Văn phòng Sở,\"Các phòng chuyên môn, đơn vị\",Tháng 12/2023,Kinh phí Thường xuyên,planned,2023-12-31,overdue,101,,"
+        "12,II,Xây dựng kế hoạch kiểm soát TTHC năm 2024,Kế hoạch,Văn phòng Sở,\"Các phòng chuyên môn, đơn vị\",Tháng 12/2023,Kinh phí Thường xuyên,planned,2023-12-31,overdue,101,,,,"
     );
 
     let o = sb
@@ -566,7 +568,7 @@ fn show_prints_the_optional_fields_when_set() {
         "Status     done",
         "State      done as of 2024-04-10",
         "Deadline   2024-02-15 (set by `due`)",
-        "Completed  2024-02-20",
+        "Completed  2024-02-20 (5 days late)",
         "Assignee   Nguyễn Văn A",
         "Notes      Dòng một",
         "           Dòng hai",
@@ -1240,7 +1242,7 @@ fn runs_in_a_new_session_without_a_controlling_terminal() {
     let o = run(&["show", "5"]);
     expect_code(&o, 0);
     assert!(
-        stdout(&o).contains("Completed  2024-04-10\n"),
+        stdout(&o).contains("Completed  2024-04-10 (10 days late)\n"),
         "{}",
         stdout(&o)
     );
@@ -1774,4 +1776,36 @@ fn show_lists_the_checkpoints_of_a_recurring_task_and_overdue_counts_the_first_m
         .find(|r| r["id"] == 41)
         .expect("#41 overdue");
     assert_eq!(row["days_overdue"], 10, "{row}");
+}
+
+#[test]
+fn done_tasks_say_whether_they_were_on_time_in_json_and_csv() {
+    let sb = Sandbox::shipped();
+    // On 10/04/2024: #5 (due 31/03) ten days late, #8 (due 31/12) on time.
+    for id in ["5", "8"] {
+        expect_code(&sb.run(&["move", id, "done"]), 0);
+    }
+    let o = sb.run(&["list", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let row = |id: u64| {
+        rows.as_array()
+            .expect("array")
+            .iter()
+            .find(|r| r["id"] == id)
+            .expect("row")
+            .clone()
+    };
+    assert_eq!(
+        (row(5)["on_time"].clone(), row(5)["days_late"].clone()),
+        (false.into(), 10.into())
+    );
+    assert_eq!(
+        (row(8)["on_time"].clone(), row(8)["days_late"].clone()),
+        (true.into(), 0.into())
+    );
+    assert!(row(1)["on_time"].is_null() && row(1)["days_late"].is_null());
+    let o = sb.run(&["list", "--area", "I", "--format", "csv"]);
+    let csv = stdout(&o);
+    let five = csv.lines().find(|l| l.starts_with("5,")).expect("#5");
+    assert!(five.contains(",2024-04-10,false,10,"), "{five}");
 }

@@ -194,3 +194,20 @@ fn the_selected_cards_whole_title_is_on_screen() {
         "every word of #3's title"
     );
 }
+
+#[test]
+fn done_cards_show_when_they_were_done_or_how_late() {
+    // 02/04/2024: #5 was due 31/03 (two days late), #8 is due 31/12.
+    let mut app = app_on(as_of(), Lang::En);
+    app.set_status(5, cchc::domain::Status::Done);
+    app.set_status(8, cchc::domain::Status::Done);
+    let term = render(&app, 120, 40, false);
+    let cards = all_cards(&app, term.backend().buffer());
+    let first = |id: u32| cards.get(&id).expect("shown")[0].clone();
+    assert!(first(5).ends_with("+2d"), "late: {:?}", first(5));
+    assert!(
+        first(8).ends_with("02/04"),
+        "on time, done on 02/04: {:?}",
+        first(8)
+    );
+}

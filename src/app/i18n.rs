@@ -66,6 +66,9 @@ pub struct Words {
     pub nothing_to_redo: &'static str,
     pub done_stays: &'static str,
     pub overdue_by: &'static str,
+    /// After a done task's completion date: on time, or `{n}` days late.
+    pub on_time: &'static str,
+    pub late_by: &'static str,
     pub status_words: [&'static str; 3],
     pub fields: [&'static str; 14],
     pub recovery: &'static str,
@@ -120,6 +123,8 @@ pub const EN: Words = Words {
     nothing_to_redo: "nothing to redo",
     done_stays: "already done",
     overdue_by: "overdue by {n} days",
+    on_time: "on time",
+    late_by: "{n} days late",
     status_words: ["planned", "in progress", "done"],
     fields: [
         "Task",
@@ -188,6 +193,8 @@ pub const VI: Words = Words {
     nothing_to_redo: "không có gì để làm lại",
     done_stays: "đã hoàn thành",
     overdue_by: "quá hạn {n} ngày",
+    on_time: "đúng hạn",
+    late_by: "trễ {n} ngày",
     status_words: ["chưa thực hiện", "đang thực hiện", "hoàn thành"],
     fields: [
         "Nhiệm vụ",

@@ -180,7 +180,7 @@ impl Ctx {
             .into_iter()
             .filter(|(t, a)| keep(t, filter) && wanted.is_none_or(|c| a.column == c))
             .collect();
-        self.print_tasks(&items, Layout::List, format)?;
+        self.print_tasks(&items, file.board.plan.year, Layout::List, format)?;
         Ok(Exit::Ok)
     }
 
@@ -198,7 +198,7 @@ impl Ctx {
                 fill(w.nothing_overdue, &[("date", &w.date(self.today))])
             ))?;
         } else {
-            self.print_tasks(&items, Layout::Overdue, format)?;
+            self.print_tasks(&items, file.board.plan.year, Layout::Overdue, format)?;
         }
         Ok(if items.is_empty() {
             Exit::Ok
@@ -227,7 +227,7 @@ impl Ctx {
                 )
             ))?;
         } else {
-            self.print_tasks(&items, Layout::Due, format)?;
+            self.print_tasks(&items, file.board.plan.year, Layout::Due, format)?;
         }
         Ok(Exit::Ok)
     }
@@ -235,13 +235,14 @@ impl Ctx {
     fn print_tasks(
         &self,
         items: &[(&Task, Assessment)],
+        plan_year: i32,
         layout: Layout,
         format: Format,
     ) -> Result<(), String> {
         let rows = || {
             items
                 .iter()
-                .map(|(t, a)| TaskRow::new(t, a))
+                .map(|(t, a)| TaskRow::new(t, a, plan_year))
                 .collect::<Vec<_>>()
         };
         let text = match format {

@@ -2,6 +2,7 @@
 
 use super::words::{Words, fill};
 use crate::domain::Task;
+use crate::figures::Timeliness;
 use crate::sanitize::csv_safe;
 use crate::sanitize::terminal_safe;
 use crate::schedule::{Assessment, Column};
@@ -28,11 +29,17 @@ pub struct TaskRow<'a> {
     pub state: &'static str,
     pub days_overdue: i64,
     pub completed: Option<String>,
+    /// For a done task: completed by its effective deadline; null otherwise.
+    pub on_time: Option<bool>,
+    /// For a task done late: by how many days; 0 for one done on time; null
+    /// when not done.
+    pub days_late: Option<i64>,
     pub assignee: Option<&'a str>,
 }
 
 impl<'a> TaskRow<'a> {
-    pub fn new(task: &'a Task, a: &Assessment) -> Self {
+    pub fn new(task: &'a Task, a: &Assessment, plan_year: i32) -> Self {
+        let timeliness = crate::figures::timeliness(task, plan_year);
         TaskRow {
             id: task.id,
             area: &task.area,
@@ -47,6 +54,11 @@ impl<'a> TaskRow<'a> {
             state: a.column.as_str(),
             days_overdue: a.days_overdue,
             completed: task.completed.map(|d| d.to_string()),
+            on_time: timeliness.map(|t| t == Timeliness::OnTime),
+            days_late: timeliness.map(|t| match t {
+                Timeliness::OnTime => 0,
+                Timeliness::Late(n) => n,
+            }),
             assignee: task.assignee.as_deref(),
         }
     }
@@ -78,6 +90,8 @@ pub fn to_csv(rows: &[TaskRow]) -> Result<String, String> {
             "state",
             "days_overdue",
             "completed",
+            "on_time",
+            "days_late",
             "assignee",
         ])
         .map_err(|e| e.to_string())?;

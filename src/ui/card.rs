@@ -14,6 +14,7 @@
 use super::glyph;
 use super::theme::Theme;
 use crate::app::App;
+use crate::figures::Timeliness;
 use crate::schedule::{Assessment, Column};
 use crate::text::{fold, initials, truncate, width, wrap};
 use ratatui::style::Style;
@@ -56,11 +57,21 @@ fn head(app: &App, index: usize, selected: bool) -> String {
     format!("{mark}{}#{}{changed} ", glyph::status(task.status), task.id)
 }
 
-/// The deadline badge: `+12d` overdue, `!15/04` due soon, `31/12`, `–` none.
-pub fn badge(a: &Assessment, horizon: i64, theme: Theme) -> (String, Style) {
+/// The deadline badge: `+12d` overdue, `!15/04` due soon, `31/12`, `–` none;
+/// on a done card, the day it was completed (`02/04`), or `+5d` when that
+/// was five days after its deadline.
+pub fn badge(app: &App, index: usize, theme: Theme) -> (String, Style) {
+    let a = &app.view.assessments[index];
+    let task = &app.board.tasks[index];
+    let horizon = app.horizon;
     match (a.column, a.deadline) {
         (Column::Overdue, _) => (format!("+{}d", a.days_overdue), theme.overdue()),
-        (Column::Done, _) => (String::new(), Style::new()),
+        (Column::Done, _) => match crate::figures::timeliness(task, app.board.plan.year) {
+            Some(Timeliness::Late(n)) => (format!("+{n}d"), theme.due_soon()),
+            _ => task.completed.map_or((String::new(), Style::new()), |d| {
+                (d.format("%d/%m").to_string(), theme.done())
+            }),
+        },
         (_, Some(d)) if a.is_due_soon(horizon) => {
             (format!("!{}", d.format("%d/%m")), theme.due_soon())
         }
@@ -83,7 +94,7 @@ fn rooms(head: &str, badge: &str, w: usize) -> (usize, usize) {
 
 /// How many lines the card's whole title needs at width `w`.
 pub fn lines_needed(app: &App, index: usize, w: usize) -> usize {
-    let (badge, _) = badge(&app.view.assessments[index], app.horizon, Theme::new(false));
+    let (badge, _) = badge(app, index, Theme::new(false));
     let (first, rest) = rooms(&head(app, index, false), &badge, w);
     wrap(&app.board.tasks[index].title, first, rest).len()
 }
@@ -137,7 +148,7 @@ pub fn card(app: &App, index: usize, spec: &CardSpec, theme: Theme) -> Vec<Line<
     let task = &app.board.tasks[index];
     let w = spec.width;
     let head = head(app, index, spec.selected);
-    let (badge, badge_style) = badge(a, app.horizon, theme);
+    let (badge, badge_style) = badge(app, index, theme);
     let (first, rest) = rooms(&head, &badge, w);
     let titles = title_lines(app, index, spec, first, rest);
     let mut style = match a.column {
