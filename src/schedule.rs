@@ -90,7 +90,18 @@ pub fn deadline(task: &Task, plan_year: i32) -> Option<NaiveDate> {
 /// Which column `task` is in on `today`, and by how much it is late or early.
 pub fn assess(task: &Task, plan_year: i32, today: NaiveDate) -> Assessment {
     let tf = timeframe::parse(&task.timeframe, plan_year);
-    assess_timeframe(task.status, task.due, &tf, today)
+    assess_timeframe(status_on(task, today), task.due, &tf, today)
+}
+
+/// A task's status on `day` as the file records it: a task completed after
+/// `day` was not done yet on `day` (it counts as in progress then); any other
+/// task has its stored status. This is how `--as-of` a past day reads the
+/// board.
+pub fn status_on(task: &Task, day: NaiveDate) -> Status {
+    match (task.status, task.completed) {
+        (Status::Done, Some(done)) if done > day => Status::InProgress,
+        (status, _) => status,
+    }
 }
 
 /// [`assess`] for a task whose timeframe is already read: `due` wins; with
@@ -148,7 +159,7 @@ pub fn assess_board(board: &Board, today: NaiveDate) -> Vec<(&Task, Assessment)>
             let tf = cache
                 .entry(t.timeframe.as_str())
                 .or_insert_with(|| timeframe::parse(&t.timeframe, board.plan.year));
-            (t, assess_timeframe(t.status, t.due, tf, today))
+            (t, assess_timeframe(status_on(t, today), t.due, tf, today))
         })
         .collect()
 }
@@ -367,5 +378,24 @@ mod tests {
             deadline_from_timeframe("Quý I và Quý III/2024", 2024),
             Some(d("2024-09-30"))
         );
+    }
+
+    #[test]
+    fn a_task_completed_after_the_day_was_not_done_on_it() {
+        let t = Task {
+            completed: Some(d("2024-04-02")),
+            ..task(Status::Done, "Quý I/2024", None)
+        };
+        // On 15/03 it was still being worked on, and not yet late.
+        let a = assess(&t, 2024, d("2024-03-15"));
+        assert_eq!(a.column, Column::InProgress);
+        // On 01/04 it was overdue: done a day later.
+        let a = assess(&t, 2024, d("2024-04-01"));
+        assert_eq!((a.column, a.days_overdue), (Column::Overdue, 1));
+        // From the day it was completed, done.
+        assert_eq!(assess(&t, 2024, d("2024-04-02")).column, Column::Done);
+        // Done with no date recorded: done whatever the day.
+        let undated = task(Status::Done, "Quý I/2024", None);
+        assert_eq!(assess(&undated, 2024, d("2024-01-01")).column, Column::Done);
     }
 }

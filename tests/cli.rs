@@ -427,10 +427,11 @@ fn due_lists_soonest_first_and_skips_overdue_and_done() {
     let o = due(&sb, "2024-04-01", &["--within", "200", "--format", "json"]);
     assert_eq!(json_ids(&stdout(&o)), [11]);
 
-    // A done task is never due.
+    // A done task is never due (from the day it was done: before that, it
+    // was still open).
     let o = sb.run(&["move", "11", "done"]);
     expect_code(&o, 0);
-    let o = due(&sb, "2024-04-01", &["--within", "200"]);
+    let o = due(&sb, "2024-04-10", &["--within", "200"]);
     expect_code(&o, 0);
     assert!(
         stdout(&o).starts_with("nothing due within 200 days"),
@@ -1808,4 +1809,54 @@ fn done_tasks_say_whether_they_were_on_time_in_json_and_csv() {
     let csv = stdout(&o);
     let five = csv.lines().find(|l| l.starts_with("5,")).expect("#5");
     assert!(five.contains(",2024-04-10,false,10,"), "{five}");
+}
+
+#[test]
+fn as_of_a_day_before_a_task_was_completed_it_is_not_done() {
+    let sb = Sandbox::shipped();
+    // #5 done on 02/04/2024 (its deadline was 31/03).
+    let o = sb
+        .cchc()
+        .arg("-b")
+        .arg(&sb.board)
+        .args(["--as-of", "2024-04-02", "move", "5", "done"])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+    let on = |day: &str, args: &[&str]| {
+        let o = sb
+            .cchc()
+            .arg("-b")
+            .arg(&sb.board)
+            .args(["--as-of", day])
+            .args(args)
+            .output()
+            .expect("run");
+        stdout(&o)
+    };
+    let show = on("2024-03-15", &["show", "5"]);
+    assert!(
+        show.contains("State      in_progress as of 2024-03-15"),
+        "{show}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&on("2024-03-15", &["list", "--format", "json"])).expect("json");
+    let five = json
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["id"] == 5)
+        .expect("#5")
+        .clone();
+    assert_eq!(five["state"], "in_progress");
+    assert!(five["on_time"].is_null(), "{five}");
+    let summary = on("2024-03-15", &["summary", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&summary).expect("json");
+    assert_eq!(rows[0]["done_on_time"], 0);
+    assert_eq!(rows[0]["done_late"], 0);
+    assert_eq!(rows[0]["in_progress"], 1, "{summary}");
+    // From the day it was completed, it is done (two days late).
+    let summary = on("2024-04-02", &["summary", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&summary).expect("json");
+    assert_eq!(rows[0]["done_late"], 1, "{summary}");
 }

@@ -58,7 +58,7 @@ impl BoardView {
                 let tf = timeframes
                     .entry(t.timeframe.as_str())
                     .or_insert_with(|| schedule::timeframe::parse(&t.timeframe, board.plan.year));
-                schedule::assess_timeframe(t.status, t.due, tf, today)
+                schedule::assess_timeframe(schedule::status_on(t, today), t.due, tf, today)
             })
             .collect();
         let lane_of: HashMap<&str, usize> = board

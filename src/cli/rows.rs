@@ -39,7 +39,10 @@ pub struct TaskRow<'a> {
 
 impl<'a> TaskRow<'a> {
     pub fn new(task: &'a Task, a: &Assessment, plan_year: i32) -> Self {
-        let timeliness = crate::figures::timeliness(task, plan_year);
+        // Only a task done on the day asked about was on time or late.
+        let timeliness = (a.column == Column::Done)
+            .then(|| crate::figures::timeliness(task, plan_year))
+            .flatten();
         TaskRow {
             id: task.id,
             area: &task.area,
