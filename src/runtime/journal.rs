@@ -80,19 +80,41 @@ impl Shared {
     /// Writes `board` (based on `base_text`) as state `seq`, unless a newer
     /// state is already on disk. Returns where it went.
     fn write(&self, seq: u64, board: &Board, base_text: &str) -> std::io::Result<PathBuf> {
-        let mut w = self
+        let w = self
             .written
             .lock()
             .map_err(|_| std::io::Error::other("the journal lock is poisoned"))?;
+        self.write_locked(w, seq, board, base_text)
+    }
+
+    /// [`Shared::write`] for the panic hook and the watchdog: never waits
+    /// for the lock (a panic on the journal thread holds it, and waiting
+    /// there would hang the exit).
+    fn try_write(&self, seq: u64, board: &Board, base_text: &str) -> std::io::Result<PathBuf> {
+        let w = self
+            .written
+            .try_lock()
+            .map_err(|_| std::io::Error::other("the journal is busy or broken"))?;
+        self.write_locked(w, seq, board, base_text)
+    }
+
+    fn write_locked(
+        &self,
+        mut w: std::sync::MutexGuard<'_, Written>,
+        seq: u64,
+        board: &Board,
+        base_text: &str,
+    ) -> std::io::Result<PathBuf> {
+        // A newer state is already on disk: nothing to serialise.
+        if w.seq >= seq {
+            return Ok(self.current(&w));
+        }
         let text = storage::recovery_text(&self.places.board, board, base_text);
         let place = if w.fallback {
             None
         } else {
             Some(&self.places.beside)
         };
-        if w.seq >= seq {
-            return Ok(self.current(&w));
-        }
         let beside = match place {
             Some(p) => storage::write_recovery_text(p, &text).map(|()| p.clone()),
             None => Err(std::io::Error::other("the board's directory refused it")),
@@ -240,6 +262,21 @@ impl Journal {
         }
     }
 
+    /// Keeps `board` as the newest state for the panic hook and the watchdog
+    /// while the thread is still busy with an older one: if the process
+    /// ends before the thread is free (a dead terminal, where the loop never
+    /// gets back to hand it over), the watchdog writes this one.
+    pub(super) fn remember(&mut self, board: &Board, base: &Board) {
+        self.seq += 1;
+        let base = Arc::clone(self.base.get_or_insert_with(|| Arc::new(base.clone())));
+        set_latest(Some(Latest {
+            shared: Arc::clone(&self.shared),
+            seq: self.seq,
+            board: Arc::new(board.clone()),
+            base,
+        }));
+    }
+
     /// Writes the newest state now (hang-up): where it went, or why not.
     pub(super) fn write_now(&mut self, board: &Board, base: &Board) -> std::io::Result<PathBuf> {
         self.seq += 1;
@@ -266,7 +303,10 @@ fn set_latest(value: Option<Latest>) {
 pub(super) fn write_latest() -> Option<std::io::Result<PathBuf>> {
     let slot = LATEST.try_lock().ok()?;
     let l = slot.as_ref()?;
-    Some(l.shared.write(l.seq, &l.board, &storage::to_yaml(&l.base)))
+    Some(
+        l.shared
+            .try_write(l.seq, &l.board, &storage::to_yaml(&l.base)),
+    )
 }
 
 fn write_jobs(
@@ -352,6 +392,9 @@ fn short(path: &Path) -> String {
 mod tests {
     use super::*;
 
+    /// `LATEST` is one per process: the tests that set it take turns.
+    static LATEST_TURN: Mutex<()> = Mutex::new(());
+
     fn places(dir: &Path, fallback: bool) -> Places {
         let board = dir.join("b.yaml");
         Places {
@@ -398,6 +441,9 @@ mod tests {
 
     #[test]
     fn the_journal_thread_writes_the_newest_and_removes_it_when_clean() {
+        let _turn = LATEST_TURN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let dir = tempfile::tempdir().expect("tempdir");
         let p = places(dir.path(), false);
         let beside = p.beside.clone();
@@ -432,5 +478,28 @@ mod tests {
         assert_eq!(Some(&at), s.places.fallback.as_ref());
         assert_eq!(storage::load_recovery(&at).expect("loads").board, moved(1));
         assert_eq!(s.places.existing(), Some(at));
+    }
+
+    #[test]
+    fn a_state_remembered_while_the_thread_is_busy_is_what_the_watchdog_writes() {
+        let _turn = LATEST_TURN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = places(dir.path(), false);
+        let beside = p.beside.clone();
+        let mut j = Journal::start(p);
+        let base = storage::shipped_for_tests();
+        // The loop could not hand this state over (the thread was busy) and
+        // then never got back to it (its terminal died): the watchdog must
+        // still find it.
+        j.remember(&moved(7), &base);
+        let written = write_latest().expect("a state to write").expect("written");
+        assert_eq!(written, beside);
+        assert_eq!(
+            storage::load_recovery(&beside).expect("loads").board,
+            moved(7)
+        );
+        j.finish();
     }
 }

@@ -152,6 +152,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let mut last_snapshot = (app.revision(), app.is_dirty());
     // A change not yet handed to the journal (its thread was busy).
     let mut journal_due = false;
+    let mut remembered: Option<u64> = None;
     // What to print once the terminal is restored for good.
     let mut exit_note: Option<String> = None;
     // The version on disk while the user decides what to do with it (merge,
@@ -173,12 +174,16 @@ pub fn run(opts: Options) -> Result<u8, String> {
         }
         // The board's copy for the journal is made after the frame is drawn,
         // and only when the journal thread is idle (see `journal`).
-        if journal_due
-            && let Some(j) = &mut journal
-            && j.ready()
-        {
-            j.record(app.is_dirty().then_some(&app.board), &file.board);
-            journal_due = false;
+        if journal_due && let Some(j) = &mut journal {
+            if j.ready() {
+                j.record(app.is_dirty().then_some(&app.board), &file.board);
+                journal_due = false;
+            } else if app.is_dirty() && remembered != Some(app.revision()) {
+                // The thread is busy: keep this state for the watchdog and the
+                // panic hook meanwhile (once per change).
+                j.remember(&app.board, &file.board);
+                remembered = Some(app.revision());
+            }
         }
         match signal.swap(0, Ordering::SeqCst) {
             0 => {}
