@@ -34,6 +34,47 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
         Some(Command::Man) => Some(super::generate::man()),
         _ => None,
     };
+    // Commands that make a new board: no existing board to resolve.
+    let made = match &cli.command {
+        Some(Command::Init {
+            path,
+            organisation,
+            year,
+            title,
+            document,
+        }) => Some(super::init::init(
+            super::init::InitArgs {
+                path: path.clone().or_else(|| cli.board.clone()),
+                organisation: organisation.clone(),
+                year: *year,
+                title: title.clone(),
+                document: document.clone(),
+            },
+            env,
+        )),
+        Some(Command::Import {
+            file,
+            output,
+            into,
+            organisation,
+            year,
+            dry_run,
+        }) => Some(super::import::import(&super::import::ImportArgs {
+            file: file.clone(),
+            output: output.clone(),
+            into: into.clone(),
+            organisation: organisation.clone(),
+            year: *year,
+            dry_run: *dry_run,
+        })),
+        _ => None,
+    };
+    if let Some(result) = made {
+        return result.unwrap_or_else(|message| {
+            err_line(&message);
+            Exit::Error
+        });
+    }
     if let Some(result) = generated {
         return result.unwrap_or_else(|message| {
             err_line(&message);
@@ -85,7 +126,14 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
                 super::git_cmds::history(&ctx.path, id, format, words)
             }
             Command::GitSetup => super::git_cmds::git_setup(&ctx.path, env.search_path.as_deref()),
-            Command::MergeDriver { .. } | Command::Completions { .. } | Command::Man => {
+            Command::Rollover { year, output } => {
+                super::rollover::rollover(&ctx.path, year, output.as_deref())
+            }
+            Command::MergeDriver { .. }
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::Init { .. }
+            | Command::Import { .. } => {
                 unreachable!("handled before board resolution")
             }
         }

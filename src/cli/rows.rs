@@ -28,6 +28,8 @@ pub struct TaskRow<'a> {
     pub days_overdue: i64,
     pub completed: Option<String>,
     pub assignee: Option<&'a str>,
+    /// `FILE#ID` of the task it continues, set by `cchc rollover`.
+    pub carried_over: Option<&'a str>,
 }
 
 impl<'a> TaskRow<'a> {
@@ -47,6 +49,7 @@ impl<'a> TaskRow<'a> {
             days_overdue: a.days_overdue,
             completed: task.completed.map(|d| d.to_string()),
             assignee: task.assignee.as_deref(),
+            carried_over: task.carried_over.as_deref(),
         }
     }
 }
@@ -78,6 +81,7 @@ pub fn to_csv(rows: &[TaskRow]) -> Result<String, String> {
             "days_overdue",
             "completed",
             "assignee",
+            "carried_over",
         ])
         .map_err(|e| e.to_string())?;
     }
