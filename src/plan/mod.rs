@@ -3,6 +3,8 @@
 //! and the years a timeframe names ([`years_named`]) for `check`'s warning about
 //! a board copied without moving its timeframes on. Pure: no IO.
 
+pub mod import;
+
 use crate::domain::{Area, Board, Plan, SCHEMA_VERSION, Status, Task};
 use unicode_normalization::UnicodeNormalization;
 
