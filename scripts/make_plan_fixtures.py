@@ -17,13 +17,25 @@ It writes:
   split over several w:p, header cells over two paragraphs.
 - so-xay-dung-2024.xlsx: the same table in a workbook (inline strings,
   merged area rows, STT as numbers).
+- so-xay-dung-2024.csv: the same table as CSV (UTF-8, a cell with a line
+  break).
 - no-header.docx: a document whose only table has no STT/Nhiệm vụ header.
+
+With --libreoffice it also round-trips the .docx and .xlsx through a real
+word processor (soffice --headless --convert-to), writing
+libreoffice/so-xay-dung-2024.{docx,xlsx,ods}: what LibreOffice itself
+writes must import the same.
 
 The importer must read both documents back to the shipped board's tasks,
 field by field (tests/plan_import.rs).
 """
 
+import csv
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -161,6 +173,13 @@ RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"""
 
 
+def put(z, name, text):
+    """A zip entry with a fixed date, so that the fixtures are reproducible."""
+    info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    z.writestr(info, text)
+
+
 def write_docx(path, body):
     doc = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -168,9 +187,9 @@ def write_docx(path, body):
         '<w:body>%s<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/></w:sectPr></w:body></w:document>' % body
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", CONTENT_TYPES)
-        z.writestr("_rels/.rels", RELS)
-        z.writestr("word/document.xml", doc)
+        put(z, "[Content_Types].xml", CONTENT_TYPES)
+        put(z, "_rels/.rels", RELS)
+        put(z, "word/document.xml", doc)
 
 
 PREAMBLE = [
@@ -250,11 +269,11 @@ def write_xlsx(path, areas, tasks):
         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", types)
-        z.writestr("_rels/.rels", rels)
-        z.writestr("xl/workbook.xml", workbook)
-        z.writestr("xl/_rels/workbook.xml.rels", wb_rels)
-        z.writestr("xl/worksheets/sheet1.xml", sheet)
+        put(z, "[Content_Types].xml", types)
+        put(z, "_rels/.rels", rels)
+        put(z, "xl/workbook.xml", workbook)
+        put(z, "xl/_rels/workbook.xml.rels", wb_rels)
+        put(z, "xl/worksheets/sheet1.xml", sheet)
 
 
 def main():
@@ -268,7 +287,43 @@ def main():
         tc(para("Nguyễn Văn A")) + tc(para("Giám đốc")),
     )
     write_docx(os.path.join(OUT, "no-header.docx"), para("KẾ HOẠCH") + other)
+    with open(os.path.join(OUT, "so-xay-dung-2024.csv"), "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["KẾ HOẠCH"])
+        w.writerow(["Cải cách hành chính Sở Xây dựng năm 2024"])
+        w.writerow([" ".join(h) for h in HEADER])
+        for area in areas:
+            w.writerow([area["code"], area["title"]] + [""] * 5)
+            for t in tasks:
+                if t["area"] == area["code"]:
+                    title = t["title"]
+                    if len(title) > 40 and " " in title[30:]:
+                        i = 30 + title[30:].index(" ")
+                        title = title[:i] + "\n" + title[i + 1 :]
+                    w.writerow([t["id"], title] + [t[c] for c in FIELDS])
+    if "--libreoffice" in sys.argv:
+        libreoffice()
     print("wrote", OUT)
+
+
+def libreoffice():
+    lo = os.path.join(OUT, "libreoffice")
+    os.makedirs(lo, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = "-env:UserInstallation=file://" + os.path.join(tmp, "profile")
+        for src, target in [
+            ("so-xay-dung-2024.docx", 'docx:MS Word 2007 XML'),
+            ("so-xay-dung-2024.xlsx", "ods"),
+            ("so-xay-dung-2024.xlsx", 'xlsx:Calc MS Excel 2007 XML'),
+        ]:
+            out = os.path.join(tmp, target.split(":")[0])
+            subprocess.run(
+                ["soffice", "--headless", profile, "--convert-to", target, "--outdir", out,
+                 os.path.join(OUT, src)],
+                check=True, stdout=subprocess.DEVNULL,
+            )
+            for name in os.listdir(out):
+                shutil.copy(os.path.join(out, name), os.path.join(lo, name))
 
 
 if __name__ == "__main__":
