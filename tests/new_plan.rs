@@ -306,3 +306,55 @@ fn boards_without_carried_over_load_and_save_byte_identical() {
     let file = storage::load(&shipped_path()).expect("load");
     assert_eq!(storage::to_yaml(&file.board).as_bytes(), shipped_bytes());
 }
+
+/// `carried_over` goes everywhere a task's fields go: the editor's snippet,
+/// task-level diffs, the three-way merge, JSON/CSV rows and `show`.
+#[test]
+fn carried_over_travels_with_the_task() {
+    let shipped = storage::load(&shipped_path()).expect("load").board;
+    let mut mine = shipped.clone();
+    mine.tasks[6].carried_over = Some("so-xay-dung-nam-dinh-2023.yaml#7".into());
+    let t = &mine.tasks[6];
+    // Editor round trip.
+    let text = storage::task_to_yaml(t, None);
+    assert!(
+        text.ends_with("carried_over: so-xay-dung-nam-dinh-2023.yaml#7\n"),
+        "{text}"
+    );
+    let back = storage::read_edited(&text, t, &mine).expect("edit reads back");
+    assert_eq!(&back, t);
+    // Diff.
+    let diffs = cchc::domain::diff::task_differences(&shipped.tasks[6], t);
+    assert_eq!(diffs.len(), 1);
+    assert!(
+        diffs[0].to_string().contains("carried_over"),
+        "{}",
+        diffs[0]
+    );
+    // Merge: set on one side, another field changed on the other.
+    let mut theirs = shipped.clone();
+    theirs.tasks[6].assignee = Some("Trần Thị B".into());
+    let merged = cchc::merge::merge3(&shipped, &mine, &theirs);
+    assert!(merged.is_clean());
+    let m = merged.board().expect("clean merge").tasks[6].clone();
+    assert_eq!(m.carried_over, mine.tasks[6].carried_over);
+    assert_eq!(m.assignee.as_deref(), Some("Trần Thị B"));
+    // Rows and show.
+    let text = storage::to_yaml(&mine);
+    let sb = Sandbox::with_bytes("board.yaml", text.as_bytes());
+    let o = sb.run(&["list", "--format", "json"]);
+    expect_code(&o, 0);
+    assert!(
+        stdout(&o).contains("\"carried_over\": \"so-xay-dung-nam-dinh-2023.yaml#7\""),
+        "{}",
+        stdout(&o)
+    );
+    let o = sb.run(&["--lang", "en", "show", "7"]);
+    expect_code(&o, 0);
+    assert!(
+        stdout(&o).contains("Carried over from")
+            && stdout(&o).contains("so-xay-dung-nam-dinh-2023.yaml#7"),
+        "{}",
+        stdout(&o)
+    );
+}
