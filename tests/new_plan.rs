@@ -2,6 +2,7 @@
 //! about a board copied for a new year without moving its timeframes on.
 
 mod common;
+mod tui_support;
 
 use cchc::domain::{Status, Task};
 use cchc::storage;
@@ -69,6 +70,54 @@ fn init_writes_a_valid_canonical_board_that_check_passes_and_prints_next_steps()
         .output()
         .expect("run");
     expect_code(&list, 0);
+}
+
+/// The board `init` writes opens: the nine empty lanes are drawn, and moving
+/// around, opening the detail and the help on no card is harmless.
+#[test]
+fn an_initialised_board_opens_in_the_interactive_board() {
+    use crossterm::event::KeyCode;
+    let sb = Sandbox::with_bytes("x.txt", b"");
+    let o = sb
+        .cchc()
+        .args([
+            "init",
+            "b.yaml",
+            "--organisation",
+            "Sở Tư pháp",
+            "--year",
+            "2025",
+        ])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+    let board = storage::load(&sb.path().join("b.yaml"))
+        .expect("loads")
+        .board;
+    let mut app = cchc::app::App::new(board, tui_support::day(2025, 1, 15));
+    for msg in [
+        tui_support::key(KeyCode::Down),
+        tui_support::key(KeyCode::Right),
+        tui_support::key(KeyCode::Enter),
+        tui_support::key(KeyCode::Esc),
+        tui_support::ch('?'),
+        tui_support::key(KeyCode::Esc),
+        tui_support::ch('o'),
+    ] {
+        tui_support::send(&mut app, msg);
+        let _ = tui_support::render(&app, 80, 24, true);
+    }
+    let screen = tui_support::render(&app, 100, 30, false)
+        .backend()
+        .to_string();
+    assert!(
+        screen.contains("Kế hoạch Cải cách hành chính Sở Tư pháp năm 2025"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("IX Công tác thi đua, khen thưởng"),
+        "{screen}"
+    );
 }
 
 #[test]

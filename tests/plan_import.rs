@@ -373,3 +373,30 @@ fn unknown_kinds_of_file_are_named() {
     assert!(stderr(&o).contains("save it as .docx"), "{}", stderr(&o));
     assert!(Path::new(&fixture("plans/so-xay-dung-2024.docx")).exists());
 }
+
+#[test]
+fn the_report_shows_control_characters_from_the_file_as_escapes() {
+    let sb = sandbox_with(
+        "plan.csv",
+        "STT,Nhiệm vụ,Thời gian\nI,Thể chế\u{1b}[2J,\n1,Rà soát,Theo \u{202e}quy định\n",
+    );
+    let o = run_import(
+        &sb,
+        &[
+            "plan.csv",
+            "--dry-run",
+            "--organisation",
+            "O",
+            "--year",
+            "2025",
+        ],
+    );
+    expect_code(&o, 0);
+    let out = stdout(&o);
+    assert!(
+        !out.contains('\u{1b}') && !out.contains('\u{202e}'),
+        "{out:?}"
+    );
+    assert!(out.contains("Thể chế<U+001B>[2J"), "{out}");
+    assert!(out.contains("`Theo <U+202E>quy định`"), "{out}");
+}

@@ -54,7 +54,11 @@ pub fn import(args: &ImportArgs) -> Result<Exit, String> {
             errors.join("\n")
         ));
     }
-    let mut out = report(&args.file, &board, &read, &notes);
+    // Places (sheet names) and cells are the file's text: made terminal-safe.
+    let mut out: String = report(&args.file, &board, &read, &notes)
+        .lines()
+        .map(|l| format!("{}\n", terminal_safe(l)))
+        .collect();
     if args.dry_run {
         out.push_str("dry run: nothing written\n");
         emit(&out)?;
