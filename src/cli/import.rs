@@ -38,6 +38,17 @@ pub fn import(args: &ImportArgs) -> Result<Exit, String> {
                     path.display()
                 ));
             }
+            if args.organisation.is_some() || args.year.is_some() {
+                notes.push(
+                    "--organisation and --year are not used with --into: the board's plan facts are kept".into(),
+                );
+            }
+            if let Some(y) = read.year.filter(|&y| y != file.board.plan.year) {
+                notes.push(format!(
+                    "the document's title names {y}, the board's plan year is {}",
+                    file.board.plan.year
+                ));
+            }
             let board = merge_into(&file.board, &read, &mut notes)?;
             (board, Some(file))
         }

@@ -180,6 +180,21 @@ fn header_columns(row: &Row) -> Option<Vec<(Column, usize)>> {
     (has(Column::Stt) && has(Column::Title)).then_some(found)
 }
 
+/// A row under the header that only repeats or completes header words (the
+/// second row of a two-row header): every cell empty or a header word, and
+/// at least one header word.
+fn is_header_continuation(row: &Row) -> bool {
+    let folded: Vec<String> = row.cells.iter().map(|c| fold(c)).collect();
+    let words = folded
+        .iter()
+        .filter(|f| Column::ALL.iter().any(|c| c.matches(f)))
+        .count();
+    words > 0
+        && folded.iter().all(|f| {
+            f.is_empty() || Column::ALL.iter().any(|c| c.matches(f)) || f.starts_with("phong")
+        })
+}
+
 /// A Roman numeral I..XX, as area codes are written.
 fn roman(s: &str) -> Option<String> {
     let t = s.trim().trim_end_matches('.').trim();
@@ -249,7 +264,24 @@ pub fn read_plan(source: &Source) -> Result<Imported, ImportError> {
             continue;
         };
         any_table = true;
-        let cols = header_columns(&table.rows[header_at]).unwrap_or_default();
+        let mut cols = header_columns(&table.rows[header_at]).unwrap_or_default();
+        // A header over two rows (`Phòng, đơn vị` merged over `chủ trì` and
+        // `phối hợp`): the second row's words add the columns it names.
+        let mut body_at = header_at + 1;
+        while let Some(next) = table.rows.get(body_at)
+            && is_header_continuation(next)
+        {
+            let folded: Vec<String> = next.cells.iter().map(|c| fold(c)).collect();
+            for col in Column::ALL {
+                if !cols.iter().any(|&(f, _)| f == col)
+                    && let Some(i) = folded.iter().position(|f| col.matches(f))
+                    && !cols.iter().any(|&(_, j)| j == i)
+                {
+                    cols.push((col, i));
+                }
+            }
+            body_at += 1;
+        }
         if columns.is_none() {
             out.missing = Column::ALL
                 .into_iter()
@@ -265,7 +297,7 @@ pub fn read_plan(source: &Source) -> Result<Imported, ImportError> {
                 .unwrap_or_default()
         };
         let mut first_after_header = true;
-        for row in &table.rows[header_at + 1..] {
+        for row in &table.rows[body_at..] {
             let after_header = std::mem::replace(&mut first_after_header, false);
             if row.cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
@@ -490,6 +522,61 @@ mod tests {
             [(Column::Stt, 1), (Column::Title, 2), (Column::Timeframe, 0)]
         );
         assert!(header_columns(&row(&["1", "Kinh phí Thường xuyên"])).is_none());
+    }
+
+    fn table(rows: &[&[&str]]) -> Table {
+        Table {
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| Row {
+                    place: format!("row {}", i + 1),
+                    ..row(r)
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_header_over_two_rows_and_a_plan_split_over_tables() {
+        let first = table(&[
+            &[
+                "STT",
+                "Nhiệm vụ",
+                "Phòng, đơn vị",
+                "Phòng, đơn vị",
+                "Thời gian",
+            ],
+            &["STT", "Nhiệm vụ", "chủ trì", "phối hợp", "Thời gian"],
+            &["I", "Thể chế", "Thể chế", "Thể chế", "Thể chế"],
+            &["1", "Rà soát", "Văn phòng Sở", "Các phòng", "Quý I/2025"],
+        ]);
+        let second = table(&[
+            &["STT", "Nhiệm vụ", "chủ trì", "phối hợp", "Thời gian"],
+            &["2", "Góp ý", "Thanh tra Sở", "Văn phòng Sở", "Năm 2025"],
+            &["II", "Thủ tục hành chính", "", "", ""],
+            &["3", "Niêm yết", "Văn phòng Sở", "", "Thường xuyên"],
+        ]);
+        let read = read_plan(&Source {
+            text: vec![],
+            tables: vec![first, second],
+        })
+        .expect("reads");
+        let got: Vec<(u32, &str, &str, &str)> = read
+            .tasks
+            .iter()
+            .map(|t| (t.id, t.area.as_str(), t.lead.as_str(), t.support.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "I", "Văn phòng Sở", "Các phòng"),
+                (2, "I", "Thanh tra Sở", "Văn phòng Sở"),
+                (3, "II", "Văn phòng Sở", "")
+            ]
+        );
+        assert_eq!(read.missing, [Column::Output, Column::Budget]);
+        assert_eq!(read.places[1], "row 2");
     }
 
     #[test]
