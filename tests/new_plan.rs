@@ -407,3 +407,36 @@ fn carried_over_travels_with_the_task() {
         stdout(&o)
     );
 }
+
+#[test]
+fn the_new_commands_speak_vietnamese_too() {
+    let sb = Sandbox::with_bytes("x.txt", b"");
+    let o = sb
+        .cchc()
+        .env("LANG", "vi_VN.UTF-8")
+        .args([
+            "init",
+            "b.yaml",
+            "--organisation",
+            "Sở Tư pháp",
+            "--year",
+            "2025",
+        ])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+    assert!(
+        stdout(&o).starts_with("đã tạo b.yaml: Kế hoạch Cải cách hành chính Sở Tư pháp năm 2025"),
+        "{}",
+        stdout(&o)
+    );
+    let o = sb
+        .cchc()
+        .args([
+            "--lang", "vi", "-b", "b.yaml", "rollover", "--year", "2026", "-o", "c.yaml",
+        ])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+    assert!(stdout(&o).contains("cần xem lại:"), "{}", stdout(&o));
+}

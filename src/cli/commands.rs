@@ -34,6 +34,18 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
         Some(Command::Man) => Some(super::generate::man()),
         _ => None,
     };
+    let config = env.config();
+    let today = cli.as_of.unwrap_or(env.today);
+    let horizon = config.due_soon_days.unwrap_or(DEFAULT_HORIZON_DAYS);
+    // --lang, else the config's `lang`, else the locale: as for the board.
+    let lang = cli
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .or(config.lang)
+        .unwrap_or_else(|| Lang::from_locale(env.locale.as_deref()));
+    let words = Words::of(lang);
+    let pw = super::plan_words::PlanWords::of(lang);
     // Commands that make a new board: no existing board to resolve.
     let made = match &cli.command {
         Some(Command::Init {
@@ -51,6 +63,7 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
                 document: document.clone(),
             },
             env,
+            pw,
         )),
         Some(Command::Import {
             file,
@@ -59,14 +72,17 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
             organisation,
             year,
             dry_run,
-        }) => Some(super::import::import(&super::import::ImportArgs {
-            file: file.clone(),
-            output: output.clone(),
-            into: into.clone(),
-            organisation: organisation.clone(),
-            year: *year,
-            dry_run: *dry_run,
-        })),
+        }) => Some(super::import::import(
+            &super::import::ImportArgs {
+                file: file.clone(),
+                output: output.clone(),
+                into: into.clone(),
+                organisation: organisation.clone(),
+                year: *year,
+                dry_run: *dry_run,
+            },
+            pw,
+        )),
         _ => None,
     };
     if let Some(result) = made {
@@ -81,17 +97,6 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
             Exit::Error
         });
     }
-    let config = env.config();
-    let today = cli.as_of.unwrap_or(env.today);
-    let horizon = config.due_soon_days.unwrap_or(DEFAULT_HORIZON_DAYS);
-    // --lang, else the config's `lang`, else the locale: as for the board.
-    let lang = cli
-        .lang
-        .as_deref()
-        .and_then(Lang::parse)
-        .or(config.lang)
-        .unwrap_or_else(|| Lang::from_locale(env.locale.as_deref()));
-    let words = Words::of(lang);
     let result = resolve_board(cli.board, &config, &env.cwd).and_then(|path| {
         let Some(command) = cli.command else {
             return board_ui(path, today, lang, &config, env);
@@ -127,7 +132,7 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
             }
             Command::GitSetup => super::git_cmds::git_setup(&ctx.path, env.search_path.as_deref()),
             Command::Rollover { year, output } => {
-                super::rollover::rollover(&ctx.path, year, output.as_deref())
+                super::rollover::rollover(&ctx.path, year, output.as_deref(), pw)
             }
             Command::MergeDriver { .. }
             | Command::Completions { .. }

@@ -6,6 +6,8 @@
 
 use super::context::{Exit, emit, err_line};
 use super::init::{check_year, write_new};
+use super::plan_words::PlanWords;
+use super::words::fill;
 use crate::domain::{Board, Severity, validate};
 use crate::plan::{self, import};
 use crate::sanitize::terminal_safe;
@@ -23,7 +25,7 @@ pub struct ImportArgs {
     pub dry_run: bool,
 }
 
-pub fn import(args: &ImportArgs) -> Result<Exit, String> {
+pub fn import(args: &ImportArgs, w: &PlanWords) -> Result<Exit, String> {
     if let Some(y) = args.year {
         check_year(y)?;
     }
@@ -66,12 +68,13 @@ pub fn import(args: &ImportArgs) -> Result<Exit, String> {
         ));
     }
     // Places (sheet names) and cells are the file's text: made terminal-safe.
-    let mut out: String = report(&args.file, &board, &read, &notes)
+    let mut out: String = report(&args.file, &board, &read, &notes, w)
         .lines()
         .map(|l| format!("{}\n", terminal_safe(l)))
         .collect();
     if args.dry_run {
-        out.push_str("dry run: nothing written\n");
+        out.push_str(w.i_dry);
+        out.push('\n');
         emit(&out)?;
         return Ok(Exit::Ok);
     }
@@ -81,21 +84,16 @@ pub fn import(args: &ImportArgs) -> Result<Exit, String> {
             for w in &saved.warnings {
                 err_line(&format!("cchc: warning: {w}"));
             }
-            let _ = writeln!(
-                out,
-                "added {} tasks to {}",
-                read.tasks.len(),
-                saved.target.display()
+            let added = fill(
+                w.i_added,
+                &[("n", &read.tasks.len()), ("path", &saved.target.display())],
             );
+            let _ = writeln!(out, "{added}");
         }
         (None, Some(path)) => {
             write_new(path, &board)?;
-            let _ = writeln!(
-                out,
-                "wrote {}; next: cchc --board {} check",
-                path.display(),
-                path.display()
-            );
+            let wrote = fill(w.i_wrote, &[("path", &path.display())]);
+            let _ = writeln!(out, "{wrote}");
         }
         (None, None) => {
             return Err("cchc: error: say where the board goes: -o BOARD (a new file) or --into BOARD (an existing board)".into());
@@ -188,67 +186,66 @@ fn report(
     board: &Board,
     read: &import::Imported,
     notes: &[String],
+    w: &PlanWords,
 ) -> String {
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "read {}: {} tasks in {} areas",
-        file.display(),
-        read.tasks.len(),
-        read.areas.len()
+    let line = |s: &mut String, text: String| {
+        s.push_str(&text);
+        s.push('\n');
+    };
+    line(
+        &mut s,
+        fill(
+            w.i_read,
+            &[
+                ("file", &file.display()),
+                ("tasks", &read.tasks.len()),
+                ("areas", &read.areas.len()),
+            ],
+        ),
     );
-    let _ = writeln!(
-        s,
-        "  plan: {} ({}), year {}",
-        terminal_safe(&board.plan.title),
-        terminal_safe(&board.plan.organisation),
-        board.plan.year
+    line(
+        &mut s,
+        fill(
+            w.i_plan,
+            &[
+                ("title", &board.plan.title),
+                ("org", &board.plan.organisation),
+                ("year", &board.plan.year),
+            ],
+        ),
     );
     for area in &read.areas {
         let n = read.tasks.iter().filter(|t| t.area == area.code).count();
-        let _ = writeln!(
-            s,
-            "  {:<5} {:>3} tasks  {}",
-            area.code,
-            n,
-            terminal_safe(&area.title)
+        line(
+            &mut s,
+            format!("  {:<5} {:>3} {}  {}", area.code, n, w.i_tasks, area.title),
         );
     }
     if !read.missing.is_empty() {
         let names: Vec<&str> = read.missing.iter().map(|c| c.header()).collect();
-        let _ = writeln!(
-            s,
-            "columns not in the table (left blank): {}",
-            names.join(", ")
-        );
+        line(&mut s, fill(w.i_missing, &[("cols", &names.join(", "))]));
     }
     let undated: Vec<String> = read
         .tasks
         .iter()
         .zip(&read.places)
         .filter(|(t, _)| schedule::deadline(t, board.plan.year).is_none())
-        .map(|(t, place)| {
-            format!(
-                "  task {} ({place}): `{}`",
-                t.id,
-                terminal_safe(&t.timeframe)
-            )
-        })
+        .map(|(t, place)| format!("  task {} ({place}): `{}`", t.id, t.timeframe))
         .collect();
     if !undated.is_empty() {
-        let _ = writeln!(
-            s,
-            "timeframe gives no deadline (add `due:` to these):\n{}",
-            undated.join("\n")
-        );
+        line(&mut s, w.i_undated.to_owned());
+        for u in undated {
+            line(&mut s, u);
+        }
     }
     if !read.notes.is_empty() || !notes.is_empty() {
-        let _ = writeln!(s, "to look at:");
+        line(&mut s, w.i_look.to_owned());
         for n in &read.notes {
-            let _ = writeln!(s, "  {}: {}", n.place, terminal_safe(&n.message));
+            line(&mut s, format!("  {}: {}", n.place, n.message));
         }
         for n in notes {
-            let _ = writeln!(s, "  {}", terminal_safe(n));
+            line(&mut s, format!("  {n}"));
         }
     }
     s

@@ -4,6 +4,8 @@
 //! anywhere else (cron, scripts, a pipe).
 
 use super::context::{Env, Exit, emit};
+use super::plan_words::PlanWords;
+use super::words::fill;
 use crate::domain::Board;
 use crate::plan;
 use crate::sanitize::terminal_safe;
@@ -20,7 +22,7 @@ pub struct InitArgs {
     pub document: Option<String>,
 }
 
-pub fn init(args: InitArgs, env: &Env) -> Result<Exit, String> {
+pub fn init(args: InitArgs, env: &Env, w: &PlanWords) -> Result<Exit, String> {
     let complete = args.organisation.is_some() && args.year.is_some();
     let args = if complete || !env.tty {
         args
@@ -50,7 +52,7 @@ pub fn init(args: InitArgs, env: &Env) -> Result<Exit, String> {
         .path
         .unwrap_or_else(|| Path::new("boards").join(plan::file_name(&organisation, year)));
     write_new(&path, &board)?;
-    emit(&next_steps(&path, &board))?;
+    emit(&next_steps(&path, &board, w))?;
     Ok(Exit::Ok)
 }
 
@@ -99,21 +101,25 @@ pub fn write_new(path: &Path, board: &Board) -> Result<(), String> {
     }
 }
 
-fn next_steps(path: &Path, board: &Board) -> String {
+fn next_steps(path: &Path, board: &Board, w: &PlanWords) -> String {
     let p = path.display();
-    let mut s = format!(
-        "created {p}: {} ({}), plan year {}, {} areas, no tasks\n",
-        terminal_safe(&board.plan.title),
-        terminal_safe(&board.plan.organisation),
-        board.plan.year,
-        board.areas.len()
+    let mut s = fill(
+        w.created,
+        &[
+            ("path", &p),
+            ("title", &terminal_safe(&board.plan.title)),
+            ("org", &terminal_safe(&board.plan.organisation)),
+            ("year", &board.plan.year),
+            ("areas", &board.areas.len()),
+        ],
     );
+    s.push('\n');
     if board.plan.document.is_empty() {
-        s.push_str("  the plan's document reference (`document:`) is blank: fill it in when the plan is issued\n");
+        s.push_str(w.document_blank);
+        s.push('\n');
     }
-    s.push_str(&format!(
-        "next:\n  - add the plan's tasks under `tasks:` (see docs/board-format.md), or\n  - import the appendix: cchc import PLAN.docx --into {p}\n  - check the areas match the plan (edit `areas:`), then: cchc --board {p} check\n"
-    ));
+    s.push_str(&fill(w.next, &[("path", &p)]));
+    s.push('\n');
     s
 }
 

@@ -9,6 +9,7 @@ mod generate;
 mod git_cmds;
 mod import;
 mod init;
+mod plan_words;
 mod rollover;
 mod rows;
 mod show;

@@ -3,13 +3,19 @@
 
 use super::context::{Exit, emit};
 use super::init::{check_year, write_new};
+use super::plan_words::PlanWords;
+use super::words::fill;
 use crate::plan;
 use crate::sanitize::terminal_safe;
 use crate::storage;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-pub fn rollover(path: &Path, year: i32, output: Option<&Path>) -> Result<Exit, String> {
+pub fn rollover(
+    path: &Path,
+    year: i32,
+    output: Option<&Path>,
+    w: &PlanWords,
+) -> Result<Exit, String> {
     check_year(year)?;
     let file = storage::load(path).map_err(|e| e.to_string())?;
     let old = &file.board;
@@ -30,7 +36,7 @@ pub fn rollover(path: &Path, year: i32, output: Option<&Path>) -> Result<Exit, S
         .unwrap_or_else(|| path.display().to_string());
     let (board, report) = plan::rollover(old, year, &old_name);
     write_new(&out, &board)?;
-    emit(&summary(path, &out, &board, &report))?;
+    emit(&summary(path, &out, &board, old.plan.year, &report, w))?;
     Ok(Exit::Ok)
 }
 
@@ -57,64 +63,55 @@ fn summary(
     from: &Path,
     to: &Path,
     board: &crate::domain::Board,
+    old_year: i32,
     r: &plan::RolloverReport,
+    w: &PlanWords,
 ) -> String {
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "created {} for {} from {} (left unchanged)",
-        to.display(),
-        board.plan.year,
-        from.display()
-    );
-    let _ = writeln!(
-        s,
-        "  {} tasks copied as planned; due dates, completion dates, notes and evidence dropped",
-        r.copied
-    );
-    let _ = writeln!(
-        s,
-        "  {} timeframes moved on a year (e.g. Quý I/{} → Quý I/{})",
-        r.moved.len(),
-        board.plan.year - 1,
-        board.plan.year
-    );
+    let mut lines = vec![
+        fill(
+            w.r_created,
+            &[
+                ("to", &to.display()),
+                ("year", &board.plan.year),
+                ("from", &from.display()),
+            ],
+        ),
+        fill(w.r_copied, &[("n", &r.copied)]),
+        fill(
+            w.r_moved,
+            &[
+                ("n", &r.moved.len()),
+                ("old", &old_year),
+                ("new", &board.plan.year),
+            ],
+        ),
+    ];
     if r.targets > 0 {
-        let _ = writeln!(
-            s,
-            "  {} targets copied; their measurements dropped",
-            r.targets
-        );
+        lines.push(fill(w.r_targets, &[("n", &r.targets)]));
     }
-    let _ = writeln!(s, "  title: {}", terminal_safe(&board.plan.title));
-    let _ = writeln!(s, "to review:");
-    let _ = writeln!(
-        s,
-        "  - document: blank; fill in the new plan's reference (số hiệu)"
-    );
+    lines.push(fill(
+        w.r_title,
+        &[("title", &terminal_safe(&board.plan.title))],
+    ));
+    lines.push(w.r_review.to_owned());
+    lines.push(w.r_document.to_owned());
     if !r.carried.is_empty() {
-        let _ = writeln!(
-            s,
-            "  - {} unfinished tasks marked carried_over (keep, merge or drop each): {}",
-            r.carried.len(),
-            ids(&r.carried)
-        );
+        lines.push(fill(
+            w.r_carried,
+            &[("n", &r.carried.len()), ("ids", &ids(&r.carried))],
+        ));
     }
     if !r.undated.is_empty() {
-        let _ = writeln!(
-            s,
-            "  - timeframe sets no deadline (add `due:` or reword): {}",
-            ids(&r.undated)
-        );
+        lines.push(fill(w.r_undated, &[("ids", &ids(&r.undated))]));
     }
     if !r.title_years.is_empty() {
-        let _ = writeln!(
-            s,
-            "  - title names the old year {}: {}",
-            board.plan.year - 1,
-            ids(&r.title_years)
-        );
+        lines.push(fill(
+            w.r_title_years,
+            &[("year", &old_year), ("ids", &ids(&r.title_years))],
+        ));
     }
-    let _ = writeln!(s, "then: cchc --board {} check", to.display());
+    lines.push(fill(w.then, &[("path", &to.display())]));
+    let mut s = lines.join("\n");
+    s.push('\n');
     s
 }
