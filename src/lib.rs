@@ -18,6 +18,10 @@
 //! - [`storage`]: the IO boundary. The only module that calls `serde_yaml`; loads
 //!   with located errors, saves atomically and refuses to overwrite what it did not
 //!   load.
+//! - [`plan`]: new boards for a new plan (standard areas, next year's board
+//!   from this one), and [`plan::import`]: the task table of a plan's appendix
+//!   read from .docx, .xlsx/.ods or .csv/.tsv. Pure except for reading the
+//!   document's bytes.
 //! - [`config`]: the user's config file (default board, horizon).
 //! - [`app`]: the interactive board's pure state machine, `update(app, msg)`.
 //! - [`ui`]: rendering of an `App` into a ratatui frame; reads, never changes.
@@ -32,6 +36,7 @@ pub mod domain;
 pub mod figures;
 pub mod git;
 pub mod merge;
+pub mod plan;
 pub mod runtime;
 pub mod sanitize;
 pub mod schedule;

@@ -318,6 +318,7 @@ fn overdue_json_has_every_field() {
         "on_time",
         "days_late",
         "assignee",
+        "carried_over",
     ];
     want.sort_unstable();
     assert_eq!(keys, want);
@@ -337,6 +338,7 @@ fn overdue_json_has_every_field() {
     assert_eq!(first["days_overdue"], 101);
     assert!(first["completed"].is_null());
     assert!(first["assignee"].is_null());
+    assert!(first["carried_over"].is_null());
     let ids: Vec<u64> = rows.iter().map(|r| r["id"].as_u64().expect("id")).collect();
     assert_eq!(ids, OVERDUE_ON_TODAY);
     // Untruncated text, unlike the 80-column table.
@@ -351,7 +353,7 @@ fn overdue_json_has_every_field() {
 
 #[test]
 fn csv_has_a_header_even_when_empty() {
-    const HEADER: &str = "id,area,title,output,lead,support,timeframe,budget,status,due,state,days_overdue,completed,on_time,days_late,assignee";
+    const HEADER: &str = "id,area,title,output,lead,support,timeframe,budget,status,due,state,days_overdue,completed,on_time,days_late,assignee,carried_over";
     let sb = Sandbox::shipped();
     let o = sb.run(&["overdue", "--format", "csv"]);
     expect_code(&o, 1);
@@ -361,7 +363,7 @@ fn csv_has_a_header_even_when_empty() {
     assert_eq!(lines.len(), 1 + OVERDUE_ON_TODAY.len());
     assert_eq!(
         lines[1],
-        "12,II,Xây dựng kế hoạch kiểm soát TTHC năm 2024,Kế hoạch,Văn phòng Sở,\"Các phòng chuyên môn, đơn vị\",Tháng 12/2023,Kinh phí Thường xuyên,planned,2023-12-31,overdue,101,,,,"
+        "12,II,Xây dựng kế hoạch kiểm soát TTHC năm 2024,Kế hoạch,Văn phòng Sở,\"Các phòng chuyên môn, đơn vị\",Tháng 12/2023,Kinh phí Thường xuyên,planned,2023-12-31,overdue,101,,,,,"
     );
 
     let o = sb

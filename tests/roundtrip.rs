@@ -149,6 +149,7 @@ struct TaskBody {
     assignee: Option<String>,
     notes: Option<String>,
     evidence: Vec<String>,
+    carried_over: Option<String>,
 }
 
 fn task_body() -> impl Strategy<Value = TaskBody> {
@@ -161,17 +162,21 @@ fn task_body() -> impl Strategy<Value = TaskBody> {
         option::of(text()),
         option::of(multi_line()),
         vec(text(), 0..3),
+        option::of(text()),
     )
         .prop_map(
-            |(title, strings, status, due, completed, assignee, notes, evidence)| TaskBody {
-                title,
-                strings,
-                status,
-                due,
-                completed,
-                assignee,
-                notes,
-                evidence,
+            |(title, strings, status, due, completed, assignee, notes, evidence, carried_over)| {
+                TaskBody {
+                    title,
+                    strings,
+                    status,
+                    due,
+                    completed,
+                    assignee,
+                    notes,
+                    evidence,
+                    carried_over,
+                }
             },
         )
 }
@@ -278,6 +283,7 @@ fn board() -> impl Strategy<Value = Board> {
                         assignee: body.assignee,
                         notes: body.notes,
                         evidence: body.evidence,
+                        carried_over: body.carried_over,
                     }
                 })
                 .collect();
@@ -359,6 +365,7 @@ fn a_known_hard_board_round_trips() {
         assignee: Some("~".into()),
         notes: Some("line one\n\tline two\n".into()),
         evidence: vec!["null".into(), "'quoted'".into(), "\"dq\"".into()],
+        carried_over: Some("'b.yaml#1'".into()),
     };
     let b = Board {
         schema: SCHEMA_VERSION,

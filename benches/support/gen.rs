@@ -178,6 +178,7 @@ pub fn generate(count: usize) -> Board {
             } else {
                 Vec::new()
             },
+            carried_over: None,
         });
     }
     // Targets that name a task follow it to its generated id (the n-th shipped

@@ -23,6 +23,7 @@ pub fn check(path: &Path, out_width: usize, err_width: usize, w: &Words) -> Resu
     };
     let mut warnings = file.warnings.clone();
     warnings.extend(file.locate(undated_problems(&file)));
+    warnings.extend(file.locate(foreign_year_problems(&file)));
     if let Some(line) = file.first_noncanonical_line() {
         warnings.push(Located {
             severity: Severity::Warning,
@@ -94,6 +95,31 @@ fn undated_problems(file: &BoardFile) -> Vec<Problem> {
                 format!(
                     "task {}: timeframe `{}` sets no deadline; add `due: YYYY-MM-DD` so overdue checks can see it",
                     t.id, t.timeframe
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Tasks whose timeframe names a year other than the plan year and the one
+/// before (a board copied for a new year without moving its timeframes on:
+/// `year: 2025` with `Quý I/2024` shows the task as overdue all year).
+fn foreign_year_problems(file: &BoardFile) -> Vec<Problem> {
+    let board = &file.board;
+    crate::plan::foreign_years(board)
+        .into_iter()
+        .map(|(id, year)| {
+            let (i, t) = board
+                .tasks
+                .iter()
+                .enumerate()
+                .find(|(_, t)| t.id == id)
+                .unwrap_or_else(|| unreachable!("foreign_years names tasks of the board"));
+            Problem::warning(
+                FieldPath::item("tasks", file.file_index(id).unwrap_or(i), "timeframe"),
+                format!(
+                    "task {id}: timeframe `{}` names {year}, but the plan year is {}; fix the timeframe (a board for a new year is made with `cchc rollover --year {}`, which moves every timeframe on)",
+                    t.timeframe, board.plan.year, board.plan.year
                 ),
             )
         })

@@ -34,12 +34,6 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
         Some(Command::Man) => Some(super::generate::man()),
         _ => None,
     };
-    if let Some(result) = generated {
-        return result.unwrap_or_else(|message| {
-            err_line(&message);
-            Exit::Error
-        });
-    }
     let config = env.config();
     let today = cli.as_of.unwrap_or(env.today);
     let horizon = config.due_soon_days.unwrap_or(DEFAULT_HORIZON_DAYS);
@@ -51,6 +45,58 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
         .or(config.lang)
         .unwrap_or_else(|| Lang::from_locale(env.locale.as_deref()));
     let words = Words::of(lang);
+    let pw = super::plan_words::PlanWords::of(lang);
+    // Commands that make a new board: no existing board to resolve.
+    let made = match &cli.command {
+        Some(Command::Init {
+            path,
+            organisation,
+            year,
+            title,
+            document,
+        }) => Some(super::init::init(
+            super::init::InitArgs {
+                path: path.clone().or_else(|| cli.board.clone()),
+                organisation: organisation.clone(),
+                year: *year,
+                title: title.clone(),
+                document: document.clone(),
+            },
+            env,
+            pw,
+        )),
+        Some(Command::Import {
+            file,
+            output,
+            into,
+            organisation,
+            year,
+            dry_run,
+        }) => Some(super::import::import(
+            &super::import::ImportArgs {
+                file: file.clone(),
+                output: output.clone(),
+                into: into.clone(),
+                organisation: organisation.clone(),
+                year: *year,
+                dry_run: *dry_run,
+            },
+            pw,
+        )),
+        _ => None,
+    };
+    if let Some(result) = made {
+        return result.unwrap_or_else(|message| {
+            err_line(&message);
+            Exit::Error
+        });
+    }
+    if let Some(result) = generated {
+        return result.unwrap_or_else(|message| {
+            err_line(&message);
+            Exit::Error
+        });
+    }
     let result = resolve_board(cli.board, &config, &env.cwd).and_then(|path| {
         let Some(command) = cli.command else {
             return board_ui(path, today, lang, &config, env);
@@ -85,7 +131,14 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
                 super::git_cmds::history(&ctx.path, id, format, words)
             }
             Command::GitSetup => super::git_cmds::git_setup(&ctx.path, env.search_path.as_deref()),
-            Command::MergeDriver { .. } | Command::Completions { .. } | Command::Man => {
+            Command::Rollover { year, output } => {
+                super::rollover::rollover(&ctx.path, year, output.as_deref(), pw)
+            }
+            Command::MergeDriver { .. }
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::Init { .. }
+            | Command::Import { .. } => {
                 unreachable!("handled before board resolution")
             }
         }

@@ -7,6 +7,10 @@ mod commands;
 mod context;
 mod generate;
 mod git_cmds;
+mod import;
+mod init;
+mod plan_words;
+mod rollover;
 mod rows;
 mod show;
 mod summary;
@@ -165,6 +169,54 @@ pub enum Command {
     },
     /// Print the manual page (roff): cchc man > ~/.local/share/man/man1/cchc.1
     Man,
+    /// Start a new board: the plan's facts and the standard reform areas, no tasks
+    ///
+    /// Without --organisation and --year on a terminal it asks for them.
+    Init {
+        /// Where to write it [default: boards/ORGANISATION-YEAR.yaml]
+        path: Option<PathBuf>,
+        /// The department (cơ quan, đơn vị), e.g. "Sở Xây dựng tỉnh Nam Định"
+        #[arg(long, value_name = "TEXT")]
+        organisation: Option<String>,
+        /// The plan year
+        #[arg(long, value_name = "YYYY")]
+        year: Option<i32>,
+        /// The plan's title [default: Kế hoạch Cải cách hành chính ORGANISATION năm YEAR]
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// The plan's document reference (số hiệu), e.g. "Kế hoạch số 15/KH-SXD ngày 20/12/2024" [default: blank, to fill]
+        #[arg(long, value_name = "TEXT")]
+        document: Option<String>,
+    },
+    /// Start next year's board from this one (this one is left untouched)
+    Rollover {
+        /// The new plan year
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        /// Where to write it [default: this board's name with the year replaced]
+        #[arg(short, long, value_name = "NEW")]
+        output: Option<PathBuf>,
+    },
+    /// Read the task table of a plan's appendix (Phụ lục) from .docx, .xlsx, .ods, .csv or .tsv into a board
+    Import {
+        /// The plan document or table
+        file: PathBuf,
+        /// Write a new board here (refuses to overwrite)
+        #[arg(short, long, value_name = "BOARD", conflicts_with = "into", required_unless_present_any = ["into", "dry_run"])]
+        output: Option<PathBuf>,
+        /// Add the tasks to this existing board instead (refuses duplicate ids)
+        #[arg(long, value_name = "BOARD")]
+        into: Option<PathBuf>,
+        /// The department, when the document does not state it
+        #[arg(long, value_name = "TEXT")]
+        organisation: Option<String>,
+        /// The plan year, when the document does not state it
+        #[arg(long, value_name = "YYYY")]
+        year: Option<i32>,
+        /// Print what would be read; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Git merge driver for board files (git runs it as `cchc merge-driver %O %A %B %P`)
     #[command(name = "merge-driver")]
     MergeDriver {

@@ -35,6 +35,8 @@ pub struct TaskRow<'a> {
     /// when not done.
     pub days_late: Option<i64>,
     pub assignee: Option<&'a str>,
+    /// `FILE#ID` of the task it continues, set by `cchc rollover`.
+    pub carried_over: Option<&'a str>,
 }
 
 impl<'a> TaskRow<'a> {
@@ -63,6 +65,7 @@ impl<'a> TaskRow<'a> {
                 Timeliness::Late(n) => n,
             }),
             assignee: task.assignee.as_deref(),
+            carried_over: task.carried_over.as_deref(),
         }
     }
 }
@@ -96,6 +99,7 @@ pub fn to_csv(rows: &[TaskRow]) -> Result<String, String> {
             "on_time",
             "days_late",
             "assignee",
+            "carried_over",
         ])
         .map_err(|e| e.to_string())?;
     }

@@ -70,6 +70,9 @@ pub fn show_text(board: &Board, task: &Task, today: NaiveDate, w: &Words) -> Str
     for (i, e) in task.evidence.iter().enumerate() {
         fields.push((if i == 0 { f[13] } else { "" }, format!("- {e}")));
     }
+    if let Some(s) = &task.carried_over {
+        fields.push((f[14], s.clone()));
+    }
     for t in board.targets.iter().filter(|t| t.task == Some(task.id)) {
         let unit = match t.unit {
             Unit::Percent => "%",

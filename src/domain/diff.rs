@@ -106,7 +106,7 @@ impl fmt::Display for Difference {
 
 /// A task's fields as (name, value) in file order; `None` for an absent
 /// optional field. Lists are shown joined by "; ".
-pub fn task_fields(t: &Task) -> [(&'static str, Option<String>); 13] {
+pub fn task_fields(t: &Task) -> [(&'static str, Option<String>); 14] {
     let some = |s: &str| Some(s.to_owned());
     [
         ("area", some(&t.area)),
@@ -125,6 +125,7 @@ pub fn task_fields(t: &Task) -> [(&'static str, Option<String>); 13] {
             "evidence",
             (!t.evidence.is_empty()).then(|| t.evidence.join("; ")),
         ),
+        ("carried_over", t.carried_over.clone()),
     ]
 }
 

@@ -103,6 +103,12 @@ pub struct Task {
         deserialize_with = "fields::opt_list::deserialize"
     )]
     pub evidence: Vec<String>,
+    /// Set by `cchc rollover` on a task unfinished in the year before: the old
+    /// board's file name and the task's id there, `FILE#ID`
+    /// (`so-xay-dung-nam-dinh-2024.yaml#12`), so the new plan can keep, merge
+    /// or drop it. Last, so boards without it load and save unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_over: Option<String>,
 }
 
 /// The stored status of a task. "Overdue" is not a status: it is derived from
@@ -310,6 +316,7 @@ impl Task {
             assignee: None,
             notes: None,
             evidence: vec![],
+            carried_over: None,
         }
     }
 

@@ -237,7 +237,7 @@ impl Record for Task {
                 t.completed = c;
             },
         );
-        plain!(v, Task: due, assignee, notes, evidence);
+        plain!(v, Task: due, assignee, notes, evidence, carried_over);
     }
 }
 

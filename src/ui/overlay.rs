@@ -199,6 +199,9 @@ pub fn detail_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     if let Some(s) = &task.assignee {
         rows.push((f[11], s.clone()));
     }
+    if let Some(s) = &task.carried_over {
+        rows.push((f[14], s.clone()));
+    }
     let mut lines: Vec<Line> = rows
         .into_iter()
         .map(|(k, v)| {
