@@ -29,6 +29,7 @@ pub mod config;
 pub mod domain;
 pub mod git;
 pub mod merge;
+pub mod report;
 pub mod runtime;
 pub mod sanitize;
 pub mod schedule;

@@ -51,6 +51,14 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
         .or(config.lang)
         .unwrap_or_else(|| Lang::from_locale(env.locale.as_deref()));
     let words = Words::of(lang);
+    // A report is Vietnamese unless --lang or the config asks otherwise: the
+    // server's locale does not choose the language of an official document.
+    let report_lang = cli
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .or(config.lang)
+        .unwrap_or(Lang::Vi);
     let result = resolve_board(cli.board, &config, &env.cwd).and_then(|path| {
         let Some(command) = cli.command else {
             return board_ui(path, today, lang, &config, env);
@@ -85,6 +93,29 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
                 super::git_cmds::history(&ctx.path, id, format, words)
             }
             Command::GitSetup => super::git_cmds::git_setup(&ctx.path, env.search_path.as_deref()),
+            Command::Report {
+                period,
+                from,
+                to,
+                calendar,
+                format,
+                output,
+                force,
+            } => super::report::report(
+                &ctx.path,
+                &super::report::Args {
+                    period,
+                    from,
+                    to,
+                    calendar,
+                    format,
+                    output,
+                    force,
+                },
+                ctx.today,
+                report_lang,
+                words,
+            ),
             Command::MergeDriver { .. } | Command::Completions { .. } | Command::Man => {
                 unreachable!("handled before board resolution")
             }

@@ -62,6 +62,12 @@ pub struct Words {
     pub err_no_area: &'static str,
     pub err_no_lead: &'static str,
     pub err_no_task: &'static str,
+    /// `report`.
+    pub report_wrote: &'static str,
+    pub report_current: &'static str,
+    pub err_report_exists: &'static str,
+    pub err_report_binary: &'static str,
+    pub err_report_window: &'static str,
 }
 
 pub const EN: Words = Words {
@@ -105,6 +111,11 @@ pub const EN: Words = Words {
     err_no_area: "no area `{code}`; the areas are {areas}",
     err_no_lead: "--lead `{lead}` matches no lead unit (case and accents are ignored); the lead units are:",
     err_no_task: "no task #{id} on this board (ids run {lo}–{hi}; see `cchc list`)",
+    report_wrote: "wrote {path}: report for {period} ({from}–{to}), figures as of {date}",
+    report_current: "the period {period} has not ended ({to}): the report is the current one, with figures as of {date}",
+    err_report_exists: "{path} already exists; pass --force to replace it, or choose another file with -o",
+    err_report_binary: "a {format} file is not text: write it to a file with -o FILE (-o - is for md, html and json)",
+    err_report_window: "--from and --to go together, with --to on or after --from, and not with --period",
 };
 
 pub const VI: Words = Words {
@@ -148,6 +159,11 @@ pub const VI: Words = Words {
     err_no_area: "không có lĩnh vực `{code}`; các lĩnh vực là {areas}",
     err_no_lead: "--lead `{lead}` không khớp đơn vị chủ trì nào (không phân biệt hoa thường, có dấu hay không); các đơn vị chủ trì là:",
     err_no_task: "không có nhiệm vụ #{id} trên bảng này (số thứ tự từ {lo} đến {hi}; xem `cchc list`)",
+    report_wrote: "đã ghi {path}: báo cáo {period} ({from}–{to}), số liệu tính đến ngày {date}",
+    report_current: "kỳ báo cáo {period} chưa kết thúc ({to}): đây là báo cáo kỳ hiện tại, số liệu tính đến ngày {date}",
+    err_report_exists: "{path} đã có; thêm --force để ghi đè, hoặc chọn tệp khác bằng -o",
+    err_report_binary: "tệp {format} không phải văn bản thuần: hãy ghi ra tệp bằng -o TỆP (-o - chỉ dùng cho md, html và json)",
+    err_report_window: "--from và --to phải đi cùng nhau, --to không trước --from, và không dùng cùng --period",
 };
 
 impl Words {
@@ -253,6 +269,10 @@ mod tests {
             (EN.err_no_area, VI.err_no_area),
             (EN.err_no_lead, VI.err_no_lead),
             (EN.err_no_task, VI.err_no_task),
+            (EN.report_wrote, VI.report_wrote),
+            (EN.report_current, VI.report_current),
+            (EN.err_report_exists, VI.err_report_exists),
+            (EN.err_report_binary, VI.err_report_binary),
         ];
         let names = |s: &str| {
             let mut v: Vec<String> = s
