@@ -32,11 +32,11 @@ const ORDER: &[(&str, &[&str])] = &[
         "w:pPr",
         &[
             "w:keepNext",
-            "w:pageBreakBefore",
             "w:spacing",
             "w:ind",
             "w:jc",
             "w:rPr",
+            "w:sectPr",
         ],
     ),
     (
@@ -209,8 +209,9 @@ fn the_header_block_and_the_tables() {
     ] {
         assert!(doc.contains(&format!(">{head}<")), "appendix column {head}");
     }
-    assert!(
-        doc.contains("<w:pageBreakBefore/>"),
-        "the appendix on a new page"
-    );
+    // The appendix: a landscape section after the portrait one.
+    let appendix = pos("KẾT QUẢ THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2024");
+    let portrait_end = pos(r#"<w:pgSz w:w="11906" w:h="16838"/>"#);
+    assert!(portrait_end < appendix);
+    assert!(doc[appendix..].contains(r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>"#));
 }

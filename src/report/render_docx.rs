@@ -5,12 +5,12 @@
 //! borderless two-column table (issuing body | national motto, number |
 //! place and date); page numbers centred in the top margin from page 2 on;
 //! tables whose header row repeats on every page and whose rows do not break
-//! across pages.
+//! across pages; the appendix in a landscape section of its own (its eight
+//! columns, as in the plan's own appendix).
 //!
 //! Every element is written in the order the schema (ECMA-376 part 1)
 //! requires, which is what makes Word open a file without a repair prompt:
-//! `w:pPr` then runs; in `w:pPr` keepNext, pageBreakBefore, spacing, ind, jc,
-//! rPr; in `w:rPr` rFonts, b, i, sz, szCs, highlight; `w:tblPr` before
+//! `w:pPr` then runs; in `w:pPr` keepNext, spacing, ind, jc, rPr, sectPr; in `w:rPr` rFonts, b, i, sz, szCs, highlight; `w:tblPr` before
 //! `w:tblGrid` before the rows; in `w:tblPr` tblW, jc, tblBorders, tblLayout,
 //! tblCellMar, tblLook; in `w:tcPr` tcW, gridSpan, shd, vAlign; in `w:sectPr`
 //! headerReference, pgSz, pgMar, pgNumType, titlePg; and `w:sectPr` last in
@@ -32,6 +32,8 @@ pub const MARGIN_BOTTOM: u32 = mm(20);
 pub const MARGIN_LEFT: u32 = mm(30);
 pub const MARGIN_RIGHT: u32 = mm(15);
 const TEXT_W: u32 = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT;
+/// The appendix is a landscape section (its eight columns need the width).
+const LANDSCAPE_TEXT_W: u32 = PAGE_H - MARGIN_LEFT - MARGIN_RIGHT;
 
 /// Half-points.
 const BODY: u32 = 28;
@@ -71,7 +73,6 @@ struct P {
     before: u32,
     after: u32,
     keep_next: bool,
-    page_break: bool,
 }
 
 fn run(out: &mut String, text: &str, r: R) {
@@ -99,9 +100,6 @@ fn para(out: &mut String, text: &str, p: P, r: R) {
     out.push_str("<w:p><w:pPr>");
     if p.keep_next {
         out.push_str("<w:keepNext/>");
-    }
-    if p.page_break {
-        out.push_str("<w:pageBreakBefore/>");
     }
     let _ = write!(
         out,
@@ -168,13 +166,13 @@ fn table_start(out: &mut String, widths: &[u32], borders: bool) {
     out.push_str("</w:tblGrid>");
 }
 
-fn widths(t: &Table) -> Vec<u32> {
+fn widths(t: &Table, text_w: u32) -> Vec<u32> {
     let sum: u32 = t.widths.iter().sum::<u32>().max(1);
-    t.widths.iter().map(|w| TEXT_W * w / sum).collect()
+    t.widths.iter().map(|w| text_w * w / sum).collect()
 }
 
-fn table(out: &mut String, t: &Table, size: u32) {
-    let ws = widths(t);
+fn table(out: &mut String, t: &Table, size: u32, text_w: u32) {
+    let ws = widths(t, text_w);
     table_start(out, &ws, true);
     let cell_para = |text: &str, center: bool, right: bool, r: R| {
         let mut s = String::new();
@@ -337,7 +335,7 @@ fn document(doc: &Doc) -> String {
                     ..R::default()
                 },
             ),
-            Block::Table(t) => table(&mut b, t, TABLE),
+            Block::Table(t) => table(&mut b, t, TABLE, TEXT_W),
         }
     }
 
@@ -367,10 +365,15 @@ fn document(doc: &Doc) -> String {
     cell(&mut b, right_w, 1, false, &right);
     b.push_str("</w:tr></w:tbl>");
 
-    // The appendix, from a new page.
+    // The report's section ends here (portrait, no number on its first
+    // page); the appendix is a landscape section on a new page.
+    let _ = write!(
+        b,
+        "<w:p><w:pPr><w:sectPr>{}<w:titlePg/></w:sectPr></w:pPr></w:p>",
+        page_setup(PAGE_W, PAGE_H, Some(1))
+    );
     for (i, line) in doc.appendix_title.iter().enumerate() {
         let p = P {
-            page_break: i == 0,
             keep_next: true,
             after: if i + 1 == doc.appendix_title.len() {
                 200
@@ -381,7 +384,7 @@ fn document(doc: &Doc) -> String {
         };
         para(&mut b, line, p, r(BODY, i < 2, i == 2));
     }
-    table(&mut b, &doc.appendix, APPENDIX);
+    table(&mut b, &doc.appendix, APPENDIX, LANDSCAPE_TEXT_W);
 
     let mut out = String::from(concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
@@ -391,12 +394,21 @@ fn document(doc: &Doc) -> String {
     out.push_str(&b);
     let _ = write!(
         out,
-        "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId3\"/>\
-         <w:pgSz w:w=\"{PAGE_W}\" w:h=\"{PAGE_H}\"/>\
-         <w:pgMar w:top=\"{MARGIN_TOP}\" w:right=\"{MARGIN_RIGHT}\" w:bottom=\"{MARGIN_BOTTOM}\" w:left=\"{MARGIN_LEFT}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>\
-         <w:pgNumType w:start=\"1\"/><w:titlePg/></w:sectPr></w:body></w:document>"
+        "<w:sectPr>{}</w:sectPr></w:body></w:document>",
+        page_setup(PAGE_H, PAGE_W, None)
     );
     out
+}
+
+/// A section's page: the page-number header, size, margins, numbering.
+fn page_setup(w: u32, h: u32, start: Option<u32>) -> String {
+    let orient = if w > h { " w:orient=\"landscape\"" } else { "" };
+    let start = start.map_or_else(String::new, |n| format!("<w:pgNumType w:start=\"{n}\"/>"));
+    format!(
+        "<w:headerReference w:type=\"default\" r:id=\"rId3\"/>\
+         <w:pgSz w:w=\"{w}\" w:h=\"{h}\"{orient}/>\
+         <w:pgMar w:top=\"{MARGIN_TOP}\" w:right=\"{MARGIN_RIGHT}\" w:bottom=\"{MARGIN_BOTTOM}\" w:left=\"{MARGIN_LEFT}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>{start}"
+    )
 }
 
 const CONTENT_TYPES: &str = concat!(
