@@ -123,6 +123,10 @@ fn para(out: &mut String, text: &str, p: P, r: R) {
 
 /// A table cell holding paragraphs.
 fn cell(out: &mut String, width: u32, span: usize, shade: bool, body: &str) {
+    cell_aligned(out, width, span, shade, "center", body);
+}
+
+fn cell_aligned(out: &mut String, width: u32, span: usize, shade: bool, v: &str, body: &str) {
     let _ = write!(out, "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/>");
     if span > 1 {
         let _ = write!(out, "<w:gridSpan w:val=\"{span}\"/>");
@@ -130,7 +134,7 @@ fn cell(out: &mut String, width: u32, span: usize, shade: bool, body: &str) {
     if shade {
         out.push_str("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"E7E6E6\"/>");
     }
-    out.push_str("<w:vAlign w:val=\"center\"/></w:tcPr>");
+    let _ = write!(out, "<w:vAlign w:val=\"{v}\"/></w:tcPr>");
     if body.is_empty() {
         out.push_str("<w:p/>");
     } else {
@@ -361,8 +365,8 @@ fn document(doc: &Doc) -> String {
     }
     para(&mut right, &s.name, center, r(BODY, true, false));
     b.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-    cell(&mut b, left_w, 1, false, &left);
-    cell(&mut b, right_w, 1, false, &right);
+    cell_aligned(&mut b, left_w, 1, false, "top", &left);
+    cell_aligned(&mut b, right_w, 1, false, "top", &right);
     b.push_str("</w:tr></w:tbl>");
 
     // The report's section ends here (portrait, no number on its first
