@@ -265,3 +265,71 @@ fn json_snapshot() {
     );
     insta::assert_snapshot!("report_json", text);
 }
+
+// ---------------------------------------------------------------- invariants
+
+#[test]
+fn the_counts_add_up_on_every_day_and_in_every_window() {
+    let file = storage::load(&fixture(EDGES)).expect("fixture loads");
+    let mut day = d("2023-12-01");
+    while day <= d("2025-01-31") {
+        for (code, calendar) in [
+            ("2024-Q1", false),
+            ("2024-H1", false),
+            ("2024-Q3", false),
+            ("2024", false),
+            ("2024-Q2", true),
+            ("2024-Q4", true),
+        ] {
+            let p = Period::parse(code, calendar).expect("period");
+            let r = model::build(&file.board, &p, day);
+            let t = r.totals;
+            let what = format!("{code} on {day}");
+            assert_eq!(
+                t.done + t.in_progress + t.not_yet_due + t.overdue,
+                t.tasks,
+                "{what}"
+            );
+            let sum = |f: &dyn Fn(&model::Totals) -> usize| -> usize {
+                r.areas.iter().map(|a| f(&a.totals)).sum()
+            };
+            assert_eq!(sum(&|a| a.done), t.done, "{what}");
+            assert_eq!(sum(&|a| a.overdue), t.overdue, "{what}");
+            assert_eq!(sum(&|a| a.done_in_period), t.done_in_period, "{what}");
+            assert!(t.done_in_period <= t.done && t.done_on_time + t.done_late <= t.done);
+            let listed: usize = r.areas.iter().map(|a| a.done_in_period.len()).sum();
+            assert_eq!(listed, t.done_in_period, "{what}");
+            assert_eq!(
+                r.weekly.last().map(|w| w.done_in_period),
+                Some(t.done_in_period),
+                "{what}"
+            );
+            assert!(r.period.as_of <= p.to && r.period.as_of >= p.from, "{what}");
+        }
+        day = day.succ_opt().expect("next day");
+    }
+}
+
+#[test]
+fn every_format_carries_the_same_figures() {
+    let sb = Sandbox::fixture(EDGES);
+    let json: serde_json::Value = serde_json::from_str(&run_text("json", "vi")).expect("json");
+    let t = &json["totals"];
+    let pct = format!("{:.2}%", t["done_pct"].as_f64().expect("pct")).replace('.', ",");
+    let sentence = format!(
+        "Đã hoàn thành {}/{} nhiệm vụ, đạt {pct}",
+        t["done"], t["tasks"]
+    );
+    assert!(run_text("md", "vi").contains(&sentence), "{sentence}");
+    assert!(run_text("html", "vi").contains(&sentence), "{sentence}");
+    expect_code(&sb.run(&["report", "--format", "docx"]), 0);
+    let bytes = fs::read(sb.path().join("bao-cao-cchc-2024-Q1.docx")).expect("docx");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").expect("part"),
+        &mut xml,
+    )
+    .expect("read");
+    assert!(xml.contains(&sentence), "{sentence}");
+}
