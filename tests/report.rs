@@ -333,3 +333,44 @@ fn every_format_carries_the_same_figures() {
     .expect("read");
     assert!(xml.contains(&sentence), "{sentence}");
 }
+
+#[test]
+fn text_from_the_board_cannot_act_in_any_format() {
+    let yaml = fs::read_to_string(fixture(EDGES))
+        .expect("fixture")
+        .replace(
+            "title: Xây dựng kế hoạch theo dõi thi hành pháp luật",
+            "title: \"<script>alert(1)</script> & </w:t> \\u202Eevil | *x*\"",
+        );
+    let sb = Sandbox::with_bytes("board.yaml", yaml.as_bytes());
+    let text = |format: &str| {
+        let o = sb.run(&["report", "--format", format, "-o", "-"]);
+        expect_code(&o, 0);
+        stdout(&o)
+    };
+    let html = text("html");
+    assert!(!html.contains("<script>"), "escaped in html");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;/w:t&gt;"));
+    assert!(
+        html.contains("<U+202E>evil") || html.contains("&lt;U+202E&gt;evil"),
+        "bidi override shown"
+    );
+    assert!(!html.contains('\u{202E}'));
+    let md = text("md");
+    assert!(
+        md.contains(r"\<script\>") && md.contains(r"\| \*x\*"),
+        "escaped in md"
+    );
+    assert!(!md.contains('\u{202E}'));
+    expect_code(&sb.run(&["report", "--format", "docx"]), 0);
+    let bytes = fs::read(sb.path().join("bao-cao-cchc-2024-Q1.docx")).expect("docx");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").expect("part"),
+        &mut xml,
+    )
+    .expect("read");
+    assert!(xml.contains("&lt;/w:t&gt;") && !xml.contains('\u{202E}'));
+    expect_code(&sb.run(&["report", "--format", "xlsx"]), 0);
+}
