@@ -208,6 +208,12 @@ fn state_text(l: &TaskLine, w: W) -> String {
             s
         }
         State::InProgress => w.s("Đang thực hiện", "In progress").to_owned(),
+        State::NotYetDue if l.deadline.is_none() => w
+            .s(
+                "Chưa thực hiện (không có thời hạn)",
+                "Not started (no deadline)",
+            )
+            .to_owned(),
         State::NotYetDue => w.s("Chưa đến hạn", "Not yet due").to_owned(),
         State::Overdue => match w.0 {
             Lang::Vi => format!("Quá hạn {} ngày", l.days_overdue),
