@@ -13,21 +13,22 @@ pub enum Timeliness {
     OnTime,
     /// Completed this many days after its effective deadline.
     Late(i64),
+    /// Done, but the board does not say when (no `completed` date; `cchc
+    /// check` warns): neither on time nor late, and not in the on-time rate.
+    Undated,
 }
 
 /// Whether `task` was done on time: `completed` on or before its effective
-/// deadline (the extension in `due` when set, else the plan's). `None` for a
-/// task not done. A done task without a `completed` date or without a
-/// deadline cannot be shown late, and counts as on time (`cchc check` warns
-/// about the missing date).
+/// deadline (the extension in `due` when set, else the plan's); a task with
+/// no deadline cannot be late. `None` for a task not done.
 pub fn timeliness(task: &Task, plan_year: i32) -> Option<Timeliness> {
     if task.status != Status::Done {
         return None;
     }
-    let (Some(done), Some(deadline)) = (task.completed, schedule::deadline(task, plan_year)) else {
-        return Some(Timeliness::OnTime);
+    let Some(done) = task.completed else {
+        return Some(Timeliness::Undated);
     };
-    let late = (done - deadline).num_days();
+    let late = schedule::deadline(task, plan_year).map_or(0, |d| (done - d).num_days());
     Some(if late > 0 {
         Timeliness::Late(late)
     } else {
@@ -41,6 +42,8 @@ pub struct Tally {
     pub tasks: usize,
     pub done_on_time: usize,
     pub done_late: usize,
+    /// Done without a `completed` date: when is unknown.
+    pub done_undated: usize,
     pub in_progress: usize,
     pub overdue: usize,
     pub not_yet_due: usize,
@@ -48,13 +51,14 @@ pub struct Tally {
 
 impl Tally {
     pub fn done(&self) -> usize {
-        self.done_on_time + self.done_late
+        self.done_on_time + self.done_late + self.done_undated
     }
 
-    /// Done on time among the done tasks; `None` when none is done.
+    /// Done on time among the done tasks whose completion day is known;
+    /// `None` when there is none.
     pub fn on_time_rate(&self) -> Option<f64> {
-        let done = self.done();
-        (done > 0).then(|| self.done_on_time as f64 / done as f64)
+        let known = self.done_on_time + self.done_late;
+        (known > 0).then(|| self.done_on_time as f64 / known as f64)
     }
 
     fn count(&mut self, task: &Task, column: Column, plan_year: i32) {
@@ -62,6 +66,7 @@ impl Tally {
         match column {
             Column::Done => match timeliness(task, plan_year) {
                 Some(Timeliness::Late(_)) => self.done_late += 1,
+                Some(Timeliness::Undated) => self.done_undated += 1,
                 _ => self.done_on_time += 1,
             },
             Column::InProgress => self.in_progress += 1,
@@ -175,7 +180,9 @@ mod tests {
         let open = task(3, "A", "Quý I/2024", Status::InProgress, None);
         assert_eq!(timeliness(&open, 2024), None);
         let undated = task(4, "A", "Quý I/2024", Status::Done, None);
-        assert_eq!(timeliness(&undated, 2024), Some(Timeliness::OnTime));
+        assert_eq!(timeliness(&undated, 2024), Some(Timeliness::Undated));
+        let no_deadline = task(5, "A", "Theo quy định", Status::Done, Some("2030-01-01"));
+        assert_eq!(timeliness(&no_deadline, 2024), Some(Timeliness::OnTime));
     }
 
     #[test]

@@ -26,6 +26,9 @@
 //! - [`app`]: the interactive board's pure state machine, `update(app, msg)`.
 //! - [`ui`]: rendering of an `App` into a ratatui frame; reads, never changes.
 //! - [`runtime`]: the event loop that owns the terminal, signals and file IO.
+//! - [`report`]: the periodic report: reporting windows, a task's state on a
+//!   past day, the figures computed once, and the docx, xlsx, md, html and
+//!   json renderers that lay them out. Pure.
 //! - [`cli`]: the commands, written to be run over SSH and from cron; with no
 //!   command it starts the runtime.
 
@@ -37,6 +40,7 @@ pub mod figures;
 pub mod git;
 pub mod merge;
 pub mod plan;
+pub mod report;
 pub mod runtime;
 pub mod sanitize;
 pub mod schedule;

@@ -783,6 +783,7 @@ fn summary_counts_on_time_late_and_open_tasks_per_area() {
             "tasks",
             "done_on_time",
             "done_late",
+            "done_undated",
             "in_progress",
             "overdue",
             "not_yet_due",
@@ -803,7 +804,7 @@ fn summary_counts_on_time_late_and_open_tasks_per_area() {
     let csv = stdout(&o);
     assert!(
         csv.starts_with(
-            "lead,tasks,done_on_time,done_late,in_progress,overdue,not_yet_due,on_time_rate\n"
+            "lead,tasks,done_on_time,done_late,done_undated,in_progress,overdue,not_yet_due,on_time_rate\n"
         ),
         "{csv}"
     );

@@ -45,6 +45,14 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
         .or(config.lang)
         .unwrap_or_else(|| Lang::from_locale(env.locale.as_deref()));
     let words = Words::of(lang);
+    // A report is Vietnamese unless --lang or the config asks otherwise: the
+    // server's locale does not choose the language of an official document.
+    let report_lang = cli
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .or(config.lang)
+        .unwrap_or(Lang::Vi);
     let pw = super::plan_words::PlanWords::of(lang);
     // Commands that make a new board: no existing board to resolve.
     let made = match &cli.command {
@@ -134,6 +142,29 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
             Command::Rollover { year, output } => {
                 super::rollover::rollover(&ctx.path, year, output.as_deref(), pw)
             }
+            Command::Report {
+                period,
+                from,
+                to,
+                calendar,
+                format,
+                output,
+                force,
+            } => super::report::report(
+                &ctx.path,
+                &super::report::Args {
+                    period,
+                    from,
+                    to,
+                    calendar,
+                    format,
+                    output,
+                    force,
+                },
+                ctx.today,
+                report_lang,
+                words,
+            ),
             Command::MergeDriver { .. }
             | Command::Completions { .. }
             | Command::Man

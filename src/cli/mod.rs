@@ -10,6 +10,7 @@ mod git_cmds;
 mod import;
 mod init;
 mod plan_words;
+mod report;
 mod rollover;
 mod rows;
 mod show;
@@ -229,6 +230,45 @@ pub enum Command {
         /// The board's path in the repository (%P), for messages
         path: Option<String>,
     },
+    /// The periodic report: docx (default), xlsx, md, html or json, written beside the board
+    ///
+    /// Periods are the reporting calendar's data windows: 2024-Q1 (15/12/2023–14/03/2024),
+    /// 2024-H1 (15/12–14/06), 2024-Q3 (15/06–14/09), 2024 (15/12–14/12); --calendar uses
+    /// calendar quarters (and allows Q2, Q4). Default: the latest period that has ended,
+    /// else the current one.
+    Report {
+        /// 2024-Q1, 2024-H1, 2024-Q3 or 2024 [default: the latest ended, else the current]
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// Any window's first day (with --to)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        from: Option<NaiveDate>,
+        /// Any window's last day (with --from)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        to: Option<NaiveDate>,
+        /// Calendar quarters instead of the official data windows
+        #[arg(long)]
+        calendar: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: ReportFormat,
+        /// The file to write [default: bao-cao-cchc-PERIOD.EXT beside the board]; - for stdout (md, html, json)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace an existing file
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// Output of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ReportFormat {
+    #[default]
+    Docx,
+    Xlsx,
+    Md,
+    Html,
+    Json,
 }
 
 /// Runs a parsed command line; returns the process exit code.

@@ -29,7 +29,8 @@ pub struct TaskRow<'a> {
     pub state: &'static str,
     pub days_overdue: i64,
     pub completed: Option<String>,
-    /// For a done task: completed by its effective deadline; null otherwise.
+    /// For a done task with a completion date: completed by its effective
+    /// deadline; null otherwise.
     pub on_time: Option<bool>,
     /// For a task done late: by how many days; 0 for one done on time; null
     /// when not done.
@@ -59,10 +60,15 @@ impl<'a> TaskRow<'a> {
             state: a.column.as_str(),
             days_overdue: a.days_overdue,
             completed: task.completed.map(|d| d.to_string()),
-            on_time: timeliness.map(|t| t == Timeliness::OnTime),
-            days_late: timeliness.map(|t| match t {
-                Timeliness::OnTime => 0,
-                Timeliness::Late(n) => n,
+            on_time: timeliness.and_then(|t| match t {
+                Timeliness::OnTime => Some(true),
+                Timeliness::Late(_) => Some(false),
+                Timeliness::Undated => None,
+            }),
+            days_late: timeliness.and_then(|t| match t {
+                Timeliness::OnTime => Some(0),
+                Timeliness::Late(n) => Some(n),
+                Timeliness::Undated => None,
             }),
             assignee: task.assignee.as_deref(),
             carried_over: task.carried_over.as_deref(),

@@ -82,6 +82,13 @@ fn summary_text(board: &Board, today: NaiveDate, by: By, rows: &[Row], w: &Words
     }
     let total = figures::total(board, today);
     let _ = writeln!(out, "{}", line(w.total, &cells(&total, w)));
+    if total.done_undated > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            fill(w.done_undated, &[("n", &total.done_undated)])
+        );
+    }
     let measured: Vec<_> = board
         .targets
         .iter()
@@ -116,6 +123,8 @@ struct JsonRow<'a> {
     tasks: usize,
     done_on_time: usize,
     done_late: usize,
+    /// Done without a `completed` date (neither on time nor late).
+    done_undated: usize,
     in_progress: usize,
     overdue: usize,
     not_yet_due: usize,
@@ -134,6 +143,7 @@ fn summary_json(by: By, rows: &[Row]) -> String {
                 tasks: t.tasks,
                 done_on_time: t.done_on_time,
                 done_late: t.done_late,
+                done_undated: t.done_undated,
                 in_progress: t.in_progress,
                 overdue: t.overdue,
                 not_yet_due: t.not_yet_due,
@@ -153,6 +163,7 @@ fn summary_csv(by: By, rows: &[Row]) -> String {
         "tasks",
         "done_on_time",
         "done_late",
+        "done_undated",
         "in_progress",
         "overdue",
         "not_yet_due",
@@ -168,6 +179,7 @@ fn summary_csv(by: By, rows: &[Row]) -> String {
             t.tasks.to_string(),
             t.done_on_time.to_string(),
             t.done_late.to_string(),
+            t.done_undated.to_string(),
             t.in_progress.to_string(),
             t.overdue.to_string(),
             t.not_yet_due.to_string(),

@@ -38,6 +38,8 @@ pub struct Words {
     pub as_of: &'static str,
     pub total: &'static str,
     pub targets: &'static str,
+    /// `summary`: done tasks without a completion date.
+    pub done_undated: &'static str,
     /// `show`: labels the board's field names lack.
     pub label_state: &'static str,
     pub label_target: &'static str,
@@ -67,6 +69,12 @@ pub struct Words {
     pub err_no_area: &'static str,
     pub err_no_lead: &'static str,
     pub err_no_task: &'static str,
+    /// `report`.
+    pub report_wrote: &'static str,
+    pub report_current: &'static str,
+    pub err_report_exists: &'static str,
+    pub err_report_binary: &'static str,
+    pub err_report_window: &'static str,
 }
 
 pub const EN: Words = Words {
@@ -91,6 +99,7 @@ pub const EN: Words = Words {
     as_of: "as of {date}",
     total: "Total",
     targets: "targets: {n} ({measured} measured, {met} met)",
+    done_undated: "{n} done without a completed date: neither on time nor late until it is set (`cchc check` lists them)",
     label_state: "State",
     label_target: "Target",
     label_checkpoints: "Checkpoints",
@@ -114,6 +123,11 @@ pub const EN: Words = Words {
     err_no_area: "no area `{code}`; the areas are {areas}",
     err_no_lead: "--lead `{lead}` matches no lead unit (case and accents are ignored); the lead units are:",
     err_no_task: "no task #{id} on this board (ids run {lo}–{hi}; see `cchc list`)",
+    report_wrote: "wrote {path}: report for {period} ({from}–{to}), figures as of {date}",
+    report_current: "the period {period} has not ended ({to}): the report is the current one, with figures as of {date}",
+    err_report_exists: "{path} already exists; pass --force to replace it, or choose another file with -o",
+    err_report_binary: "a {format} file is not text: write it to a file with -o FILE (-o - is for md, html and json)",
+    err_report_window: "--from and --to go together, with --to on or after --from, and not with --period",
 };
 
 pub const VI: Words = Words {
@@ -144,6 +158,7 @@ pub const VI: Words = Words {
     as_of: "tính đến ngày {date}",
     total: "Tổng cộng",
     targets: "chỉ tiêu: {n} ({measured} đã đo, {met} đạt)",
+    done_undated: "{n} nhiệm vụ hoàn thành chưa ghi ngày: chưa tính đúng hạn hay trễ hạn (`cchc check` liệt kê)",
     label_state: "Tình hình",
     label_target: "Chỉ tiêu",
     label_checkpoints: "Các mốc",
@@ -167,6 +182,11 @@ pub const VI: Words = Words {
     err_no_area: "không có lĩnh vực `{code}`; các lĩnh vực là {areas}",
     err_no_lead: "--lead `{lead}` không khớp đơn vị chủ trì nào (không phân biệt hoa thường, có dấu hay không); các đơn vị chủ trì là:",
     err_no_task: "không có nhiệm vụ #{id} trên bảng này (số thứ tự từ {lo} đến {hi}; xem `cchc list`)",
+    report_wrote: "đã ghi {path}: báo cáo {period} ({from}–{to}), số liệu tính đến ngày {date}",
+    report_current: "kỳ báo cáo {period} chưa kết thúc ({to}): đây là báo cáo kỳ hiện tại, số liệu tính đến ngày {date}",
+    err_report_exists: "{path} đã có; thêm --force để ghi đè, hoặc chọn tệp khác bằng -o",
+    err_report_binary: "tệp {format} không phải văn bản thuần: hãy ghi ra tệp bằng -o TỆP (-o - chỉ dùng cho md, html và json)",
+    err_report_window: "--from và --to phải đi cùng nhau, --to không trước --from, và không dùng cùng --period",
 };
 
 impl Words {
@@ -278,6 +298,10 @@ mod tests {
             (EN.err_no_area, VI.err_no_area),
             (EN.err_no_lead, VI.err_no_lead),
             (EN.err_no_task, VI.err_no_task),
+            (EN.report_wrote, VI.report_wrote),
+            (EN.report_current, VI.report_current),
+            (EN.err_report_exists, VI.err_report_exists),
+            (EN.err_report_binary, VI.err_report_binary),
         ];
         let names = |s: &str| {
             let mut v: Vec<String> = s

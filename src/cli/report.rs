@@ -1,0 +1,137 @@
+//! `cchc report`: picks the window, builds the report model, renders it and
+//! writes the file beside the board (atomically, never over an existing file
+//! without `--force`), or to stdout with `-o -` for the text formats.
+
+use super::ReportFormat;
+use super::context::{Exit, emit, err_line};
+use super::words::{Words, fill};
+use crate::app::Lang;
+use crate::report::period::Period;
+use crate::report::{self, Format, doc::period_name, model};
+use crate::sanitize::terminal_safe;
+use crate::storage;
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+pub struct Args {
+    pub period: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub calendar: bool,
+    pub format: ReportFormat,
+    pub output: Option<PathBuf>,
+    pub force: bool,
+}
+
+fn format_of(f: ReportFormat) -> Format {
+    match f {
+        ReportFormat::Docx => Format::Docx,
+        ReportFormat::Xlsx => Format::Xlsx,
+        ReportFormat::Md => Format::Md,
+        ReportFormat::Html => Format::Html,
+        ReportFormat::Json => Format::Json,
+    }
+}
+
+/// Runs `cchc report`: the document in `lang`, the messages in `w`'s language.
+pub fn report(
+    board: &Path,
+    args: &Args,
+    today: NaiveDate,
+    lang: Lang,
+    w: &Words,
+) -> Result<Exit, String> {
+    let format = format_of(args.format);
+    let to_stdout = args.output.as_deref() == Some(Path::new("-"));
+    if to_stdout && !format.is_text() {
+        return Err(w.error(w.err_report_binary, &[("format", &format.extension())]));
+    }
+    let file = storage::load(board).map_err(|e| e.to_string())?;
+    let plan_year = file.board.plan.year;
+    let period = match (&args.period, args.from, args.to) {
+        (None, Some(from), Some(to)) => {
+            Period::custom(from, to).ok_or_else(|| w.error(w.err_report_window, &[]))?
+        }
+        (None, None, None) => Period::default_for(plan_year, today, args.calendar).0,
+        (Some(p), None, None) => {
+            Period::parse(p, args.calendar).map_err(|e| format!("cchc: error: --period {e}"))?
+        }
+        _ => return Err(w.error(w.err_report_window, &[])),
+    };
+    let r = model::build(&file.board, &period, today);
+    let bytes = report::render(&r, lang, format)?;
+    let name = period_name(&r, w.lang);
+    if r.period.current {
+        err_line(&fill(
+            w.report_current,
+            &[
+                ("period", &name),
+                ("to", &w.date(r.period.to)),
+                ("date", &w.date(r.period.as_of)),
+            ],
+        ));
+    }
+    if to_stdout {
+        let text = String::from_utf8_lossy(&bytes);
+        if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            let mut safe = String::with_capacity(text.len());
+            for line in text.lines() {
+                safe.push_str(&terminal_safe(line));
+                safe.push('\n');
+            }
+            emit(&safe)?;
+        } else {
+            emit(&text)?;
+        }
+        return Ok(Exit::Ok);
+    }
+    let target = args
+        .output
+        .clone()
+        .unwrap_or_else(|| storage::atomic::parent_dir(board).join(report::file_name(&r, format)));
+    write_new(&target, &bytes, args.force, w)?;
+    emit(&format!(
+        "{}\n",
+        terminal_safe(&fill(
+            w.report_wrote,
+            &[
+                ("path", &target.display()),
+                ("period", &name),
+                ("from", &w.date(r.period.from)),
+                ("to", &w.date(r.period.to)),
+                ("date", &w.date(r.period.as_of)),
+            ],
+        ))
+    ))?;
+    Ok(Exit::Ok)
+}
+
+/// Writes `bytes` to `target` through a synced temporary file in the same
+/// directory and a rename; without `force`, an existing file is kept (the
+/// rename refuses to replace it, so a file created meanwhile is kept too).
+fn write_new(target: &Path, bytes: &[u8], force: bool, w: &Words) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt;
+    let exists = || w.error(w.err_report_exists, &[("path", &target.display())]);
+    if !force && target.symlink_metadata().is_ok() {
+        return Err(exists());
+    }
+    let fail = |e: std::io::Error| format!("cchc: error: {}: {e}", target.display());
+    let tmp = storage::atomic::synced_temp_beside(
+        target,
+        bytes,
+        Some(std::fs::Permissions::from_mode(0o644)),
+    )
+    .map_err(fail)?;
+    if force {
+        tmp.persist(target).map_err(|e| fail(e.error))?;
+    } else {
+        tmp.persist_noclobber(target).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                exists()
+            } else {
+                fail(e.error)
+            }
+        })?;
+    }
+    Ok(())
+}
