@@ -122,16 +122,11 @@ impl W {
 
     /// `58,97%` (always two decimals, as the reports write rates).
     fn pct(self, p: Option<f64>) -> String {
-        match p {
-            None => "–".to_owned(),
-            Some(p) => {
-                let s = format!("{p:.2}%");
-                match self.0 {
-                    Lang::Vi => s.replace('.', ","),
-                    Lang::En => s,
-                }
-            }
-        }
+        // The model holds percentages (58.97); `text::percent` takes ratios.
+        p.map_or_else(
+            || "–".to_owned(),
+            |p| crate::text::percent(p / 100.0, self.0 == Lang::Vi),
+        )
     }
 }
 
