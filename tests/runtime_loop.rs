@@ -532,7 +532,7 @@ fn a_terminal_lost_while_the_editor_is_open_ends_it_and_journals_the_edit() {
         started.elapsed() < Duration::from_secs(30),
         "the editor was ended"
     );
-    assert_eq!(outcome.code, 2, "{outcome:?}");
+    assert_eq!(outcome.code, 129, "a hang-up: {outcome:?}");
     let pid = std::fs::read_to_string(&pids).expect("the editor ran");
     assert!(
         !Path::new(&format!("/proc/{}", pid.trim())).exists()

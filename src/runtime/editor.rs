@@ -11,6 +11,7 @@ use super::events::Events;
 use crate::app::Msg;
 use crate::domain::Board;
 use crate::storage;
+use std::os::unix::process::ExitStatusExt;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -24,12 +25,14 @@ pub fn from_env() -> String {
 }
 
 /// Why the board has to leave while (or right after) the editor ran.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Stop {
     /// This signal arrived (taken from the flag).
     Signal(usize),
-    /// The terminal went away.
+    /// The terminal went away (hung up) while the editor ran.
     Gone,
+    /// The terminal could not be taken back after the editor.
+    NoRestart(String),
 }
 
 /// What came of `e`.
@@ -56,7 +59,7 @@ fn set_running(pid: Option<u32>) {
 pub(super) fn end_running() {
     let pid = RUNNING.try_lock().ok().and_then(|r| *r);
     if let Some(pid) = pid {
-        end_tree(pid, |_| false);
+        end_tree(pid, &mut Vec::new(), |_| false);
     }
 }
 
@@ -97,7 +100,9 @@ pub(super) fn edit_task<E: Events>(
         }
         let child = std::process::Command::new("sh")
             .arg("-c")
-            .arg(format!("{editor} \"$1\""))
+            // `exec`: the editor itself is the child (ended directly when the
+            // board has to leave), not a shell that a hang-up kills first.
+            .arg(format!("exec {editor} \"$1\""))
             .arg("cchc-editor")
             .arg(tmp.path())
             .spawn();
@@ -106,25 +111,32 @@ pub(super) fn edit_task<E: Events>(
             Err(e) => break Some(Err(format!("cannot run the editor `{editor}`: {e}"))),
         };
         set_running(Some(child.id()));
+        let pid = child.id();
+        // Everything the editor started, as seen so far: once the shell that
+        // ran it is gone, an editor is no longer its descendant.
+        let mut known: Vec<u32> = Vec::new();
         let status = loop {
-            match child.try_wait() {
+            let exited = child.try_wait();
+            // A hang-up kills the shell that ran the editor at the moment it
+            // reaches the board: an editor killed by SIGHUP is a stop too.
+            let hung_up = matches!(&exited, Ok(Some(s)) if s.signal() == Some(1));
+            let sig = signal.swap(0, Ordering::SeqCst);
+            if sig != 0 || hung_up || !events.connected() {
+                super::safety::leaving();
+                stop = Some(match sig {
+                    0 if hung_up => Stop::Signal(1),
+                    0 => Stop::Gone,
+                    sig => Stop::Signal(sig),
+                });
+                end_tree(pid, &mut known, |_| matches!(child.try_wait(), Ok(Some(_))));
+                break Err(std::io::Error::other("ended"));
+            }
+            match exited {
                 Ok(Some(s)) => break Ok(s),
                 Ok(None) => {}
                 Err(e) => break Err(e),
             }
-            let sig = signal.swap(0, Ordering::SeqCst);
-            if sig != 0 || !events.connected() {
-                super::safety::leaving();
-                stop = Some(if sig == 0 {
-                    Stop::Gone
-                } else {
-                    Stop::Signal(sig)
-                });
-                let pid = child.id();
-                end_tree(pid, |_| matches!(child.try_wait(), Ok(Some(_))));
-                let _ = child.try_wait();
-                break Err(std::io::Error::other("ended"));
-            }
+            add_new(&mut known, descendants(pid));
             std::thread::sleep(TICK);
         };
         set_running(None);
@@ -170,8 +182,10 @@ pub(super) fn edit_task<E: Events>(
             }
         }
     };
-    if stop.is_none() && events.reclaim().is_err() {
-        stop = Some(Stop::Gone);
+    if stop.is_none()
+        && let Err(e) = events.reclaim()
+    {
+        stop = Some(Stop::NoRestart(e.to_string()));
     }
     Edited {
         msg: outcome.map(Msg::Edited),
@@ -183,29 +197,30 @@ pub(super) fn edit_task<E: Events>(
 /// Ends a process and everything it started: SIGHUP (what a terminal's
 /// hang-up sends; editors save their swap files on it), then SIGTERM to what
 /// is left; `done` tells when the direct child has been reaped.
-fn end_tree(pid: u32, mut done: impl FnMut(u32) -> bool) {
+fn end_tree(pid: u32, known: &mut Vec<u32>, mut done: impl FnMut(u32) -> bool) {
     use rustix::process::{Pid, Signal, kill_process};
-    // Those found in the first round stay on the list: once the shell that
-    // ran the editor is gone, the editor is no longer its descendant.
-    let mut tree: Vec<u32> = Vec::new();
     for sig in [Signal::HUP, Signal::TERM] {
-        for p in descendants(pid) {
-            if !tree.contains(&p) {
-                tree.push(p);
-            }
-        }
-        tree.retain(|&p| p == pid || alive(p));
-        for &p in &tree {
+        add_new(known, descendants(pid));
+        known.retain(|&p| p == pid || alive(p));
+        for &p in known.iter() {
             if let Some(p) = i32::try_from(p).ok().and_then(Pid::from_raw) {
                 let _ = kill_process(p, sig);
             }
         }
         let start = Instant::now();
         while start.elapsed() < GRACE {
-            if done(pid) && tree.iter().all(|&p| p == pid || !alive(p)) {
+            if done(pid) && known.iter().all(|&p| p == pid || !alive(p)) {
                 return;
             }
             std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+fn add_new(known: &mut Vec<u32>, found: Vec<u32>) {
+    for p in found {
+        if !known.contains(&p) {
+            known.push(p);
         }
     }
 }

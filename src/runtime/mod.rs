@@ -161,6 +161,15 @@ impl Leave {
         }
     }
 
+    /// The terminal hung up (a dropped connection): as SIGHUP would, 129,
+    /// whether or not the signal itself has arrived yet.
+    fn hang_up() -> Leave {
+        Leave {
+            code: 129,
+            why: Some("the terminal hung up".to_owned()),
+        }
+    }
+
     fn signal(sig: usize) -> Leave {
         Leave {
             code: 128u8.saturating_add(u8::try_from(sig).unwrap_or(0)),
@@ -350,6 +359,8 @@ impl Session {
             if redraw {
                 match terminal.draw(|f| ui::render(app, f, theme)) {
                     Ok(frame) => events.drawn(frame.buffer),
+                    // A write to a terminal that hung up fails (EIO): a hang-up.
+                    Err(_) if !events.connected() => return Leave::hang_up(),
                     Err(e) => {
                         return Leave::broken(signal, format!("terminal write failed: {e}"));
                     }
@@ -405,6 +416,9 @@ impl Session {
                     Some(Err(text)) => msgs.push(Msg::Notice(text)),
                     None => {}
                 },
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe || !events.connected() => {
+                    return Leave::hang_up();
+                }
                 Err(e) => {
                     return Leave::broken(signal, format!("terminal read failed: {e}"));
                 }
@@ -481,8 +495,9 @@ impl Session {
             }
             match stop {
                 Some(Stop::Signal(sig)) => return Leave::signal(sig),
-                Some(Stop::Gone) => {
-                    return Leave::broken(signal, "the terminal went away".to_owned());
+                Some(Stop::Gone) => return Leave::hang_up(),
+                Some(Stop::NoRestart(e)) => {
+                    return Leave::broken(signal, format!("cannot restart the terminal: {e}"));
                 }
                 None => {}
             }

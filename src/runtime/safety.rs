@@ -54,7 +54,7 @@ pub(super) fn leaving() {
 /// signal the loop has not taken within [`PATIENCE`] ticks, or a standard
 /// input that is no longer a terminal for as long, ends the process the way
 /// the loop would: the editor ended, recovery file from the journal's newest
-/// state, the terminal restored, the lock removed, exit 128+n (or 2).
+/// state, the terminal restored, the lock removed, exit 128+n (129 for a terminal gone).
 pub(super) fn spawn_watchdog(signal: Arc<AtomicUsize>, lock: Option<PathBuf>) {
     use std::io::IsTerminal;
     let watch = move || {
@@ -84,7 +84,8 @@ pub(super) fn spawn_watchdog(signal: Arc<AtomicUsize>, lock: Option<PathBuf>) {
                 if let Some(lock) = &lock {
                     let _ = std::fs::remove_file(lock);
                 }
-                let code = if sig == 0 { 2 } else { 128 + sig as i32 };
+                // A terminal that is gone hung up: 129, as SIGHUP.
+                let code = if sig == 0 { 129 } else { 128 + sig as i32 };
                 std::process::exit(code);
             }
         }
