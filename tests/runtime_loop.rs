@@ -53,6 +53,8 @@ fn write_outside(path: &Path, board: &Board) {
 /// One step of a script.
 enum Step {
     Key(char),
+    Ctrl(char),
+    Enter,
     /// Nothing happens (the loop looks at the board file then).
     Idle,
     /// Something outside the board (run between two events).
@@ -104,6 +106,11 @@ impl Events for Script {
         let key = |code| Ok(Some(Event::Key(KeyEvent::new(code, KeyModifiers::NONE))));
         match step {
             Key(c) => key(KeyCode::Char(c)),
+            Ctrl(c) => Ok(Some(Event::Key(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::CONTROL,
+            )))),
+            Enter => key(KeyCode::Enter),
             Idle => Ok(None),
             Do(f) => {
                 f();
@@ -549,4 +556,67 @@ fn a_terminal_lost_while_the_editor_is_open_ends_it_and_journals_the_edit() {
     );
     let _ = std::fs::remove_file(&pids);
     assert_eq!(place.others(), vec![".board.yaml.cchc-recovery".to_owned()]);
+}
+
+#[test]
+fn a_board_deleted_while_open_is_written_back_with_the_edits() {
+    let place = Place::new();
+    let board = place.board();
+    let script = Script::new(vec![
+        WaitFor(BOARD),
+        Key('L'),
+        WaitFor("● unsaved"),
+        Do(Box::new(move || std::fs::remove_file(&board).expect("rm"))),
+        Idle,
+        WaitFor("w = write it back"),
+        Key('w'),
+        WaitFor("wrote the board back"),
+        // Clean now: q does not ask.
+        Key('q'),
+    ]);
+    let (outcome, script) = run(place.options(), script);
+    assert_eq!(outcome.code, 0, "{}", script.screen);
+    assert_eq!(
+        load(&place.board()),
+        shipped_with(&[(1, Status::InProgress)])
+    );
+    assert_eq!(place.others(), Vec::<String>::new());
+}
+
+#[test]
+fn a_board_deleted_while_open_can_be_saved_elsewhere_and_edited_on() {
+    let place = Place::new();
+    let board = place.board();
+    let copy = place.dir.path().join("copy.yaml");
+    let typed = copy.display().to_string();
+    let steps = vec![
+        WaitFor(BOARD),
+        Key('L'),
+        WaitFor("● unsaved"),
+        Do(Box::new(move || std::fs::remove_file(&board).expect("rm"))),
+        Idle,
+        WaitFor("a = save as"),
+        Key('a'),
+        WaitFor("save as"),
+    ];
+    // Clear the prefilled path (Ctrl-u), type ours, Enter.
+    let mut script = Script::new(steps);
+    script.steps.push_back(Ctrl('u'));
+    for c in typed.chars() {
+        script.steps.push_back(Key(c));
+    }
+    script.steps.extend([
+        Enter,
+        WaitFor("saved a copy to"),
+        // Still unsaved (the board file is gone); quitting asks.
+        Key('q'),
+        WaitFor("y = quit without saving"),
+        Key('y'),
+    ]);
+    let (outcome, script) = run(place.options(), script);
+    assert_eq!(outcome.code, 0, "{}", script.screen);
+    assert_eq!(load(&copy), shipped_with(&[(1, Status::InProgress)]));
+    assert!(!place.board().exists(), "not written back unasked");
+    let _ = std::fs::remove_file(&copy);
+    assert_eq!(place.others(), Vec::<String>::new());
 }

@@ -249,7 +249,8 @@ pub(super) fn on_confirm_key(app: &mut App, confirm: Confirm, key: KeyEvent) -> 
             }
             effects
         }
-        (Confirm::SaveFailed(_), 'a') => {
+        (Confirm::BoardDeleted, 'w') => vec![Effect::Save],
+        (Confirm::SaveFailed(_) | Confirm::BoardDeleted, 'a') => {
             app.mode = Mode::Prompt(Prompt {
                 kind: PromptKind::SaveAs,
                 input: app.save_as_hint.clone(),
@@ -258,6 +259,10 @@ pub(super) fn on_confirm_key(app: &mut App, confirm: Confirm, key: KeyEvent) -> 
             vec![]
         }
         (Confirm::SaveFailed(_), _) => vec![],
+        (Confirm::BoardDeleted, _) => {
+            app.notice = Some(app.words().board_deleted_kept.to_owned());
+            vec![]
+        }
         (Confirm::Rewrite, 'y') => vec![Effect::SaveRewrite],
         (Confirm::Rewrite, _) => vec![],
         (keep, _) => {

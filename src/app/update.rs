@@ -105,6 +105,17 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.mode = Mode::Confirm(Confirm::Rewrite);
             vec![]
         }
+        Msg::DiskGone => {
+            // A read-only session leaves writing to the one that holds the
+            // board; it only says so.
+            if app.read_only.is_some() {
+                app.notice = Some(app.words().board_deleted_kept.to_owned());
+            } else {
+                app.outside = None;
+                app.mode = Mode::Confirm(Confirm::BoardDeleted);
+            }
+            vec![]
+        }
         Msg::DiskChanged { theirs, base } => {
             if app.is_dirty() {
                 // Kept for `m` (merge); a newer change replaces an older one.

@@ -51,7 +51,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
-use watch::Watch;
+use watch::{OnDisk, Watch};
 
 /// Everything the board needs from the command line, config and environment.
 #[derive(Debug, Clone)]
@@ -408,12 +408,16 @@ impl Session {
                 Ok(Some(Event::Resize(..))) => redraw = true,
                 Ok(Some(_)) => {}
                 Ok(None) => match watch.poll(file) {
-                    Some(Ok(on_disk)) => {
-                        msgs.push(outside_change(app, file, &mut pending, on_disk));
+                    Some(OnDisk::Changed(on_disk)) => {
+                        msgs.push(outside_change(app, file, &mut pending, *on_disk));
                         rebase(journal);
                         git.refresh();
                     }
-                    Some(Err(text)) => msgs.push(Msg::Notice(text)),
+                    Some(OnDisk::Invalid(text)) => msgs.push(Msg::Notice(text)),
+                    Some(OnDisk::Gone) => {
+                        pending = None;
+                        msgs.push(Msg::DiskGone);
+                    }
                     None => {}
                 },
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe || !events.connected() => {
@@ -651,6 +655,9 @@ fn reload(app: &mut App, file: &mut BoardFile) -> Result<(), String> {
 }
 
 fn save(app: &App, file: &mut BoardFile, pending: &mut Option<BoardFile>, rewrite_ok: bool) -> Msg {
+    if !file.path.exists() && std::fs::symlink_metadata(&file.path).is_err() {
+        return write_back(app, file, pending);
+    }
     if !rewrite_ok && file.first_noncanonical_line().is_some() {
         return Msg::NeedsRewrite;
     }
@@ -672,6 +679,23 @@ fn save(app: &App, file: &mut BoardFile, pending: &mut Option<BoardFile>, rewrit
             Err(_) => Msg::SaveConflict,
         },
         Err(e) => Msg::Saved(Err(e.to_string())),
+    }
+}
+
+/// The board file was deleted: a save writes it back (atomically, never
+/// over a file that reappeared meanwhile), which becomes the new base.
+fn write_back(app: &App, file: &mut BoardFile, pending: &mut Option<BoardFile>) -> Msg {
+    let path = file.path.clone();
+    if let Err(e) = storage::save_copy_as(&path, &app.board) {
+        return Msg::Saved(Err(format!("cannot write {} back: {e}", path.display())));
+    }
+    match storage::load(&path) {
+        Ok(f) => {
+            *pending = None;
+            *file = f;
+            Msg::Saved(Ok(format!("wrote the board back to {}", path.display())))
+        }
+        Err(e) => Msg::Saved(Err(format!("cannot read {} back: {e}", path.display()))),
     }
 }
 

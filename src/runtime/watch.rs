@@ -25,25 +25,39 @@ impl Watch {
         self.stamp = stamp(&self.path);
     }
 
-    /// `Some(Ok(file))` when the board on disk changed and loads,
-    /// `Some(Err(notice))` when it changed and does not.
-    pub(super) fn poll(&mut self, file: &BoardFile) -> Option<Result<BoardFile, String>> {
+    /// What changed on disk since the last look, if anything. A file that
+    /// is gone is reported once (until it comes back).
+    pub(super) fn poll(&mut self, file: &BoardFile) -> Option<OnDisk> {
         let now = stamp(&self.path);
         if now == self.stamp {
             return None;
         }
         self.stamp = now;
+        if self.stamp.is_none() && !self.path.exists() {
+            return Some(OnDisk::Gone);
+        }
         let bytes = std::fs::read(&self.path).ok()?;
         if bytes == file.original() {
             return None;
         }
-        Some(storage::parse(&self.path, bytes).map_err(|e| {
-            format!(
+        Some(match storage::parse(&self.path, bytes) {
+            Ok(f) => OnDisk::Changed(Box::new(f)),
+            Err(e) => OnDisk::Invalid(format!(
                 "the board changed on disk and does not load now: {}",
                 first_line(&e.to_string())
-            )
-        }))
+            )),
+        })
     }
+}
+
+/// What the watch saw.
+pub(super) enum OnDisk {
+    /// Another version that loads.
+    Changed(Box<BoardFile>),
+    /// Another version that does not load (a notice).
+    Invalid(String),
+    /// The file is gone.
+    Gone,
 }
 
 fn stamp(path: &Path) -> Option<(u64, Option<SystemTime>, u64)> {

@@ -45,6 +45,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                 ),
                 Confirm::Rewrite => w.rewrite.to_owned(),
                 Confirm::SaveFailed(e) => w.save_failed.replace("{error}", &clean(e)),
+                Confirm::BoardDeleted => w.board_deleted.to_owned(),
             };
             let width = area.width.saturating_sub(8).min(70);
             let lines = textwrap::wrap(&text, usize::from(width.saturating_sub(4)).max(1)).len();
