@@ -22,10 +22,13 @@
 //! newest state; a watchdog thread leaves for a loop stuck where it cannot see
 //! the flag.
 //!
-//! Here: the loop and the effects it performs (save, reload, recovery). Beside
-//! it: `safety` (panic hook, watchdog, hang-up, Ctrl-Z), `watch` (outside
-//! changes to the file), `editor` (`e`), `git_worker` (git off the key path),
-//! `journal` (unsaved edits written to the recovery file as they are made).
+//! Here: the session (open, loop, leave, suspend) and the effects it performs
+//! (save, reload, recovery, writing a deleted board back). Beside it:
+//! `events` (the terminal: input, modes, hang-up detection), `safety` (panic
+//! hook, watchdog, the journal's last write), `watch` (outside changes to the
+//! file, a deleted file), `editor` (`e`, and ending the editor when leaving),
+//! `git_worker` (git off the key path), `journal` (unsaved edits written to
+//! the recovery file as they are made).
 
 mod editor;
 pub mod events;
