@@ -620,3 +620,67 @@ fn a_board_deleted_while_open_can_be_saved_elsewhere_and_edited_on() {
     let _ = std::fs::remove_file(&copy);
     assert_eq!(place.others(), Vec::<String>::new());
 }
+
+#[test]
+fn a_terminal_lost_during_ctrl_z_exits_2_and_journals_the_edits() {
+    let place = Place::new();
+    let mut script = Script::new(vec![
+        WaitFor(BOARD),
+        Key('L'),
+        WaitFor("● unsaved"),
+        Ctrl('z'),
+        Key('w'),
+    ]);
+    script.reclaim_fails = true;
+    let (outcome, _) = run(place.options(), script);
+    assert_eq!(outcome.code, 2, "{outcome:?}");
+    let note = outcome.note.expect("a note");
+    assert!(
+        note.starts_with(
+            "cchc: cannot restart the terminal: no terminal: unsaved changes written to "
+        ),
+        "{note}"
+    );
+    assert_eq!(load(&place.board()), load(&shipped_path()), "not saved");
+    assert_eq!(
+        cchc::storage::load_recovery(&place.recovery())
+            .expect("recovery")
+            .board,
+        shipped_with(&[(1, Status::InProgress)])
+    );
+    assert_eq!(place.others(), vec![".board.yaml.cchc-recovery".to_owned()]);
+}
+
+#[test]
+fn an_invalid_edit_in_progress_is_kept_in_a_named_file_when_the_terminal_goes() {
+    let place = Place::new();
+    let mut opts = place.options();
+    let ready = place.dir.path().join("editor.pid");
+    opts.editor = editor(
+        &place,
+        &format!(
+            "sed -i -e 's/^status: .*/status: finished/' -e 's/^title: .*/title: Đang gõ/' \"$1\"; \
+             echo $$ > '{}'; exec sleep 60",
+            ready.display()
+        ),
+    );
+    let mut script = Script::new(vec![WaitFor(BOARD), Key('e'), Key('w')]);
+    script.gone_in_editor = Some(ready.clone());
+    let (outcome, _) = run(opts, script);
+    assert_eq!(outcome.code, 129, "{outcome:?}");
+    let note = outcome.note.expect("a note");
+    let path = note
+        .rsplit("the edit in progress is in ")
+        .next()
+        .filter(|_| note.contains("the edit in progress is in "))
+        .unwrap_or_else(|| panic!("the note names the kept text: {note}"))
+        .trim()
+        .to_owned();
+    let kept = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let _ = std::fs::remove_file(&path);
+    assert!(kept.contains("title: Đang gõ"), "{kept}");
+    assert!(kept.contains("status: finished"), "{kept}");
+    // Nothing unsaved on the board itself: no recovery file.
+    let _ = std::fs::remove_file(&ready);
+    assert_eq!(place.others(), Vec::<String>::new());
+}
