@@ -109,6 +109,67 @@ impl Repo {
     }
 }
 
+impl Repo {
+    /// Like [`Repo::script`] for tests that take the terminal away: the
+    /// session leader dies with the terminal (so the kernel hangs up cchc as
+    /// it does on a dropped connection), while a subshell that ignores the
+    /// hang-up records cchc's exit code in [`Repo::code`].
+    fn script_recording(&self) -> String {
+        format!(
+            "( trap '' HUP; {} )",
+            self.script(&format!("echo $? > '{}'", self.code_path().display()))
+        )
+    }
+
+    fn code_path(&self) -> PathBuf {
+        self.path().join("exit-code")
+    }
+
+    /// The exit code [`Repo::script_recording`] recorded (waits for it).
+    fn code(&self) -> String {
+        let path = self.code_path();
+        wait_until("the exit code is recorded", WAIT, || path.exists());
+        let start = Instant::now();
+        let code = loop {
+            let code = std::fs::read_to_string(&path).unwrap_or_default();
+            if code.ends_with('\n') {
+                break code;
+            }
+            assert!(start.elapsed() < WAIT, "the exit code is written");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let _ = std::fs::remove_file(&path);
+        code.trim().to_owned()
+    }
+
+    /// Files beside the board other than the board, git's, the test's own
+    /// and the recovery file: a lock or temporary file left behind.
+    fn leftovers(&self) -> Vec<String> {
+        leftovers_in(self.path())
+    }
+}
+
+fn leftovers_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read the directory")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            ![
+                ".git",
+                "board.yaml",
+                ".board.yaml.cchc-recovery",
+                "exit-code",
+                "editor.sh",
+                "editor.pid",
+            ]
+            .contains(&n.as_str())
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 /// One tmux server of our own with one 80×24 session, killed on drop. Its
 /// socket lives in a temporary directory of its own (`TMUX_TMPDIR`).
 struct Tmux {
@@ -189,7 +250,8 @@ impl Tmux {
         self.wait_for(&format!("{text:?}"), |s| s.contains(text))
     }
 
-    /// The `cchc` process running in the pane (a child of the pane's shell).
+    /// The `cchc` process running in the pane (a child or grandchild of the
+    /// pane's shell).
     fn cchc_pid(&self) -> u32 {
         let shell: u32 = self
             .format("#{pane_pid}")
@@ -197,8 +259,12 @@ impl Tmux {
             .expect("a numeric pane pid");
         let start = Instant::now();
         loop {
-            if let Some(pid) = children(shell)
+            // (Under a subshell that records its exit code: a grandchild.)
+            let near = children(shell);
+            let below: Vec<u32> = near.iter().flat_map(|&p| children(p)).collect();
+            if let Some(pid) = near
                 .into_iter()
+                .chain(below)
                 .find(|&p| comm(p).as_deref() == Some("cchc"))
             {
                 return pid;
@@ -355,7 +421,7 @@ fn a_dropped_connection_keeps_the_edit_in_a_recovery_file_and_a_restart_restores
     let repo = Repo::new();
     let shipped = std::fs::read(shipped_path()).expect("shipped");
     {
-        let tmux = Tmux::start("hup", &repo.script("echo EXIT=$?"));
+        let tmux = Tmux::start("hup", &repo.script_recording());
         tmux.wait_text(FIRST_CARD);
         let pid = tmux.cchc_pid();
         let _reaper = KillOnDrop(pid);
@@ -375,6 +441,12 @@ fn a_dropped_connection_keeps_the_edit_in_a_recovery_file_and_a_restart_restores
             &format!("cchc (pid {pid}) exits after its terminal is gone"),
             Duration::from_secs(5),
             || !alive(pid),
+        );
+        assert_eq!(repo.code(), "129", "a hang-up exits 128 + SIGHUP");
+        assert_eq!(
+            repo.leftovers(),
+            Vec::<String>::new(),
+            "no lock or temp file"
         );
         assert_eq!(repo.bytes(), shipped, "the board itself is untouched");
         assert_eq!(recovered(&recovery), shipped_with(1, Status::InProgress));
@@ -473,7 +545,7 @@ fn a_second_session_neither_offers_nor_removes_the_first_ones_recovery_file() {
 fn restoring_after_the_disk_moved_on_merges_instead_of_reverting_it() {
     let repo = Repo::new();
     {
-        let tmux = Tmux::start("base", &repo.script("echo EXIT=$?"));
+        let tmux = Tmux::start("base", &repo.script_recording());
         tmux.wait_text(FIRST_CARD);
         let pid = tmux.cchc_pid();
         let _reaper = KillOnDrop(pid);
@@ -481,8 +553,14 @@ fn restoring_after_the_disk_moved_on_merges_instead_of_reverting_it() {
         tmux.wait_text("● unsaved");
         tmux.kill_server(); // SIGHUP
         wait_until("cchc exits", Duration::from_secs(5), || !alive(pid));
+        assert_eq!(repo.code(), "129");
     }
     assert!(repo.recovery().exists());
+    assert_eq!(
+        repo.leftovers(),
+        Vec::<String>::new(),
+        "no lock or temp file"
+    );
     // Then, from the command line, someone finishes #7.
     cli(&repo, &["move", "7", "done"]);
     let tmux = Tmux::start("base-again", &repo.script("echo EXIT=$?; exec sleep 600"));
@@ -539,6 +617,9 @@ fn kill_9_loses_no_edit_the_journal_had_time_to_write() {
             .expect("run kill");
         ok("kill -KILL", o);
         tmux.wait_text("EXIT=137");
+        // No handler runs: the lock file stays (its flock went with the
+        // process, so the next start takes it), and no temporary file.
+        assert_eq!(repo.leftovers(), vec![".board.yaml.cchc-lock".to_owned()]);
     }
     assert_eq!(repo.bytes(), shipped, "the board itself is untouched");
     let tmux = Tmux::start("kill9-again", &repo.script("echo EXIT=$?; exec sleep 600"));
@@ -614,6 +695,11 @@ fn sigterm_exits_with_143_and_gives_the_terminal_back() {
     // The unsaved move went to the recovery file, not into the board.
     assert_eq!(repo.bytes(), shipped);
     assert_eq!(recovered(&repo.recovery()), shipped_with(1, Status::Done));
+    assert_eq!(
+        repo.leftovers(),
+        Vec::<String>::new(),
+        "no lock or temp file"
+    );
 }
 
 #[test]
@@ -622,7 +708,10 @@ fn a_vanished_terminal_without_a_hangup_signal_still_keeps_the_edit() {
     // the hang-up on to cchc: it only sees its terminal stop answering.
     let repo = Repo::new();
     let shipped = std::fs::read(shipped_path()).expect("shipped");
-    let script = format!("trap '' HUP; {}", repo.script("true"));
+    let script = format!(
+        "trap '' HUP; {}",
+        repo.script(&format!("echo $? > '{}'", repo.code_path().display()))
+    );
     let tmux = Tmux::start("vanish", &script);
     tmux.wait_text(FIRST_CARD);
     let pid = tmux.cchc_pid();
@@ -634,6 +723,12 @@ fn a_vanished_terminal_without_a_hangup_signal_still_keeps_the_edit() {
         &format!("cchc (pid {pid}) leaves a dead terminal instead of spinning"),
         Duration::from_secs(5),
         || !alive(pid),
+    );
+    assert_eq!(repo.code(), "129", "a terminal that hung up: as SIGHUP");
+    assert_eq!(
+        repo.leftovers(),
+        Vec::<String>::new(),
+        "no lock or temp file"
     );
     assert_eq!(repo.bytes(), shipped);
     assert_eq!(
@@ -797,6 +892,64 @@ fn script_with_editor(repo: &Repo, editor_body: &str) -> String {
         editor.display(),
         repo.script("echo EXIT=$?; exec sleep 600")
     )
+}
+
+#[test]
+fn a_dropped_connection_while_the_editor_is_open_ends_the_editor_and_keeps_the_edit() {
+    let repo = Repo::new();
+    // An editor that has written the user's retitle and stays open; it
+    // ignores SIGHUP (as a vi spinning on a dead terminal effectively did).
+    let pid_file = repo.path().join("editor.pid");
+    let body = format!(
+        "trap '' HUP; sed -i -e 's/^title: .*/title: Tiêu đề đang sửa/' \"$1\"; echo $$ > '{}'; \
+         while :; do sleep 0.1; done",
+        pid_file.display()
+    );
+    let editor = repo.path().join("editor.sh");
+    std::fs::write(&editor, format!("#!/bin/sh\n{body}\n")).expect("write editor");
+    let mut perms = std::fs::metadata(&editor).expect("stat").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&editor, perms).expect("chmod");
+    let script = format!(
+        "export EDITOR='{}'; unset VISUAL; {}",
+        editor.display(),
+        repo.script_recording()
+    );
+    let tmux = Tmux::start("edit-hup", &script);
+    tmux.wait_text(FIRST_CARD);
+    let pid = tmux.cchc_pid();
+    let _reaper = KillOnDrop(pid);
+    tmux.type_text("e");
+    wait_until("the editor has written the edit", WAIT, || {
+        std::fs::read_to_string(&pid_file).is_ok_and(|p| p.ends_with('\n'))
+    });
+    let editor_pid: u32 = std::fs::read_to_string(&pid_file)
+        .expect("pid")
+        .trim()
+        .parse()
+        .expect("a pid");
+    let _editor_reaper = KillOnDrop(editor_pid);
+    assert!(alive(editor_pid));
+    tmux.kill_server();
+    wait_until(
+        &format!("the editor (pid {editor_pid}) is ended with the board"),
+        Duration::from_secs(5),
+        || !alive(editor_pid),
+    );
+    wait_until("cchc exits", Duration::from_secs(5), || !alive(pid));
+    assert_eq!(repo.code(), "129");
+    assert_eq!(
+        repo.leftovers(),
+        Vec::<String>::new(),
+        "no lock or temp file"
+    );
+    assert_eq!(
+        repo.bytes(),
+        std::fs::read(shipped_path()).expect("shipped"),
+        "the board itself is untouched"
+    );
+    let kept = recovered(&repo.recovery());
+    assert_eq!(kept.task(1).expect("#1").title, "Tiêu đề đang sửa");
 }
 
 #[test]
@@ -1302,7 +1455,14 @@ fn an_unwritable_directory_journals_to_the_data_dir_and_offers_save_as() {
     let place = Unwritable::new();
     let shipped = std::fs::read(shipped_path()).expect("shipped");
     {
-        let tmux = Tmux::start("ro-dir", &place.script("echo EXIT=$?"));
+        let code = place.home.join("exit-code");
+        let tmux = Tmux::start(
+            "ro-dir",
+            &format!(
+                "( trap '' HUP; {} )",
+                place.script(&format!("echo $? > '{}'", code.display()))
+            ),
+        );
         tmux.wait_text(FIRST_CARD);
         let pid = tmux.cchc_pid();
         let _reaper = KillOnDrop(pid);
@@ -1343,8 +1503,17 @@ fn an_unwritable_directory_journals_to_the_data_dir_and_offers_save_as() {
         // The connection drops: the edits stay in the data directory.
         tmux.kill_server();
         wait_until("cchc exits", Duration::from_secs(5), || !alive(pid));
+        wait_until("the exit code", WAIT, || {
+            std::fs::read_to_string(&code).is_ok_and(|c| c.ends_with('\n'))
+        });
+        assert_eq!(std::fs::read_to_string(&code).expect("code").trim(), "129");
     }
     assert_eq!(std::fs::read(place.board()).expect("read"), shipped);
+    assert_eq!(
+        leftovers_in(&place.dir),
+        Vec::<String>::new(),
+        "nothing could be written beside the board"
+    );
     assert!(!storage_beside(&place.board()).exists());
     let tmux = Tmux::start(
         "ro-dir-again",

@@ -109,6 +109,7 @@ pub enum Action {
     AnswerTakeTheirs,
     AnswerSideFile,
     AnswerSaveAs,
+    AnswerWriteBack,
     AnswerStay,
     // Anywhere.
     Suspend,
@@ -124,7 +125,7 @@ impl Action {
             Submit | Cancel | DeleteBack | ClearInput | NextChoice | PrevChoice => Scope::Prompt,
             AnswerYes | AnswerSaveQuit | AnswerRestore | AnswerDiscard | AnswerMerge
             | AnswerReload | AnswerKeepMine | AnswerTakeTheirs | AnswerSideFile | AnswerSaveAs
-            | AnswerStay => Scope::Question,
+            | AnswerWriteBack | AnswerStay => Scope::Question,
             Suspend => Scope::Anywhere,
             _ => Scope::Board,
         }
@@ -230,6 +231,7 @@ impl Action {
             AnswerTakeTheirs => ("take theirs", "lấy bản của họ"),
             AnswerSideFile => ("save mine to a side file", "lưu bản của tôi ra tệp khác"),
             AnswerSaveAs => ("save as another file", "lưu thành tệp khác"),
+            AnswerWriteBack => ("write the board file back", "ghi lại tệp bảng"),
             AnswerStay => ("stay", "ở lại"),
             Suspend => ("suspend (fg to come back)", "tạm dừng (fg để quay lại)"),
         }

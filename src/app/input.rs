@@ -219,6 +219,9 @@ pub(super) fn on_confirm_key(app: &mut App, confirm: Confirm, key: Key) -> Vec<E
         if confirm.dismissable() {
             app.quit_after_save = false;
         }
+        if confirm == Confirm::BoardDeleted {
+            app.notice = Some(app.words().board_deleted_kept.to_owned());
+        }
         app.mode = if confirm.dismissable() {
             Mode::Board
         } else {
@@ -272,7 +275,8 @@ pub(super) fn on_confirm_key(app: &mut App, confirm: Confirm, key: Key) -> Vec<E
             }
             effects
         }
-        (Confirm::SaveFailed(_), AnswerSaveAs) => {
+        (Confirm::BoardDeleted, AnswerWriteBack) => vec![Effect::Save],
+        (Confirm::SaveFailed(_) | Confirm::BoardDeleted, AnswerSaveAs) => {
             app.mode = Mode::Prompt(Prompt {
                 kind: PromptKind::SaveAs,
                 input: app.save_as_hint.clone(),

@@ -199,6 +199,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::AnswerTakeTheirs, &["t"]),
     (Action::AnswerSideFile, &["s"]),
     (Action::AnswerSaveAs, &["a"]),
+    (Action::AnswerWriteBack, &["w"]),
     (Action::AnswerStay, &["esc"]),
     (Action::Suspend, &["ctrl-z"]),
 ];

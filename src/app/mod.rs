@@ -105,6 +105,8 @@ pub enum Confirm {
     SaveFailed(String),
     /// The file has hand formatting (comments, quoting) that saving rewrites.
     Rewrite,
+    /// The board file was deleted while open: write it back, or save as.
+    BoardDeleted,
 }
 
 /// Inputs to [`update`].
@@ -135,6 +137,8 @@ pub enum Msg {
         theirs: Box<Board>,
         base: Box<Board>,
     },
+    /// The board file is gone from disk (deleted or moved away).
+    DiskGone,
 }
 
 /// Work for the runtime: IO that the pure core cannot do.

@@ -16,6 +16,7 @@ impl Confirm {
         Confirm::MergeConflict(Vec::new()),
         Confirm::SaveFailed(String::new()),
         Confirm::Rewrite,
+        Confirm::BoardDeleted,
     ];
 
     /// The answers this question offers, in the order its text lists them.
@@ -34,6 +35,7 @@ impl Confirm {
             ],
             Confirm::SaveFailed(_) => &[AnswerSaveAs],
             Confirm::Rewrite => &[AnswerYes],
+            Confirm::BoardDeleted => &[AnswerWriteBack, AnswerSaveAs],
         }
     }
 
@@ -78,6 +80,10 @@ impl Confirm {
                 "any other key = back to the board (the edits stay unsaved, and in the recovery file)",
                 "phím khác = quay lại bảng (thay đổi vẫn chưa lưu, và có trong tệp khôi phục)",
             )),
+            Confirm::BoardDeleted => Some((
+                "any other key = keep editing (w later writes it back)",
+                "phím khác = tiếp tục sửa (sau đó w sẽ ghi lại tệp)",
+            )),
             _ => None,
         }
     }
@@ -104,6 +110,7 @@ impl Confirm {
                 )
             }
             Confirm::Rewrite => words.rewrite.to_owned(),
+            Confirm::BoardDeleted => words.board_deleted.to_owned(),
         }
     }
 
@@ -125,6 +132,7 @@ impl Confirm {
             (Confirm::MergeConflict(_), AnswerTakeTheirs) => {
                 ("theirs for these", "lấy bản của họ cho các chỗ này")
             }
+            (Confirm::BoardDeleted, AnswerWriteBack) => ("write it back", "ghi lại tệp"),
             (Confirm::SaveFailed(_), AnswerSaveAs) => (
                 "save as another file (you type the path)",
                 "lưu ra tệp khác (nhập đường dẫn)",

@@ -107,6 +107,17 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.mode = Mode::Confirm(Confirm::Rewrite);
             vec![]
         }
+        Msg::DiskGone => {
+            // A read-only session leaves writing to the one that holds the
+            // board; it only says so.
+            if app.is_read_only() {
+                app.notice = Some(app.words().board_deleted_kept.to_owned());
+            } else {
+                app.outside = None;
+                app.mode = Mode::Confirm(Confirm::BoardDeleted);
+            }
+            vec![]
+        }
         Msg::DiskChanged { theirs, base } => {
             if app.is_dirty() {
                 // Kept for `m` (merge); a newer change replaces an older one.
@@ -340,7 +351,7 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         | RawDiff | GoToCard | CloseChanges | Submit | Cancel | DeleteBack | ClearInput
         | NextChoice | PrevChoice | AnswerYes | AnswerSaveQuit | AnswerRestore | AnswerDiscard
         | AnswerMerge | AnswerReload | AnswerKeepMine | AnswerTakeTheirs | AnswerSideFile
-        | AnswerSaveAs | AnswerStay | Suspend => {}
+        | AnswerSaveAs | AnswerWriteBack | AnswerStay | Suspend => {}
     }
     vec![]
 }

@@ -218,6 +218,7 @@ fn board_ui(
         autosave: config.autosave.unwrap_or(false),
         colour: !env.no_color,
         notice: locale_warning(env.locale.as_deref()),
+        editor: crate::runtime::editor_from_env(),
     };
     match crate::runtime::run(opts) {
         Ok(0) => Ok(Exit::Ok),

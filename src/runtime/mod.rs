@@ -4,21 +4,34 @@
 //! writes nothing to the terminal; while idle it polls the board file's stat
 //! data twice a second and reads the bytes only when that changes.
 //!
-//! Safety on every exit path: unsaved edits are journalled to the recovery
-//! file after each change; ratatui's panic hook restores the terminal and
-//! ours first writes the newest state; SIGHUP/SIGTERM/SIGINT/SIGQUIT set flags
-//! (a signal thread, via `signal-hook`) that the loop checks at least every
-//! 500 ms, writing the recovery file before leaving; a terminal that stops
-//! answering (SSH gone, SIGHUP ignored) is treated like a hang-up instead of
-//! being polled in a busy loop. A watchdog thread enforces both when the loop
-//! is stuck in crossterm's reader, which never returns from a dead terminal.
+//! The loop ([`Session::run`]) is generic over ratatui's `Backend` and over
+//! [`Events`] (input and the terminal's modes), so it runs in-process with a
+//! `TestBackend` and scripted events (`tests/runtime_loop.rs`); [`run`] gives it
+//! the real terminal ([`Crossterm`]).
 //!
-//! Here: the loop and the effects it performs (save, reload, recovery). Beside
-//! it: `safety` (panic hook, watchdog, hang-up, Ctrl-Z), `watch` (outside
-//! changes to the file), `editor` (`e`), `git_worker` (git off the key path),
-//! `journal` (unsaved edits written to the recovery file as they are made).
+//! Safety on every exit path: unsaved edits are journalled to the recovery
+//! file after each change; SIGHUP/SIGTERM/SIGINT/SIGQUIT set a flag (via
+//! `signal-hook`) that the loop checks after every event and wait (the wait
+//! is `poll(2)` on the terminal, which a signal or a hang-up ends at once);
+//! a terminal that hangs up is treated like a hang-up signal. Every way out
+//! goes through one leave path ([`Session::run`]'s end): the journal's last
+//! write first, then the terminal restored with errors ignored, then the lock
+//! removed, exit 0, 2 (the terminal failed) or 128 + n (signal n). An editor
+//! opened with `e` is ended (SIGHUP, then SIGTERM) before the board leaves,
+//! and what it had written is kept. The panic hook writes the journal's
+//! newest state; a watchdog thread leaves for a loop stuck where it cannot see
+//! the flag.
+//!
+//! Here: the session (open, loop, leave, suspend) and the effects it performs
+//! (save, reload, recovery, writing a deleted board back). Beside it:
+//! `events` (the terminal: input, modes, hang-up detection), `safety` (panic
+//! hook, watchdog, the journal's last write), `watch` (outside changes to the
+//! file, a deleted file), `editor` (`e`, and ending the editor when leaving),
+//! `git_worker` (git off the key path), `journal` (unsaved edits written to
+//! the recovery file as they are made).
 
 mod editor;
+pub mod events;
 mod git_worker;
 mod journal;
 mod safety;
@@ -28,16 +41,20 @@ use crate::app::{self, App, Confirm, Effect, Keymap, Lang, Mode, Msg};
 use crate::storage::{self, BoardFile, SaveError};
 use crate::ui::{self, Theme};
 use chrono::NaiveDate;
-use crossterm::event::{self, Event, KeyEventKind};
-use editor::edit_task;
+use crossterm::event::{Event, KeyEventKind};
+pub use editor::from_env as editor_from_env;
+use editor::{Stop, edit_task};
+pub use events::{Crossterm, Events};
 use git_worker::{GitJob, GitWorker};
 use journal::Journal;
-use safety::{hang_up, install_panic_hook, spawn_watchdog, suspend};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use safety::{install_panic_hook, journal_now, spawn_watchdog};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
-use watch::Watch;
+use watch::{OnDisk, Watch};
 
 /// Everything the board needs from the command line, config and environment.
 #[derive(Debug, Clone)]
@@ -51,84 +68,27 @@ pub struct Options {
     pub colour: bool,
     /// Shown in the footer at start (e.g. a locale that is not UTF-8).
     pub notice: Option<String>,
+    /// The editor command for `e` (see [`editor_from_env`]).
+    pub editor: String,
 }
 
 const POLL: Duration = Duration::from_millis(500);
 /// How soon the loop looks again when the journal thread was busy.
 const JOURNAL_RETRY: Duration = Duration::from_millis(20);
 
-/// Runs the board until the user quits. Returns the process exit code.
-pub fn run(opts: Options) -> Result<u8, String> {
-    // A board left with git conflict markers opens read-only, showing "ours"
-    // with the conflicting tasks marked, until the file is resolved.
-    let (mut file, conflicts) = match storage::load(&opts.board) {
-        Ok(f) => (f, None),
-        Err(e @ storage::LoadError::Conflict { .. }) => {
-            let bytes = std::fs::read(&opts.board).map_err(|io| io.to_string())?;
-            let (f, ids) =
-                storage::parse_conflicted(&opts.board, bytes).map_err(|_| e.to_string())?;
-            (f, Some(ids))
-        }
-        Err(e) => return Err(e.to_string()),
-    };
-    let mut app = App::new(file.board.clone(), opts.today);
-    app.lang = opts.lang;
-    app.keymap = opts.keymap.clone();
-    app.horizon = opts.horizon;
-    app.notice = opts.notice.clone();
-    let name = file
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned());
-    app.save_as_hint = match (std::env::var_os("HOME"), name) {
-        (Some(home), Some(n)) => PathBuf::from(home).join(n).display().to_string(),
-        (None, Some(n)) => n,
-        (_, None) => String::new(),
-    };
-    if let Some(ids) = conflicts {
-        app.set_conflicts(ids);
-    }
-    // One editing session per board; a second one opens read-only and still
-    // follows the first one's saves through the file watch.
-    let mut lock_impossible = false;
-    let _lock = match storage::lock_board(&file.path) {
-        Ok(Ok(lock)) => Some(lock),
-        Ok(Err(holder)) => {
-            app.locked = Some(format!(
-                "read-only: {holder} has this board open; quit it to edit here"
-            ));
-            app.notice = app.read_only();
-            None
-        }
-        // No lock file possible (read-only directory): saving will say why.
-        Err(_) => {
-            lock_impossible = true;
-            None
-        }
-    };
-    // Only the session that holds the board may offer, write or remove its
-    // recovery file (another one may be alive and journalling to it). When no
-    // lock file can be made (a read-only directory) this one is taken to be
-    // alone, and the journal goes to the data directory.
-    let owns_recovery = _lock.is_some() || lock_impossible;
-    let places = journal::Places::of(&file.path);
-    let mut recovered: Option<storage::Recovered> = None;
-    if owns_recovery && let Some(recovery) = places.existing() {
-        match storage::load_recovery(&recovery) {
-            Ok(r) => {
-                recovered = Some(r);
-                app.mode = Mode::Confirm(Confirm::Recovery);
-            }
-            Err(e) => {
-                app.notice = Some(format!(
-                    "{} is unreadable and was left as is: {e}",
-                    recovery.display()
-                ))
-            }
-        }
-    }
-    let mut journal = owns_recovery.then(|| Journal::start(places.clone()));
+/// How a session ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The process exit code (README: 0, 2, 128 + signal).
+    pub code: u8,
+    /// What to print on stderr once the terminal is restored for good.
+    pub note: Option<String>,
+}
 
+/// Runs the board on the real terminal until the user quits. Returns the
+/// process exit code.
+pub fn run(opts: Options) -> Result<u8, String> {
+    let session = Session::open(opts)?;
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
         signal_hook::consts::SIGHUP,
@@ -140,183 +100,436 @@ pub fn run(opts: Options) -> Result<u8, String> {
             .map_err(|e| format!("cannot watch signals: {e}"))?;
     }
     install_panic_hook();
-    // Only a session that holds the lock may remove its file.
-    let held_lock = _lock.as_ref().map(|_| storage::lock_path(&file.path));
-    spawn_watchdog(Arc::clone(&signal), held_lock);
-    let mut terminal =
-        ratatui::try_init().map_err(|e| format!("cannot start the terminal: {e}"))?;
-    let theme = Theme::new(opts.colour);
-    let mut watch = Watch::new(&file.path);
-    let git = GitWorker::new(&file.path);
-    git.refresh();
-    let mut last_snapshot = (app.revision(), app.is_dirty());
-    // A change not yet handed to the journal (its thread was busy).
-    let mut journal_due = false;
-    let mut remembered: Option<u64> = None;
-    // What to print once the terminal is restored for good.
-    let mut exit_note: Option<String> = None;
-    // The version on disk while the user decides what to do with it (merge,
-    // reload, keep mine); `file` stays the base the unsaved edits started from.
-    let mut pending: Option<BoardFile> = None;
-    let mut redraw = true;
-    let code = loop {
-        if redraw {
-            if let Err(e) = terminal.draw(|f| ui::render(&app, f, theme)) {
-                exit_note = hang_up(
-                    &app,
-                    &file,
-                    &mut journal,
-                    &format!("terminal write failed: {e}"),
-                );
-                break 2;
-            }
-            redraw = false;
-        }
-        // The board's copy for the journal is made after the frame is drawn,
-        // and only when the journal thread is idle (see `journal`).
-        if journal_due && let Some(j) = &mut journal {
-            if j.ready() {
-                j.record(app.is_dirty().then_some(&app.board), &file.board);
-                journal_due = false;
-            } else if app.is_dirty() && remembered != Some(app.revision()) {
-                // The thread is busy: keep this state for the watchdog and the
-                // panic hook meanwhile (once per change).
-                j.remember(&app.board, &file.board);
-                remembered = Some(app.revision());
-            }
-        }
-        match signal.swap(0, Ordering::SeqCst) {
-            0 => {}
-            sig => {
-                exit_note = hang_up(&app, &file, &mut journal, &format!("signal {sig}"));
-                break 128 + u8::try_from(sig).unwrap_or(0);
-            }
-        }
-        let mut msgs: Vec<Msg> = git.results.try_iter().collect();
-        if let Some(j) = &journal {
-            msgs.extend(j.problems.try_iter().map(Msg::Notice));
-        }
-        match event::poll(if !msgs.is_empty() {
-            Duration::ZERO
-        } else if journal_due {
-            JOURNAL_RETRY
-        } else {
-            POLL
-        }) {
-            Ok(true) => match event::read() {
-                Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => msgs.push(Msg::Key(k)),
-                Ok(Event::Resize(..)) => redraw = true,
-                Ok(_) => {}
-                Err(e) => {
-                    exit_note = hang_up(
-                        &app,
-                        &file,
-                        &mut journal,
-                        &format!("terminal read failed: {e}"),
-                    );
-                    break 2;
-                }
-            },
-            Ok(false) => match watch.poll(&file) {
-                Some(Ok(on_disk)) => {
-                    msgs.push(outside_change(&app, &mut file, &mut pending, on_disk));
-                    rebase(&mut journal);
-                    git.refresh();
-                }
-                Some(Err(text)) => msgs.push(Msg::Notice(text)),
-                None => {}
-            },
-            Err(e) => {
-                exit_note = hang_up(
-                    &app,
-                    &file,
-                    &mut journal,
-                    &format!("terminal poll failed: {e}"),
-                );
-                break 2;
-            }
-        }
-        let mut quit = false;
-        while let Some(msg) = msgs.pop() {
-            redraw = true;
-            for effect in app::update(&mut app, msg) {
-                match effect {
-                    Effect::Quit => quit = true,
-                    Effect::Suspend => terminal = suspend(terminal)?,
-                    Effect::Edit(task) => {
-                        terminal = edit_task(terminal, &app.board, *task, &mut msgs)?;
-                    }
-                    Effect::RawDiff => git.job(GitJob::RawDiff),
-                    Effect::Pull => git.job(GitJob::Pull),
-                    Effect::Push => git.job(GitJob::Push),
-                    Effect::Commit(message) => {
-                        // The commit takes the board as saved: save first.
-                        let saved = if app.is_dirty() {
-                            Some(save(&app, &mut file, &mut pending, false))
-                        } else {
-                            None
-                        };
-                        watch.restamp();
-                        rebase(&mut journal);
-                        match saved {
-                            Some(Msg::Saved(Ok(m))) => {
-                                msgs.push(Msg::Saved(Ok(m)));
-                                git.job(GitJob::Commit(message));
-                            }
-                            Some(other) => msgs.push(other),
-                            None => git.job(GitJob::Commit(message)),
-                        }
-                    }
-                    other => {
-                        let io = (&mut file, &mut pending, &mut recovered);
-                        if let Some(m) = perform(other, &mut app, io) {
-                            msgs.push(m);
-                        }
-                        watch.restamp();
-                        rebase(&mut journal);
-                    }
-                }
-            }
-            if opts.autosave && app.is_dirty() && app.mode == Mode::Board && !app.is_read_only() {
-                msgs.push(save(&app, &mut file, &mut pending, false));
-                watch.restamp();
-                rebase(&mut journal);
-            }
-        }
-        // Journal every change of the unsaved board. A save changes dirtiness
-        // without changing the revision: the file must go then, or a later
-        // start would offer stale "recovery".
-        if (app.revision(), app.is_dirty()) != last_snapshot {
-            last_snapshot = (app.revision(), app.is_dirty());
-            journal_due = journal.is_some();
-            // Nothing unsaved any more: no copy to make, the file goes now.
-            if !app.is_dirty()
-                && let Some(j) = &mut journal
-            {
-                j.record(None, &file.board);
-                journal_due = false;
-            }
-        }
-        if quit {
-            break 0;
+    spawn_watchdog(Arc::clone(&signal), session.held_lock());
+    let mut events = Crossterm::new().map_err(|e| format!("cannot watch the terminal: {e}"))?;
+    if let Err(e) = events.reclaim() {
+        events.release();
+        return Err(format!("cannot start the terminal: {e}"));
+    }
+    let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
+    let mut terminal = match Terminal::new(backend) {
+        Ok(t) => t,
+        Err(e) => {
+            events.release();
+            return Err(format!("cannot start the terminal: {e}"));
         }
     };
-    ratatui::restore();
-    if let Some(j) = journal {
-        j.finish();
-    }
-    // A clean exit means the edits were saved or the user chose to quit
-    // without saving them (restored ones included): the recovery file goes.
-    if code == 0 && owns_recovery && recovered.is_none() {
-        places.remove_all();
-    }
+    let outcome = session.run(&mut terminal, &mut events, &signal);
+    // The terminal was restored by the leave path; dropping it would show
+    // the cursor again, reporting a failure with `eprintln!` (a panic on a
+    // dead stderr).
+    std::mem::forget(terminal);
     // After the last restore (leaving the alternate screen again puts the
     // cursor back where the board started, where the shell would write over
     // a note printed earlier), on a line of its own.
-    if let Some(note) = exit_note {
-        safety::note_on_stderr(&note);
+    if let Some(note) = &outcome.note {
+        safety::note_on_stderr(note);
     }
-    Ok(code)
+    Ok(outcome.code)
+}
+
+/// An open board: the file, the app, the lock and the journal, before and
+/// while the loop runs. Dropping it releases the lock.
+pub struct Session {
+    opts: Options,
+    app: App,
+    file: BoardFile,
+    lock: Option<storage::BoardLock>,
+    owns_recovery: bool,
+    places: journal::Places,
+    recovered: Option<storage::Recovered>,
+    journal: Option<Journal>,
+}
+
+/// Why the loop ends: the exit code, and for an exit not chosen by the user
+/// what happened (journalled first).
+struct Leave {
+    code: u8,
+    why: Option<String>,
+}
+
+impl Leave {
+    fn quit() -> Leave {
+        Leave { code: 0, why: None }
+    }
+
+    /// A signal, or else the terminal failing for this reason (exit 2).
+    fn broken(signal: &AtomicUsize, why: String) -> Leave {
+        match signal.swap(0, Ordering::SeqCst) {
+            0 => Leave {
+                code: 2,
+                why: Some(why),
+            },
+            sig => Leave::signal(sig),
+        }
+    }
+
+    /// The terminal hung up (a dropped connection): as SIGHUP would, 129,
+    /// whether or not the signal itself has arrived yet.
+    fn hang_up() -> Leave {
+        Leave {
+            code: 129,
+            why: Some("the terminal hung up".to_owned()),
+        }
+    }
+
+    fn signal(sig: usize) -> Leave {
+        Leave {
+            code: 128u8.saturating_add(u8::try_from(sig).unwrap_or(0)),
+            why: Some(format!("signal {sig}")),
+        }
+    }
+}
+
+impl Session {
+    /// Loads the board, takes its lock and looks for a recovery file; no
+    /// terminal is touched.
+    pub fn open(opts: Options) -> Result<Session, String> {
+        // A board left with git conflict markers opens read-only, showing "ours"
+        // with the conflicting tasks marked, until the file is resolved.
+        let (file, conflicts) = match storage::load(&opts.board) {
+            Ok(f) => (f, None),
+            Err(e @ storage::LoadError::Conflict { .. }) => {
+                let bytes = std::fs::read(&opts.board).map_err(|io| io.to_string())?;
+                let (f, ids) =
+                    storage::parse_conflicted(&opts.board, bytes).map_err(|_| e.to_string())?;
+                (f, Some(ids))
+            }
+            Err(e) => return Err(e.to_string()),
+        };
+        let mut app = App::new(file.board.clone(), opts.today);
+        app.lang = opts.lang;
+        app.keymap = opts.keymap.clone();
+        app.horizon = opts.horizon;
+        app.notice = opts.notice.clone();
+        let name = file
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
+        app.save_as_hint = match (std::env::var_os("HOME"), name) {
+            (Some(home), Some(n)) => PathBuf::from(home).join(n).display().to_string(),
+            (None, Some(n)) => n,
+            (_, None) => String::new(),
+        };
+        if let Some(ids) = conflicts {
+            app.set_conflicts(ids);
+        }
+        // One editing session per board; a second one opens read-only and still
+        // follows the first one's saves through the file watch.
+        let mut lock_impossible = false;
+        let lock = match storage::lock_board(&file.path) {
+            Ok(Ok(lock)) => Some(lock),
+            Ok(Err(holder)) => {
+                app.locked = Some(format!(
+                    "read-only: {holder} has this board open; quit it to edit here"
+                ));
+                app.notice = app.read_only();
+                None
+            }
+            // No lock file possible (read-only directory): saving will say why.
+            Err(_) => {
+                lock_impossible = true;
+                None
+            }
+        };
+        // Only the session that holds the board may offer, write or remove its
+        // recovery file (another one may be alive and journalling to it). When no
+        // lock file can be made (a read-only directory) this one is taken to be
+        // alone, and the journal goes to the data directory.
+        let owns_recovery = lock.is_some() || lock_impossible;
+        let places = journal::Places::of(&file.path);
+        let mut recovered: Option<storage::Recovered> = None;
+        if owns_recovery && let Some(recovery) = places.existing() {
+            match storage::load_recovery(&recovery) {
+                Ok(r) => {
+                    recovered = Some(r);
+                    app.mode = Mode::Confirm(Confirm::Recovery);
+                }
+                Err(e) => {
+                    app.notice = Some(format!(
+                        "{} is unreadable and was left as is: {e}",
+                        recovery.display()
+                    ))
+                }
+            }
+        }
+        let journal = owns_recovery.then(|| Journal::start(places.clone()));
+        Ok(Session {
+            opts,
+            app,
+            file,
+            lock,
+            owns_recovery,
+            places,
+            recovered,
+            journal,
+        })
+    }
+
+    /// The lock file this session holds (only its holder may remove it).
+    fn held_lock(&self) -> Option<PathBuf> {
+        self.lock
+            .as_ref()
+            .map(|_| storage::lock_path(&self.file.path))
+    }
+
+    /// Runs the loop until the user quits, a signal arrives or the terminal
+    /// goes; every way out goes through the same leave path. `signal` holds
+    /// the number of a signal that arrived (0: none).
+    pub fn run<B: Backend, E: Events>(
+        mut self,
+        terminal: &mut Terminal<B>,
+        events: &mut E,
+        signal: &AtomicUsize,
+    ) -> Outcome {
+        let mut kept: Option<String> = None;
+        let leave = self.event_loop(terminal, events, signal, &mut kept);
+        let mut outcome = self.leave(events, leave);
+        if let Some(k) = kept {
+            let note = outcome.note.take().map_or(String::new(), |n| n + "\n");
+            outcome.note = Some(format!("{note}cchc: {k}"));
+        }
+        outcome
+    }
+
+    /// The one way out: the journal first (edits in the recovery file, never
+    /// the board), then the terminal back with errors ignored, then the
+    /// journal thread finished; the lock goes when the session is dropped.
+    fn leave<E: Events>(mut self, events: &mut E, leave: Leave) -> Outcome {
+        if leave.code != 0 {
+            safety::leaving();
+        }
+        let note = leave
+            .why
+            .as_deref()
+            .and_then(|why| journal_now(&self.app, &self.file, &mut self.journal, why));
+        events.release();
+        if let Some(j) = self.journal.take() {
+            j.finish();
+        }
+        // A clean exit means the edits were saved or the user chose to quit
+        // without saving them (restored ones included): the recovery file goes.
+        if leave.code == 0 && self.owns_recovery && self.recovered.is_none() {
+            self.places.remove_all();
+        }
+        drop(self.lock.take());
+        Outcome {
+            code: leave.code,
+            note,
+        }
+    }
+
+    /// `Ctrl-z`: gives the terminal back, stops, and takes it again when
+    /// continued; `Err` when the terminal cannot be taken again.
+    pub fn suspend<B: Backend, E: Events>(
+        terminal: &mut Terminal<B>,
+        events: &mut E,
+    ) -> std::io::Result<()> {
+        events.release();
+        events.stop();
+        events.reclaim()?;
+        let _ = terminal.clear();
+        Ok(())
+    }
+
+    fn event_loop<B: Backend, E: Events>(
+        &mut self,
+        terminal: &mut Terminal<B>,
+        events: &mut E,
+        signal: &AtomicUsize,
+        kept: &mut Option<String>,
+    ) -> Leave {
+        let opts = self.opts.clone();
+        let Session {
+            app,
+            file,
+            recovered,
+            journal,
+            ..
+        } = self;
+        let theme = Theme::new(opts.colour);
+        let mut watch = Watch::new(&file.path);
+        let git = GitWorker::new(&file.path);
+        git.refresh();
+        let mut last_snapshot = (app.revision(), app.is_dirty());
+        // A change not yet handed to the journal (its thread was busy).
+        let mut journal_due = false;
+        // The last change kept for the watchdog while the journal was busy.
+        let mut remembered: Option<u64> = None;
+        // The version on disk while the user decides what to do with it (merge,
+        // reload, keep mine); `file` stays the base the unsaved edits started from.
+        let mut pending: Option<BoardFile> = None;
+        let mut redraw = true;
+        loop {
+            if redraw {
+                match terminal.draw(|f| ui::render(app, f, theme)) {
+                    Ok(frame) => events.drawn(frame.buffer),
+                    // A write to a terminal that hung up fails (EIO): a hang-up.
+                    Err(_) if !events.connected() => return Leave::hang_up(),
+                    Err(e) => {
+                        return Leave::broken(signal, format!("terminal write failed: {e}"));
+                    }
+                }
+                redraw = false;
+            }
+            // The board's copy for the journal is made after the frame is drawn,
+            // and only when the journal thread is idle (see `journal`).
+            if journal_due && let Some(j) = journal.as_mut() {
+                if j.ready() {
+                    j.record(app.is_dirty().then_some(&app.board), &file.board);
+                    journal_due = false;
+                } else if app.is_dirty() && remembered != Some(app.revision()) {
+                    // The thread is busy: keep this state for the watchdog and
+                    // the panic hook meanwhile (once per change).
+                    j.remember(&app.board, &file.board);
+                    remembered = Some(app.revision());
+                }
+            }
+            match signal.swap(0, Ordering::SeqCst) {
+                0 => {}
+                sig => return Leave::signal(sig),
+            }
+            let mut msgs: Vec<Msg> = git.results.try_iter().collect();
+            if let Some(j) = journal.as_ref() {
+                msgs.extend(j.problems.try_iter().map(Msg::Notice));
+            }
+            let timeout = if !msgs.is_empty() {
+                Duration::ZERO
+            } else if journal_due {
+                JOURNAL_RETRY
+            } else {
+                POLL
+            };
+            match events.next(timeout) {
+                Ok(Some(Event::Key(k))) if k.kind != KeyEventKind::Release => {
+                    msgs.push(Msg::Key(k))
+                }
+                Ok(Some(Event::Resize(..))) => redraw = true,
+                Ok(Some(_)) => {}
+                Ok(None) => match watch.poll(file) {
+                    Some(OnDisk::Changed(on_disk)) => {
+                        msgs.push(outside_change(app, file, &mut pending, *on_disk));
+                        rebase(journal);
+                        git.refresh();
+                    }
+                    Some(OnDisk::Invalid(text)) => msgs.push(Msg::Notice(text)),
+                    Some(OnDisk::Gone) => {
+                        pending = None;
+                        msgs.push(Msg::DiskGone);
+                    }
+                    None => {}
+                },
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe || !events.connected() => {
+                    return Leave::hang_up();
+                }
+                Err(e) => {
+                    return Leave::broken(signal, format!("terminal read failed: {e}"));
+                }
+            }
+            let mut quit = false;
+            let mut stop = None;
+            while let Some(msg) = msgs.pop() {
+                redraw = true;
+                for effect in app::update(app, msg) {
+                    match effect {
+                        Effect::Quit => quit = true,
+                        // Ctrl-z (the keymap's `suspend`).
+                        Effect::Suspend => {
+                            if let Err(e) = Session::suspend(terminal, events) {
+                                return Leave::broken(
+                                    signal,
+                                    format!("cannot restart the terminal: {e}"),
+                                );
+                            }
+                            let _ = terminal.clear();
+                        }
+                        Effect::Edit(task) => {
+                            let edited = edit_task(events, &opts.editor, &app.board, *task, signal);
+                            if let Some(m) = edited.msg {
+                                msgs.push(m);
+                            }
+                            *kept = edited.kept;
+                            if edited.stop.is_some() {
+                                stop = edited.stop;
+                            } else {
+                                let _ = terminal.clear();
+                            }
+                        }
+                        Effect::RawDiff => git.job(GitJob::RawDiff),
+                        Effect::Pull => git.job(GitJob::Pull),
+                        Effect::Push => git.job(GitJob::Push),
+                        Effect::Commit(message) => {
+                            // The commit takes the board as saved: save first.
+                            let saved = if app.is_dirty() {
+                                Some(save(app, file, &mut pending, false))
+                            } else {
+                                None
+                            };
+                            watch.restamp();
+                            rebase(journal);
+                            match saved {
+                                Some(Msg::Saved(Ok(m))) => {
+                                    msgs.push(Msg::Saved(Ok(m)));
+                                    git.job(GitJob::Commit(message));
+                                }
+                                Some(other) => msgs.push(other),
+                                None => git.job(GitJob::Commit(message)),
+                            }
+                        }
+                        other => {
+                            let io = (&mut *file, &mut pending, &mut *recovered);
+                            if let Some(m) = perform(other, app, io) {
+                                msgs.push(m);
+                            }
+                            watch.restamp();
+                            rebase(journal);
+                        }
+                    }
+                }
+                if stop.is_some() {
+                    // Leaving while the editor was open: only its outcome
+                    // (the edit in progress) is taken, then out.
+                    while let Some(m) = msgs.pop() {
+                        if matches!(m, Msg::Edited(_)) {
+                            let _ = app::update(app, m);
+                        }
+                    }
+                    break;
+                }
+                if opts.autosave && app.is_dirty() && app.mode == Mode::Board && !app.is_read_only()
+                {
+                    msgs.push(save(app, file, &mut pending, false));
+                    watch.restamp();
+                    rebase(journal);
+                }
+            }
+            match stop {
+                Some(Stop::Signal(sig)) => return Leave::signal(sig),
+                Some(Stop::Gone) => return Leave::hang_up(),
+                Some(Stop::NoRestart(e)) => {
+                    return Leave::broken(signal, format!("cannot restart the terminal: {e}"));
+                }
+                None => {}
+            }
+            // Journal every change of the unsaved board. A save changes dirtiness
+            // without changing the revision: the file must go then, or a later
+            // start would offer stale "recovery".
+            if (app.revision(), app.is_dirty()) != last_snapshot {
+                last_snapshot = (app.revision(), app.is_dirty());
+                journal_due = journal.is_some();
+                // Nothing unsaved any more: no copy to make, the file goes now.
+                if !app.is_dirty()
+                    && let Some(j) = journal.as_mut()
+                {
+                    j.record(None, &file.board);
+                    journal_due = false;
+                }
+            }
+            if quit {
+                return Leave::quit();
+            }
+        }
+    }
 }
 
 /// What the loop keeps about files: the board file as loaded or last saved
@@ -449,6 +662,9 @@ fn reload(app: &mut App, file: &mut BoardFile) -> Result<(), String> {
 }
 
 fn save(app: &App, file: &mut BoardFile, pending: &mut Option<BoardFile>, rewrite_ok: bool) -> Msg {
+    if !file.path.exists() && std::fs::symlink_metadata(&file.path).is_err() {
+        return write_back(app, file, pending);
+    }
     if !rewrite_ok && file.first_noncanonical_line().is_some() {
         return Msg::NeedsRewrite;
     }
@@ -470,6 +686,23 @@ fn save(app: &App, file: &mut BoardFile, pending: &mut Option<BoardFile>, rewrit
             Err(_) => Msg::SaveConflict,
         },
         Err(e) => Msg::Saved(Err(e.to_string())),
+    }
+}
+
+/// The board file was deleted: a save writes it back (atomically, never
+/// over a file that reappeared meanwhile), which becomes the new base.
+fn write_back(app: &App, file: &mut BoardFile, pending: &mut Option<BoardFile>) -> Msg {
+    let path = file.path.clone();
+    if let Err(e) = storage::save_copy_as(&path, &app.board) {
+        return Msg::Saved(Err(format!("cannot write {} back: {e}", path.display())));
+    }
+    match storage::load(&path) {
+        Ok(f) => {
+            *pending = None;
+            *file = f;
+            Msg::Saved(Ok(format!("wrote the board back to {}", path.display())))
+        }
+        Err(e) => Msg::Saved(Err(format!("cannot read {} back: {e}", path.display()))),
     }
 }
 

@@ -25,32 +25,48 @@ impl Watch {
         self.stamp = stamp(&self.path);
     }
 
-    /// `Some(Ok(file))` when the board on disk changed and loads,
-    /// `Some(Err(notice))` when it changed and does not.
-    pub(super) fn poll(&mut self, file: &BoardFile) -> Option<Result<BoardFile, String>> {
+    /// What changed on disk since the last look, if anything. A file that
+    /// is gone is reported once (until it comes back).
+    pub(super) fn poll(&mut self, file: &BoardFile) -> Option<OnDisk> {
         let now = stamp(&self.path);
         if now == self.stamp {
             return None;
         }
         self.stamp = now;
+        if self.stamp.is_none() && !self.path.exists() {
+            return Some(OnDisk::Gone);
+        }
         // Never blocks: a FIFO put in the board's place is refused, not read.
         let bytes = match storage::fsx::read_regular(&self.path) {
             Ok(b) => b,
             Err(e) if storage::fsx::is_not_regular(&e) => {
-                return Some(Err(format!("the board on disk is no longer a file: {e}")));
+                return Some(OnDisk::Invalid(format!(
+                    "the board on disk is no longer a file: {e}"
+                )));
             }
             Err(_) => return None,
         };
         if bytes == file.original() {
             return None;
         }
-        Some(storage::parse(&self.path, bytes).map_err(|e| {
-            format!(
+        Some(match storage::parse(&self.path, bytes) {
+            Ok(f) => OnDisk::Changed(Box::new(f)),
+            Err(e) => OnDisk::Invalid(format!(
                 "the board changed on disk and does not load now: {}",
                 first_line(&e.to_string())
-            )
-        }))
+            )),
+        })
     }
+}
+
+/// What the watch saw.
+pub(super) enum OnDisk {
+    /// Another version that loads.
+    Changed(Box<BoardFile>),
+    /// Another version that does not load (a notice).
+    Invalid(String),
+    /// The file is gone.
+    Gone,
 }
 
 fn stamp(path: &Path) -> Option<(u64, Option<SystemTime>, u64)> {
@@ -79,12 +95,16 @@ mod tests {
         // On a thread: before the fix this poll blocked forever in open(2).
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let _ = tx.send(watch.poll(&file).map(|r| r.map(|_| ())));
+            let notice = match watch.poll(&file) {
+                Some(OnDisk::Invalid(text)) => Some(text),
+                _ => None,
+            };
+            let _ = tx.send(notice);
         });
         let got = rx
             .recv_timeout(std::time::Duration::from_secs(30))
             .expect("poll returned");
-        let notice = got.expect("a change").expect_err("not loadable");
+        let notice = got.expect("a notice that the board is not loadable");
         assert!(notice.contains("not a regular file (a FIFO)"), "{notice}");
     }
 }
