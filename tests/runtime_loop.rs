@@ -684,3 +684,29 @@ fn an_invalid_edit_in_progress_is_kept_in_a_named_file_when_the_terminal_goes() 
     let _ = std::fs::remove_file(&ready);
     assert_eq!(place.others(), Vec::<String>::new());
 }
+
+#[test]
+fn a_pending_recovery_survives_an_outside_change_and_a_hang_up_before_the_answer() {
+    let place = Place::new();
+    let board = place.board();
+    let mine = shipped_with(&[(3, Status::Done)]);
+    cchc::storage::write_recovery(&place.board(), &mine, None).expect("a recovery file");
+    let script = Script::new(vec![
+        WaitFor("Unsaved edits from an earlier session were found"),
+        Do(Box::new(move || {
+            write_outside(&board, &shipped_with(&[(1, Status::Done)]))
+        })),
+        Idle,
+        WaitFor("board changed on disk: reloaded"),
+        // The connection drops before the user answers r or d.
+        Signal(1),
+    ]);
+    let (outcome, script) = run(place.options(), script);
+    assert_eq!(outcome.code, 129, "{outcome:?}\n{}", script.screen);
+    assert_eq!(
+        cchc::storage::load_recovery(&place.recovery())
+            .expect("the recovery file is still there")
+            .board,
+        mine
+    );
+}

@@ -513,8 +513,11 @@ impl Session {
             }
             // Journal every change of the unsaved board. A save changes dirtiness
             // without changing the revision: the file must go then, or a later
-            // start would offer stale "recovery".
-            if (app.revision(), app.is_dirty()) != last_snapshot {
+            // start would offer stale "recovery". Not while the restore question
+            // is open: the recovery file on disk is the earlier session's, and
+            // a reload of an outside change (a new revision, still clean) must
+            // not clear it before the user answers.
+            if recovered.is_none() && (app.revision(), app.is_dirty()) != last_snapshot {
                 last_snapshot = (app.revision(), app.is_dirty());
                 journal_due = journal.is_some();
                 // Nothing unsaved any more: no copy to make, the file goes now.
