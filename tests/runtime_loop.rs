@@ -63,6 +63,9 @@ enum Step {
     WaitFor(&'static str),
     /// A signal arrives.
     Signal(usize),
+    /// Something outside the board, then a key at once (no look at the
+    /// file between them).
+    KeyAfter(Box<dyn FnOnce()>, char),
 }
 
 use Step::*;
@@ -134,6 +137,10 @@ impl Events for Script {
             Signal(n) => {
                 self.signal.store(n, Ordering::SeqCst);
                 Ok(None)
+            }
+            KeyAfter(f, c) => {
+                f();
+                key(KeyCode::Char(c))
             }
         }
     }
@@ -709,4 +716,39 @@ fn a_pending_recovery_survives_an_outside_change_and_a_hang_up_before_the_answer
             .board,
         mine
     );
+}
+
+#[test]
+fn keep_mine_never_saves_over_a_version_that_landed_after_the_question() {
+    let place = Place::new();
+    let (board, board2, board3) = (place.board(), place.board(), place.board());
+    let second = shipped_with(&[(2, Status::Done), (4, Status::Done)]);
+    let unseen = second.clone();
+    let script = Script::new(vec![
+        WaitFor(BOARD),
+        Key('L'),
+        WaitFor("● unsaved"),
+        Do(Box::new(move || {
+            write_outside(&board, &shipped_with(&[(2, Status::Done)]))
+        })),
+        Idle,
+        WaitFor("k = keep only mine"),
+        // A second outside change lands just before the answer.
+        KeyAfter(Box::new(move || write_outside(&board2, &second)), 'k'),
+        Do(Box::new(move || {
+            assert_eq!(load(&board3), unseen, "the unseen version is kept");
+        })),
+        WaitFor("k = keep only mine"),
+        Key('k'),
+        WaitFor("saved "),
+        Key('q'),
+    ]);
+    let (outcome, script) = run(place.options(), script);
+    assert_eq!(outcome.code, 0, "{}", script.screen);
+    assert_eq!(
+        load(&place.board()),
+        shipped_with(&[(1, Status::InProgress)]),
+        "mine, over the version the second question showed"
+    );
+    assert_eq!(place.others(), Vec::<String>::new());
 }

@@ -557,13 +557,19 @@ fn perform(effect: Effect, app: &mut App, (file, pending, recovered): Files) -> 
     match effect {
         Effect::Save => Some(save(app, file, pending, false)),
         Effect::SaveRewrite => Some(save(app, file, pending, true)),
-        Effect::SaveOver => {
-            *pending = None;
-            Some(match file.rebase_on_disk() {
+        // Over the version the question showed (`pending`), so that a newer
+        // one refuses the save and brings the question back; the disk is read
+        // now only when no version was shown (a refused save that did not load).
+        Effect::SaveOver => Some(match pending.take() {
+            Some(shown) => {
+                file.rebase_on(shown);
+                save(app, file, pending, true)
+            }
+            None => match file.rebase_on_disk() {
                 Ok(()) => save(app, file, pending, true),
                 Err(e) => Msg::Saved(Err(format!("cannot read {}: {e}", file.path.display()))),
-            })
-        }
+            },
+        }),
         Effect::SaveSide => match storage::save_side_copy(&file.path, &app.board) {
             Ok(side) => {
                 *pending = None;

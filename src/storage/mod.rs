@@ -84,6 +84,14 @@ impl BoardFile {
         Ok(())
     }
 
+    /// Adopts the bytes of `shown` (the version on disk the user was shown
+    /// and chose to keep theirs over) as the base of the next save: a change
+    /// that landed after it makes that save refuse, never overwritten unseen.
+    pub fn rebase_on(&mut self, shown: BoardFile) {
+        self.original = shown.original;
+        self.noncanonical = OnceCell::new();
+    }
+
     /// The position of task `id` in the file's `tasks` list, which is what a
     /// [`crate::domain::FieldPath`] index means (the loaded board's tasks are sorted by id).
     pub fn file_index(&self, id: u32) -> Option<usize> {
