@@ -752,3 +752,31 @@ fn keep_mine_never_saves_over_a_version_that_landed_after_the_question() {
     );
     assert_eq!(place.others(), Vec::<String>::new());
 }
+
+#[test]
+fn an_unreadable_recovery_file_is_moved_aside_before_the_journal_writes() {
+    let place = Place::new();
+    std::fs::write(place.recovery(), "tasks: [not: a board\n").expect("garbage");
+    let script = Script::new(vec![
+        WaitFor(BOARD),
+        Key('L'),
+        WaitFor("● unsaved"),
+        Signal(15),
+    ]);
+    let (outcome, script) = run(place.options(), script);
+    assert_eq!(outcome.code, 143, "{outcome:?}\n{}", script.screen);
+    let aside = place
+        .dir
+        .path()
+        .join(".board.yaml.cchc-recovery.unreadable");
+    assert_eq!(
+        std::fs::read_to_string(&aside).expect("the unreadable file, moved aside"),
+        "tasks: [not: a board\n"
+    );
+    assert_eq!(
+        cchc::storage::load_recovery(&place.recovery())
+            .expect("this session's journal")
+            .board,
+        shipped_with(&[(1, Status::InProgress)])
+    );
+}

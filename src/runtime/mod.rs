@@ -239,6 +239,9 @@ impl Session {
         let owns_recovery = lock.is_some() || lock_impossible;
         let places = journal::Places::of(&file.path);
         let mut recovered: Option<storage::Recovered> = None;
+        // An unreadable recovery file is moved aside (the journal would write
+        // over it); when it cannot be, nothing is journalled at all.
+        let mut journal_ok = owns_recovery;
         if owns_recovery && let Some(recovery) = places.existing() {
             match storage::load_recovery(&recovery) {
                 Ok(r) => {
@@ -246,14 +249,26 @@ impl Session {
                     app.mode = Mode::Confirm(Confirm::Recovery);
                 }
                 Err(e) => {
-                    app.notice = Some(format!(
-                        "{} is unreadable and was left as is: {e}",
-                        recovery.display()
-                    ))
+                    let e = first_line(&e.to_string());
+                    app.notice = Some(match storage::set_aside(&recovery) {
+                        Ok(aside) => format!(
+                            "{} is unreadable ({e}); moved to {}",
+                            recovery.display(),
+                            aside.display()
+                        ),
+                        Err(why) => {
+                            journal_ok = false;
+                            format!(
+                                "{} is unreadable ({e}) and cannot be moved aside ({why}): \
+                                 unsaved edits are not journalled",
+                                recovery.display()
+                            )
+                        }
+                    });
                 }
             }
         }
-        let journal = owns_recovery.then(|| Journal::start(places.clone()));
+        let journal = journal_ok.then(|| Journal::start(places.clone()));
         Ok(Session {
             opts,
             app,

@@ -28,7 +28,7 @@ pub use conflicted::parse_conflicted;
 pub use lock::{BoardLock, lock_board, lock_path};
 pub use recovery::{
     Recovered, fallback_recovery_path, load_recovery, recovery_path, recovery_text, save_copy_as,
-    save_side_copy, write_recovery, write_recovery_text,
+    save_side_copy, set_aside, write_recovery, write_recovery_text,
 };
 pub use save::{SaveError, SaveReport, save};
 pub use snippet::{read_edited, strip_error_block, task_from_yaml, task_to_yaml};
