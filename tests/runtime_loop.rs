@@ -780,3 +780,24 @@ fn an_unreadable_recovery_file_is_moved_aside_before_the_journal_writes() {
         shipped_with(&[(1, Status::InProgress)])
     );
 }
+
+#[test]
+fn a_planted_link_in_the_locks_place_opens_the_board_read_only() {
+    let place = Place::new();
+    let victim = place.dir.path().join("victim");
+    std::fs::write(&victim, "precious").expect("write");
+    let lock = place.dir.path().join(".board.yaml.cchc-lock");
+    std::os::unix::fs::symlink(&victim, &lock).expect("plant");
+    let script = Script::new(vec![
+        WaitFor("read-only"),
+        // Refused: nothing to ask about when quitting.
+        Key('L'),
+        Key('q'),
+    ]);
+    let (outcome, script) = run(place.options(), script);
+    assert_eq!(outcome.code, 0, "{outcome:?}\n{}", script.screen);
+    assert!(!script.screen.contains("● unsaved"), "{}", script.screen);
+    assert_eq!(std::fs::read(&victim).expect("read"), b"precious");
+    assert!(!place.recovery().exists(), "no journal without the lock");
+    assert_eq!(load(&place.board()), load(&shipped_path()));
+}

@@ -226,9 +226,20 @@ impl Session {
                 app.notice = app.read_only();
                 None
             }
-            // No lock file possible (read-only directory): saving will say why.
-            Err(_) => {
+            // No lock file possible (a directory this user cannot write, a
+            // read-only file system): saving will say why.
+            Err(e) if no_lock_possible(&e) => {
                 lock_impossible = true;
+                None
+            }
+            // Anything else (a planted symbolic or hard link in the lock's
+            // place, …) is not "alone": read-only, saying why.
+            Err(e) => {
+                app.locked = Some(format!(
+                    "read-only: cannot lock the board ({}): {e}",
+                    storage::lock_path(&file.path).display()
+                ));
+                app.notice = app.read_only();
                 None
             }
         };
@@ -728,6 +739,15 @@ fn write_back(app: &App, file: &mut BoardFile, pending: &mut Option<BoardFile>) 
         }
         Err(e) => Msg::Saved(Err(format!("cannot read {} back: {e}", path.display()))),
     }
+}
+
+/// Whether a lock error means no lock file can be made here at all (the
+/// session is then taken to be alone): EACCES, EPERM, EROFS.
+fn no_lock_possible(e: &std::io::Error) -> bool {
+    use rustix::io::Errno;
+    [Errno::ACCESS, Errno::PERM, Errno::ROFS]
+        .iter()
+        .any(|n| e.raw_os_error() == Some(n.raw_os_error()))
 }
 
 pub(crate) fn first_line(s: &str) -> String {
