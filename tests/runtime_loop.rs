@@ -801,3 +801,29 @@ fn a_planted_link_in_the_locks_place_opens_the_board_read_only() {
     assert!(!place.recovery().exists(), "no journal without the lock");
     assert_eq!(load(&place.board()), load(&shipped_path()));
 }
+
+#[test]
+fn a_board_opened_through_a_symlink_journals_beside_the_real_file() {
+    let place = Place::new();
+    let link = place.dir.path().join("link.yaml");
+    std::os::unix::fs::symlink(place.board(), &link).expect("a link");
+    let mut opts = place.options();
+    opts.board = link.clone();
+    let script = Script::new(vec![
+        WaitFor(BOARD),
+        Key('L'),
+        WaitFor("● unsaved"),
+        Signal(1),
+    ]);
+    let (outcome, script) = run(opts, script);
+    assert_eq!(outcome.code, 129, "{outcome:?}\n{}", script.screen);
+    assert_eq!(
+        cchc::storage::load_recovery(&place.recovery())
+            .expect("the recovery file beside the real file")
+            .board,
+        shipped_with(&[(1, Status::InProgress)])
+    );
+    assert!(!cchc::storage::recovery_path(&link).exists());
+    let _ = std::fs::remove_file(&link);
+    assert_eq!(place.others(), vec![".board.yaml.cchc-recovery".to_owned()]);
+}
