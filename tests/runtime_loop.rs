@@ -63,6 +63,9 @@ enum Step {
     WaitFor(&'static str),
     /// A signal arrives.
     Signal(usize),
+    /// Something outside the board, then a key at once (no look at the
+    /// file between them).
+    KeyAfter(Box<dyn FnOnce()>, char),
 }
 
 use Step::*;
@@ -134,6 +137,10 @@ impl Events for Script {
             Signal(n) => {
                 self.signal.store(n, Ordering::SeqCst);
                 Ok(None)
+            }
+            KeyAfter(f, c) => {
+                f();
+                key(KeyCode::Char(c))
             }
         }
     }
@@ -683,4 +690,140 @@ fn an_invalid_edit_in_progress_is_kept_in_a_named_file_when_the_terminal_goes() 
     // Nothing unsaved on the board itself: no recovery file.
     let _ = std::fs::remove_file(&ready);
     assert_eq!(place.others(), Vec::<String>::new());
+}
+
+#[test]
+fn a_pending_recovery_survives_an_outside_change_and_a_hang_up_before_the_answer() {
+    let place = Place::new();
+    let board = place.board();
+    let mine = shipped_with(&[(3, Status::Done)]);
+    cchc::storage::write_recovery(&place.board(), &mine, None).expect("a recovery file");
+    let script = Script::new(vec![
+        WaitFor("Unsaved edits from an earlier session were found"),
+        Do(Box::new(move || {
+            write_outside(&board, &shipped_with(&[(1, Status::Done)]))
+        })),
+        Idle,
+        WaitFor("board changed on disk: reloaded"),
+        // The connection drops before the user answers r or d.
+        Signal(1),
+    ]);
+    let (outcome, script) = run(place.options(), script);
+    assert_eq!(outcome.code, 129, "{outcome:?}\n{}", script.screen);
+    assert_eq!(
+        cchc::storage::load_recovery(&place.recovery())
+            .expect("the recovery file is still there")
+            .board,
+        mine
+    );
+}
+
+#[test]
+fn keep_mine_never_saves_over_a_version_that_landed_after_the_question() {
+    let place = Place::new();
+    let (board, board2, board3) = (place.board(), place.board(), place.board());
+    let second = shipped_with(&[(2, Status::Done), (4, Status::Done)]);
+    let unseen = second.clone();
+    let script = Script::new(vec![
+        WaitFor(BOARD),
+        Key('L'),
+        WaitFor("● unsaved"),
+        Do(Box::new(move || {
+            write_outside(&board, &shipped_with(&[(2, Status::Done)]))
+        })),
+        Idle,
+        WaitFor("k = keep only mine"),
+        // A second outside change lands just before the answer.
+        KeyAfter(Box::new(move || write_outside(&board2, &second)), 'k'),
+        Do(Box::new(move || {
+            assert_eq!(load(&board3), unseen, "the unseen version is kept");
+        })),
+        WaitFor("k = keep only mine"),
+        Key('k'),
+        WaitFor("saved "),
+        Key('q'),
+    ]);
+    let (outcome, script) = run(place.options(), script);
+    assert_eq!(outcome.code, 0, "{}", script.screen);
+    assert_eq!(
+        load(&place.board()),
+        shipped_with(&[(1, Status::InProgress)]),
+        "mine, over the version the second question showed"
+    );
+    assert_eq!(place.others(), Vec::<String>::new());
+}
+
+#[test]
+fn an_unreadable_recovery_file_is_moved_aside_before_the_journal_writes() {
+    let place = Place::new();
+    std::fs::write(place.recovery(), "tasks: [not: a board\n").expect("garbage");
+    let script = Script::new(vec![
+        WaitFor(BOARD),
+        Key('L'),
+        WaitFor("● unsaved"),
+        Signal(15),
+    ]);
+    let (outcome, script) = run(place.options(), script);
+    assert_eq!(outcome.code, 143, "{outcome:?}\n{}", script.screen);
+    let aside = place
+        .dir
+        .path()
+        .join(".board.yaml.cchc-recovery.unreadable");
+    assert_eq!(
+        std::fs::read_to_string(&aside).expect("the unreadable file, moved aside"),
+        "tasks: [not: a board\n"
+    );
+    assert_eq!(
+        cchc::storage::load_recovery(&place.recovery())
+            .expect("this session's journal")
+            .board,
+        shipped_with(&[(1, Status::InProgress)])
+    );
+}
+
+#[test]
+fn a_planted_link_in_the_locks_place_opens_the_board_read_only() {
+    let place = Place::new();
+    let victim = place.dir.path().join("victim");
+    std::fs::write(&victim, "precious").expect("write");
+    let lock = place.dir.path().join(".board.yaml.cchc-lock");
+    std::os::unix::fs::symlink(&victim, &lock).expect("plant");
+    let script = Script::new(vec![
+        WaitFor("read-only"),
+        // Refused: nothing to ask about when quitting.
+        Key('L'),
+        Key('q'),
+    ]);
+    let (outcome, script) = run(place.options(), script);
+    assert_eq!(outcome.code, 0, "{outcome:?}\n{}", script.screen);
+    assert!(!script.screen.contains("● unsaved"), "{}", script.screen);
+    assert_eq!(std::fs::read(&victim).expect("read"), b"precious");
+    assert!(!place.recovery().exists(), "no journal without the lock");
+    assert_eq!(load(&place.board()), load(&shipped_path()));
+}
+
+#[test]
+fn a_board_opened_through_a_symlink_journals_beside_the_real_file() {
+    let place = Place::new();
+    let link = place.dir.path().join("link.yaml");
+    std::os::unix::fs::symlink(place.board(), &link).expect("a link");
+    let mut opts = place.options();
+    opts.board = link.clone();
+    let script = Script::new(vec![
+        WaitFor(BOARD),
+        Key('L'),
+        WaitFor("● unsaved"),
+        Signal(1),
+    ]);
+    let (outcome, script) = run(opts, script);
+    assert_eq!(outcome.code, 129, "{outcome:?}\n{}", script.screen);
+    assert_eq!(
+        cchc::storage::load_recovery(&place.recovery())
+            .expect("the recovery file beside the real file")
+            .board,
+        shipped_with(&[(1, Status::InProgress)])
+    );
+    assert!(!cchc::storage::recovery_path(&link).exists());
+    let _ = std::fs::remove_file(&link);
+    assert_eq!(place.others(), vec![".board.yaml.cchc-recovery".to_owned()]);
 }

@@ -28,12 +28,16 @@ pub(super) struct Places {
 }
 
 impl Places {
+    /// The places of the board's real file (symbolic links resolved, as for
+    /// its lock; the path as given when it does not resolve), so that every
+    /// name of one file journals to one recovery file.
     pub(super) fn of(board: &Path) -> Places {
+        let real = std::fs::canonicalize(board).unwrap_or_else(|_| board.to_owned());
         let fallback = directories::ProjectDirs::from("", "", "cchc")
-            .map(|d| storage::fallback_recovery_path(board, &d.data_dir().join("recovery")));
+            .map(|d| storage::fallback_recovery_path(&real, &d.data_dir().join("recovery")));
         Places {
             board: board.to_owned(),
-            beside: storage::recovery_path(board),
+            beside: storage::recovery_path(&real),
             fallback,
         }
     }

@@ -226,9 +226,20 @@ impl Session {
                 app.notice = app.read_only();
                 None
             }
-            // No lock file possible (read-only directory): saving will say why.
-            Err(_) => {
+            // No lock file possible (a directory this user cannot write, a
+            // read-only file system): saving will say why.
+            Err(e) if no_lock_possible(&e) => {
                 lock_impossible = true;
+                None
+            }
+            // Anything else (a planted symbolic or hard link in the lock's
+            // place, …) is not "alone": read-only, saying why.
+            Err(e) => {
+                app.locked = Some(format!(
+                    "read-only: cannot lock the board ({}): {e}",
+                    storage::lock_path(&file.path).display()
+                ));
+                app.notice = app.read_only();
                 None
             }
         };
@@ -239,6 +250,9 @@ impl Session {
         let owns_recovery = lock.is_some() || lock_impossible;
         let places = journal::Places::of(&file.path);
         let mut recovered: Option<storage::Recovered> = None;
+        // An unreadable recovery file is moved aside (the journal would write
+        // over it); when it cannot be, nothing is journalled at all.
+        let mut journal_ok = owns_recovery;
         if owns_recovery && let Some(recovery) = places.existing() {
             match storage::load_recovery(&recovery) {
                 Ok(r) => {
@@ -246,14 +260,26 @@ impl Session {
                     app.mode = Mode::Confirm(Confirm::Recovery);
                 }
                 Err(e) => {
-                    app.notice = Some(format!(
-                        "{} is unreadable and was left as is: {e}",
-                        recovery.display()
-                    ))
+                    let e = first_line(&e.to_string());
+                    app.notice = Some(match storage::set_aside(&recovery) {
+                        Ok(aside) => format!(
+                            "{} is unreadable ({e}); moved to {}",
+                            recovery.display(),
+                            aside.display()
+                        ),
+                        Err(why) => {
+                            journal_ok = false;
+                            format!(
+                                "{} is unreadable ({e}) and cannot be moved aside ({why}): \
+                                 unsaved edits are not journalled",
+                                recovery.display()
+                            )
+                        }
+                    });
                 }
             }
         }
-        let journal = owns_recovery.then(|| Journal::start(places.clone()));
+        let journal = journal_ok.then(|| Journal::start(places.clone()));
         Ok(Session {
             opts,
             app,
@@ -513,8 +539,11 @@ impl Session {
             }
             // Journal every change of the unsaved board. A save changes dirtiness
             // without changing the revision: the file must go then, or a later
-            // start would offer stale "recovery".
-            if (app.revision(), app.is_dirty()) != last_snapshot {
+            // start would offer stale "recovery". Not while the restore question
+            // is open: the recovery file on disk is the earlier session's, and
+            // a reload of an outside change (a new revision, still clean) must
+            // not clear it before the user answers.
+            if recovered.is_none() && (app.revision(), app.is_dirty()) != last_snapshot {
                 last_snapshot = (app.revision(), app.is_dirty());
                 journal_due = journal.is_some();
                 // Nothing unsaved any more: no copy to make, the file goes now.
@@ -554,13 +583,19 @@ fn perform(effect: Effect, app: &mut App, (file, pending, recovered): Files) -> 
     match effect {
         Effect::Save => Some(save(app, file, pending, false)),
         Effect::SaveRewrite => Some(save(app, file, pending, true)),
-        Effect::SaveOver => {
-            *pending = None;
-            Some(match file.rebase_on_disk() {
+        // Over the version the question showed (`pending`), so that a newer
+        // one refuses the save and brings the question back; the disk is read
+        // now only when no version was shown (a refused save that did not load).
+        Effect::SaveOver => Some(match pending.take() {
+            Some(shown) => {
+                file.rebase_on(shown);
+                save(app, file, pending, true)
+            }
+            None => match file.rebase_on_disk() {
                 Ok(()) => save(app, file, pending, true),
                 Err(e) => Msg::Saved(Err(format!("cannot read {}: {e}", file.path.display()))),
-            })
-        }
+            },
+        }),
         Effect::SaveSide => match storage::save_side_copy(&file.path, &app.board) {
             Ok(side) => {
                 *pending = None;
@@ -704,6 +739,15 @@ fn write_back(app: &App, file: &mut BoardFile, pending: &mut Option<BoardFile>) 
         }
         Err(e) => Msg::Saved(Err(format!("cannot read {} back: {e}", path.display()))),
     }
+}
+
+/// Whether a lock error means no lock file can be made here at all (the
+/// session is then taken to be alone): EACCES, EPERM, EROFS.
+fn no_lock_possible(e: &std::io::Error) -> bool {
+    use rustix::io::Errno;
+    [Errno::ACCESS, Errno::PERM, Errno::ROFS]
+        .iter()
+        .any(|n| e.raw_os_error() == Some(n.raw_os_error()))
 }
 
 pub(crate) fn first_line(s: &str) -> String {

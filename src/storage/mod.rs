@@ -28,7 +28,7 @@ pub use conflicted::parse_conflicted;
 pub use lock::{BoardLock, lock_board, lock_path};
 pub use recovery::{
     Recovered, fallback_recovery_path, load_recovery, recovery_path, recovery_text, save_copy_as,
-    save_side_copy, write_recovery, write_recovery_text,
+    save_side_copy, set_aside, write_recovery, write_recovery_text,
 };
 pub use save::{SaveError, SaveReport, save};
 pub use snippet::{read_edited, strip_error_block, task_from_yaml, task_to_yaml};
@@ -82,6 +82,14 @@ impl BoardFile {
         self.original = fsx::read_regular(&self.path)?;
         self.noncanonical = OnceCell::new();
         Ok(())
+    }
+
+    /// Adopts the bytes of `shown` (the version on disk the user was shown
+    /// and chose to keep theirs over) as the base of the next save: a change
+    /// that landed after it makes that save refuse, never overwritten unseen.
+    pub fn rebase_on(&mut self, shown: BoardFile) {
+        self.original = shown.original;
+        self.noncanonical = OnceCell::new();
     }
 
     /// The position of task `id` in the file's `tasks` list, which is what a

@@ -90,6 +90,34 @@ pub fn load_recovery(path: &Path) -> Result<Recovered, LoadError> {
     }
 }
 
+/// Moves an unreadable recovery file out of the journal's way, beside it:
+/// `NAME.unreadable`, then `NAME.unreadable-2`, … never over another file
+/// (a new hard link, then the old name removed). Returns the new name.
+pub fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for n in 1..1000 {
+        let aside = if n == 1 {
+            path.with_file_name(format!("{name}.unreadable"))
+        } else {
+            path.with_file_name(format!("{name}.unreadable-{n}"))
+        };
+        match std::fs::hard_link(path, &aside) {
+            Ok(()) => {
+                std::fs::remove_file(path)?;
+                return Ok(aside);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other(
+        "too many unreadable recovery files; tidy them up",
+    ))
+}
+
 /// Where the recovery file goes when the board's directory cannot be written:
 /// the user's data directory, one file per board, named after the board and
 /// a hash of its absolute path.
@@ -200,6 +228,23 @@ mod tests {
         write_recovery(&board_path, &edited, None).expect("write");
         let old = load_recovery(&path).expect("loads");
         assert_eq!((old.board, old.base), (edited, None));
+    }
+
+    #[test]
+    fn an_unreadable_file_is_set_aside_never_over_another() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let rec = recovery_path(&dir.path().join("b.yaml"));
+        std::fs::write(&rec, "first").expect("write");
+        let taken = rec.with_file_name(".b.yaml.cchc-recovery.unreadable");
+        std::fs::write(&taken, "older").expect("write");
+        let aside = set_aside(&rec).expect("set aside");
+        assert_eq!(
+            aside,
+            rec.with_file_name(".b.yaml.cchc-recovery.unreadable-2")
+        );
+        assert!(!rec.exists());
+        assert_eq!(std::fs::read(&aside).expect("read"), b"first");
+        assert_eq!(std::fs::read(&taken).expect("read"), b"older");
     }
 
     #[test]
