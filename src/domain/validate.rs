@@ -191,7 +191,21 @@ pub fn validate(board: &Board) -> Vec<Problem> {
     }
 
     let mut target_ids = HashSet::new();
+    // Two targets with the same sentence measure one thing twice, or one of
+    // them was meant to name another clause of the plan.
+    let mut target_texts: HashMap<&str, &str> = HashMap::new();
     for (i, target) in board.targets.iter().enumerate() {
+        if let Some(first) = target_texts.insert(target.text.trim(), target.id.as_str()) {
+            out.push(Problem::warning(
+                FieldPath::item("targets", i, "text"),
+                format!(
+                    "target `{}` has the same text as target `{}`: each target's text should name only what it measures",
+                    shown(&target.id),
+                    shown(first)
+                ),
+            ));
+            target_texts.insert(target.text.trim(), first);
+        }
         if !target_ids.insert(target.id.as_str()) {
             out.push(Problem::error(
                 FieldPath::item("targets", i, "id"),
@@ -287,5 +301,36 @@ mod tests {
         b.tasks[1].title = "  ".into();
         let paths: Vec<String> = validate(&b).iter().map(|p| p.path.to_string()).collect();
         assert_eq!(paths, ["schema", "tasks[1].title"]);
+    }
+
+    #[test]
+    fn two_targets_with_one_text_are_warned_about() {
+        let mut b = board();
+        let target = |id: &str, text: &str| crate::domain::Target {
+            id: id.into(),
+            section: "II.3".into(),
+            task: None,
+            text: text.into(),
+            comparator: crate::domain::Comparator::AtLeast,
+            value: 100.0,
+            unit: crate::domain::Unit::Percent,
+            current: None,
+        };
+        b.targets = vec![
+            target("a", "100% dịch vụ công trực tuyến"),
+            target("b", "100% giao dịch được xác thực điện tử"),
+            target("c", "100% dịch vụ công trực tuyến"),
+        ];
+        let p: Vec<_> = validate(&b)
+            .into_iter()
+            .filter(|p| p.message.contains("same text"))
+            .collect();
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].severity, Severity::Warning);
+        assert!(
+            p[0].message.contains("`c`") && p[0].message.contains("`a`"),
+            "{}",
+            p[0].message
+        );
     }
 }
