@@ -1863,3 +1863,73 @@ fn as_of_a_day_before_a_task_was_completed_it_is_not_done() {
     let rows: serde_json::Value = serde_json::from_str(&summary).expect("json");
     assert_eq!(rows[0]["done_late"], 1, "{summary}");
 }
+
+#[test]
+fn targets_say_met_not_met_or_not_measured_in_json_csv_and_text() {
+    let sb = Sandbox::shipped();
+    let mut board = storage::load(&sb.board).expect("load").board;
+    board.targets[0].current = Some(100.0); // II.1a: ≥ 100%
+    board.targets[2].current = Some(64.5); // II.3a: > 70%
+    fs::write(&sb.board, storage::to_yaml(&board)).expect("write");
+    let o = sb.run(&["targets", "--format", "json"]);
+    expect_code(&o, 0);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let rows = rows.as_array().expect("array");
+    assert_eq!(rows.len(), 19);
+    // (serde_json's map sorts keys when parsed back: compare as sets.)
+    let keys: std::collections::BTreeSet<&str> = rows[0]
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "section",
+            "text",
+            "comparator",
+            "value",
+            "unit",
+            "current",
+            "measured_on",
+            "source",
+            "status"
+        ]
+        .into_iter()
+        .collect()
+    );
+    assert_eq!(
+        (rows[0]["id"].clone(), rows[0]["status"].clone()),
+        ("II.1a".into(), "met".into())
+    );
+    assert_eq!(
+        (rows[2]["status"].clone(), rows[2]["current"].clone()),
+        ("not_met".into(), 64.5.into())
+    );
+    assert_eq!(rows[1]["status"], "not_measured");
+    assert!(rows[1]["current"].is_null());
+    let csv = stdout(&sb.run(&["targets", "--format", "csv"]));
+    assert!(
+        csv.lines()
+            .nth(3)
+            .expect("II.3a")
+            .ends_with(",more_than,70,percent,64.5,,,not_met"),
+        "{csv}"
+    );
+    let vi = sb
+        .cchc()
+        .arg("-b")
+        .arg(&sb.board)
+        .args(["--lang", "vi", "targets"])
+        .output()
+        .expect("run");
+    let text = stdout(&vi);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("II.3a") && l.contains("64,5%") && l.ends_with("chưa đạt")),
+        "{text}"
+    );
+    assert_fits_80("targets", &text);
+}

@@ -131,6 +131,7 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
             Command::Move { id, status } => ctx.move_task(id, &status),
             Command::Check => super::check::check(&ctx.path, env.out_width, env.err_width, words),
             Command::Summary { by, format } => ctx.summary(by, format),
+            Command::Targets { format } => ctx.targets(format),
             Command::Fmt { check } => ctx.fmt(check),
             Command::Changes { range, format } => {
                 super::git_cmds::changes(&ctx.path, range.as_deref(), format, words)
@@ -389,6 +390,14 @@ impl Ctx {
         let saved = fill(self.words.saved, &[("path", &report.target.display())]);
         let _ = writeln!(out, "{saved}");
         emit(&out)?;
+        Ok(Exit::Ok)
+    }
+
+    fn targets(&self, format: Format) -> Outcome {
+        let file = self.load()?;
+        let text = super::targets::targets(&file.board, format, self.words)
+            .map_err(|e| format!("cchc: error: {e}"))?;
+        emit(&text)?;
         Ok(Exit::Ok)
     }
 

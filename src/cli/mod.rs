@@ -15,6 +15,7 @@ mod rollover;
 mod rows;
 mod show;
 mod summary;
+mod targets;
 mod words;
 
 use chrono::NaiveDate;
@@ -135,6 +136,11 @@ pub enum Command {
         /// Rows per reform area or per lead unit (a joint lead counts for each unit)
         #[arg(long, value_enum, default_value_t)]
         by: SummaryBy,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// The plan's measured targets: value, current value, met / not met / not measured
+    Targets {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },

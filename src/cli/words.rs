@@ -40,6 +40,8 @@ pub struct Words {
     pub targets: &'static str,
     /// `summary`: done tasks without a completion date.
     pub done_undated: &'static str,
+    /// `targets`: met, not met, not measured.
+    pub target_states: [&'static str; 3],
     /// `show`: labels the board's field names lack.
     pub label_state: &'static str,
     pub label_target: &'static str,
@@ -99,6 +101,7 @@ pub const EN: Words = Words {
     as_of: "as of {date}",
     total: "Total",
     targets: "targets: {n} ({measured} measured, {met} met)",
+    target_states: ["met", "not met", "not measured"],
     done_undated: "{n} done without a completed date: neither on time nor late until it is set (`cchc check` lists them)",
     label_state: "State",
     label_target: "Target",
@@ -158,6 +161,7 @@ pub const VI: Words = Words {
     as_of: "tính đến ngày {date}",
     total: "Tổng cộng",
     targets: "chỉ tiêu: {n} ({measured} đã đo, {met} đạt)",
+    target_states: ["đạt", "chưa đạt", "chưa có số liệu"],
     done_undated: "{n} nhiệm vụ hoàn thành chưa ghi ngày: chưa tính đúng hạn hay trễ hạn (`cchc check` liệt kê)",
     label_state: "Tình hình",
     label_target: "Chỉ tiêu",
@@ -217,6 +221,16 @@ impl Words {
             Lang::En => c.as_str(),
             Lang::Vi => self.board.column(c),
         }
+    }
+
+    /// A target's state in words.
+    pub fn target_status(&self, s: super::targets::Status) -> &'static str {
+        use super::targets::Status;
+        self.target_states[match s {
+            Status::Met => 0,
+            Status::NotMet => 1,
+            Status::NotMeasured => 2,
+        }]
     }
 
     /// A share as a percentage with two decimals, as the language writes
