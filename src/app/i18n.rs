@@ -245,6 +245,17 @@ pub const VI: Words = Words {
 };
 
 impl Words {
+    /// After a done task's completion date: `on time` or `5 days late`
+    /// (as [`crate::figures::timeliness`] judges it).
+    pub fn timeliness(&self, task: &crate::domain::Task, plan_year: i32) -> String {
+        match crate::figures::timeliness(task, plan_year) {
+            Some(crate::figures::Timeliness::Late(n)) => {
+                self.late_by.replace("{n}", &n.to_string())
+            }
+            _ => self.on_time.to_owned(),
+        }
+    }
+
     pub fn column(&self, c: Column) -> &'static str {
         self.columns[c as usize]
     }

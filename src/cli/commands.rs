@@ -93,13 +93,8 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
         )),
         _ => None,
     };
-    if let Some(result) = made {
-        return result.unwrap_or_else(|message| {
-            err_line(&message);
-            Exit::Error
-        });
-    }
-    if let Some(result) = generated {
+    // Commands that need no existing board have answered.
+    if let Some(result) = made.or(generated) {
         return result.unwrap_or_else(|message| {
             err_line(&message);
             Exit::Error

@@ -53,12 +53,7 @@ pub fn show_text(board: &Board, task: &Task, today: NaiveDate, w: &Words) -> Str
         fields.push((w.label_checkpoints, days.join(", ")));
     }
     if let Some(d) = task.completed {
-        let when = match crate::figures::timeliness(task, board.plan.year) {
-            Some(crate::figures::Timeliness::Late(n)) => {
-                w.board.late_by.replace("{n}", &n.to_string())
-            }
-            _ => w.board.on_time.to_owned(),
-        };
+        let when = w.board.timeliness(task, board.plan.year);
         fields.push((f[10], format!("{} ({when})", w.date(d))));
     }
     if let Some(s) = &task.assignee {

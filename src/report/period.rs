@@ -47,10 +47,7 @@ fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
-fn last_of_month(y: i32, m: u32) -> Option<NaiveDate> {
-    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-    ymd(ny, nm, 1)?.pred_opt()
-}
+use crate::schedule::timeframe::last_day_of_month as last_of_month;
 
 impl Period {
     /// The window of `kind` in `year`, official or calendar. `None` for a

@@ -190,10 +190,7 @@ pub fn detail_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         (f[9], deadline),
     ];
     if let Some(d) = task.completed {
-        let when = match crate::figures::timeliness(task, app.board.plan.year) {
-            Some(crate::figures::Timeliness::Late(n)) => w.late_by.replace("{n}", &n.to_string()),
-            _ => w.on_time.to_owned(),
-        };
+        let when = w.timeliness(task, app.board.plan.year);
         rows.push((f[10], format!("{} ({when})", d.format("%d/%m/%Y"))));
     }
     if let Some(s) = &task.assignee {
