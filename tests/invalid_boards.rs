@@ -526,8 +526,9 @@ fn yaml_1_1_lookalikes_stay_strings() {
     assert_eq!(t1.budget, "true");
     assert_eq!(t1.assignee.as_deref(), Some("y"));
     assert_eq!(t1.notes.as_deref(), Some("0x1F"));
+    let evidence: Vec<String> = t1.evidence.iter().map(|e| e.cite("")).collect();
     assert_eq!(
-        t1.evidence,
+        evidence,
         [
             "1e3",
             "2024-01-01",

@@ -6,7 +6,10 @@
 
 mod common;
 
-use cchc::domain::{Area, Board, Comparator, Plan, SCHEMA_VERSION, Status, Target, Task, Unit};
+use cchc::domain::{
+    Area, Board, Comparator, Document, Evidence, LogEntry, Measurement, Plan, SCHEMA_VERSION,
+    Status, Target, Task, Unit,
+};
 use cchc::storage;
 use chrono::NaiveDate;
 use proptest::collection::{btree_set, vec};
@@ -148,8 +151,41 @@ struct TaskBody {
     completed: Option<NaiveDate>,
     assignee: Option<String>,
     notes: Option<String>,
-    evidence: Vec<String>,
+    evidence: Vec<Evidence>,
     carried_over: Option<String>,
+    due_reason: Option<String>,
+    log: Vec<LogEntry>,
+}
+
+/// Free text or a document with every optional part present or not.
+fn evidence() -> impl Strategy<Value = Evidence> {
+    prop_oneof![
+        text().prop_map(Evidence::Text),
+        (
+            text(),
+            date(),
+            multi_line(),
+            option::of(text()),
+            option::of(text())
+        )
+            .prop_map(|(number, date, title, issuer, link)| {
+                Evidence::Document(Document {
+                    number,
+                    date,
+                    title,
+                    issuer,
+                    link,
+                })
+            }),
+    ]
+}
+
+fn log_entry() -> impl Strategy<Value = LogEntry> {
+    (date(), multi_line(), vec(evidence(), 0..2)).prop_map(|(date, text, evidence)| LogEntry {
+        date,
+        text,
+        evidence,
+    })
 }
 
 fn task_body() -> impl Strategy<Value = TaskBody> {
@@ -161,12 +197,26 @@ fn task_body() -> impl Strategy<Value = TaskBody> {
         option::of(date()),
         option::of(text()),
         option::of(multi_line()),
-        vec(text(), 0..3),
+        vec(evidence(), 0..3),
         option::of(text()),
+        (option::of(text()), vec(log_entry(), 0..3)),
     )
         .prop_map(
-            |(title, strings, status, due, completed, assignee, notes, evidence, carried_over)| {
+            |(
+                title,
+                strings,
+                status,
+                due,
+                completed,
+                assignee,
+                notes,
+                evidence,
+                carried_over,
+                (due_reason, log),
+            )| {
                 TaskBody {
+                    due_reason,
+                    log,
                     title,
                     strings,
                     status,
@@ -190,6 +240,7 @@ struct TargetBody {
     value: f64,
     unit: Unit,
     current: Option<f64>,
+    measurements: Vec<Measurement>,
 }
 
 fn target_body() -> impl Strategy<Value = TargetBody> {
@@ -206,9 +257,20 @@ fn target_body() -> impl Strategy<Value = TargetBody> {
         number(),
         proptest::sample::select(vec![Unit::Percent, Unit::Count]),
         option::of(number()),
+        vec(
+            (date(), number(), option::of(text())).prop_map(|(date, value, source)| {
+                Measurement {
+                    date,
+                    value,
+                    source,
+                }
+            }),
+            0..3,
+        ),
     )
         .prop_map(
-            |(section, task, text, comparator, value, unit, current)| TargetBody {
+            |(section, task, text, comparator, value, unit, current, measurements)| TargetBody {
+                measurements,
                 section,
                 task,
                 text,
@@ -279,10 +341,13 @@ fn board() -> impl Strategy<Value = Board> {
                         budget,
                         status: body.status,
                         due: body.due,
+                        due_reason: body.due_reason,
+                        checkpoints: None,
                         completed: body.completed,
                         assignee: body.assignee,
                         notes: body.notes,
                         evidence: body.evidence,
+                        log: body.log,
                         carried_over: body.carried_over,
                     }
                 })
@@ -302,6 +367,7 @@ fn board() -> impl Strategy<Value = Board> {
                     value: t.value,
                     unit: t.unit,
                     current: t.current,
+                    measurements: t.measurements,
                 })
                 .collect();
             Board {
@@ -310,6 +376,7 @@ fn board() -> impl Strategy<Value = Board> {
                 areas,
                 tasks,
                 targets,
+                reporting: vec![],
             }
         },
     )
@@ -361,10 +428,28 @@ fn a_known_hard_board_round_trips() {
         budget: "\u{feff}".into(),
         status: Status::Done,
         due: NaiveDate::from_ymd_opt(1, 1, 1),
+        due_reason: Some("- 12/QĐ-UBND".into()),
+        checkpoints: Some(cchc::domain::CheckpointSource::Reports),
         completed: NaiveDate::from_ymd_opt(9999, 12, 31),
         assignee: Some("~".into()),
         notes: Some("line one\n\tline two\n".into()),
-        evidence: vec!["null".into(), "'quoted'".into(), "\"dq\"".into()],
+        evidence: vec![
+            "null".into(),
+            "'quoted'".into(),
+            "\"dq\"".into(),
+            Evidence::Document(Document {
+                number: "12/KH-SXD".into(),
+                date: NaiveDate::from_ymd_opt(2024, 1, 5).expect("date"),
+                title: "number: 1\nhai dòng".into(),
+                issuer: Some("~".into()),
+                link: None,
+            }),
+        ],
+        log: vec![LogEntry {
+            date: NaiveDate::from_ymd_opt(2024, 2, 29).expect("date"),
+            text: "- đã làm\n".into(),
+            evidence: vec!["yes".into()],
+        }],
         carried_over: Some("'b.yaml#1'".into()),
     };
     let b = Board {
@@ -389,7 +474,19 @@ fn a_known_hard_board_round_trips() {
             value: 70.5,
             unit: Unit::Percent,
             current: Some(1e16),
+            measurements: vec![Measurement {
+                date: NaiveDate::from_ymd_opt(2024, 3, 14).expect("date"),
+                value: 0.1,
+                source: Some("null".into()),
+            }],
         }],
+        reporting: cchc::storage::parse(
+            Path::new("r.yaml"),
+            b"schema: 1\nplan: {title: t, organisation: o, document: d, year: 2024}\nareas: []\ntasks: []\nreporting:\n- report: year\n  from: 12-15\n  to: 12-14\n  due: 01-05\n".to_vec(),
+        )
+        .expect("reporting loads")
+        .board
+        .reporting,
     };
     let text = storage::to_yaml(&b);
     let file = parse(&text);

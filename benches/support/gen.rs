@@ -24,7 +24,7 @@
 //! shipped tasks cycled alone would be 3.55 MB; ids of up to five digits, the
 //! longer timeframe wordings and the optional fields add the rest.
 
-use cchc::domain::{Board, Status, Task};
+use cchc::domain::{Board, Document, Evidence, LogEntry, Status, Task};
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -128,18 +128,43 @@ fn timeframe(rng: &mut Lcg, shipped: &str) -> String {
     }
 }
 
-fn evidence(rng: &mut Lcg) -> Vec<String> {
+/// Half free text (as boards before documents wrote it), half documents.
+fn evidence(rng: &mut Lcg) -> Vec<Evidence> {
     (0..=rng.below(2))
         .map(|_| {
             let k = rng.below(EVIDENCE_KINDS.len() as u32) as usize;
             let d = day_of_2024(rng.below(300));
-            format!(
-                "{} số {}/{} ngày {}",
-                EVIDENCE_NAMES[k],
-                rng.below(400) + 1,
-                EVIDENCE_KINDS[k],
-                d.format("%d/%m/%Y")
-            )
+            let number = format!("{}/{}", rng.below(400) + 1, EVIDENCE_KINDS[k]);
+            if rng.chance(50) {
+                Evidence::Text(format!(
+                    "{} số {number} ngày {}",
+                    EVIDENCE_NAMES[k],
+                    d.format("%d/%m/%Y")
+                ))
+            } else {
+                Evidence::Document(Document {
+                    number,
+                    date: d,
+                    title: format!("{} thực hiện nhiệm vụ", EVIDENCE_NAMES[k]),
+                    issuer: None,
+                    link: None,
+                })
+            }
+        })
+        .collect()
+}
+
+/// One to three dated progress notes, oldest first.
+fn log(rng: &mut Lcg) -> Vec<LogEntry> {
+    let mut day = rng.below(60);
+    (0..=rng.below(3))
+        .map(|_| {
+            day += rng.below(90);
+            LogEntry {
+                date: day_of_2024(day.min(365)),
+                text: rng.pick(NOTES).to_owned(),
+                evidence: vec![],
+            }
         })
         .collect()
 }
@@ -170,11 +195,18 @@ pub fn generate(count: usize) -> Board {
             budget: template.budget.clone(),
             status,
             due: rng.chance(6).then(|| day_of_2024(rng.below(366))),
+            due_reason: None,
+            checkpoints: None,
             completed: (done && rng.chance(90)).then(|| day_of_2024(rng.below(200))),
             assignee: rng.chance(20).then(|| rng.pick(ASSIGNEES).to_owned()),
             notes: rng.chance(6).then(|| rng.pick(NOTES).to_owned()),
             evidence: if done && rng.chance(30) {
                 evidence(&mut rng)
+            } else {
+                Vec::new()
+            },
+            log: if status != Status::Planned && rng.chance(30) {
+                log(&mut rng)
             } else {
                 Vec::new()
             },
@@ -201,6 +233,7 @@ pub fn generate(count: usize) -> Board {
         areas: shipped.areas,
         tasks,
         targets,
+        reporting: vec![],
     }
 }
 

@@ -63,7 +63,7 @@ pub fn show_text(board: &Board, task: &Task, today: NaiveDate, w: &Words) -> Str
         fields.push((f[12], n.clone()));
     }
     for (i, e) in task.evidence.iter().enumerate() {
-        fields.push((if i == 0 { f[13] } else { "" }, format!("- {e}")));
+        fields.push((if i == 0 { f[13] } else { "" }, format!("- {}", e.cite("·"))));
     }
     if let Some(s) = &task.carried_over {
         fields.push((f[14], s.clone()));

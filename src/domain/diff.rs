@@ -123,7 +123,13 @@ pub fn task_fields(t: &Task) -> [(&'static str, Option<String>); 14] {
         ("notes", t.notes.clone()),
         (
             "evidence",
-            (!t.evidence.is_empty()).then(|| t.evidence.join("; ")),
+            (!t.evidence.is_empty()).then(|| {
+                t.evidence
+                    .iter()
+                    .map(|e| e.cite("·"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }),
         ),
         ("carried_over", t.carried_over.clone()),
     ]

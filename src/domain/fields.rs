@@ -51,6 +51,36 @@ pub mod opt_date {
     }
 }
 
+/// A required date, `YYYY-MM-DD`, located at its own scalar when wrong.
+pub mod date {
+    use chrono::NaiveDate;
+    use serde::de::{Error, Visitor};
+    use serde::{Deserializer, Serializer};
+    use std::fmt;
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&date.format("%Y-%m-%d"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        d.deserialize_str(Date)
+    }
+
+    struct Date;
+
+    impl Visitor<'_> for Date {
+        type Value = NaiveDate;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a date written YYYY-MM-DD")
+        }
+
+        fn visit_str<E: Error>(self, text: &str) -> Result<Self::Value, E> {
+            super::parse_iso_date(text).map_err(E::custom)
+        }
+    }
+}
+
 /// Parses a strict `YYYY-MM-DD` calendar date, with a message that says what to fix.
 pub fn parse_iso_date(text: &str) -> Result<chrono::NaiveDate, String> {
     let t = text.trim();

@@ -5,8 +5,10 @@
 //! Optional fields are omitted when empty, which keeps a freshly transcribed board
 //! short and makes an edit add or remove whole lines rather than rewrite values.
 
+pub mod calendar;
 pub mod diff;
 mod fields;
+pub mod record;
 pub use fields::parse_iso_date;
 mod validate;
 
@@ -14,6 +16,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub use calendar::{Calendar, Report};
+pub use record::{Document, Evidence, LogEntry, Measurement, Reading};
 pub use validate::{FieldPath, Problem, Segment, Severity, validate};
 
 /// The schema version this build reads and writes.
@@ -34,6 +38,14 @@ pub struct Board {
         deserialize_with = "fields::opt_list::deserialize"
     )]
     pub targets: Vec<Target>,
+    /// Overrides of the reporting calendar ([`calendar`]); the defaults
+    /// when empty. Last, so boards without it load and save unchanged.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "fields::opt_list::deserialize"
+    )]
+    pub reporting: Vec<calendar::Window>,
 }
 
 /// What the plan document says about itself.
@@ -85,6 +97,14 @@ pub struct Task {
         with = "fields::opt_date"
     )]
     pub due: Option<NaiveDate>,
+    /// Why `due` moved from the plan's deadline: the document that allowed
+    /// the extension.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_reason: Option<String>,
+    /// `reports`: the task's checkpoints are the due days of the reporting
+    /// calendar (the reporting duty), whatever its `timeframe` says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkpoints: Option<CheckpointSource>,
     /// The day the task was marked done.
     #[serde(
         default,
@@ -102,13 +122,29 @@ pub struct Task {
         skip_serializing_if = "Vec::is_empty",
         deserialize_with = "fields::opt_list::deserialize"
     )]
-    pub evidence: Vec<String>,
+    pub evidence: Vec<Evidence>,
+    /// What was done and when, oldest first: what the periodic report quotes,
+    /// and what catches up a periodic task's checkpoints.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "fields::opt_list::deserialize"
+    )]
+    pub log: Vec<LogEntry>,
     /// Set by `cchc rollover` on a task unfinished in the year before: the old
     /// board's file name and the task's id there, `FILE#ID`
     /// (`so-xay-dung-nam-dinh-2024.yaml#12`), so the new plan can keep, merge
     /// or drop it. Last, so boards without it load and save unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_over: Option<String>,
+}
+
+/// Where a task's checkpoints come from, when not from its `timeframe`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckpointSource {
+    /// The due days of the board's reporting calendar.
+    Reports,
 }
 
 /// The stored status of a task. "Overdue" is not a status: it is derived from
@@ -170,13 +206,52 @@ pub struct Target {
     #[serde(with = "fields::number")]
     pub value: f64,
     pub unit: Unit,
-    /// The latest measured value, when known.
+    /// An undated value, as boards before `measurements` recorded it. It
+    /// stays readable (the value when no measurement is dated on or before
+    /// the day asked about); `cchc target` records into `measurements` and
+    /// removes it, so a board moves to dated values with its first one.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "fields::opt_number"
     )]
     pub current: Option<f64>,
+    /// Dated values, oldest first.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "fields::opt_list::deserialize"
+    )]
+    pub measurements: Vec<Measurement>,
+}
+
+impl Target {
+    /// The target's value on `day`: the latest measurement dated on or
+    /// before it (the last recorded of one day), else the undated `current`.
+    pub fn reading(&self, day: NaiveDate) -> Option<Reading<'_>> {
+        self.measurements
+            .iter()
+            .rev()
+            .find(|m| m.date <= day)
+            .map(|m| Reading {
+                value: m.value,
+                date: Some(m.date),
+                source: m.source.as_deref(),
+            })
+            .or_else(|| {
+                self.current.map(|value| Reading {
+                    value,
+                    date: None,
+                    source: None,
+                })
+            })
+    }
+
+    /// Records a measurement in date order and drops the undated `current`.
+    pub fn record(&mut self, m: Measurement) {
+        record::insert_dated(&mut self.measurements, m);
+        self.current = None;
+    }
 }
 
 /// How a target's value is to be reached.
@@ -282,6 +357,11 @@ impl Board {
             .checked_add(1)
     }
 
+    /// The reporting calendar: the defaults with this board's `reporting:`.
+    pub fn calendar(&self) -> Calendar {
+        Calendar::with(&self.reporting)
+    }
+
     /// Puts tasks in id order, the canonical order on disk.
     pub fn sort_tasks(&mut self) {
         self.tasks.sort_by_key(|t| t.id);
@@ -312,12 +392,32 @@ impl Task {
             budget: String::new(),
             status: Status::Planned,
             due: None,
+            due_reason: None,
+            checkpoints: None,
             completed: None,
             assignee: None,
             notes: None,
             evidence: vec![],
+            log: vec![],
             carried_over: None,
         }
+    }
+
+    /// Adds a log entry in date order (after the entries of its day).
+    pub fn add_log(&mut self, entry: LogEntry) -> usize {
+        record::insert_dated(&mut self.log, entry)
+    }
+
+    /// The log entries dated on or before `day`.
+    pub fn log_on(&self, day: NaiveDate) -> impl Iterator<Item = &LogEntry> {
+        self.log.iter().filter(move |e| e.date <= day)
+    }
+
+    /// Every evidence document of the task: its own, then its log entries'.
+    pub fn all_evidence(&self) -> impl Iterator<Item = &Evidence> {
+        self.evidence
+            .iter()
+            .chain(self.log.iter().flat_map(|e| e.evidence.iter()))
     }
 
     /// Sets the status; see [`Board::set_status`]. Returns what changed.
@@ -365,6 +465,7 @@ impl Board {
             }],
             tasks,
             targets: vec![],
+            reporting: vec![],
         }
     }
 }

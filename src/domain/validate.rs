@@ -19,6 +19,9 @@ pub struct FieldPath {
     pub section: &'static str,
     pub index: Option<usize>,
     pub field: Option<&'static str>,
+    /// Inside a list field (`log`, `evidence`, `measurements`): the entry's
+    /// index and, when about one of its keys, that key.
+    pub entry: Option<(usize, Option<&'static str>)>,
 }
 
 impl FieldPath {
@@ -27,6 +30,7 @@ impl FieldPath {
             section,
             index: None,
             field: None,
+            entry: None,
         }
     }
 
@@ -35,6 +39,7 @@ impl FieldPath {
             section,
             index: Some(index),
             field: Some(field),
+            entry: None,
         }
     }
 
@@ -43,6 +48,21 @@ impl FieldPath {
             section,
             index: None,
             field: Some(field),
+            entry: None,
+        }
+    }
+
+    /// One entry of a list field of an item: `tasks[3].log[1].date`.
+    pub fn entry(
+        section: &'static str,
+        index: usize,
+        field: &'static str,
+        entry: usize,
+        key: Option<&'static str>,
+    ) -> Self {
+        FieldPath {
+            entry: Some((entry, key)),
+            ..FieldPath::item(section, index, field)
         }
     }
 
@@ -54,6 +74,12 @@ impl FieldPath {
         }
         if let Some(f) = self.field {
             out.push(Segment::Key(f));
+        }
+        if let Some((i, key)) = self.entry {
+            out.push(Segment::Index(i));
+            if let Some(k) = key {
+                out.push(Segment::Key(k));
+            }
         }
         out
     }
@@ -73,6 +99,12 @@ impl fmt::Display for FieldPath {
         }
         if let Some(field) = self.field {
             write!(f, ".{field}")?;
+        }
+        if let Some((i, key)) = self.entry {
+            write!(f, "[{i}]")?;
+            if let Some(k) = key {
+                write!(f, ".{k}")?;
+            }
         }
         Ok(())
     }
@@ -315,6 +347,7 @@ mod tests {
             value: 100.0,
             unit: crate::domain::Unit::Percent,
             current: None,
+            measurements: vec![],
         };
         b.targets = vec![
             target("a", "100% dịch vụ công trực tuyến"),

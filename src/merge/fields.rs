@@ -155,7 +155,7 @@ impl<V: Value> Value for Option<V> {
     }
 }
 
-impl Value for Vec<String> {
+impl<V: Value + PartialEq> Value for Vec<V> {
     fn same(&self, other: &Self) -> bool {
         self == other
     }
@@ -163,8 +163,48 @@ impl Value for Vec<String> {
         if self.is_empty() {
             "(none)".to_owned()
         } else {
-            self.join("; ").show()
+            self.iter()
+                .map(Value::show)
+                .collect::<Vec<_>>()
+                .join("; ")
+                .show()
         }
+    }
+}
+
+impl Value for crate::domain::Evidence {
+    fn same(&self, other: &Self) -> bool {
+        self == other
+    }
+    fn show(&self) -> String {
+        self.cite("·")
+    }
+}
+
+impl Value for crate::domain::LogEntry {
+    fn same(&self, other: &Self) -> bool {
+        self == other
+    }
+    fn show(&self) -> String {
+        format!("{} {}", self.date, self.text)
+    }
+}
+
+impl Value for crate::domain::Measurement {
+    fn same(&self, other: &Self) -> bool {
+        self.date == other.date && self.value.same(&other.value) && self.source == other.source
+    }
+    fn show(&self) -> String {
+        format!("{} {}", self.date, self.value)
+    }
+}
+
+impl Value for crate::domain::CheckpointSource {
+    fn same(&self, other: &Self) -> bool {
+        self == other
+    }
+    fn show(&self) -> String {
+        "reports".to_owned()
     }
 }
 
@@ -237,7 +277,7 @@ impl Record for Task {
                 t.completed = c;
             },
         );
-        plain!(v, Task: due, assignee, notes, evidence, carried_over);
+        plain!(v, Task: due, due_reason, checkpoints, assignee, notes, evidence, log, carried_over);
     }
 }
 
@@ -249,7 +289,7 @@ impl Record for Area {
 
 impl Record for Target {
     fn fields<V: Visitor<Self>>(v: &mut V) {
-        plain!(v, Target: section, task, text, comparator, value, unit, current);
+        plain!(v, Target: section, task, text, comparator, value, unit, current, measurements);
     }
 }
 

@@ -338,6 +338,7 @@ fn merge(base: Option<&Board>, ours: &Board, theirs: &Board) -> Merged {
         areas,
         tasks,
         targets,
+        reporting: ours.reporting.clone(),
     };
     Merged {
         ours: side(plan.ours, areas.ours, tasks.ours, targets.ours),

@@ -66,6 +66,7 @@ pub fn new_board(organisation: &str, year: i32, title: Option<&str>, document: &
         areas: standard_areas(),
         tasks: vec![],
         targets: vec![],
+        reporting: vec![],
     }
 }
 
@@ -227,6 +228,7 @@ pub fn rollover(old: &Board, year: i32, old_name: &str) -> (Board, RolloverRepor
         areas: old.areas.clone(),
         tasks,
         targets,
+        reporting: old.reporting.clone(),
     };
     (board, report)
 }

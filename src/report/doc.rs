@@ -224,10 +224,10 @@ fn deadline_text(l: &TaskLine, w: W) -> String {
     )
 }
 
-fn evidence_text(l: &TaskLine) -> String {
+fn evidence_text(l: &TaskLine, w: W) -> String {
     l.evidence
         .iter()
-        .map(|e| clean(e))
+        .map(|e| clean(&e.cite(w.s("ngày", "of"))))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -792,7 +792,7 @@ pub fn write(r: &Report, lang: Lang) -> Doc {
                         None => clean(&l.timeframe),
                     },
                     state_text(l, w),
-                    evidence_text(l),
+                    evidence_text(l, w),
                 ],
                 group: false,
             });
@@ -861,7 +861,7 @@ fn task_sentence(l: &TaskLine, k: usize, w: W) -> String {
                 ));
             }
             s.push_str(&format!("; {}", state_text(l, w).to_lowercase()));
-            let ev = evidence_text(l);
+            let ev = evidence_text(l, w);
             s.push_str(&if ev.is_empty() {
                 format!(
                     "; {}",

@@ -163,7 +163,7 @@ pub struct TaskLine {
     /// on a known day.
     pub days_late: Option<i64>,
     /// Document references (văn bản chứng minh).
-    pub evidence: Vec<String>,
+    pub evidence: Vec<crate::domain::Evidence>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -301,7 +301,7 @@ fn line(task: &Task, s: &TaskState, plan_year: i32) -> TaskLine {
         completed: s.done_on,
         days_overdue: s.days_overdue,
         days_late: s.days_late,
-        evidence: task.evidence.clone(),
+        evidence: task.all_evidence().cloned().collect(),
     }
 }
 

@@ -220,7 +220,7 @@ pub fn detail_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         lines.extend(
             task.evidence
                 .iter()
-                .map(|e| Line::raw(format!("  - {}", crate::text::clean(e)))),
+                .map(|e| Line::raw(format!("  - {}", crate::text::clean(&e.cite("·"))))),
         );
     }
     lines
