@@ -21,14 +21,14 @@ pub enum Timeliness {
 /// Whether `task` was done on time: `completed` on or before its effective
 /// deadline (the extension in `due` when set, else the plan's); a task with
 /// no deadline cannot be late. `None` for a task not done.
-pub fn timeliness(task: &Task, plan_year: i32) -> Option<Timeliness> {
+pub fn timeliness(task: &Task, rules: &schedule::Rules) -> Option<Timeliness> {
     if task.status != Status::Done {
         return None;
     }
     let Some(done) = task.completed else {
         return Some(Timeliness::Undated);
     };
-    let late = schedule::deadline(task, plan_year).map_or(0, |d| (done - d).num_days());
+    let late = schedule::deadline(task, rules).map_or(0, |d| (done - d).num_days());
     Some(if late > 0 {
         Timeliness::Late(late)
     } else {
@@ -61,10 +61,10 @@ impl Tally {
         (known > 0).then(|| self.done_on_time as f64 / known as f64)
     }
 
-    fn count(&mut self, task: &Task, column: Column, plan_year: i32) {
+    fn count(&mut self, task: &Task, column: Column, rules: &schedule::Rules) {
         self.tasks += 1;
         match column {
-            Column::Done => match timeliness(task, plan_year) {
+            Column::Done => match timeliness(task, rules) {
                 Some(Timeliness::Late(_)) => self.done_late += 1,
                 Some(Timeliness::Undated) => self.done_undated += 1,
                 _ => self.done_on_time += 1,
@@ -96,7 +96,7 @@ pub struct Row {
 /// Sở; Các đơn vị trực thuộc Sở`) counts for each of its units; a task with no
 /// lead unit is not in the per-unit table.
 pub fn table(board: &Board, today: NaiveDate, by: By) -> Vec<Row> {
-    let year = board.plan.year;
+    let rules = schedule::Rules::of(board);
     let assessed = schedule::assess_board(board, today);
     match by {
         By::Area => board
@@ -105,7 +105,7 @@ pub fn table(board: &Board, today: NaiveDate, by: By) -> Vec<Row> {
             .map(|area| {
                 let mut tally = Tally::default();
                 for (t, a) in assessed.iter().filter(|(t, _)| t.area == area.code) {
-                    tally.count(t, a.column, year);
+                    tally.count(t, a.column, &rules);
                 }
                 Row {
                     key: area.code.clone(),
@@ -119,7 +119,7 @@ pub fn table(board: &Board, today: NaiveDate, by: By) -> Vec<Row> {
             .map(|unit| {
                 let mut tally = Tally::default();
                 for (t, a) in assessed.iter().filter(|(t, _)| leads(t).any(|u| u == unit)) {
-                    tally.count(t, a.column, year);
+                    tally.count(t, a.column, &rules);
                 }
                 Row {
                     key: unit.to_owned(),
@@ -133,8 +133,9 @@ pub fn table(board: &Board, today: NaiveDate, by: By) -> Vec<Row> {
 /// The counts of the whole plan on `today` (each task once).
 pub fn total(board: &Board, today: NaiveDate) -> Tally {
     let mut tally = Tally::default();
+    let rules = schedule::Rules::of(board);
     for (t, a) in schedule::assess_board(board, today) {
-        tally.count(t, a.column, board.plan.year);
+        tally.count(t, a.column, &rules);
     }
     tally
 }
@@ -168,21 +169,42 @@ mod tests {
     #[test]
     fn on_time_is_completed_by_the_effective_deadline() {
         let on = task(1, "A", "Quý I/2024", Status::Done, Some("2024-03-31"));
-        assert_eq!(timeliness(&on, 2024), Some(Timeliness::OnTime));
+        assert_eq!(
+            timeliness(&on, &schedule::Rules::of(&Board::for_tests(vec![]))),
+            Some(Timeliness::OnTime)
+        );
         let late = task(2, "A", "Quý I/2024", Status::Done, Some("2024-04-02"));
-        assert_eq!(timeliness(&late, 2024), Some(Timeliness::Late(2)));
+        assert_eq!(
+            timeliness(&late, &schedule::Rules::of(&Board::for_tests(vec![]))),
+            Some(Timeliness::Late(2))
+        );
         // An extension moves the deadline the task is held to.
         let extended = Task {
             due: Some(d("2024-04-15")),
             ..late.clone()
         };
-        assert_eq!(timeliness(&extended, 2024), Some(Timeliness::OnTime));
+        assert_eq!(
+            timeliness(&extended, &schedule::Rules::of(&Board::for_tests(vec![]))),
+            Some(Timeliness::OnTime)
+        );
         let open = task(3, "A", "Quý I/2024", Status::InProgress, None);
-        assert_eq!(timeliness(&open, 2024), None);
+        assert_eq!(
+            timeliness(&open, &schedule::Rules::of(&Board::for_tests(vec![]))),
+            None
+        );
         let undated = task(4, "A", "Quý I/2024", Status::Done, None);
-        assert_eq!(timeliness(&undated, 2024), Some(Timeliness::Undated));
+        assert_eq!(
+            timeliness(&undated, &schedule::Rules::of(&Board::for_tests(vec![]))),
+            Some(Timeliness::Undated)
+        );
         let no_deadline = task(5, "A", "Theo quy định", Status::Done, Some("2030-01-01"));
-        assert_eq!(timeliness(&no_deadline, 2024), Some(Timeliness::OnTime));
+        assert_eq!(
+            timeliness(
+                &no_deadline,
+                &schedule::Rules::of(&Board::for_tests(vec![]))
+            ),
+            Some(Timeliness::OnTime)
+        );
     }
 
     #[test]

@@ -6,12 +6,14 @@
 //! explicit `due` on a task wins. A task is overdue when it is not done and its
 //! deadline is before today; a task due today is not overdue. A task with
 //! checkpoints is due at the next one and overdue from the first that passed
-//! with nothing to show for its period (until the board records progress,
-//! every passed checkpoint counts as such).
+//! with nothing to show for its period: a checkpoint is met by a `log` entry
+//! dated after the checkpoint before it, so a late entry catches a task up.
+//! A task with `checkpoints: reports` takes its checkpoints from the
+//! reporting calendar's due days ([`Rules`]).
 
 pub mod timeframe;
 
-use crate::domain::{Board, Status, Task};
+use crate::domain::{Board, CheckpointSource, LogEntry, Status, Task};
 use chrono::NaiveDate;
 use std::fmt;
 pub use timeframe::Timeframe;
@@ -81,16 +83,61 @@ impl Assessment {
     }
 }
 
-/// The effective deadline of a task: an explicit `due` wins over the timeframe.
-pub fn deadline(task: &Task, plan_year: i32) -> Option<NaiveDate> {
-    task.due
-        .or_else(|| deadline_from_timeframe(&task.timeframe, plan_year))
+/// What a task's deadlines depend on besides the task: the plan year (a
+/// timeframe without one means it) and the reporting calendar's due days
+/// (for `checkpoints: reports`). One per board: `Rules::of(&board)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rules {
+    pub year: i32,
+    report_days: Vec<NaiveDate>,
+}
+
+impl Rules {
+    pub fn of(board: &Board) -> Rules {
+        Rules::new(board.plan.year, &board.calendar())
+    }
+
+    pub fn new(year: i32, calendar: &crate::domain::Calendar) -> Rules {
+        Rules {
+            year,
+            report_days: calendar.year(year).into_iter().map(|d| d.due).collect(),
+        }
+    }
+
+    /// The task's timeframe as read for deadlines.
+    pub fn timeframe(&self, task: &Task) -> Timeframe {
+        self.fixed(task)
+            .unwrap_or_else(|| timeframe::parse(&task.timeframe, self.year))
+    }
+
+    /// A timeframe that does not come from the wording, when the task has one.
+    fn fixed(&self, task: &Task) -> Option<Timeframe> {
+        match task.checkpoints {
+            Some(CheckpointSource::Reports) => {
+                let mut days = self.report_days.clone();
+                days.sort_unstable();
+                days.dedup();
+                Some(Timeframe::Checkpoints(days))
+            }
+            None => None,
+        }
+    }
+}
+
+/// The effective deadline of a task: an explicit `due` wins over the
+/// timeframe (for checkpoints, the last one).
+pub fn deadline(task: &Task, rules: &Rules) -> Option<NaiveDate> {
+    task.due.or_else(|| rules.timeframe(task).final_deadline())
+}
+
+/// The plan's own deadline (from the timeframe), whatever `due` says.
+pub fn planned_deadline(task: &Task, rules: &Rules) -> Option<NaiveDate> {
+    rules.timeframe(task).final_deadline()
 }
 
 /// Which column `task` is in on `today`, and by how much it is late or early.
-pub fn assess(task: &Task, plan_year: i32, today: NaiveDate) -> Assessment {
-    let tf = timeframe::parse(&task.timeframe, plan_year);
-    assess_timeframe(status_on(task, today), task.due, &tf, today)
+pub fn assess(task: &Task, rules: &Rules, today: NaiveDate) -> Assessment {
+    assess_timeframe(task, &rules.timeframe(task), today)
 }
 
 /// A task's status on `day` as the file records it: a task completed after
@@ -104,26 +151,40 @@ pub fn status_on(task: &Task, day: NaiveDate) -> Status {
     }
 }
 
-/// [`assess`] for a task whose timeframe is already read: `due` wins; with
-/// checkpoints, the first one passed is the deadline missed, else the next
-/// one is the deadline.
-pub fn assess_timeframe(
-    status: Status,
-    due: Option<NaiveDate>,
-    tf: &Timeframe,
-    today: NaiveDate,
-) -> Assessment {
-    if due.is_some() {
-        return assess_deadline(status, due, today);
+/// [`assess`] for a task whose timeframe is already read (as of `today`):
+/// `due` wins; with checkpoints, the first one missed is the deadline, else
+/// the next one.
+pub fn assess_timeframe(task: &Task, tf: &Timeframe, today: NaiveDate) -> Assessment {
+    let status = status_on(task, today);
+    if task.due.is_some() {
+        return assess_deadline(status, task.due, today);
     }
     match tf {
         Timeframe::Checkpoints(days) => {
-            let missed = days.iter().find(|&&d| d < today);
+            let missed = first_missed(days, &task.log, today);
             let next = days.iter().find(|&&d| d >= today);
-            assess_deadline(status, missed.or(next).copied(), today)
+            assess_deadline(status, missed.or(next.copied()), today)
         }
         other => assess_deadline(status, other.final_deadline(), today),
     }
+}
+
+/// The first checkpoint before `today` that nothing caught up. Checkpoint
+/// `i` is met when the log has an entry dated after checkpoint `i - 1` and
+/// on or before `today` (an entry made late still counts), so once one is
+/// met every earlier one is too: the missed ones are the last few.
+pub fn first_missed(days: &[NaiveDate], log: &[LogEntry], today: NaiveDate) -> Option<NaiveDate> {
+    let mut previous: Option<NaiveDate> = None;
+    for &day in days.iter().take_while(|&&d| d < today) {
+        let met = log
+            .iter()
+            .any(|e| e.date <= today && previous.is_none_or(|p| e.date > p));
+        if !met {
+            return Some(day);
+        }
+        previous = Some(day);
+    }
+    None
 }
 
 /// [`assess`] for a task whose effective deadline is already known.
@@ -150,18 +211,43 @@ pub fn assess_deadline(
 
 /// Every task of the board with its assessment, in board (id) order.
 pub fn assess_board(board: &Board, today: NaiveDate) -> Vec<(&Task, Assessment)> {
-    // Tasks share a handful of timeframe wordings: read each wording once.
-    let mut cache: std::collections::HashMap<&str, Timeframe> = std::collections::HashMap::new();
+    let mut timeframes = Timeframes::new(board);
     board
         .tasks
         .iter()
-        .map(|t| {
-            let tf = cache
-                .entry(t.timeframe.as_str())
-                .or_insert_with(|| timeframe::parse(&t.timeframe, board.plan.year));
-            (t, assess_timeframe(status_on(t, today), t.due, tf, today))
-        })
+        .map(|t| (t, assess_timeframe(t, timeframes.of(t), today)))
         .collect()
+}
+
+/// Tasks share a handful of timeframe wordings: each wording read once.
+pub struct Timeframes<'a> {
+    rules: Rules,
+    by_wording: std::collections::HashMap<&'a str, Timeframe>,
+    fixed: Option<Timeframe>,
+}
+
+impl<'a> Timeframes<'a> {
+    pub fn new(board: &Board) -> Self {
+        Timeframes {
+            rules: Rules::of(board),
+            by_wording: std::collections::HashMap::new(),
+            fixed: None,
+        }
+    }
+
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    pub fn of(&mut self, task: &'a Task) -> &Timeframe {
+        if let Some(f) = self.rules.fixed(task) {
+            return self.fixed.insert(f);
+        }
+        let year = self.rules.year;
+        self.by_wording
+            .entry(task.timeframe.as_str())
+            .or_insert_with(|| timeframe::parse(&task.timeframe, year))
+    }
 }
 
 /// Overdue tasks, most overdue first (ties by id).
@@ -289,6 +375,10 @@ mod tests {
         }
     }
 
+    fn y2024() -> Rules {
+        Rules::of(&Board::for_tests(vec![]))
+    }
+
     fn task(status: Status, timeframe: &str, due: Option<&str>) -> Task {
         Task {
             timeframe: timeframe.into(),
@@ -301,17 +391,17 @@ mod tests {
     #[test]
     fn overdue_starts_the_day_after_the_deadline() {
         let t = task(Status::Planned, "Quý I/2024", None);
-        let on = assess(&t, 2024, d("2024-03-31"));
+        let on = assess(&t, &y2024(), d("2024-03-31"));
         assert_eq!(
             (on.column, on.days_overdue, on.days_left),
             (Column::Planned, 0, Some(0))
         );
-        let after = assess(&t, 2024, d("2024-04-01"));
+        let after = assess(&t, &y2024(), d("2024-04-01"));
         assert_eq!(
             (after.column, after.days_overdue, after.days_left),
             (Column::Overdue, 1, None)
         );
-        let before = assess(&t, 2024, d("2024-03-30"));
+        let before = assess(&t, &y2024(), d("2024-03-30"));
         assert_eq!(
             (before.column, before.days_left),
             (Column::Planned, Some(1))
@@ -321,9 +411,12 @@ mod tests {
     #[test]
     fn done_and_undated_tasks_are_never_overdue() {
         let done = task(Status::Done, "Quý I/2024", None);
-        assert_eq!(assess(&done, 2024, d("2030-01-01")).column, Column::Done);
+        assert_eq!(
+            assess(&done, &y2024(), d("2030-01-01")).column,
+            Column::Done
+        );
         let undated = task(Status::InProgress, "Theo quy định", None);
-        let a = assess(&undated, 2024, d("2030-01-01"));
+        let a = assess(&undated, &y2024(), d("2030-01-01"));
         assert_eq!(
             (a.column, a.deadline, a.days_overdue),
             (Column::InProgress, None, 0)
@@ -333,47 +426,53 @@ mod tests {
     #[test]
     fn explicit_due_wins_over_timeframe() {
         let t = task(Status::InProgress, "Quý I/2024", Some("2024-04-15"));
-        let a = assess(&t, 2024, d("2024-04-10"));
+        let a = assess(&t, &y2024(), d("2024-04-10"));
         assert_eq!(
             (a.deadline, a.column),
             (Some(d("2024-04-15")), Column::InProgress)
         );
         let undated = task(Status::Planned, "Theo quy định", Some("2024-01-31"));
-        assert_eq!(assess(&undated, 2024, d("2024-02-03")).days_overdue, 3);
+        assert_eq!(assess(&undated, &y2024(), d("2024-02-03")).days_overdue, 3);
     }
 
     #[test]
     fn due_soon_horizon_is_inclusive() {
         let t = task(Status::Planned, "Quý I/2024", None);
-        assert!(assess(&t, 2024, d("2024-03-17")).is_due_soon(14));
-        assert!(!assess(&t, 2024, d("2024-03-16")).is_due_soon(14));
-        assert!(assess(&t, 2024, d("2024-03-31")).is_due_soon(0));
+        assert!(assess(&t, &y2024(), d("2024-03-17")).is_due_soon(14));
+        assert!(!assess(&t, &y2024(), d("2024-03-16")).is_due_soon(14));
+        assert!(assess(&t, &y2024(), d("2024-03-31")).is_due_soon(0));
         assert!(
-            !assess(&t, 2024, d("2024-04-01")).is_due_soon(14),
+            !assess(&t, &y2024(), d("2024-04-01")).is_due_soon(14),
             "overdue is not due soon"
         );
         let done = task(Status::Done, "Quý I/2024", None);
-        assert!(!assess(&done, 2024, d("2024-03-30")).is_due_soon(14));
+        assert!(!assess(&done, &y2024(), d("2024-03-30")).is_due_soon(14));
     }
 
     #[test]
     fn a_task_with_checkpoints_is_due_at_the_next_and_late_from_the_first_passed() {
         let t = task(Status::InProgress, "Hằng quý", None);
-        let a = assess(&t, 2024, d("2024-02-10"));
+        let a = assess(&t, &y2024(), d("2024-02-10"));
         assert_eq!(
             (a.column, a.deadline),
             (Column::InProgress, Some(d("2024-03-31")))
         );
-        let a = assess(&t, 2024, d("2024-03-31"));
+        let a = assess(&t, &y2024(), d("2024-03-31"));
         assert_eq!((a.column, a.days_left), (Column::InProgress, Some(0)));
         // The Q1 checkpoint passed with nothing to show for it.
-        let a = assess(&t, 2024, d("2024-04-05"));
+        let a = assess(&t, &y2024(), d("2024-04-05"));
         assert_eq!((a.column, a.days_overdue), (Column::Overdue, 5));
         // A deadline set by hand wins, as for any task.
         let t = task(Status::InProgress, "Hằng quý", Some("2024-12-31"));
-        assert_eq!(assess(&t, 2024, d("2024-04-05")).column, Column::InProgress);
+        assert_eq!(
+            assess(&t, &y2024(), d("2024-04-05")).column,
+            Column::InProgress
+        );
         let done = task(Status::Done, "Quý I và Quý III/2024", None);
-        assert_eq!(assess(&done, 2024, d("2024-10-01")).column, Column::Done);
+        assert_eq!(
+            assess(&done, &y2024(), d("2024-10-01")).column,
+            Column::Done
+        );
         assert_eq!(
             deadline_from_timeframe("Quý I và Quý III/2024", 2024),
             Some(d("2024-09-30"))
@@ -387,15 +486,87 @@ mod tests {
             ..task(Status::Done, "Quý I/2024", None)
         };
         // On 15/03 it was still being worked on, and not yet late.
-        let a = assess(&t, 2024, d("2024-03-15"));
+        let a = assess(&t, &y2024(), d("2024-03-15"));
         assert_eq!(a.column, Column::InProgress);
         // On 01/04 it was overdue: done a day later.
-        let a = assess(&t, 2024, d("2024-04-01"));
+        let a = assess(&t, &y2024(), d("2024-04-01"));
         assert_eq!((a.column, a.days_overdue), (Column::Overdue, 1));
         // From the day it was completed, done.
-        assert_eq!(assess(&t, 2024, d("2024-04-02")).column, Column::Done);
+        assert_eq!(assess(&t, &y2024(), d("2024-04-02")).column, Column::Done);
         // Done with no date recorded: done whatever the day.
         let undated = task(Status::Done, "Quý I/2024", None);
-        assert_eq!(assess(&undated, 2024, d("2024-01-01")).column, Column::Done);
+        assert_eq!(
+            assess(&undated, &y2024(), d("2024-01-01")).column,
+            Column::Done
+        );
+    }
+
+    fn logged(mut t: Task, days: &[&str]) -> Task {
+        for day in days {
+            t.add_log(crate::domain::LogEntry {
+                date: d(day),
+                text: "đã báo cáo".into(),
+                evidence: vec![],
+            });
+        }
+        t
+    }
+
+    #[test]
+    fn a_log_entry_in_its_period_meets_a_checkpoint_and_a_late_one_catches_up() {
+        let quarterly = task(Status::InProgress, "Hằng quý", None);
+        // An entry in Q1 meets the 31/03 checkpoint.
+        let t = logged(quarterly.clone(), &["2024-03-20"]);
+        let a = assess(&t, &y2024(), d("2024-04-05"));
+        assert_eq!(
+            (a.column, a.deadline),
+            (Column::InProgress, Some(d("2024-06-30")))
+        );
+        // Q2 passes with nothing after 31/03: overdue from 30/06.
+        let a = assess(&t, &y2024(), d("2024-07-10"));
+        assert_eq!(
+            (a.column, a.deadline, a.days_overdue),
+            (Column::Overdue, Some(d("2024-06-30")), 10)
+        );
+        // An entry made on 12/07 catches Q2 up.
+        let t = logged(t, &["2024-07-12"]);
+        assert_eq!(
+            assess(&t, &y2024(), d("2024-07-12")).column,
+            Column::InProgress
+        );
+        // ...but not before it was written.
+        assert_eq!(
+            assess(&t, &y2024(), d("2024-07-11")).column,
+            Column::Overdue
+        );
+        // One late entry after two missed quarters catches both up.
+        let t = logged(quarterly, &["2024-07-02"]);
+        assert_eq!(
+            assess(&t, &y2024(), d("2024-07-03")).column,
+            Column::InProgress
+        );
+    }
+
+    #[test]
+    fn reporting_duty_takes_its_checkpoints_from_the_calendar() {
+        let t = Task {
+            checkpoints: Some(CheckpointSource::Reports),
+            ..task(Status::InProgress, "Theo quy định, yêu cầu", None)
+        };
+        let rules = y2024();
+        assert_eq!(
+            rules.timeframe(&t),
+            Timeframe::Checkpoints(
+                ["2024-03-14", "2024-06-14", "2024-09-14", "2024-12-14"]
+                    .map(d)
+                    .to_vec()
+            )
+        );
+        let a = assess(&t, &rules, d("2024-03-01"));
+        assert_eq!(a.deadline, Some(d("2024-03-14")));
+        let a = assess(&t, &rules, d("2024-03-15"));
+        assert_eq!((a.column, a.days_overdue), (Column::Overdue, 1));
+        assert_eq!(deadline(&t, &rules), Some(d("2024-12-14")));
+        assert_eq!(planned_deadline(&t, &rules), Some(d("2024-12-14")));
     }
 }

@@ -145,7 +145,10 @@ fn different_fields_of_one_task_merge_cleanly_with_both_applied() {
         (Status::Done, day(DAY), day("2024-04-15"))
     );
     assert_eq!(t.assignee.as_deref(), Some("Nguyễn Văn A"));
-    assert_eq!(t.evidence, [cchc::domain::Evidence::from("Kế hoạch số 12/KH-SXD")]);
+    assert_eq!(
+        t.evidence,
+        [cchc::domain::Evidence::from("Kế hoạch số 12/KH-SXD")]
+    );
     assert_canonical(&m.render(&labels()));
 }
 

@@ -258,12 +258,10 @@ fn target_body() -> impl Strategy<Value = TargetBody> {
         proptest::sample::select(vec![Unit::Percent, Unit::Count]),
         option::of(number()),
         vec(
-            (date(), number(), option::of(text())).prop_map(|(date, value, source)| {
-                Measurement {
-                    date,
-                    value,
-                    source,
-                }
+            (date(), number(), option::of(text())).prop_map(|(date, value, source)| Measurement {
+                date,
+                value,
+                source,
             }),
             0..3,
         ),

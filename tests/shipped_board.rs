@@ -223,13 +223,13 @@ fn every_timeframe_but_the_open_ended_ones_gives_a_deadline() {
     let undated: Vec<u32> = b
         .tasks
         .iter()
-        .filter(|t| schedule::deadline(t, b.plan.year).is_none())
+        .filter(|t| schedule::deadline(t, &schedule::Rules::of(&b)).is_none())
         .map(|t| t.id)
         .collect();
     // "Theo quy định", "Theo đúng lộ trình", "Theo quy định, yêu cầu".
     assert_eq!(undated, [13, 17, 21, 32, 41]);
     let day = |s: &str| s.parse::<chrono::NaiveDate>().expect("date");
-    let deadline = |id| schedule::deadline(b.task(id).expect("task"), b.plan.year);
+    let deadline = |id| schedule::deadline(b.task(id).expect("task"), &schedule::Rules::of(&b));
     assert_eq!(deadline(9), Some(day("2024-01-14")));
     assert_eq!(deadline(12), Some(day("2023-12-31")));
     assert_eq!(deadline(11), Some(day("2024-09-30")));

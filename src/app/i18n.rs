@@ -247,8 +247,8 @@ pub const VI: Words = Words {
 impl Words {
     /// After a done task's completion date: `on time` or `5 days late`
     /// (as [`crate::figures::timeliness`] judges it).
-    pub fn timeliness(&self, task: &crate::domain::Task, plan_year: i32) -> String {
-        match crate::figures::timeliness(task, plan_year) {
+    pub fn timeliness(&self, task: &crate::domain::Task, rules: &crate::schedule::Rules) -> String {
+        match crate::figures::timeliness(task, rules) {
             Some(crate::figures::Timeliness::Late(n)) => {
                 self.late_by.replace("{n}", &n.to_string())
             }

@@ -50,16 +50,11 @@ pub struct BoardView {
 impl BoardView {
     pub fn build(board: &Board, today: NaiveDate, filter: &Filter) -> BoardView {
         // Many tasks share a timeframe wording: read each wording once.
-        let mut timeframes: HashMap<&str, schedule::Timeframe> = HashMap::new();
+        let mut timeframes = schedule::Timeframes::new(board);
         let assessments: Vec<Assessment> = board
             .tasks
             .iter()
-            .map(|t| {
-                let tf = timeframes
-                    .entry(t.timeframe.as_str())
-                    .or_insert_with(|| schedule::timeframe::parse(&t.timeframe, board.plan.year));
-                schedule::assess_timeframe(schedule::status_on(t, today), t.due, tf, today)
-            })
+            .map(|t| schedule::assess_timeframe(t, timeframes.of(t), today))
             .collect();
         let lane_of: HashMap<&str, usize> = board
             .areas

@@ -84,11 +84,12 @@ pub fn wrap(message: &str, width: usize) -> String {
 /// file's task order, so the warning points at the task's own line.
 fn undated_problems(file: &BoardFile) -> Vec<Problem> {
     let board = &file.board;
+    let rules = schedule::Rules::of(board);
     board
         .tasks
         .iter()
         .enumerate()
-        .filter(|(_, t)| schedule::deadline(t, board.plan.year).is_none())
+        .filter(|(_, t)| schedule::deadline(t, &rules).is_none())
         .map(|(i, t)| {
             Problem::warning(
                 FieldPath::item("tasks", file.file_index(t.id).unwrap_or(i), "timeframe"),

@@ -261,7 +261,12 @@ impl Ctx {
             .into_iter()
             .filter(|(t, a)| keep(t, filter) && wanted.is_none_or(|c| a.column == c))
             .collect();
-        self.print_tasks(&items, file.board.plan.year, Layout::List, format)?;
+        self.print_tasks(
+            &items,
+            &schedule::Rules::of(&file.board),
+            Layout::List,
+            format,
+        )?;
         Ok(Exit::Ok)
     }
 
@@ -279,7 +284,12 @@ impl Ctx {
                 fill(w.nothing_overdue, &[("date", &w.date(self.today))])
             ))?;
         } else {
-            self.print_tasks(&items, file.board.plan.year, Layout::Overdue, format)?;
+            self.print_tasks(
+                &items,
+                &schedule::Rules::of(&file.board),
+                Layout::Overdue,
+                format,
+            )?;
         }
         Ok(if items.is_empty() {
             Exit::Ok
@@ -308,7 +318,12 @@ impl Ctx {
                 )
             ))?;
         } else {
-            self.print_tasks(&items, file.board.plan.year, Layout::Due, format)?;
+            self.print_tasks(
+                &items,
+                &schedule::Rules::of(&file.board),
+                Layout::Due,
+                format,
+            )?;
         }
         Ok(Exit::Ok)
     }
@@ -316,14 +331,14 @@ impl Ctx {
     fn print_tasks(
         &self,
         items: &[(&Task, Assessment)],
-        plan_year: i32,
+        rules: &schedule::Rules,
         layout: Layout,
         format: Format,
     ) -> Result<(), String> {
         let rows = || {
             items
                 .iter()
-                .map(|(t, a)| TaskRow::new(t, a, plan_year))
+                .map(|(t, a)| TaskRow::new(t, a, rules))
                 .collect::<Vec<_>>()
         };
         let text = match format {

@@ -230,7 +230,7 @@ fn report(
         .tasks
         .iter()
         .zip(&read.places)
-        .filter(|(t, _)| schedule::deadline(t, board.plan.year).is_none())
+        .filter(|(t, _)| schedule::deadline(t, &schedule::Rules::of(board)).is_none())
         .map(|(t, place)| format!("  task {} ({place}): `{}`", t.id, t.timeframe))
         .collect();
     if !undated.is_empty() {

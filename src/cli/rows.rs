@@ -41,10 +41,10 @@ pub struct TaskRow<'a> {
 }
 
 impl<'a> TaskRow<'a> {
-    pub fn new(task: &'a Task, a: &Assessment, plan_year: i32) -> Self {
+    pub fn new(task: &'a Task, a: &Assessment, rules: &crate::schedule::Rules) -> Self {
         // Only a task done on the day asked about was on time or late.
         let timeliness = (a.column == Column::Done)
-            .then(|| crate::figures::timeliness(task, plan_year))
+            .then(|| crate::figures::timeliness(task, rules))
             .flatten();
         TaskRow {
             id: task.id,

@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 
 /// The text `show` prints for `task` of `board` as of `today`.
 pub fn show_text(board: &Board, task: &Task, today: NaiveDate, w: &Words) -> String {
-    let a = schedule::assess(task, board.plan.year, today);
+    let rules = schedule::Rules::of(board);
+    let a = schedule::assess(task, &rules, today);
     let f = &w.board.fields;
     let area = board
         .area(&task.area)
@@ -53,7 +54,7 @@ pub fn show_text(board: &Board, task: &Task, today: NaiveDate, w: &Words) -> Str
         fields.push((w.label_checkpoints, days.join(", ")));
     }
     if let Some(d) = task.completed {
-        let when = w.board.timeliness(task, board.plan.year);
+        let when = w.board.timeliness(task, &rules);
         fields.push((f[10], format!("{} ({when})", w.date(d))));
     }
     if let Some(s) = &task.assignee {
@@ -63,7 +64,10 @@ pub fn show_text(board: &Board, task: &Task, today: NaiveDate, w: &Words) -> Str
         fields.push((f[12], n.clone()));
     }
     for (i, e) in task.evidence.iter().enumerate() {
-        fields.push((if i == 0 { f[13] } else { "" }, format!("- {}", e.cite("·"))));
+        fields.push((
+            if i == 0 { f[13] } else { "" },
+            format!("- {}", e.cite("·")),
+        ));
     }
     if let Some(s) = &task.carried_over {
         fields.push((f[14], s.clone()));

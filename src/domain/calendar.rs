@@ -76,7 +76,8 @@ impl MonthDay {
             )
         };
         let (m, d) = text.trim().split_once('-').ok_or_else(bad)?;
-        let (month, day): (u32, u32) = (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+        let (month, day): (u32, u32) =
+            (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
         let days = match month {
             2 => 28,
             4 | 6 | 9 | 11 => 30,
@@ -231,7 +232,10 @@ mod tests {
     fn default_windows_are_the_official_data_windows() {
         let c = Calendar::default();
         let q1 = c.dates(Report::Q1, 2024).expect("q1");
-        assert_eq!((q1.from, q1.to, q1.due), (day("2023-12-15"), day("2024-03-14"), day("2024-03-14")));
+        assert_eq!(
+            (q1.from, q1.to, q1.due),
+            (day("2023-12-15"), day("2024-03-14"), day("2024-03-14"))
+        );
         let h1 = c.dates(Report::H1, 2024).expect("h1");
         assert_eq!((h1.from, h1.to), (day("2023-12-15"), day("2024-06-14")));
         let q3 = c.dates(Report::Q3, 2024).expect("q3");
@@ -248,17 +252,29 @@ mod tests {
             to: MonthDay::parse("12-14").expect("md"),
             due: Some(MonthDay::parse("01-05").expect("md")),
         }]);
-        assert_eq!(c.dates(Report::Year, 2024).expect("y").due, day("2025-01-05"));
-        assert_eq!(c.dates(Report::Q1, 2024).expect("q1").due, day("2024-03-14"));
+        assert_eq!(
+            c.dates(Report::Year, 2024).expect("y").due,
+            day("2025-01-05")
+        );
+        assert_eq!(
+            c.dates(Report::Q1, 2024).expect("q1").due,
+            day("2024-03-14")
+        );
         let next = c.next_due(day("2024-12-15")).expect("next");
-        assert_eq!((next.report, next.year, next.due), (Report::Year, 2024, day("2025-01-05")));
+        assert_eq!(
+            (next.report, next.year, next.due),
+            (Report::Year, 2024, day("2025-01-05"))
+        );
         let next = c.next_due(day("2024-03-15")).expect("next");
         assert_eq!((next.report, next.due), (Report::H1, day("2024-06-14")));
     }
 
     #[test]
     fn month_days_are_strict() {
-        assert_eq!(MonthDay::parse("03-14").map(|m| m.to_string()), Ok("03-14".into()));
+        assert_eq!(
+            MonthDay::parse("03-14").map(|m| m.to_string()),
+            Ok("03-14".into())
+        );
         for bad in ["3-14", "02-29", "13-01", "04-31", "0314", "x"] {
             assert!(MonthDay::parse(bad).is_err(), "{bad}");
         }

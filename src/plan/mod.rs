@@ -172,6 +172,7 @@ pub struct RolloverReport {
 /// plan's title names the new year, its document reference is blank.
 pub fn rollover(old: &Board, year: i32, old_name: &str) -> (Board, RolloverReport) {
     let by = year - old.plan.year;
+    let rules = crate::schedule::Rules::new(year, &old.calendar());
     let mut report = RolloverReport::default();
     let tasks = old
         .tasks
@@ -197,10 +198,12 @@ pub fn rollover(old: &Board, year: i32, old_name: &str) -> (Board, RolloverRepor
                 completed: None,
                 notes: None,
                 evidence: vec![],
+                log: vec![],
+                due_reason: None,
                 carried_over,
                 ..t.clone()
             };
-            if crate::schedule::deadline(&task, year).is_none() {
+            if crate::schedule::deadline(&task, &rules).is_none() {
                 report.undated.push(t.id);
             }
             task

@@ -54,15 +54,15 @@ impl TaskState {
 
 /// The state of `task` on `day` for a plan of `plan_year` (see the module
 /// docs for the rule).
-pub fn task_state(task: &Task, plan_year: i32, day: NaiveDate) -> TaskState {
+pub fn task_state(task: &Task, rules: &schedule::Rules, day: NaiveDate) -> TaskState {
     // The board's own rules: the status on the day (`schedule::status_on`),
     // its column and lateness (`schedule::assess`, checkpoints included), and
     // on time or late (`figures::timeliness`), as every command reads them.
-    let deadline = schedule::deadline(task, plan_year);
-    let a = schedule::assess(task, plan_year, day);
+    let deadline = schedule::deadline(task, rules);
+    let a = schedule::assess(task, rules, day);
     let done = a.column == Column::Done;
     let done_on = if done { task.completed } else { None };
-    let days_late = match done.then(|| figures::timeliness(task, plan_year)).flatten() {
+    let days_late = match done.then(|| figures::timeliness(task, rules)).flatten() {
         Some(Timeliness::OnTime) => Some(0),
         Some(Timeliness::Late(n)) => Some(n),
         Some(Timeliness::Undated) | None => None,
@@ -85,6 +85,10 @@ mod tests {
         s.parse().expect("date")
     }
 
+    fn rules() -> schedule::Rules {
+        schedule::Rules::of(&crate::domain::Board::for_tests(vec![]))
+    }
+
     fn task(status: Status, completed: Option<&str>) -> Task {
         Task {
             timeframe: "Quý I/2024".into(),
@@ -97,10 +101,10 @@ mod tests {
     #[test]
     fn completed_after_the_day_is_not_done_then() {
         let t = task(Status::Done, Some("2024-03-15"));
-        let s = task_state(&t, 2024, d("2024-03-14"));
+        let s = task_state(&t, &rules(), d("2024-03-14"));
         assert_eq!(s.column, Column::InProgress);
         assert_eq!(s.done_on, None);
-        let s = task_state(&t, 2024, d("2024-03-15"));
+        let s = task_state(&t, &rules(), d("2024-03-15"));
         assert_eq!((s.column, s.done_on), (Column::Done, Some(d("2024-03-15"))));
         assert!(s.on_time());
     }
@@ -109,14 +113,14 @@ mod tests {
     fn late_completion_and_overdue_on_the_day() {
         let t = task(Status::Done, Some("2024-04-05"));
         assert_eq!(
-            task_state(&t, 2024, d("2024-04-02")).column,
+            task_state(&t, &rules(), d("2024-04-02")).column,
             Column::Overdue
         );
-        let s = task_state(&t, 2024, d("2024-04-10"));
+        let s = task_state(&t, &rules(), d("2024-04-10"));
         assert_eq!(s.days_late, Some(5));
         assert!(s.late() && !s.on_time());
         let undated = task(Status::Done, None);
-        let s = task_state(&undated, 2024, d("2024-01-01"));
+        let s = task_state(&undated, &rules(), d("2024-01-01"));
         assert!(s.is_done() && !s.on_time() && !s.late());
     }
 }

@@ -275,14 +275,14 @@ fn totals<'a>(states: impl Iterator<Item = (&'a Task, &'a TaskState)>, period: &
     t
 }
 
-fn line(task: &Task, s: &TaskState, plan_year: i32) -> TaskLine {
+fn line(task: &Task, s: &TaskState, rules: &crate::schedule::Rules) -> TaskLine {
     let state = match s.column {
         Column::Done => State::Done,
         Column::InProgress => State::InProgress,
         Column::Planned => State::NotYetDue,
         Column::Overdue => State::Overdue,
     };
-    let from_timeframe = crate::schedule::deadline_from_timeframe(&task.timeframe, plan_year);
+    let from_timeframe = crate::schedule::planned_deadline(task, rules);
     let extended_to = task
         .due
         .filter(|due| from_timeframe.is_some_and(|tf| *due > tf));
@@ -350,11 +350,11 @@ pub fn build(board: &Board, period: &Period, today: NaiveDate) -> Report {
     } else {
         period.to
     };
-    let year = board.plan.year;
+    let rules = crate::schedule::Rules::of(board);
     let states: Vec<(&Task, TaskState)> = board
         .tasks
         .iter()
-        .map(|t| (t, task_state(t, year, as_of)))
+        .map(|t| (t, task_state(t, &rules, as_of)))
         .collect();
 
     let all = totals(states.iter().map(|(t, s)| (*t, s)), period);
@@ -366,7 +366,7 @@ pub fn build(board: &Board, period: &Period, today: NaiveDate) -> Report {
             let pick = |f: &dyn Fn(&TaskState) -> bool| -> Vec<TaskLine> {
                 mine.iter()
                     .filter(|(_, s)| f(s))
-                    .map(|(t, s)| line(t, s, year))
+                    .map(|(t, s)| line(t, s, &rules))
                     .collect()
             };
             let mut overdue = pick(&|s| s.column == Column::Overdue);
@@ -418,7 +418,7 @@ pub fn build(board: &Board, period: &Period, today: NaiveDate) -> Report {
         let mut tasks: Vec<TaskLine> = states
             .iter()
             .filter(|(_, s)| !s.is_done() && s.deadline.is_some_and(|d| from <= d && d <= to))
-            .map(|(t, s)| line(t, s, year))
+            .map(|(t, s)| line(t, s, &rules))
             .collect();
         tasks.sort_by_key(|l| (l.deadline, l.id));
         NextPeriod { from, to, tasks }
@@ -451,7 +451,7 @@ pub fn build(board: &Board, period: &Period, today: NaiveDate) -> Report {
             place,
             reference_suffix: reference_suffix(&board.plan.document),
             document: board.plan.document.clone(),
-            year,
+            year: board.plan.year,
         },
         period: PeriodInfo {
             code: period.code(),
@@ -470,7 +470,7 @@ pub fn build(board: &Board, period: &Period, today: NaiveDate) -> Report {
         units,
         next_period,
         notes,
-        appendix: states.iter().map(|(t, s)| line(t, s, year)).collect(),
+        appendix: states.iter().map(|(t, s)| line(t, s, &rules)).collect(),
         weekly: weekly(&states, period.from, as_of),
     }
 }

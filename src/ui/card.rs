@@ -66,12 +66,14 @@ pub fn badge(app: &App, index: usize, theme: Theme) -> (String, Style) {
     let horizon = app.horizon;
     match (a.column, a.deadline) {
         (Column::Overdue, _) => (format!("+{}d", a.days_overdue), theme.overdue()),
-        (Column::Done, _) => match crate::figures::timeliness(task, app.board.plan.year) {
-            Some(Timeliness::Late(n)) => (format!("+{n}d"), theme.due_soon()),
-            _ => task.completed.map_or((String::new(), Style::new()), |d| {
-                (d.format("%d/%m").to_string(), theme.done())
-            }),
-        },
+        (Column::Done, _) => {
+            match crate::figures::timeliness(task, &crate::schedule::Rules::of(&app.board)) {
+                Some(Timeliness::Late(n)) => (format!("+{n}d"), theme.due_soon()),
+                _ => task.completed.map_or((String::new(), Style::new()), |d| {
+                    (d.format("%d/%m").to_string(), theme.done())
+                }),
+            }
+        }
         (_, Some(d)) if a.is_due_soon(horizon) => {
             (format!("!{}", d.format("%d/%m")), theme.due_soon())
         }

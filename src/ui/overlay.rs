@@ -190,7 +190,7 @@ pub fn detail_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         (f[9], deadline),
     ];
     if let Some(d) = task.completed {
-        let when = w.timeliness(task, app.board.plan.year);
+        let when = w.timeliness(task, &crate::schedule::Rules::of(&app.board));
         rows.push((f[10], format!("{} ({when})", d.format("%d/%m/%Y"))));
     }
     if let Some(s) = &task.assignee {
