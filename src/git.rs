@@ -244,6 +244,28 @@ impl Repo {
         self.cmd(&["show", &spec]).map(Some)
     }
 
+    /// The last commit that changed the board with a committer date on or
+    /// before the end of `day` (local time), as (hash, committer day).
+    pub fn last_commit_on_or_before(
+        &self,
+        day: chrono::NaiveDate,
+    ) -> Result<Option<(String, String)>, GitError> {
+        let before = format!("--before={} 23:59:59", day.format("%Y-%m-%d"));
+        let out = self.cmd(&[
+            "log",
+            "-1",
+            "--no-abbrev",
+            "--format=%H%x1f%cs",
+            &before,
+            "--",
+            &self.rel,
+        ])?;
+        let out = text(out);
+        Ok(out
+            .split_once('\u{1f}')
+            .map(|(h, d)| (h.to_owned(), d.to_owned())))
+    }
+
     /// The commits that changed the board, newest first, with blob ids.
     pub fn log(&self) -> Result<Vec<Commit>, GitError> {
         let out = self.cmd(&[

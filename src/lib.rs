@@ -6,6 +6,8 @@
 //!
 //! - [`domain`]: the board as plain data (plan, areas, tasks, targets), edits on it
 //!   (a card moves in [`domain::Board::set_status`]) and validation. Pure.
+//! - [`as_of`]: the board as it stood on a past day (today's file, its git
+//!   history and its dates), for every `--as-of` answer and report.
 //! - [`figures`]: the counts the officer is held to (per area, per lead unit:
 //!   done on time, late, overdue …), computed once for `summary` and reports.
 //! - [`schedule`]: timeframe wording → deadline, and the board column a task is in
@@ -33,6 +35,7 @@
 //!   command it starts the runtime.
 
 pub mod app;
+pub mod as_of;
 pub mod cli;
 pub mod config;
 pub mod domain;

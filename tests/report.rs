@@ -18,7 +18,7 @@ fn d(s: &str) -> NaiveDate {
 
 fn build(rel: &str, period: &str, today: &str) -> Report {
     let file = storage::load(&fixture(rel)).expect("fixture loads");
-    let p = Period::parse(period, false).expect("period");
+    let p = Period::parse(period, false, &Default::default()).expect("period");
     model::build(&file.board, &p, d(today))
 }
 
@@ -99,11 +99,27 @@ fn areas_units_targets_next_period_and_notes() {
     );
     let status: Vec<_> = r.targets.iter().map(|t| t.status).collect();
     use model::TargetStatus::*;
-    assert_eq!(status, [NotMet, Met, NotMeasured]);
+    // II.3c: measured 3 on 01/03 (6 on 01/05 does not exist yet on 14/03).
+    assert_eq!(status, [NotMet, Met, NotMet]);
+    assert_eq!(r.targets[2].current, Some(3.0));
+    assert_eq!(r.targets[2].measured_on, Some(d("2024-03-01")));
     let next = r.next_period.as_ref().expect("next period");
     assert_eq!((next.from, next.to), (d("2024-03-15"), d("2024-06-14")));
     let ids: Vec<u32> = next.tasks.iter().map(|l| l.id).collect();
-    assert_eq!(ids, [2, 7], "#2 (31/03, not done on 14/03) and #7 (31/05)");
+    assert_eq!(
+        ids,
+        [2],
+        "#2 (31/03, not done on 14/03); #7 (31/05) was extended to 30/06"
+    );
+    // Only the log entries of the window are quoted.
+    let five = r.appendix.iter().find(|l| l.id == 5).expect("#5");
+    let days: Vec<_> = five.log.iter().map(|e| e.date).collect();
+    assert_eq!(days, [d("2024-02-10")]);
+    let seven = r.appendix.iter().find(|l| l.id == 7).expect("#7");
+    assert_eq!(
+        seven.extension_reason.as_deref(),
+        Some("Công văn số 15/UBND-NV ngày 20/05/2024")
+    );
     assert_eq!(r.notes.assessment.len(), 1);
     assert_eq!(r.notes.difficulties[0].task, 5);
     // Every week of the window, the last on the as-of day.
@@ -116,7 +132,7 @@ fn areas_units_targets_next_period_and_notes() {
 #[test]
 fn the_shipped_board_in_quarter_one() {
     let file = storage::load(&shipped_path()).expect("shipped board");
-    let p = Period::parse("2024-Q1", false).expect("period");
+    let p = Period::parse("2024-Q1", false, &Default::default()).expect("period");
     let r = model::build(&file.board, &p, d("2024-04-02"));
     let t = r.totals;
     assert_eq!(
@@ -281,7 +297,7 @@ fn the_counts_add_up_on_every_day_and_in_every_window() {
             ("2024-Q2", true),
             ("2024-Q4", true),
         ] {
-            let p = Period::parse(code, calendar).expect("period");
+            let p = Period::parse(code, calendar, &Default::default()).expect("period");
             let r = model::build(&file.board, &p, day);
             let t = r.totals;
             let what = format!("{code} on {day}");

@@ -2,6 +2,7 @@
 //! text (colour only on a terminal, never with `NO_COLOR`), JSON or CSV, and
 //! exits 0 (ok), 1 (`overdue`: something is overdue) or 2 (any error).
 
+mod as_of_note;
 mod check;
 mod commands;
 mod context;

@@ -48,17 +48,22 @@ pub fn report(
     }
     let file = storage::load(board).map_err(|e| e.to_string())?;
     let plan_year = file.board.plan.year;
+    let cal = file.board.calendar();
     let period = match (&args.period, args.from, args.to) {
         (None, Some(from), Some(to)) => {
             Period::custom(from, to).ok_or_else(|| w.error(w.err_report_window, &[]))?
         }
-        (None, None, None) => Period::default_for(plan_year, today, args.calendar).0,
-        (Some(p), None, None) => {
-            Period::parse(p, args.calendar).map_err(|e| format!("cchc: error: --period {e}"))?
-        }
+        (None, None, None) => Period::default_for(plan_year, today, args.calendar, &cal).0,
+        (Some(p), None, None) => Period::parse(p, args.calendar, &cal)
+            .map_err(|e| format!("cchc: error: --period {e}"))?,
         _ => return Err(w.error(w.err_report_window, &[])),
     };
-    let r = model::build(&file.board, &period, today);
+    // The figures are as of the window's last day (today for a window not
+    // ended yet), with the board as it stood then (`crate::as_of`).
+    let day = period.to.min(today);
+    let (then, source) = crate::as_of::load_on(board, &file.board, day, today);
+    super::as_of_note::say(&source, day, w);
+    let r = model::build(&then, &period, today);
     let bytes = report::render(&r, lang, format)?;
     let name = period_name(&r, w.lang);
     if r.period.current {

@@ -531,7 +531,16 @@ pub fn write(r: &Report, lang: Lang) -> Doc {
                             clean(&tg.id),
                             clean(&tg.text),
                             format!("{cmp} {}", unit(tg.value)),
-                            tg.current.map_or_else(|| "–".to_owned(), unit),
+                            match (tg.current, tg.measured_on, &tg.source) {
+                                (None, _, _) => "–".to_owned(),
+                                (Some(c), None, _) => unit(c),
+                                (Some(c), Some(on), None) => {
+                                    format!("{} ({})", unit(c), w.date(on))
+                                }
+                                (Some(c), Some(on), Some(src)) => {
+                                    format!("{} ({}; {})", unit(c), w.date(on), clean(src))
+                                }
+                            },
                             match tg.status {
                                 TargetStatus::Met => w.s("Đạt", "Met"),
                                 TargetStatus::NotMet => w.s("Chưa đạt", "Not met"),
@@ -881,10 +890,19 @@ fn task_sentence(l: &TaskLine, k: usize, w: W) -> String {
         }
         _ => {
             let deadline = match (l.extended_to, l.planned_deadline) {
-                (Some(e), Some(p)) => match w.0 {
-                    Lang::Vi => format!("thời hạn {}, gia hạn đến {}", w.date(p), w.date(e)),
-                    Lang::En => format!("deadline {}, extended to {}", w.date(p), w.date(e)),
-                },
+                (Some(e), Some(p)) => {
+                    let why = l.extension_reason.as_deref().map_or(String::new(), |r| {
+                        format!(" ({}: {})", w.s("lý do", "reason"), clean(r))
+                    });
+                    match w.0 {
+                        Lang::Vi => {
+                            format!("thời hạn {}, gia hạn đến {}{why}", w.date(p), w.date(e))
+                        }
+                        Lang::En => {
+                            format!("deadline {}, extended to {}{why}", w.date(p), w.date(e))
+                        }
+                    }
+                }
                 _ => format!("{} {}", w.s("thời hạn", "deadline"), deadline_text(l, w)),
             };
             s.push_str(&match w.0 {
@@ -898,6 +916,22 @@ fn task_sentence(l: &TaskLine, k: usize, w: W) -> String {
                 ),
             });
         }
+    }
+    if !l.log.is_empty() {
+        let entries: Vec<String> = l
+            .log
+            .iter()
+            .map(|e| {
+                let text = e.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let text = text.trim_end_matches(['.', ';']);
+                format!("{}: {}", w.date(e.date), clean(text))
+            })
+            .collect();
+        s.push_str(&format!(
+            "; {}: {}",
+            w.s("kết quả trong kỳ", "done this period"),
+            entries.join("; ")
+        ));
     }
     s.push('.');
     s

@@ -162,8 +162,13 @@ pub struct TaskLine {
     /// Days after the deadline it was done (0 = on time); `None` unless done
     /// on a known day.
     pub days_late: Option<i64>,
-    /// Document references (văn bản chứng minh).
+    /// Why the deadline was extended (`due_reason`), when it was.
+    pub extension_reason: Option<String>,
+    /// Document references (văn bản chứng minh): the task's and its log's.
     pub evidence: Vec<crate::domain::Evidence>,
+    /// The progress-log entries dated in the window: what was done in the
+    /// period (above all for the ongoing tasks).
+    pub log: Vec<crate::domain::LogEntry>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -182,8 +187,13 @@ pub struct TargetLine {
     pub comparator: Comparator,
     pub value: f64,
     pub unit: Unit,
-    /// The board's latest measured value (dated measurements come later).
+    /// The value on the report's day: the latest measurement dated on or
+    /// before it (or an undated `current`).
     pub current: Option<f64>,
+    /// The measurement's day; `None` when undated or not measured.
+    #[serde(serialize_with = "iso::opt")]
+    pub measured_on: Option<NaiveDate>,
+    pub source: Option<String>,
     pub status: TargetStatus,
 }
 
@@ -275,7 +285,7 @@ fn totals<'a>(states: impl Iterator<Item = (&'a Task, &'a TaskState)>, period: &
     t
 }
 
-fn line(task: &Task, s: &TaskState, rules: &crate::schedule::Rules) -> TaskLine {
+fn line(task: &Task, s: &TaskState, rules: &crate::schedule::Rules, period: &Period) -> TaskLine {
     let state = match s.column {
         Column::Done => State::Done,
         Column::InProgress => State::InProgress,
@@ -301,7 +311,14 @@ fn line(task: &Task, s: &TaskState, rules: &crate::schedule::Rules) -> TaskLine 
         completed: s.done_on,
         days_overdue: s.days_overdue,
         days_late: s.days_late,
+        extension_reason: extended_to.and(task.due_reason.clone()),
         evidence: task.all_evidence().cloned().collect(),
+        log: task
+            .log
+            .iter()
+            .filter(|e| period.contains(e.date))
+            .cloned()
+            .collect(),
     }
 }
 
@@ -366,7 +383,7 @@ pub fn build(board: &Board, period: &Period, today: NaiveDate) -> Report {
             let pick = |f: &dyn Fn(&TaskState) -> bool| -> Vec<TaskLine> {
                 mine.iter()
                     .filter(|(_, s)| f(s))
-                    .map(|(t, s)| line(t, s, &rules))
+                    .map(|(t, s)| line(t, s, &rules, period))
                     .collect()
             };
             let mut overdue = pick(&|s| s.column == Column::Overdue);
@@ -385,19 +402,24 @@ pub fn build(board: &Board, period: &Period, today: NaiveDate) -> Report {
     let targets = board
         .targets
         .iter()
-        .map(|t| TargetLine {
-            id: t.id.clone(),
-            section: t.section.clone(),
-            text: t.text.clone(),
-            comparator: t.comparator,
-            value: t.value,
-            unit: t.unit,
-            current: t.current,
-            status: match t.current {
-                None => TargetStatus::NotMeasured,
-                Some(c) if t.comparator.is_met(c, t.value) => TargetStatus::Met,
-                Some(_) => TargetStatus::NotMet,
-            },
+        .map(|t| {
+            let reading = t.reading(as_of);
+            TargetLine {
+                id: t.id.clone(),
+                section: t.section.clone(),
+                text: t.text.clone(),
+                comparator: t.comparator,
+                value: t.value,
+                unit: t.unit,
+                current: reading.as_ref().map(|r| r.value),
+                measured_on: reading.as_ref().and_then(|r| r.date),
+                source: reading.as_ref().and_then(|r| r.source.map(str::to_owned)),
+                status: match &reading {
+                    None => TargetStatus::NotMeasured,
+                    Some(r) if t.comparator.is_met(r.value, t.value) => TargetStatus::Met,
+                    Some(_) => TargetStatus::NotMet,
+                },
+            }
         })
         .collect();
 
@@ -414,11 +436,11 @@ pub fn build(board: &Board, period: &Period, today: NaiveDate) -> Report {
         })
         .collect();
 
-    let next_period = period.next_window().map(|(from, to)| {
+    let next_period = period.next_window(&board.calendar()).map(|(from, to)| {
         let mut tasks: Vec<TaskLine> = states
             .iter()
             .filter(|(_, s)| !s.is_done() && s.deadline.is_some_and(|d| from <= d && d <= to))
-            .map(|(t, s)| line(t, s, &rules))
+            .map(|(t, s)| line(t, s, &rules, period))
             .collect();
         tasks.sort_by_key(|l| (l.deadline, l.id));
         NextPeriod { from, to, tasks }
@@ -470,7 +492,10 @@ pub fn build(board: &Board, period: &Period, today: NaiveDate) -> Report {
         units,
         next_period,
         notes,
-        appendix: states.iter().map(|(t, s)| line(t, s, &rules)).collect(),
+        appendix: states
+            .iter()
+            .map(|(t, s)| line(t, s, &rules, period))
+            .collect(),
         weekly: weekly(&states, period.from, as_of),
     }
 }

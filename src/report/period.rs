@@ -12,8 +12,11 @@
 //! | `Y-Q4`              | — (covered by the year one)    | 01/10 – 31/12      |
 //! | `Y` (năm)           | 15/12/(Y-1) – 14/12/Y          | 01/01 – 31/12      |
 //!
-//! `--from D --to D` is any window ([`Kind::Custom`]).
+//! `--from D --to D` is any window ([`Kind::Custom`]). The official windows
+//! are the board's reporting calendar ([`crate::domain::calendar`]): these
+//! defaults, or the board's own `reporting:` entries.
 
+use crate::domain::{Calendar, Report};
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
@@ -49,11 +52,26 @@ fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 
 use crate::schedule::timeframe::last_day_of_month as last_of_month;
 
+impl Kind {
+    /// The reporting calendar's report of this kind (official Q2 and Q4
+    /// are not reports of their own).
+    fn report(self) -> Option<Report> {
+        match self {
+            Kind::Quarter(1) => Some(Report::Q1),
+            Kind::Half => Some(Report::H1),
+            Kind::Quarter(3) => Some(Report::Q3),
+            Kind::Year => Some(Report::Year),
+            _ => None,
+        }
+    }
+}
+
 impl Period {
-    /// The window of `kind` in `year`, official or calendar. `None` for a
-    /// kind the calendar does not have (official Q2 and Q4) or a date out of
-    /// range.
-    pub fn of(kind: Kind, year: i32, calendar: bool) -> Option<Period> {
+    /// The window of `kind` in `year`: the board's reporting calendar `cal`
+    /// (the official windows unless the board overrides them), or calendar
+    /// quarters. `None` for a kind the reporting calendar does not have
+    /// (official Q2 and Q4) or a date out of range.
+    pub fn of(kind: Kind, year: i32, calendar: bool, cal: &Calendar) -> Option<Period> {
         let (from, to) = if calendar {
             match kind {
                 Kind::Quarter(q @ 1..=4) => {
@@ -65,13 +83,8 @@ impl Period {
                 _ => return None,
             }
         } else {
-            match kind {
-                Kind::Quarter(1) => (ymd(year - 1, 12, 15)?, ymd(year, 3, 14)?),
-                Kind::Half => (ymd(year - 1, 12, 15)?, ymd(year, 6, 14)?),
-                Kind::Quarter(3) => (ymd(year, 6, 15)?, ymd(year, 9, 14)?),
-                Kind::Year => (ymd(year - 1, 12, 15)?, ymd(year, 12, 14)?),
-                _ => return None,
-            }
+            let dates = cal.dates(kind.report()?, year)?;
+            (dates.from, dates.to)
         };
         Some(Period {
             kind,
@@ -95,7 +108,7 @@ impl Period {
 
     /// Parses `2024-Q1`, `2024-H1`, `2024-Q3`, `2024` (case-insensitive;
     /// `2024-6T` is the 6-month report too). Q2 and Q4 only with `calendar`.
-    pub fn parse(s: &str, calendar: bool) -> Result<Period, String> {
+    pub fn parse(s: &str, calendar: bool, cal: &Calendar) -> Result<Period, String> {
         let t = s.trim().to_ascii_uppercase();
         let (year, rest) = t.split_once('-').unwrap_or((t.as_str(), ""));
         let year: i32 = year
@@ -116,7 +129,7 @@ impl Period {
                 ));
             }
         };
-        Period::of(kind, year, calendar).ok_or_else(|| {
+        Period::of(kind, year, calendar, cal).ok_or_else(|| {
             format!(
                 "`{s}`: the reporting calendar has no such report (quarter I, 6 months, quarter III, year); use --calendar for calendar quarters"
             )
@@ -124,7 +137,7 @@ impl Period {
     }
 
     /// The reports of `year`, in the order their windows end.
-    pub fn all_of(year: i32, calendar: bool) -> Vec<Period> {
+    pub fn all_of(year: i32, calendar: bool, cal: &Calendar) -> Vec<Period> {
         let kinds: &[Kind] = if calendar {
             &[
                 Kind::Quarter(1),
@@ -139,7 +152,7 @@ impl Period {
         };
         kinds
             .iter()
-            .filter_map(|k| Period::of(*k, year, calendar))
+            .filter_map(|k| Period::of(*k, year, calendar, cal))
             .collect()
     }
 
@@ -148,8 +161,13 @@ impl Period {
     /// today), else the current one (`(period, true)`: its figures are to
     /// date). With several ending on the same day (calendar Q2 and H1), the
     /// longer one.
-    pub fn default_for(plan_year: i32, today: NaiveDate, calendar: bool) -> (Period, bool) {
-        let all = Period::all_of(plan_year, calendar);
+    pub fn default_for(
+        plan_year: i32,
+        today: NaiveDate,
+        calendar: bool,
+        cal: &Calendar,
+    ) -> (Period, bool) {
+        let all = Period::all_of(plan_year, calendar, cal);
         if let Some(p) = all
             .iter()
             .rev()
@@ -181,9 +199,10 @@ impl Period {
 
     /// The window after this one, for "tasks due in the next period": from
     /// the day after `to` to the end of the next report's window (next
-    /// official report: Q1 → 6 months → Q3 → year → next year's Q1; custom
-    /// windows: the same length again).
-    pub fn next_window(&self) -> Option<(NaiveDate, NaiveDate)> {
+    /// official report: Q1 → 6 months → Q3 → year → next year's Q1, as the
+    /// board's calendar `cal` sets them; custom windows: the same length
+    /// again).
+    pub fn next_window(&self, cal: &Calendar) -> Option<(NaiveDate, NaiveDate)> {
         let start = self.to.succ_opt()?;
         let end = match (self.kind, self.calendar) {
             (Kind::Custom, _) => start.checked_add_days(Days::new(
@@ -194,10 +213,10 @@ impl Period {
                 let m = start.month();
                 last_of_month(start.year(), m.div_ceil(3) * 3)?
             }
-            (Kind::Quarter(1), false) => ymd(self.year, 6, 14)?,
-            (Kind::Half, false) => ymd(self.year, 9, 14)?,
-            (Kind::Quarter(_), false) => ymd(self.year, 12, 14)?,
-            (Kind::Year, false) => ymd(self.year + 1, 3, 14)?,
+            (Kind::Quarter(1), false) => cal.dates(Report::H1, self.year)?.to,
+            (Kind::Half, false) => cal.dates(Report::Q3, self.year)?.to,
+            (Kind::Quarter(_), false) => cal.dates(Report::Year, self.year)?.to,
+            (Kind::Year, false) => cal.dates(Report::Q1, self.year + 1)?.to,
         };
         Some((start, end))
     }
@@ -218,50 +237,59 @@ mod tests {
 
     #[test]
     fn official_windows() {
-        let q1 = Period::parse("2024-Q1", false).expect("q1");
+        let q1 = Period::parse("2024-Q1", false, &Calendar::default()).expect("q1");
         assert_eq!((q1.from, q1.to), (d("2023-12-15"), d("2024-03-14")));
-        let h1 = Period::parse("2024-h1", false).expect("h1");
+        let h1 = Period::parse("2024-h1", false, &Calendar::default()).expect("h1");
         assert_eq!((h1.from, h1.to), (d("2023-12-15"), d("2024-06-14")));
-        let q3 = Period::parse("2024-Q3", false).expect("q3");
+        let q3 = Period::parse("2024-Q3", false, &Calendar::default()).expect("q3");
         assert_eq!((q3.from, q3.to), (d("2024-06-15"), d("2024-09-14")));
-        let y = Period::parse("2024", false).expect("year");
+        let y = Period::parse("2024", false, &Calendar::default()).expect("year");
         assert_eq!((y.from, y.to), (d("2023-12-15"), d("2024-12-14")));
-        assert!(Period::parse("2024-Q2", false).is_err());
-        assert!(Period::parse("2024-Q5", false).is_err());
-        assert!(Period::parse("Q1", false).is_err());
+        assert!(Period::parse("2024-Q2", false, &Calendar::default()).is_err());
+        assert!(Period::parse("2024-Q5", false, &Calendar::default()).is_err());
+        assert!(Period::parse("Q1", false, &Calendar::default()).is_err());
     }
 
     #[test]
     fn calendar_windows() {
-        let q2 = Period::parse("2024-Q2", true).expect("q2");
+        let q2 = Period::parse("2024-Q2", true, &Calendar::default()).expect("q2");
         assert_eq!((q2.from, q2.to), (d("2024-04-01"), d("2024-06-30")));
-        let q1 = Period::parse("2024-Q1", true).expect("q1");
+        let q1 = Period::parse("2024-Q1", true, &Calendar::default()).expect("q1");
         assert_eq!((q1.from, q1.to), (d("2024-01-01"), d("2024-03-31")));
-        let y = Period::parse("2024", true).expect("y");
+        let y = Period::parse("2024", true, &Calendar::default()).expect("y");
         assert_eq!((y.from, y.to), (d("2024-01-01"), d("2024-12-31")));
     }
 
     #[test]
     fn default_is_the_latest_ended_or_the_current_one() {
-        let (p, current) = Period::default_for(2024, d("2024-03-15"), false);
+        let (p, current) = Period::default_for(2024, d("2024-03-15"), false, &Calendar::default());
         assert_eq!((p.code(), current), ("2024-Q1".to_owned(), false));
-        let (p, current) = Period::default_for(2024, d("2024-03-14"), false);
+        let (p, current) = Period::default_for(2024, d("2024-03-14"), false, &Calendar::default());
         assert_eq!((p.code(), current), ("2024-Q1".to_owned(), true));
-        let (p, _) = Period::default_for(2024, d("2024-07-01"), false);
+        let (p, _) = Period::default_for(2024, d("2024-07-01"), false, &Calendar::default());
         assert_eq!(p.code(), "2024-H1");
-        let (p, _) = Period::default_for(2024, d("2025-02-01"), false);
+        let (p, _) = Period::default_for(2024, d("2025-02-01"), false, &Calendar::default());
         assert_eq!(p.code(), "2024");
-        let (p, _) = Period::default_for(2024, d("2024-07-01"), true);
+        let (p, _) = Period::default_for(2024, d("2024-07-01"), true, &Calendar::default());
         assert_eq!(p.code(), "2024-H1");
     }
 
     #[test]
     fn next_windows() {
-        let q1 = Period::parse("2024-Q1", false).expect("q1");
-        assert_eq!(q1.next_window(), Some((d("2024-03-15"), d("2024-06-14"))));
-        let y = Period::parse("2024", false).expect("y");
-        assert_eq!(y.next_window(), Some((d("2024-12-15"), d("2025-03-14"))));
-        let c = Period::parse("2024-Q1", true).expect("c");
-        assert_eq!(c.next_window(), Some((d("2024-04-01"), d("2024-06-30"))));
+        let q1 = Period::parse("2024-Q1", false, &Calendar::default()).expect("q1");
+        assert_eq!(
+            q1.next_window(&Calendar::default()),
+            Some((d("2024-03-15"), d("2024-06-14")))
+        );
+        let y = Period::parse("2024", false, &Calendar::default()).expect("y");
+        assert_eq!(
+            y.next_window(&Calendar::default()),
+            Some((d("2024-12-15"), d("2025-03-14")))
+        );
+        let c = Period::parse("2024-Q1", true, &Calendar::default()).expect("c");
+        assert_eq!(
+            c.next_window(&Calendar::default()),
+            Some((d("2024-04-01"), d("2024-06-30")))
+        );
     }
 }

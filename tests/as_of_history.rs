@@ -1,0 +1,146 @@
+//! The board as of a past day from a scripted git history with backdated
+//! commits (`crate::as_of`): the report for quarter I run in April says what
+//! was true on 14/03, combining the history's statuses with `completed`
+//! dates recorded later; outside git the file's dates alone, said once.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn git(dir: &Path, args: &[&str], date: &str) -> Output {
+    let mut cmd = Command::new("git");
+    let stamp = format!("{date}T12:00:00+07:00");
+    cmd.current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Cán bộ")
+        .env("GIT_AUTHOR_EMAIL", "canbo@example.vn")
+        .env("GIT_COMMITTER_NAME", "Cán bộ")
+        .env("GIT_COMMITTER_EMAIL", "canbo@example.vn")
+        .env("GIT_AUTHOR_DATE", &stamp)
+        .env("GIT_COMMITTER_DATE", &stamp)
+        .env("TZ", "Asia/Ho_Chi_Minh")
+        .env("LC_ALL", "C");
+    for var in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"] {
+        cmd.env_remove(var);
+    }
+    let o = cmd.output().expect("run git");
+    assert!(o.status.success(), "git {args:?}: {o:?}");
+    o
+}
+
+/// Replaces task `id`'s `  status: …` line with `lines`.
+fn set(text: &str, id: u32, lines: &str) -> String {
+    let at = text.find(&format!("- id: {id}\n")).expect("task");
+    let rel = text[at..].find("  status: ").expect("status");
+    let start = at + rel;
+    let end = start + text[start..].find('\n').expect("eol") + 1;
+    let mut out = text.to_owned();
+    out.replace_range(start..end, lines);
+    out
+}
+
+/// A repository whose board was committed on 10/03 (task 3 in progress,
+/// task 4 planned) and again on 05/04 (task 3 done on 02/04, task 6 done on
+/// 14/03 recorded late, task 4 in progress, task 8 done 15/03); all four
+/// are due at the end of 2024.
+fn history() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    git(dir, &["init", "-q", "-b", "main"], "2024-01-02");
+    let shipped = String::from_utf8(shipped_bytes()).expect("utf-8");
+    fs::create_dir(dir.join("boards")).expect("mkdir");
+    let board = dir.join("boards/board.yaml");
+    fs::write(&board, &shipped).expect("write");
+    git(dir, &["add", "."], "2024-01-02");
+    git(dir, &["commit", "-qm", "Kế hoạch"], "2024-01-02");
+    let march = set(&shipped, 3, "  status: in_progress\n");
+    fs::write(&board, &march).expect("write");
+    git(dir, &["commit", "-qam", "#3 in progress"], "2024-03-10");
+    let mut april = set(&march, 3, "  status: done\n  completed: 2024-04-02\n");
+    april = set(&april, 6, "  status: done\n  completed: 2024-03-14\n");
+    april = set(&april, 4, "  status: in_progress\n");
+    april = set(&april, 8, "  status: done\n  completed: 2024-03-15\n");
+    fs::write(&board, &april).expect("write");
+    git(dir, &["commit", "-qam", "April"], "2024-04-05");
+    tmp
+}
+
+fn report_json(dir: &Path, today: &str) -> (serde_json::Value, String) {
+    let o = cchc_in(dir)
+        .args([
+            "--as-of", today, "report", "--period", "2024-Q1", "--format", "json", "-o", "-",
+        ])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+    (serde_json::from_str(&stdout(&o)).expect("json"), stderr(&o))
+}
+
+fn state(r: &serde_json::Value, id: u64) -> String {
+    r["appendix"]
+        .as_array()
+        .expect("appendix")
+        .iter()
+        .find(|l| l["id"] == id)
+        .map(|l| l["state"].as_str().expect("state").to_owned())
+        .expect("task")
+}
+
+#[test]
+fn quarter_one_run_in_april_reads_the_board_of_14_march() {
+    let tmp = history();
+    let (r, err) = report_json(tmp.path(), "2024-04-10");
+    // Recorded on 05/04 as completed 14/03: done in Q1.
+    assert_eq!(state(&r, 6), "done");
+    // Completed 02/04 and 15/03: not done on 14/03, in progress (the history
+    // of 10/03 says #3 was under way).
+    assert_eq!(state(&r, 3), "in_progress");
+    assert_eq!(state(&r, 8), "in_progress");
+    // In progress today, but planned in the commit of 10/03.
+    assert_eq!(state(&r, 4), "not_yet_due");
+    assert!(err.is_empty(), "no note when the history answers: {err}");
+}
+
+#[test]
+fn outside_git_the_file_rule_applies_and_is_said_once() {
+    let tmp = history();
+    fs::remove_dir_all(tmp.path().join(".git")).expect("drop .git");
+    let (r, err) = report_json(tmp.path(), "2024-04-10");
+    assert_eq!(state(&r, 6), "done");
+    // Without history, #4 is as the file has it.
+    assert_eq!(state(&r, 4), "in_progress");
+    assert_eq!(err.matches("note:").count(), 1, "{err}");
+    assert!(err.contains("completion dates"), "{err}");
+}
+
+#[test]
+fn a_day_before_the_first_commit_says_there_is_no_history_then() {
+    let tmp = history();
+    let o = cchc_in(tmp.path())
+        .args([
+            "--as-of",
+            "2024-04-10",
+            "report",
+            "--from",
+            "2023-12-01",
+            "--to",
+            "2023-12-31",
+            "--format",
+            "json",
+            "-o",
+            "-",
+        ])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+    assert!(
+        stderr(&o).contains("no commit on or before"),
+        "{}",
+        stderr(&o)
+    );
+}
