@@ -827,3 +827,81 @@ fn a_board_opened_through_a_symlink_journals_beside_the_real_file() {
     let _ = std::fs::remove_file(&link);
     assert_eq!(place.others(), vec![".board.yaml.cchc-recovery".to_owned()]);
 }
+
+/// Events that wait as a terminal does: each `next` blocks for its whole
+/// timeout unless the loop's [`cchc::runtime::Waker`] ends it. Records, for
+/// the first frame that shows the header's git state, whether the wait
+/// before it was ended by a wake (not by the poll interval running out).
+struct Waiting {
+    woken: Arc<(std::sync::Mutex<bool>, std::sync::Condvar)>,
+    screen: String,
+    last_wait_woken: bool,
+    saw_git: Option<bool>,
+    started: Instant,
+}
+
+impl Events for Waiting {
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
+        if self.saw_git.is_some() {
+            return Ok(Some(Event::Key(KeyEvent::new(
+                KeyCode::Char('q'),
+                KeyModifiers::NONE,
+            ))));
+        }
+        if self.started.elapsed() > WAIT {
+            return Err(io::Error::other("the git state never appeared"));
+        }
+        let (lock, cvar) = &*self.woken;
+        let mut woken = lock.lock().expect("lock");
+        if !*woken {
+            woken = cvar.wait_timeout(woken, timeout).expect("wait").0;
+        }
+        self.last_wait_woken = *woken;
+        *woken = false;
+        Ok(None)
+    }
+
+    fn drawn(&mut self, frame: &Buffer) {
+        self.screen = (0..frame.area.height)
+            .flat_map(|y| (0..frame.area.width).map(move |x| (x, y)))
+            .map(|p| frame[p].symbol().to_owned())
+            .collect();
+        if self.saw_git.is_none() && self.screen.contains("not in git") {
+            self.saw_git = Some(self.last_wait_woken);
+        }
+    }
+
+    fn waker(&mut self) -> Option<cchc::runtime::Waker> {
+        let woken = Arc::clone(&self.woken);
+        Some(cchc::runtime::Waker::new(move || {
+            let (lock, cvar) = &*woken;
+            *lock.lock().expect("lock") = true;
+            cvar.notify_all();
+        }))
+    }
+}
+
+#[test]
+fn the_git_state_is_drawn_when_it_arrives_not_at_the_next_poll() {
+    // The temporary directory is not in a repository: the worker's answer
+    // is "not in git". Before the wake, the loop saw it only once its
+    // 500 ms wait for a key ran out.
+    let place = Place::new();
+    let mut events = Waiting {
+        woken: Arc::new((std::sync::Mutex::new(false), std::sync::Condvar::new())),
+        screen: String::new(),
+        last_wait_woken: false,
+        saw_git: None,
+        started: Instant::now(),
+    };
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+    let session = Session::open(place.options()).expect("the board opens");
+    let signal = Arc::new(AtomicUsize::new(0));
+    let outcome = session.run(&mut terminal, &mut events, &signal);
+    assert_eq!(outcome.code, 0, "{outcome:?}\n{}", events.screen);
+    assert_eq!(
+        events.saw_git,
+        Some(true),
+        "the frame with the git state follows a woken wait"
+    );
+}

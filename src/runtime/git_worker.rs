@@ -1,5 +1,6 @@
 //! Git off the key path: a worker thread per request, results as messages.
 
+use super::events::Waker;
 use super::first_line;
 use crate::app::{self, Msg};
 use crate::storage;
@@ -10,8 +11,25 @@ use std::path::{Path, PathBuf};
 /// messages that the loop picks up.
 pub(super) struct GitWorker {
     board: PathBuf,
-    tx: std::sync::mpsc::Sender<Msg>,
+    tx: Sender,
     pub(super) results: std::sync::mpsc::Receiver<Msg>,
+}
+
+/// The results' sender, which wakes the loop's wait after each message.
+#[derive(Clone)]
+struct Sender {
+    tx: std::sync::mpsc::Sender<Msg>,
+    wake: Option<Waker>,
+}
+
+impl Sender {
+    fn send(&self, msg: Msg) {
+        if self.tx.send(msg).is_ok()
+            && let Some(w) = &self.wake
+        {
+            w.wake();
+        }
+    }
 }
 
 pub(super) enum GitJob {
@@ -22,11 +40,12 @@ pub(super) enum GitJob {
 }
 
 impl GitWorker {
-    pub(super) fn new(board: &Path) -> GitWorker {
+    /// Results wake the loop through `wake`, when the terminal has one.
+    pub(super) fn new(board: &Path, wake: Option<Waker>) -> GitWorker {
         let (tx, results) = std::sync::mpsc::channel();
         GitWorker {
             board: board.to_owned(),
-            tx,
+            tx: Sender { tx, wake },
             results,
         }
     }
@@ -35,7 +54,7 @@ impl GitWorker {
     pub(super) fn refresh(&self) {
         let (board, tx) = (self.board.clone(), self.tx.clone());
         std::thread::spawn(move || {
-            let _ = tx.send(Msg::Git(git_info(&board)));
+            tx.send(Msg::Git(git_info(&board)));
         });
     }
 
@@ -45,7 +64,7 @@ impl GitWorker {
             let repo = match crate::git::Repo::discover(&board) {
                 Ok(r) => r,
                 Err(e) => {
-                    let _ = tx.send(Msg::GitDone(Err(e.to_string())));
+                    tx.send(Msg::GitDone(Err(e.to_string())));
                     return;
                 }
             };
@@ -62,9 +81,9 @@ impl GitWorker {
                 GitJob::Push => done(repo.push(), "pushed:"),
             };
             let refresh = !matches!(msg, Msg::RawDiff(_));
-            let _ = tx.send(msg);
+            tx.send(msg);
             if refresh {
-                let _ = tx.send(Msg::Git(git_info(&board)));
+                tx.send(Msg::Git(git_info(&board)));
             }
         });
     }

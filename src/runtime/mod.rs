@@ -44,7 +44,7 @@ use chrono::NaiveDate;
 use crossterm::event::{Event, KeyEventKind};
 pub use editor::from_env as editor_from_env;
 use editor::{Stop, edit_task};
-pub use events::{Crossterm, Events};
+pub use events::{Crossterm, Events, Waker};
 use git_worker::{GitJob, GitWorker};
 use journal::Journal;
 use ratatui::Terminal;
@@ -375,7 +375,7 @@ impl Session {
         } = self;
         let theme = Theme::new(opts.colour);
         let mut watch = Watch::new(&file.path);
-        let git = GitWorker::new(&file.path);
+        let git = GitWorker::new(&file.path, events.waker());
         git.refresh();
         let mut last_snapshot = (app.revision(), app.is_dirty());
         // A change not yet handed to the journal (its thread was busy).
@@ -426,7 +426,10 @@ impl Session {
             } else {
                 POLL
             };
-            match events.next(timeout) {
+            let event = events.next(timeout);
+            // What arrived during the wait (a woken wait ends for it).
+            msgs.extend(git.results.try_iter());
+            match event {
                 Ok(Some(Event::Key(k))) if k.kind != KeyEventKind::Release => {
                     msgs.push(Msg::Key(k))
                 }
