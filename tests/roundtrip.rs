@@ -494,3 +494,54 @@ fn a_known_hard_board_round_trips() {
     assert_eq!(storage::to_yaml(&file.board), text);
     assert!(text.starts_with("schema: 1\n"), "{text}");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// A save of a canonical file splices the changed tasks into the file's
+    /// own text (`storage::splice`): what it writes is exactly the whole
+    /// board's serialisation, whichever tasks, fields and header changed.
+    #[test]
+    fn a_save_writes_the_whole_serialisation(
+        a in board(),
+        b in board(),
+        picks in vec(0u8..4, 8),
+        title in non_blank_text(),
+    ) {
+        prop_assume!(!a.tasks.is_empty());
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("b.yaml");
+        std::fs::write(&path, storage::to_yaml(&a)).expect("write");
+        let file = storage::load(&path).expect("a written board loads");
+        let mut after = file.board.clone();
+        for (t, pick) in after.tasks.iter_mut().zip(&picks) {
+            match pick {
+                1 => t.title.clone_from(&title),
+                2 => t.status = Status::Done,
+                3 => t.log.clear(),
+                _ => {}
+            }
+        }
+        let code = after.areas[0].code.clone();
+        let mut next = after.tasks.iter().map(|t| t.id).max().unwrap_or(0);
+        for mut t in b.tasks.into_iter().take(2) {
+            let Some(id) = next.checked_add(1) else { break };
+            next = id;
+            t.id = id;
+            t.area.clone_from(&code);
+            after.tasks.push(t);
+        }
+        if picks.first() == Some(&3) {
+            after.plan = b.plan;
+        }
+        storage::save(&file, &after).expect("saves");
+        prop_assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            storage::to_yaml(&after)
+        );
+    }
+}

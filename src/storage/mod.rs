@@ -14,6 +14,7 @@ mod lock;
 mod recovery;
 mod save;
 mod snippet;
+mod splice;
 mod split;
 pub mod yaml;
 

@@ -140,7 +140,16 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
             path: file.path.clone(),
         });
     }
-    let text = to_yaml(board);
+    // A canonical file is rewritten by splicing: only the changed tasks are
+    // serialised and read back (`splice`); anything else, in full.
+    let spliced = std::str::from_utf8(file.original())
+        .ok()
+        .filter(|_| file.first_noncanonical_line().is_none())
+        .and_then(|original| super::splice::splice(original, &file.board, board));
+    let text = match &spliced {
+        Some(s) => std::borrow::Cow::Borrowed(s.text.as_str()),
+        None => std::borrow::Cow::Owned(to_yaml(board)),
+    };
     if text.as_bytes() == on_disk {
         return Ok(SaveReport {
             target,
@@ -148,7 +157,13 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
             warnings: vec![],
         });
     }
-    check_reloads(&target, &text)?;
+    match &spliced {
+        Some(s) => super::splice::check(s, board).map_err(|problem| SaveError::WouldNotLoad {
+            path: target.clone(),
+            problem,
+        })?,
+        None => check_reloads(&target, &text)?,
+    }
     let mut warnings = Vec::new();
     if meta.nlink() > 1 {
         warnings.push(format!(

@@ -1,0 +1,218 @@
+//! Saving a changed board without serialising all of it: the canonical text
+//! of a board is its header (everything but the tasks) around one block per
+//! task, and a block depends only on its task. So when the file on disk is
+//! canonical, a save writes the file's own bytes for every task (and the
+//! header) that did not change, serialises only the ones that did, and
+//! checks by reading back only those (each must parse to a task that writes
+//! the same text again). The result is byte-identical to [`super::to_yaml`]
+//! of the whole board (a property test holds it to that), at the cost of the
+//! changed tasks instead of the whole board: `cchc move` on a 10,000-task
+//! board serialises one task, not 10,000.
+//!
+//! Anything unusual (no tasks before or after, blocks that do not line up
+//! with the tasks) returns `None` and the caller takes the full path.
+
+use super::yaml;
+use crate::domain::{Board, Task};
+use std::collections::HashMap;
+
+/// One task's block as the canonical file holds it (`- id: 1\n  area: I\n…`).
+pub(super) fn task_block(task: &Task) -> String {
+    yaml::to_string(&[task]).unwrap_or_else(|e| unreachable!("serialising a task failed: {e:?}"))
+}
+
+/// The canonical text of everything but the tasks, with `tasks: []` in their
+/// place.
+fn header_text(board: &Board) -> String {
+    let Board {
+        schema,
+        plan,
+        areas,
+        tasks: _,
+        targets,
+        reporting,
+    } = board;
+    let header = Board {
+        schema: *schema,
+        plan: plan.clone(),
+        areas: areas.clone(),
+        tasks: vec![],
+        targets: targets.clone(),
+        reporting: reporting.clone(),
+    };
+    yaml::to_string(&header).unwrap_or_else(|e| unreachable!("serialising a board failed: {e:?}"))
+}
+
+fn same_header(a: &Board, b: &Board) -> bool {
+    a.schema == b.schema
+        && a.plan == b.plan
+        && a.areas == b.areas
+        && a.targets == b.targets
+        && a.reporting == b.reporting
+}
+
+/// The task blocks of a canonical text: the byte range of `tasks:`'s items
+/// and each item's range.
+fn blocks(text: &str) -> Option<(usize, usize, Vec<(usize, usize)>)> {
+    let start = if text.starts_with("tasks:\n") {
+        0
+    } else {
+        text.find("\ntasks:\n")? + 1
+    };
+    let body = start + "tasks:\n".len();
+    let mut end = text.len();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut pos = body;
+    for line in text[body..].split_inclusive('\n') {
+        if line.starts_with("- ") {
+            out.push((pos, pos + line.len()));
+        } else if line.starts_with("  ") || line == "\n" {
+            out.last_mut()?.1 = pos + line.len();
+        } else {
+            end = pos;
+            break;
+        }
+        pos += line.len();
+    }
+    Some((start, end, out))
+}
+
+/// What [`splice`] wrote and must be read back.
+pub(super) struct Spliced {
+    pub text: String,
+    /// The new blocks with the tasks they must read back as.
+    fresh: Vec<(std::ops::Range<usize>, usize)>,
+    header_changed: bool,
+}
+
+/// The canonical text of `after`, reusing `original` (the canonical text of
+/// `before`) wherever `after` did not change it.
+pub(super) fn splice(original: &str, before: &Board, after: &Board) -> Option<Spliced> {
+    if before.tasks.is_empty() || after.tasks.is_empty() {
+        return None;
+    }
+    let (start, end, spans) = blocks(original)?;
+    if spans.len() != before.tasks.len() {
+        return None;
+    }
+    let old: HashMap<u32, usize> = before
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id, i))
+        .collect();
+    let mut order: Vec<usize> = (0..after.tasks.len()).collect();
+    order.sort_by_key(|&i| after.tasks[i].id);
+
+    let header_changed = !same_header(before, after);
+    let (prefix, suffix) = if header_changed {
+        let h = header_text(after);
+        let at = if h.starts_with("tasks: []\n") {
+            0
+        } else {
+            h.find("\ntasks: []\n")? + 1
+        };
+        let rest = at + "tasks: []\n".len();
+        (h[..at].to_owned(), h[rest..].to_owned())
+    } else {
+        (original[..start].to_owned(), original[end..].to_owned())
+    };
+    let mut text = String::with_capacity(original.len() + 256);
+    text.push_str(&prefix);
+    text.push_str("tasks:\n");
+    let mut fresh = Vec::new();
+    for i in order {
+        let task = &after.tasks[i];
+        match old.get(&task.id) {
+            Some(&j) if before.tasks[j] == *task => {
+                let (a, b) = spans[j];
+                text.push_str(&original[a..b]);
+            }
+            _ => {
+                let at = text.len();
+                text.push_str(&task_block(task));
+                fresh.push((at..text.len(), i));
+            }
+        }
+    }
+    text.push_str(&suffix);
+    Some(Spliced {
+        text,
+        fresh,
+        header_changed,
+    })
+}
+
+/// Reads back what [`splice`] wrote new: each fresh block parses to one task
+/// that writes the same text again, equal to the task it was written from;
+/// a new header likewise. `Err` says what did not.
+pub(super) fn check(spliced: &Spliced, after: &Board) -> Result<(), String> {
+    for (range, i) in &spliced.fresh {
+        let block = &spliced.text[range.clone()];
+        let back: Vec<Task> = yaml::from_str(block).map_err(|e| e.message)?;
+        match back.as_slice() {
+            [t] if task_block(t) == block && *t == after.tasks[*i] => {}
+            _ => {
+                return Err(format!(
+                    "task {} reads back differently",
+                    after.tasks[*i].id
+                ));
+            }
+        }
+    }
+    if spliced.header_changed {
+        let (start, end, _) = blocks(&spliced.text).ok_or("the tasks cannot be found again")?;
+        let header = format!(
+            "{}tasks: []\n{}",
+            &spliced.text[..start],
+            &spliced.text[end..]
+        );
+        let back: Board = yaml::from_str(&header).map_err(|e| e.message)?;
+        if header_text(&back) != header {
+            return Err("the plan, areas or targets read back differently".to_owned());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Status;
+
+    fn shipped() -> (String, Board) {
+        let text = super::super::SHIPPED_TEXT.to_owned();
+        (text, crate::storage::shipped_for_tests())
+    }
+
+    #[test]
+    fn a_splice_is_the_whole_serialisation_and_reads_back() {
+        let (text, before) = shipped();
+        let day = "2024-03-02".parse().expect("date");
+        let mut after = before.clone();
+        after.set_status(5, Status::Done, day);
+        after.tasks[40].title = "Tiêu đề\nhai dòng: có # và 'nháy'".into();
+        let s = splice(&text, &before, &after).expect("splices");
+        assert_eq!(s.text, super::super::to_yaml(&after));
+        assert_eq!(s.fresh.len(), 2);
+        check(&s, &after).expect("reads back");
+        // A changed header and a new, a deleted and a reordered task.
+        after.plan.title = "Kế hoạch mới".into();
+        after.targets[0].current = Some(1.5);
+        after.tasks.retain(|t| t.id != 7);
+        let mut new = after.tasks[0].clone();
+        new.id = 99;
+        after.tasks.insert(0, new);
+        let s = splice(&text, &before, &after).expect("splices");
+        assert_eq!(s.text, super::super::to_yaml(&after));
+        check(&s, &after).expect("reads back");
+    }
+
+    #[test]
+    fn nothing_changed_is_the_original() {
+        let (text, before) = shipped();
+        let s = splice(&text, &before, &before).expect("splices");
+        assert_eq!(s.text, text);
+        assert!(s.fresh.is_empty() && !s.header_changed);
+    }
+}
