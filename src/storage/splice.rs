@@ -51,9 +51,15 @@ fn same_header(a: &Board, b: &Board) -> bool {
         && a.reporting == b.reporting
 }
 
-/// The task blocks of a canonical text: the byte range of `tasks:`'s items
-/// and each item's range.
-fn blocks(text: &str) -> Option<(usize, usize, Vec<(usize, usize)>)> {
+/// Where the tasks are in a canonical text: `start` is the `tasks:` line,
+/// `end` the first byte after the last item, `items` each item's range.
+struct Layout {
+    start: usize,
+    end: usize,
+    items: Vec<(usize, usize)>,
+}
+
+fn blocks(text: &str) -> Option<Layout> {
     let start = if text.starts_with("tasks:\n") {
         0
     } else {
@@ -74,7 +80,11 @@ fn blocks(text: &str) -> Option<(usize, usize, Vec<(usize, usize)>)> {
         }
         pos += line.len();
     }
-    Some((start, end, out))
+    Some(Layout {
+        start,
+        end,
+        items: out,
+    })
 }
 
 /// What [`splice`] wrote and must be read back.
@@ -91,7 +101,11 @@ pub(super) fn splice(original: &str, before: &Board, after: &Board) -> Option<Sp
     if before.tasks.is_empty() || after.tasks.is_empty() {
         return None;
     }
-    let (start, end, spans) = blocks(original)?;
+    let Layout {
+        start,
+        end,
+        items: spans,
+    } = blocks(original)?;
     if spans.len() != before.tasks.len() {
         return None;
     }
@@ -161,7 +175,8 @@ pub(super) fn check(spliced: &Spliced, after: &Board) -> Result<(), String> {
         }
     }
     if spliced.header_changed {
-        let (start, end, _) = blocks(&spliced.text).ok_or("the tasks cannot be found again")?;
+        let Layout { start, end, .. } =
+            blocks(&spliced.text).ok_or("the tasks cannot be found again")?;
         let header = format!(
             "{}tasks: []\n{}",
             &spliced.text[..start],
