@@ -50,11 +50,11 @@ COMMANDS = [
     ("check", ["check"], (0,), False, False),
     ("list", ["list", "--format", "json"], (0,), False, False),
     ("summary", ["summary"], (0,), False, False),
-    ("show", ["show", "5"], (0,), False, False),
+    ("show", ["show", "{id}"], (0,), False, False),
     ("due", ["due"], (0,), False, False),
     ("targets", ["targets", "--format", "json"], (0,), False, False),
     ("report Q1", ["report", "--period", "2024-Q1", "--format", "json", "-o", "-"], (0,), False, False),
-    ("move", ["move", "5", "done"], (0,), True, False),
+    ("move", ["move", "{id}", "done"], (0,), True, False),
     ("changes", ["changes"], (0,), False, True),
 ]
 
@@ -90,8 +90,20 @@ def board_of(gen: Path, tasks: int) -> Path:
     return path
 
 
-def git_repo(board: Path, cchc: Path, env: dict[str, str]) -> Path:
-    """A repository holding `board` committed, then task 5 moved (uncommitted)."""
+def first_planned(board: Path) -> str:
+    """The id of the first planned task (generated boards skip some ids)."""
+    ident = None
+    with open(board, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("- id: "):
+                ident = line[6:].strip()
+            elif line == "  status: planned\n" and ident:
+                return ident
+    raise SystemExit(f"no planned task in {board}")
+
+
+def git_repo(board: Path, cchc: Path, env: dict[str, str], ident: str) -> Path:
+    """A repository holding `board` committed, then one task moved (uncommitted)."""
     repo = Path(tempfile.mkdtemp(prefix="cchc-bench-git-"))
     shutil.copy(board, repo / "board.yaml")
     genv = dict(env, GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1",
@@ -99,7 +111,7 @@ def git_repo(board: Path, cchc: Path, env: dict[str, str]) -> Path:
                 GIT_COMMITTER_NAME="b", GIT_COMMITTER_EMAIL="b@b")
     for args in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-qm", "plan"]):
         subprocess.run(["git", *args], cwd=repo, env=genv, check=True)
-    subprocess.run([str(cchc), "-b", "board.yaml", "move", "5", "in-progress"],
+    subprocess.run([str(cchc), "-b", "board.yaml", "move", ident, "in-progress"],
                    cwd=repo, env=env, check=True, capture_output=True)
     return repo
 
@@ -131,7 +143,8 @@ def main() -> int:
         board = board_of(gen, size)
         size_bytes = board.stat().st_size
         work = Path(tempfile.mkdtemp(prefix="cchc-bench-"))
-        repo = git_repo(board, cchc, env)
+        ident = first_planned(board)
+        repo = git_repo(board, cchc, env, ident)
         for name, argv, ok, writes, needs_git in COMMANDS:
             if args.only and name not in args.only:
                 continue
@@ -144,7 +157,8 @@ def main() -> int:
                     shutil.copy(board, target)
                 else:
                     target, cwd = board, work
-                full = [str(cchc), "-b", str(target), "--as-of", AS_OF, *argv]
+                full = [str(cchc), "-b", str(target), "--as-of", AS_OF,
+                        *(a.replace("{id}", ident) for a in argv)]
                 order = [("cchc", full, ok), ("floor", [str(floor), str(target)], (0,))]
                 if i % 2:
                     order.reverse()

@@ -33,3 +33,14 @@ for id in 1 12 43; do
   secs=$( { time "$cchc" -b board.yaml history "$id" > out.txt; } 2>&1 )
   printf 'history %2d: %4d commits changed it, %s s (target 2 s)\n' "$id" "$(grep -c '^[0-9]' out.txt)" "$secs"
 done
+# The same history read by `git log` alone (issue 12: `history` within 2×).
+secs=$( { time git log --no-abbrev --raw --no-renames --date=short --format='%x1e%H%x1f%ad%x1f%an%x1f%s' -- board.yaml > /dev/null; } 2>&1 )
+printf 'git log --raw alone: %s s\n' "$secs"
+# The year report as of 14/12, its statuses from the history (issue 8:
+# under 1 s over 1,000 commits), in every format.
+for fmt in json md html docx xlsx; do
+  out=report.$fmt
+  rm -f "$out"
+  secs=$( { time "$cchc" -b board.yaml --as-of 2025-01-10 report --period 2024 --format "$fmt" -o "$out" --force > /dev/null; } 2>&1 )
+  printf 'report 2024 (%s): %s s (target 1 s)\n' "$fmt" "$secs"
+done

@@ -99,19 +99,16 @@ pub fn load_on(path: &Path, now: &Board, day: NaiveDate, today: NaiveDate) -> (B
     if day >= today {
         return (now.clone(), Source::Today);
     }
-    let repo = match crate::git::Repo::discover(path) {
-        Ok(r) => r,
+    let version = match crate::git::board_on(path, day) {
+        Ok(v) => v,
         Err(e) => return (board_on(now, day, None), Source::NoGit(e.to_string())),
     };
-    let found = repo
-        .last_commit_on_or_before(day)
-        .ok()
-        .flatten()
-        .and_then(|(hash, date)| {
-            let bytes = repo.show(&hash).ok().flatten()?;
-            let then = crate::storage::parse(path, bytes).ok()?.board;
-            Some((then, hash, date))
-        });
+    let found = version.and_then(|(hash, date, bytes)| {
+        // A version that does not load (mid-merge markers, an older schema)
+        // is no history: the file's rule applies.
+        let then = crate::storage::parse(path, bytes).ok()?.board;
+        Some((then, hash, date))
+    });
     match found {
         Some((then, hash, date)) => (
             board_on(now, day, Some(&then)),

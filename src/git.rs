@@ -192,6 +192,55 @@ fn text(bytes: Vec<u8>) -> String {
         .to_owned()
 }
 
+/// A board's version in the last commit on or before `day` that changed it
+/// (committer date up to 23:59:59 of `day`, local time): (hash, committer
+/// day, bytes). Two git calls, run in the board's directory with the board
+/// named relative to it (no repository discovery first). `Ok(None)`: no such
+/// commit, or the board was deleted in it. Not in a repository:
+/// [`GitError::NotARepo`].
+pub fn board_on(
+    board: &Path,
+    day: chrono::NaiveDate,
+) -> Result<Option<(String, String, Vec<u8>)>, GitError> {
+    let real = std::fs::canonicalize(board).unwrap_or_else(|_| board.to_owned());
+    let dir = real
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_owned();
+    let name = format!(
+        "./{}",
+        real.file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned())
+    );
+    let before = format!("--before={} 23:59:59", day.format("%Y-%m-%d"));
+    let mut log = git(&dir);
+    log.args([
+        "log",
+        "-1",
+        "--no-abbrev",
+        "--format=%H%x1f%cs",
+        &before,
+        "--",
+        &name,
+    ]);
+    let out = match run(log, "log") {
+        Ok(out) => text(out),
+        Err(GitError::Failed { message, .. }) if message.contains("not a git repository") => {
+            return Err(GitError::NotARepo(board.to_owned()));
+        }
+        Err(e) => return Err(e),
+    };
+    let Some((hash, date)) = out.split_once('\u{1f}') else {
+        return Ok(None);
+    };
+    let mut show = git(&dir);
+    show.args(["show", &format!("{hash}:{name}")]);
+    Ok(run(show, "show")
+        .ok()
+        .map(|bytes| (hash.to_owned(), date.to_owned(), bytes)))
+}
+
 impl Repo {
     /// The repository holding `board`.
     pub fn discover(board: &Path) -> Result<Repo, GitError> {
@@ -242,28 +291,6 @@ impl Repo {
             return Ok(None);
         }
         self.cmd(&["show", &spec]).map(Some)
-    }
-
-    /// The last commit that changed the board with a committer date on or
-    /// before the end of `day` (local time), as (hash, committer day).
-    pub fn last_commit_on_or_before(
-        &self,
-        day: chrono::NaiveDate,
-    ) -> Result<Option<(String, String)>, GitError> {
-        let before = format!("--before={} 23:59:59", day.format("%Y-%m-%d"));
-        let out = self.cmd(&[
-            "log",
-            "-1",
-            "--no-abbrev",
-            "--format=%H%x1f%cs",
-            &before,
-            "--",
-            &self.rel,
-        ])?;
-        let out = text(out);
-        Ok(out
-            .split_once('\u{1f}')
-            .map(|(h, d)| (h.to_owned(), d.to_owned())))
     }
 
     /// The commits that changed the board, newest first, with blob ids.

@@ -39,13 +39,76 @@ pub struct PlainTask {
     #[serde(default)]
     pub due: Option<String>,
     #[serde(default)]
+    pub due_reason: Option<String>,
+    #[serde(default)]
+    pub checkpoints: Option<String>,
+    #[serde(default)]
     pub completed: Option<String>,
     #[serde(default)]
     pub assignee: Option<String>,
     #[serde(default)]
     pub notes: Option<String>,
     #[serde(default)]
-    pub evidence: Vec<String>,
+    pub evidence: Vec<PlainEvidence>,
+    #[serde(default)]
+    pub log: Vec<PlainLog>,
+    #[serde(default)]
+    pub carried_over: Option<String>,
+}
+
+/// A progress-log entry, as text.
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+pub struct PlainLog {
+    pub date: String,
+    pub text: String,
+    #[serde(default)]
+    pub evidence: Vec<PlainEvidence>,
+}
+
+/// Free text or a document (a mapping), read without buffering (as
+/// `cchc::domain::Evidence` reads it: `#[serde(untagged)]` would buffer
+/// every entry first and make the floor slower than it need be).
+#[derive(Debug)]
+#[allow(dead_code)]
+pub enum PlainEvidence {
+    Text(String),
+    Document(PlainDocument),
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+pub struct PlainDocument {
+    pub number: String,
+    pub date: String,
+    pub title: String,
+    #[serde(default)]
+    pub issuer: Option<String>,
+    #[serde(default)]
+    pub link: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for PlainEvidence {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = PlainEvidence;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("text or a document")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PlainEvidence, E> {
+                Ok(PlainEvidence::Text(v.to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                m: A,
+            ) -> Result<PlainEvidence, A::Error> {
+                PlainDocument::deserialize(serde::de::value::MapAccessDeserializer::new(m))
+                    .map(PlainEvidence::Document)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// Deserialises the tasks of a board's text.
