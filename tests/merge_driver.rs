@@ -5,7 +5,7 @@
 
 mod common;
 
-use cchc::domain::{Area, Board, Status, Task};
+use cchc::domain::{Area, Board, Evidence, LogEntry, Measurement, Status, Task};
 use cchc::merge::{Clash, Conflict, Labels, Merged, Place, Side, merge2, merge3};
 use cchc::storage::{self, ConflictRegion, find_conflicts, to_yaml};
 use common::*;
@@ -769,6 +769,221 @@ fn the_driver_merges_a_file_both_sides_added() {
     assert_eq!(f.result().as_bytes(), board);
 }
 
+// ------------------------------------------------ list fields, entry by entry
+
+fn entry(d: &str, text: &str) -> LogEntry {
+    LogEntry {
+        date: d.parse().expect("test date"),
+        text: text.into(),
+        evidence: vec![],
+    }
+}
+
+fn log_texts(b: &Board, id: u32) -> Vec<String> {
+    get(b, id)
+        .log
+        .iter()
+        .map(|e| format!("{} {}", e.date, e.text))
+        .collect()
+}
+
+/// The shipped board with task 5's log holding two entries: the base of the
+/// tests below.
+fn with_log() -> Board {
+    let mut b = shipped();
+    task(&mut b, 5).add_log(entry("2024-01-15", "Đã xây dựng dự thảo"));
+    task(&mut b, 5).add_log(entry("2024-02-20", "Đã lấy ý kiến các phòng"));
+    b
+}
+
+#[test]
+fn log_entries_added_on_different_days_by_two_colleagues_are_all_kept_in_date_order() {
+    let base = with_log();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    task(&mut ours, 5).add_log(entry("2024-03-14", "Đã ban hành kế hoạch"));
+    task(&mut theirs, 5).add_log(entry("2024-02-28", "Đã trình lãnh đạo Sở"));
+    task(&mut theirs, 5).add_log(entry("2024-04-01", "Đã báo cáo quý I"));
+    // Another field of the same task changed on one side merges too.
+    task(&mut theirs, 5).assignee = Some("Trần Thị B".into());
+    let m = merge3(&base, &ours, &theirs);
+    let merged = clean(&m);
+    assert_eq!(
+        log_texts(merged, 5),
+        [
+            "2024-01-15 Đã xây dựng dự thảo",
+            "2024-02-20 Đã lấy ý kiến các phòng",
+            "2024-02-28 Đã trình lãnh đạo Sở",
+            "2024-03-14 Đã ban hành kế hoạch",
+            "2024-04-01 Đã báo cáo quý I",
+        ]
+    );
+    assert_eq!(get(merged, 5).assignee.as_deref(), Some("Trần Thị B"));
+    assert_canonical(&m.render(&labels()));
+}
+
+#[test]
+fn one_days_entries_are_ours_then_theirs_and_one_added_on_both_sides_is_kept_once() {
+    let base = with_log();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    for b in [&mut ours, &mut theirs] {
+        task(b, 5).add_log(entry("2024-03-14", "Đã ban hành kế hoạch"));
+    }
+    task(&mut ours, 5).add_log(entry("2024-03-20", "Của tôi"));
+    task(&mut theirs, 5).add_log(entry("2024-03-20", "Của đồng nghiệp"));
+    let m = merge3(&base, &ours, &theirs);
+    assert_eq!(
+        log_texts(clean(&m), 5)[2..],
+        [
+            "2024-03-14 Đã ban hành kế hoạch",
+            "2024-03-20 Của tôi",
+            "2024-03-20 Của đồng nghiệp",
+        ]
+    );
+}
+
+#[test]
+fn an_entry_deleted_on_one_side_and_untouched_on_the_other_is_deleted() {
+    let base = with_log();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    task(&mut ours, 5).log.remove(0);
+    task(&mut theirs, 5).add_log(entry("2024-03-14", "Đã ban hành kế hoạch"));
+    let m = merge3(&base, &ours, &theirs);
+    assert_eq!(
+        log_texts(clean(&m), 5),
+        [
+            "2024-02-20 Đã lấy ý kiến các phòng",
+            "2024-03-14 Đã ban hành kế hoạch"
+        ]
+    );
+}
+
+#[test]
+fn evidence_added_to_an_entry_merges_with_an_entry_added_on_the_other_side() {
+    let base = with_log();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    task(&mut ours, 5).log[1].evidence = vec![Evidence::from("Công văn 45/SXD-VP")];
+    task(&mut theirs, 5).add_log(entry("2024-03-14", "Đã ban hành kế hoạch"));
+    task(&mut theirs, 5).evidence = vec![Evidence::from("Kế hoạch số 12/KH-SXD")];
+    task(&mut ours, 5).evidence = vec![Evidence::from("Báo cáo 3/BC-SXD")];
+    let m = merge3(&base, &ours, &theirs);
+    let t = get(clean(&m), 5);
+    assert_eq!(t.log.len(), 3);
+    assert_eq!(t.log[1].evidence, [Evidence::from("Công văn 45/SXD-VP")]);
+    assert_eq!(
+        t.evidence,
+        [
+            Evidence::from("Báo cáo 3/BC-SXD"),
+            Evidence::from("Kế hoạch số 12/KH-SXD")
+        ]
+    );
+}
+
+#[test]
+fn one_entry_edited_two_ways_is_a_conflict_marked_around_that_entry_only() {
+    let base = with_log();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    task(&mut ours, 5).log[1].text = "Đã lấy ý kiến 5 phòng".into();
+    task(&mut theirs, 5).log[1].text = "Đã lấy ý kiến các phòng, đơn vị".into();
+    // Clean changes around it: an entry on each side, a move of task 5.
+    task(&mut ours, 5).add_log(entry("2024-03-14", "Đã ban hành kế hoạch"));
+    task(&mut theirs, 5).add_log(entry("2024-01-02", "Đã giao nhiệm vụ"));
+    let theirs = moved(&theirs, 5, Status::InProgress);
+    let m = merge3(&base, &ours, &theirs);
+    assert_eq!(
+        m.conflicts,
+        vec![Conflict {
+            place: Place::Task(5),
+            clash: Clash::Entry {
+                field: "log",
+                entry: "20/02/2024".into(),
+                ours: "20/02/2024 Đã lấy ý kiến 5 phòng".into(),
+                theirs: "20/02/2024 Đã lấy ý kiến các phòng, đơn vị".into(),
+            },
+        }]
+    );
+    assert_eq!(
+        m.conflicts[0].to_string(),
+        "task #5: log entry 20/02/2024 changed both ways (ours: 20/02/2024 Đã lấy ý kiến 5 phòng, theirs: 20/02/2024 Đã lấy ý kiến các phòng, đơn vị)"
+    );
+    let text = m.render(&labels());
+    let regions = find_conflicts(&text);
+    assert_eq!(regions.len(), 1, "{text}");
+    let region: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("<<<<<<< "))
+        .take_while(|l| !l.starts_with(">>>>>>> "))
+        .collect();
+    assert_eq!(
+        region,
+        [
+            "<<<<<<< ours:board.yaml",
+            "  - date: 2024-02-20",
+            "    text: Đã lấy ý kiến 5 phòng",
+            "=======",
+            "  - date: 2024-02-20",
+            "    text: Đã lấy ý kiến các phòng, đơn vị",
+        ]
+    );
+    // Each side of it is that side's canonical board, every clean change in.
+    assert_eq!(resolve(&text, true), to_yaml(&m.ours));
+    assert_eq!(resolve(&text, false), to_yaml(&m.theirs));
+    let ours_side = assert_canonical(&resolve(&text, true));
+    let t = get(&ours_side, 5);
+    assert_eq!(t.status, Status::InProgress);
+    assert_eq!(
+        log_texts(&ours_side, 5),
+        [
+            "2024-01-02 Đã giao nhiệm vụ",
+            "2024-01-15 Đã xây dựng dự thảo",
+            "2024-02-20 Đã lấy ý kiến 5 phòng",
+            "2024-03-14 Đã ban hành kế hoạch",
+        ]
+    );
+}
+
+#[test]
+fn an_entry_deleted_on_one_side_and_edited_on_the_other_is_a_conflict() {
+    let base = with_log();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    task(&mut ours, 5).log.remove(0);
+    task(&mut theirs, 5).log[0].text = "Đã xây dựng dự thảo lần 2".into();
+    let m = merge3(&base, &ours, &theirs);
+    assert_eq!(m.conflicts.len(), 1);
+    assert!(
+        m.conflicts[0]
+            .to_string()
+            .starts_with("task #5: log entry 15/01/2024 changed both ways (ours: (deleted), theirs: 15/01/2024 Đã xây dựng dự thảo lần 2)"),
+        "{}",
+        m.conflicts[0]
+    );
+    let text = m.render(&labels());
+    assert_eq!(resolve(&text, true), to_yaml(&m.ours));
+    assert_eq!(resolve(&text, false), to_yaml(&m.theirs));
+    // Ours' side of the region is empty: only the entry is in it.
+    assert!(text.contains("<<<<<<< ours:board.yaml\n=======\n  - date: 2024-01-15\n"), "{text}");
+}
+
+#[test]
+fn measurements_of_a_target_merge_entry_by_entry() {
+    let base = shipped();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    let m = |d: &str, v: f64| Measurement {
+        date: d.parse().expect("date"),
+        value: v,
+        source: Some("Hệ thống một cửa".into()),
+    };
+    ours.targets[0].record(m("2024-03-14", 58.97));
+    theirs.targets[0].record(m("2024-06-14", 64.5));
+    theirs.targets[0].record(m("2024-02-01", 40.0));
+    let merged = merge3(&base, &ours, &theirs);
+    let values: Vec<f64> = clean(&merged).targets[0]
+        .measurements
+        .iter()
+        .map(|x| x.value)
+        .collect();
+    assert_eq!(values, [40.0, 58.97, 64.5]);
+}
+
 // ------------------------------------------------------------- with real git
 
 /// `git` in `dir`, isolated from the user's and the system's config.
@@ -1038,6 +1253,52 @@ fn git_reports_a_real_conflict_around_that_task_only() {
         (get(&b, 5).status, get(&b, 9).status),
         (Status::Done, Status::InProgress)
     );
+}
+
+/// Writes `board.yaml` with `entries` added to task 5's log, and commits.
+fn commit_log(dir: &Path, entries: &[(&str, &str)]) {
+    let mut b = board_in(dir);
+    for (d, text) in entries {
+        task(&mut b, 5).add_log(entry(d, text));
+    }
+    fs::write(dir.join("board.yaml"), to_yaml(&b)).expect("write board");
+    git_ok(dir, &["commit", "-qam", "#5 log"]);
+}
+
+#[test]
+fn git_merges_log_entries_two_branches_added_to_one_task() {
+    for with_driver in [true, false] {
+        let tmp = repo(with_driver);
+        let dir = tmp.path();
+        git_ok(dir, &["checkout", "-q", "-b", "other"]);
+        commit_log(dir, &[("2024-02-28", "Đã trình lãnh đạo Sở")]);
+        git_ok(dir, &["checkout", "-q", "main"]);
+        commit_log(
+            dir,
+            &[
+                ("2024-01-15", "Đã xây dựng dự thảo"),
+                ("2024-03-14", "Đã ban hành kế hoạch"),
+            ],
+        );
+        let o = git(dir, &["merge", "--no-edit", "other"]);
+        if !with_driver {
+            // Git's line merge: both sides added a `log:` after the same line.
+            assert_eq!(o.status.code(), Some(1), "{}", output(&o));
+            continue;
+        }
+        assert!(o.status.success(), "{}", output(&o));
+        assert_eq!(
+            log_texts(&board_in(dir), 5),
+            [
+                "2024-01-15 Đã xây dựng dự thảo",
+                "2024-02-28 Đã trình lãnh đạo Sở",
+                "2024-03-14 Đã ban hành kế hoạch",
+            ]
+        );
+        expect_code(&cchc(dir, &["fmt", "--check"]), 0);
+        expect_code(&cchc(dir, &["check"]), 0);
+        assert_eq!(git_ok(dir, &["status", "--porcelain"]), "");
+    }
 }
 
 #[test]

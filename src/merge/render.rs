@@ -118,7 +118,7 @@ fn section<T: Keyed + Serialize>(
 /// `None` when the two differ otherwise, or a side's list is empty (its
 /// `name:` line would be in a region too), or the marked text would not give
 /// each side's canonical block back: then the whole block is one region.
-fn entry_regions<T: Keyed + Serialize>(labels: &Labels, ours: &T, theirs: &T) -> Option<String> {
+pub(super) fn entry_regions<T: Keyed + Serialize>(labels: &Labels, ours: &T, theirs: &T) -> Option<String> {
     struct Mark<'a, T> {
         ours: &'a T,
         theirs: &'a T,
