@@ -1347,6 +1347,11 @@ mod properties {
         Notes(usize, u8),
         Add(u32, u8),
         Delete(usize),
+        /// A log entry on day 1–3 of March, text variant.
+        Log(usize, u8, u8),
+        /// The first log entry's text rewritten.
+        LogEdit(usize, u8),
+        LogDelete(usize),
     }
 
     fn edit() -> impl Strategy<Value = Edit> {
@@ -1358,7 +1363,10 @@ mod properties {
             2 => (at.clone(), proptest::option::of(0u8..2)).prop_map(|(i, d)| Edit::Due(i, d)),
             1 => (at.clone(), 0u8..2).prop_map(|(i, v)| Edit::Notes(i, v)),
             1 => (0u32..3, 0u8..2).prop_map(|(n, v)| Edit::Add(n, v)),
-            1 => at.prop_map(Edit::Delete),
+            1 => at.clone().prop_map(Edit::Delete),
+            3 => (at.clone(), 0u8..3, 0u8..3).prop_map(|(i, d, v)| Edit::Log(i, d, v)),
+            1 => (at.clone(), 0u8..2).prop_map(|(i, v)| Edit::LogEdit(i, v)),
+            1 => at.prop_map(Edit::LogDelete),
         ]
     }
 
@@ -1388,6 +1396,22 @@ mod properties {
                 Edit::Delete(i) => {
                     b.tasks.remove(i % n);
                 }
+                Edit::Log(i, d, v) => {
+                    b.tasks[i % n].add_log(entry(
+                        &format!("2024-03-0{}", 1 + d),
+                        &format!("Bước {v}"),
+                    ));
+                }
+                Edit::LogEdit(i, v) => {
+                    if let Some(e) = b.tasks[i % n].log.first_mut() {
+                        e.text.push_str(&format!(" (sửa {v})"));
+                    }
+                }
+                Edit::LogDelete(i) => {
+                    if !b.tasks[i % n].log.is_empty() {
+                        b.tasks[i % n].log.remove(0);
+                    }
+                }
             }
         }
         b.tasks.sort_by_key(|t| t.id);
@@ -1410,7 +1434,52 @@ mod properties {
             format!("{:?}", t.assignee),
             format!("{:?}", t.notes),
             format!("{:?}", t.evidence),
+            format!("{:?}", t.carried_over),
         ]
+    }
+
+    /// The board with each task's log entries of one day in text order: a
+    /// merge keeps ours' entries of a day before theirs', so swapping the
+    /// sides reorders them, and only them.
+    fn one_day_unordered(b: &Board) -> Board {
+        let mut b = b.clone();
+        for t in &mut b.tasks {
+            t.log.sort_by(|x, y| (x.date, &x.text).cmp(&(y.date, &y.text)));
+        }
+        b
+    }
+
+    /// A clean merge's log of task `id`: in date order, with every entry a
+    /// side added, none a side deleted (log entries as (date, text)).
+    fn check_log(base: &Board, a: &Board, b: &Board, merged: &Task) -> Result<(), String> {
+        let entries = |x: &Board| -> Vec<(chrono::NaiveDate, String)> {
+            x.task(merged.id)
+                .map(|t| t.log.iter().map(|e| (e.date, e.text.clone())).collect())
+                .unwrap_or_default()
+        };
+        let (o, a, b) = (entries(base), entries(a), entries(b));
+        let m: Vec<_> = merged.log.iter().map(|e| (e.date, e.text.clone())).collect();
+        if !m.windows(2).all(|w| w[0].0 <= w[1].0) {
+            return Err(format!("not in date order: {m:?}"));
+        }
+        for side in [&a, &b] {
+            for e in side.iter().filter(|e| !o.contains(e)) {
+                if !m.contains(e) {
+                    return Err(format!("added {e:?} is missing: {m:?}"));
+                }
+            }
+            for e in o.iter().filter(|e| !side.contains(e)) {
+                if m.contains(e) {
+                    return Err(format!("deleted {e:?} is still there: {m:?}"));
+                }
+            }
+        }
+        for e in &m {
+            if !(o.contains(e) || a.contains(e) || b.contains(e)) {
+                return Err(format!("{e:?} comes from nowhere"));
+            }
+        }
+        Ok(())
     }
 
     /// What a clean merge must hold for `id`: the changed side's value of
@@ -1449,15 +1518,19 @@ mod properties {
             let ba = merge3(&base, &b, &a);
             prop_assert_eq!(ab.is_clean(), ba.is_clean());
             prop_assert_eq!(ab.conflicts.len(), ba.conflicts.len());
-            // Each side's resolution of one merge is the other's opposite one.
-            prop_assert_eq!(&ab.ours, &ba.theirs);
-            prop_assert_eq!(&ab.theirs, &ba.ours);
+            // Each side's resolution of one merge is the other's opposite one
+            // (but for the order of one day's log entries).
+            prop_assert_eq!(one_day_unordered(&ab.ours), one_day_unordered(&ba.theirs));
+            prop_assert_eq!(one_day_unordered(&ab.theirs), one_day_unordered(&ba.ours));
             // Keeping one side of every conflict gives that resolution, canonical.
             let text = ab.render(&labels());
             prop_assert_eq!(resolve(&text, true), to_yaml(&ab.ours));
             prop_assert_eq!(resolve(&text, false), to_yaml(&ab.theirs));
             if let Some(merged) = ab.board() {
-                prop_assert_eq!(Some(merged), ba.board());
+                prop_assert_eq!(
+                    Some(one_day_unordered(merged)),
+                    ba.board().map(one_day_unordered)
+                );
                 prop_assert_eq!(find_conflicts(&text), vec![]);
                 let ids: std::collections::BTreeSet<u32> = [&base, &a, &b]
                     .iter()
@@ -1469,6 +1542,9 @@ mod properties {
                         expected(&base, &a, &b, id),
                         "task #{}", id
                     );
+                    if let Some(t) = merged.task(id) {
+                        prop_assert_eq!(check_log(&base, &a, &b, t), Ok(()), "task #{}", id);
+                    }
                 }
                 prop_assert!(merged.tasks.windows(2).all(|w| w[0].id < w[1].id));
             }
