@@ -428,4 +428,84 @@ mod tests {
             ]
         );
     }
+
+    fn entry(d: &str, text: &str) -> crate::domain::LogEntry {
+        crate::domain::LogEntry {
+            date: d.parse().expect("date"),
+            text: text.into(),
+            evidence: vec![],
+        }
+    }
+
+    fn lines(a: &Board, b: &Board) -> Vec<String> {
+        differences(a, b).iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn list_fields_read_entry_by_entry() {
+        let mut a = shipped();
+        a.tasks[4].add_log(entry("2024-01-15", "Đã xây dựng dự thảo"));
+        a.tasks[4].add_log(entry("2024-02-20", "Đã lấy ý kiến"));
+        let mut b = a.clone();
+        b.tasks[4].add_log(entry("2024-03-14", "Đã ban hành kế hoạch"));
+        b.tasks[4].log[0].text = "Đã xây dựng dự thảo lần 2".into();
+        b.tasks[4].evidence.push(crate::domain::Evidence::Document(
+            crate::domain::Document {
+                number: "12/KH-SXD".into(),
+                date: "2024-03-14".parse().expect("date"),
+                title: "Kế hoạch CCHC".into(),
+                issuer: None,
+                link: None,
+            },
+        ));
+        b.tasks[4].due_reason = Some("Công văn 45/UBND".into());
+        b.tasks[4].checkpoints = Some(crate::domain::CheckpointSource::Reports);
+        b.targets[0].record(crate::domain::Measurement {
+            date: "2024-03-14".parse().expect("date"),
+            value: 58.97,
+            source: Some("Hệ thống một cửa".into()),
+        });
+        assert_eq!(
+            lines(&a, &b),
+            [
+                "#5 due_reason: (none) → Công văn 45/UBND",
+                "#5 checkpoints: (none) → reports",
+                "#5 evidence + 12/KH-SXD · 14/03/2024: Kế hoạch CCHC",
+                "#5 log - 15/01/2024 Đã xây dựng dự thảo",
+                "#5 log + 15/01/2024 Đã xây dựng dự thảo lần 2",
+                "#5 log + 14/03/2024 Đã ban hành kế hoạch",
+                "target II.1a measurement + 14/03/2024 58.97 (Hệ thống một cửa)",
+            ]
+        );
+        // Removing is the same read backwards.
+        assert_eq!(lines(&b, &a)[5], "#5 log - 14/03/2024 Đã ban hành kế hoạch");
+        let json = serde_json::to_value(&differences(&a, &b)[5]).expect("json");
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "kind": "task_entry",
+                "id": 5,
+                "field": "log",
+                "change": "added",
+                "entry": "14/03/2024 Đã ban hành kế hoạch",
+            })
+        );
+        assert_eq!(differences(&a, &b)[5].task(), Some(5));
+    }
+
+    #[test]
+    fn existing_kinds_keep_their_json_shape() {
+        let a = shipped();
+        let mut b = a.clone();
+        b.tasks[6].due = "2024-04-15".parse().ok();
+        b.targets[0].comparator = crate::domain::Comparator::AtMost;
+        let json = serde_json::to_value(differences(&a, &b)).expect("json");
+        assert_eq!(
+            json,
+            serde_json::json!([
+                {"kind": "task_field", "id": 7, "field": "due", "before": null, "after": "2024-04-15"},
+                {"kind": "target_field", "id": "II.1a", "field": "comparator", "before": "at_least", "after": "at_most"},
+            ])
+        );
+    }
 }
