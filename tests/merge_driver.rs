@@ -960,7 +960,10 @@ fn an_entry_deleted_on_one_side_and_edited_on_the_other_is_a_conflict() {
     assert_eq!(resolve(&text, true), to_yaml(&m.ours));
     assert_eq!(resolve(&text, false), to_yaml(&m.theirs));
     // Ours' side of the region is empty: only the entry is in it.
-    assert!(text.contains("<<<<<<< ours:board.yaml\n=======\n  - date: 2024-01-15\n"), "{text}");
+    assert!(
+        text.contains("<<<<<<< ours:board.yaml\n=======\n  - date: 2024-01-15\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -1350,7 +1353,7 @@ mod properties {
         /// A log entry on day 1–3 of March, text variant.
         Log(usize, u8, u8),
         /// The first log entry's text rewritten.
-        LogEdit(usize, u8),
+        Reword(usize, u8),
         LogDelete(usize),
     }
 
@@ -1365,7 +1368,7 @@ mod properties {
             1 => (0u32..3, 0u8..2).prop_map(|(n, v)| Edit::Add(n, v)),
             1 => at.clone().prop_map(Edit::Delete),
             3 => (at.clone(), 0u8..3, 0u8..3).prop_map(|(i, d, v)| Edit::Log(i, d, v)),
-            1 => (at.clone(), 0u8..2).prop_map(|(i, v)| Edit::LogEdit(i, v)),
+            1 => (at.clone(), 0u8..2).prop_map(|(i, v)| Edit::Reword(i, v)),
             1 => at.prop_map(Edit::LogDelete),
         ]
     }
@@ -1397,12 +1400,10 @@ mod properties {
                     b.tasks.remove(i % n);
                 }
                 Edit::Log(i, d, v) => {
-                    b.tasks[i % n].add_log(entry(
-                        &format!("2024-03-0{}", 1 + d),
-                        &format!("Bước {v}"),
-                    ));
+                    b.tasks[i % n]
+                        .add_log(entry(&format!("2024-03-0{}", 1 + d), &format!("Bước {v}")));
                 }
-                Edit::LogEdit(i, v) => {
+                Edit::Reword(i, v) => {
                     if let Some(e) = b.tasks[i % n].log.first_mut() {
                         e.text.push_str(&format!(" (sửa {v})"));
                     }
@@ -1444,7 +1445,8 @@ mod properties {
     fn one_day_unordered(b: &Board) -> Board {
         let mut b = b.clone();
         for t in &mut b.tasks {
-            t.log.sort_by(|x, y| (x.date, &x.text).cmp(&(y.date, &y.text)));
+            t.log
+                .sort_by(|x, y| (x.date, &x.text).cmp(&(y.date, &y.text)));
         }
         b
     }
@@ -1458,7 +1460,11 @@ mod properties {
                 .unwrap_or_default()
         };
         let (o, a, b) = (entries(base), entries(a), entries(b));
-        let m: Vec<_> = merged.log.iter().map(|e| (e.date, e.text.clone())).collect();
+        let m: Vec<_> = merged
+            .log
+            .iter()
+            .map(|e| (e.date, e.text.clone()))
+            .collect();
         if !m.windows(2).all(|w| w[0].0 <= w[1].0) {
             return Err(format!("not in date order: {m:?}"));
         }

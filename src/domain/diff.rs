@@ -449,15 +449,15 @@ mod tests {
         let mut b = a.clone();
         b.tasks[4].add_log(entry("2024-03-14", "Đã ban hành kế hoạch"));
         b.tasks[4].log[0].text = "Đã xây dựng dự thảo lần 2".into();
-        b.tasks[4].evidence.push(crate::domain::Evidence::Document(
-            crate::domain::Document {
+        b.tasks[4]
+            .evidence
+            .push(crate::domain::Evidence::Document(crate::domain::Document {
                 number: "12/KH-SXD".into(),
                 date: "2024-03-14".parse().expect("date"),
                 title: "Kế hoạch CCHC".into(),
                 issuer: None,
                 link: None,
-            },
-        ));
+            }));
         b.tasks[4].due_reason = Some("Công văn 45/UBND".into());
         b.tasks[4].checkpoints = Some(crate::domain::CheckpointSource::Reports);
         b.targets[0].record(crate::domain::Measurement {

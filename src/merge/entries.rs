@@ -88,9 +88,7 @@ pub(super) fn merge_entries<E: Entry>(base: &[E], ours: &[E], theirs: &[E]) -> V
             (Some(o), Some(t)) if was.same(o) => Some(Slot::One(t.clone())),
             (Some(o), Some(t)) => Some(Slot::Clash(Some(o.clone()), Some(t.clone()))),
             (Some(e), None) | (None, Some(e)) if was.same(e) => None,
-            (o, t) => {
-                (o.is_some() || t.is_some()).then(|| Slot::Clash(o.cloned(), t.cloned()))
-            }
+            (o, t) => (o.is_some() || t.is_some()).then(|| Slot::Clash(o.cloned(), t.cloned())),
         }
     };
     let mut slots = Vec::new();
@@ -158,7 +156,10 @@ mod tests {
         let base = vec![e("2024-01-10", "a")];
         let ours = vec![e("2024-01-10", "a"), e("2024-03-01", "o")];
         let theirs = vec![e("2024-01-10", "a"), e("2024-02-01", "t")];
-        assert_eq!(texts(&merge_entries(&base, &ours, &theirs)), ["a", "t", "o"]);
+        assert_eq!(
+            texts(&merge_entries(&base, &ours, &theirs)),
+            ["a", "t", "o"]
+        );
     }
 
     #[test]
@@ -178,14 +179,21 @@ mod tests {
         let both = vec![e("2024-01-10", "a"), e("2024-02-01", "x")];
         let mut theirs = both.clone();
         theirs.push(e("2024-02-02", "y"));
-        assert_eq!(texts(&merge_entries(&base, &both, &theirs)), ["a", "x", "y"]);
+        assert_eq!(
+            texts(&merge_entries(&base, &both, &theirs)),
+            ["a", "x", "y"]
+        );
     }
 
     #[test]
     fn deleted_on_one_side_untouched_on_the_other_is_deleted() {
         let base = vec![e("2024-01-10", "a"), e("2024-01-11", "b")];
         let ours = vec![e("2024-01-11", "b")];
-        let theirs = vec![e("2024-01-10", "a"), e("2024-01-11", "b"), e("2024-01-12", "c")];
+        let theirs = vec![
+            e("2024-01-10", "a"),
+            e("2024-01-11", "b"),
+            e("2024-01-12", "c"),
+        ];
         assert_eq!(texts(&merge_entries(&base, &ours, &theirs)), ["b", "c"]);
     }
 

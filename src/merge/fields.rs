@@ -4,8 +4,8 @@
 //! ([`super::entries`]).
 
 use super::entries::{Slot, merge_entries};
-pub(super) use crate::domain::fields_visit::{Record, changed};
 use crate::domain::fields_visit::{Entry, Value, Visitor, cut, same_list};
+pub(super) use crate::domain::fields_visit::{Record, changed};
 
 /// One field set two ways, or one entry of a list field.
 #[derive(Debug, Clone, PartialEq, Eq)]

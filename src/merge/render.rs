@@ -118,7 +118,11 @@ fn section<T: Keyed + Serialize>(
 /// `None` when the two differ otherwise, or a side's list is empty (its
 /// `name:` line would be in a region too), or the marked text would not give
 /// each side's canonical block back: then the whole block is one region.
-pub(super) fn entry_regions<T: Keyed + Serialize>(labels: &Labels, ours: &T, theirs: &T) -> Option<String> {
+pub(super) fn entry_regions<T: Keyed + Serialize>(
+    labels: &Labels,
+    ours: &T,
+    theirs: &T,
+) -> Option<String> {
     struct Mark<'a, T> {
         ours: &'a T,
         theirs: &'a T,
@@ -164,7 +168,12 @@ pub(super) fn entry_regions<T: Keyed + Serialize>(labels: &Labels, ours: &T, the
                 .chain([(o.len(), t.len())])
             {
                 if i < ki || j < kj {
-                    region(&mut new, self.labels, &blocks(&o[i..ki]), &blocks(&t[j..kj]));
+                    region(
+                        &mut new,
+                        self.labels,
+                        &blocks(&o[i..ki]),
+                        &blocks(&t[j..kj]),
+                    );
                 }
                 if let Some(e) = o.get(ki) {
                     new.push_str(&indent(&item(e)));

@@ -118,7 +118,11 @@ fn an_entry_conflict_is_marked_around_the_entry_even_with_multiline_text_and_doc
         issuer: None,
         link: None,
     });
-    for (d, text) in [("2024-01-10", "a"), ("2024-02-10", "b"), ("2024-03-10", "c")] {
+    for (d, text) in [
+        ("2024-01-10", "a"),
+        ("2024-02-10", "b"),
+        ("2024-03-10", "c"),
+    ] {
         base.tasks[4].add_log(LogEntry {
             date: on(d),
             text: text.into(),
@@ -127,7 +131,9 @@ fn an_entry_conflict_is_marked_around_the_entry_even_with_multiline_text_and_doc
     }
     let (mut ours, mut theirs) = (base.clone(), base.clone());
     ours.tasks[4].log[1].text = "dòng 1\n\n  thụt lề\n- không phải mục\n".into();
-    theirs.tasks[4].log[1].evidence.push("Công văn 45/SXD-VP".into());
+    theirs.tasks[4].log[1]
+        .evidence
+        .push("Công văn 45/SXD-VP".into());
     theirs.tasks[4].notes = Some("ghi chú".into());
     let m = merge3(&base, &ours, &theirs);
     assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
@@ -141,6 +147,9 @@ fn an_entry_conflict_is_marked_around_the_entry_even_with_multiline_text_and_doc
     // Entries a and c and the notes are outside the region.
     let region = &text[text.find("<<<<<<<").expect("a region")..];
     let region = &region[..region.find(">>>>>>>").expect("its end")];
-    assert!(!region.contains("text: a\n") && !region.contains("text: c\n"), "{region}");
+    assert!(
+        !region.contains("text: a\n") && !region.contains("text: c\n"),
+        "{region}"
+    );
     assert!(!region.contains("ghi chú"), "{region}");
 }
