@@ -457,3 +457,36 @@ fn changes_and_history_show_invisible_characters_as_escapes() {
     assert!(out.contains("Sửa tên #5 <U+202E>"), "{out}");
     assert!(!out.contains('\u{202E}'), "{out}");
 }
+
+/// A log entry and a document written into task 5, committed: `history` and
+/// `changes` read them entry by entry.
+#[test]
+fn history_and_changes_read_log_entries_one_by_one() {
+    let repo = history_repo();
+    let text = std::fs::read_to_string(repo.board()).expect("read");
+    let text = text.replacen(
+        "  status: in_progress\n- id: 6",
+        "  status: in_progress\n  log:\n  - date: 2024-03-14\n    text: Đã ban hành kế hoạch\n    evidence:\n    - 12/KH-SXD\n- id: 6",
+        1,
+    );
+    std::fs::write(repo.board(), text).expect("write");
+    repo.commit("2024-03-14", "#5 nhật ký");
+    let history = repo.stdout(&["history", "5"]);
+    assert!(
+        history.contains("#5 log + 14/03/2024 Đã ban hành kế hoạch [12/KH-SXD]"),
+        "{history}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&repo.stdout(&["changes", "HEAD~1..HEAD", "--format", "json"]))
+            .expect("json");
+    assert_eq!(
+        json["changes"],
+        serde_json::json!([{
+            "kind": "task_entry",
+            "id": 5,
+            "field": "log",
+            "change": "added",
+            "entry": "14/03/2024 Đã ban hành kế hoạch [12/KH-SXD]",
+        }])
+    );
+}

@@ -5,7 +5,7 @@
 
 mod common;
 
-use cchc::domain::{Area, Board, Status, Task};
+use cchc::domain::{Area, Board, Evidence, LogEntry, Measurement, Status, Task};
 use cchc::merge::{Clash, Conflict, Labels, Merged, Place, Side, merge2, merge3};
 use cchc::storage::{self, ConflictRegion, find_conflicts, to_yaml};
 use common::*;
@@ -769,6 +769,224 @@ fn the_driver_merges_a_file_both_sides_added() {
     assert_eq!(f.result().as_bytes(), board);
 }
 
+// ------------------------------------------------ list fields, entry by entry
+
+fn entry(d: &str, text: &str) -> LogEntry {
+    LogEntry {
+        date: d.parse().expect("test date"),
+        text: text.into(),
+        evidence: vec![],
+    }
+}
+
+fn log_texts(b: &Board, id: u32) -> Vec<String> {
+    get(b, id)
+        .log
+        .iter()
+        .map(|e| format!("{} {}", e.date, e.text))
+        .collect()
+}
+
+/// The shipped board with task 5's log holding two entries: the base of the
+/// tests below.
+fn with_log() -> Board {
+    let mut b = shipped();
+    task(&mut b, 5).add_log(entry("2024-01-15", "Đã xây dựng dự thảo"));
+    task(&mut b, 5).add_log(entry("2024-02-20", "Đã lấy ý kiến các phòng"));
+    b
+}
+
+#[test]
+fn log_entries_added_on_different_days_by_two_colleagues_are_all_kept_in_date_order() {
+    let base = with_log();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    task(&mut ours, 5).add_log(entry("2024-03-14", "Đã ban hành kế hoạch"));
+    task(&mut theirs, 5).add_log(entry("2024-02-28", "Đã trình lãnh đạo Sở"));
+    task(&mut theirs, 5).add_log(entry("2024-04-01", "Đã báo cáo quý I"));
+    // Another field of the same task changed on one side merges too.
+    task(&mut theirs, 5).assignee = Some("Trần Thị B".into());
+    let m = merge3(&base, &ours, &theirs);
+    let merged = clean(&m);
+    assert_eq!(
+        log_texts(merged, 5),
+        [
+            "2024-01-15 Đã xây dựng dự thảo",
+            "2024-02-20 Đã lấy ý kiến các phòng",
+            "2024-02-28 Đã trình lãnh đạo Sở",
+            "2024-03-14 Đã ban hành kế hoạch",
+            "2024-04-01 Đã báo cáo quý I",
+        ]
+    );
+    assert_eq!(get(merged, 5).assignee.as_deref(), Some("Trần Thị B"));
+    assert_canonical(&m.render(&labels()));
+}
+
+#[test]
+fn one_days_entries_are_ours_then_theirs_and_one_added_on_both_sides_is_kept_once() {
+    let base = with_log();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    for b in [&mut ours, &mut theirs] {
+        task(b, 5).add_log(entry("2024-03-14", "Đã ban hành kế hoạch"));
+    }
+    task(&mut ours, 5).add_log(entry("2024-03-20", "Của tôi"));
+    task(&mut theirs, 5).add_log(entry("2024-03-20", "Của đồng nghiệp"));
+    let m = merge3(&base, &ours, &theirs);
+    assert_eq!(
+        log_texts(clean(&m), 5)[2..],
+        [
+            "2024-03-14 Đã ban hành kế hoạch",
+            "2024-03-20 Của tôi",
+            "2024-03-20 Của đồng nghiệp",
+        ]
+    );
+}
+
+#[test]
+fn an_entry_deleted_on_one_side_and_untouched_on_the_other_is_deleted() {
+    let base = with_log();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    task(&mut ours, 5).log.remove(0);
+    task(&mut theirs, 5).add_log(entry("2024-03-14", "Đã ban hành kế hoạch"));
+    let m = merge3(&base, &ours, &theirs);
+    assert_eq!(
+        log_texts(clean(&m), 5),
+        [
+            "2024-02-20 Đã lấy ý kiến các phòng",
+            "2024-03-14 Đã ban hành kế hoạch"
+        ]
+    );
+}
+
+#[test]
+fn evidence_added_to_an_entry_merges_with_an_entry_added_on_the_other_side() {
+    let base = with_log();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    task(&mut ours, 5).log[1].evidence = vec![Evidence::from("Công văn 45/SXD-VP")];
+    task(&mut theirs, 5).add_log(entry("2024-03-14", "Đã ban hành kế hoạch"));
+    task(&mut theirs, 5).evidence = vec![Evidence::from("Kế hoạch số 12/KH-SXD")];
+    task(&mut ours, 5).evidence = vec![Evidence::from("Báo cáo 3/BC-SXD")];
+    let m = merge3(&base, &ours, &theirs);
+    let t = get(clean(&m), 5);
+    assert_eq!(t.log.len(), 3);
+    assert_eq!(t.log[1].evidence, [Evidence::from("Công văn 45/SXD-VP")]);
+    assert_eq!(
+        t.evidence,
+        [
+            Evidence::from("Báo cáo 3/BC-SXD"),
+            Evidence::from("Kế hoạch số 12/KH-SXD")
+        ]
+    );
+}
+
+#[test]
+fn one_entry_edited_two_ways_is_a_conflict_marked_around_that_entry_only() {
+    let base = with_log();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    task(&mut ours, 5).log[1].text = "Đã lấy ý kiến 5 phòng".into();
+    task(&mut theirs, 5).log[1].text = "Đã lấy ý kiến các phòng, đơn vị".into();
+    // Clean changes around it: an entry on each side, a move of task 5.
+    task(&mut ours, 5).add_log(entry("2024-03-14", "Đã ban hành kế hoạch"));
+    task(&mut theirs, 5).add_log(entry("2024-01-02", "Đã giao nhiệm vụ"));
+    let theirs = moved(&theirs, 5, Status::InProgress);
+    let m = merge3(&base, &ours, &theirs);
+    assert_eq!(
+        m.conflicts,
+        vec![Conflict {
+            place: Place::Task(5),
+            clash: Clash::Entry {
+                field: "log",
+                entry: "20/02/2024".into(),
+                ours: "20/02/2024 Đã lấy ý kiến 5 phòng".into(),
+                theirs: "20/02/2024 Đã lấy ý kiến các phòng, đơn vị".into(),
+            },
+        }]
+    );
+    assert_eq!(
+        m.conflicts[0].to_string(),
+        "task #5: log entry 20/02/2024 changed both ways (ours: 20/02/2024 Đã lấy ý kiến 5 phòng, theirs: 20/02/2024 Đã lấy ý kiến các phòng, đơn vị)"
+    );
+    let text = m.render(&labels());
+    let regions = find_conflicts(&text);
+    assert_eq!(regions.len(), 1, "{text}");
+    let region: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("<<<<<<< "))
+        .take_while(|l| !l.starts_with(">>>>>>> "))
+        .collect();
+    assert_eq!(
+        region,
+        [
+            "<<<<<<< ours:board.yaml",
+            "  - date: 2024-02-20",
+            "    text: Đã lấy ý kiến 5 phòng",
+            "=======",
+            "  - date: 2024-02-20",
+            "    text: Đã lấy ý kiến các phòng, đơn vị",
+        ]
+    );
+    // Each side of it is that side's canonical board, every clean change in.
+    assert_eq!(resolve(&text, true), to_yaml(&m.ours));
+    assert_eq!(resolve(&text, false), to_yaml(&m.theirs));
+    let ours_side = assert_canonical(&resolve(&text, true));
+    let t = get(&ours_side, 5);
+    assert_eq!(t.status, Status::InProgress);
+    assert_eq!(
+        log_texts(&ours_side, 5),
+        [
+            "2024-01-02 Đã giao nhiệm vụ",
+            "2024-01-15 Đã xây dựng dự thảo",
+            "2024-02-20 Đã lấy ý kiến 5 phòng",
+            "2024-03-14 Đã ban hành kế hoạch",
+        ]
+    );
+}
+
+#[test]
+fn an_entry_deleted_on_one_side_and_edited_on_the_other_is_a_conflict() {
+    let base = with_log();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    task(&mut ours, 5).log.remove(0);
+    task(&mut theirs, 5).log[0].text = "Đã xây dựng dự thảo lần 2".into();
+    let m = merge3(&base, &ours, &theirs);
+    assert_eq!(m.conflicts.len(), 1);
+    assert!(
+        m.conflicts[0]
+            .to_string()
+            .starts_with("task #5: log entry 15/01/2024 changed both ways (ours: (deleted), theirs: 15/01/2024 Đã xây dựng dự thảo lần 2)"),
+        "{}",
+        m.conflicts[0]
+    );
+    let text = m.render(&labels());
+    assert_eq!(resolve(&text, true), to_yaml(&m.ours));
+    assert_eq!(resolve(&text, false), to_yaml(&m.theirs));
+    // Ours' side of the region is empty: only the entry is in it.
+    assert!(
+        text.contains("<<<<<<< ours:board.yaml\n=======\n  - date: 2024-01-15\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn measurements_of_a_target_merge_entry_by_entry() {
+    let base = shipped();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    let m = |d: &str, v: f64| Measurement {
+        date: d.parse().expect("date"),
+        value: v,
+        source: Some("Hệ thống một cửa".into()),
+    };
+    ours.targets[0].record(m("2024-03-14", 58.97));
+    theirs.targets[0].record(m("2024-06-14", 64.5));
+    theirs.targets[0].record(m("2024-02-01", 40.0));
+    let merged = merge3(&base, &ours, &theirs);
+    let values: Vec<f64> = clean(&merged).targets[0]
+        .measurements
+        .iter()
+        .map(|x| x.value)
+        .collect();
+    assert_eq!(values, [40.0, 58.97, 64.5]);
+}
+
 // ------------------------------------------------------------- with real git
 
 /// `git` in `dir`, isolated from the user's and the system's config.
@@ -1040,6 +1258,52 @@ fn git_reports_a_real_conflict_around_that_task_only() {
     );
 }
 
+/// Writes `board.yaml` with `entries` added to task 5's log, and commits.
+fn commit_log(dir: &Path, entries: &[(&str, &str)]) {
+    let mut b = board_in(dir);
+    for (d, text) in entries {
+        task(&mut b, 5).add_log(entry(d, text));
+    }
+    fs::write(dir.join("board.yaml"), to_yaml(&b)).expect("write board");
+    git_ok(dir, &["commit", "-qam", "#5 log"]);
+}
+
+#[test]
+fn git_merges_log_entries_two_branches_added_to_one_task() {
+    for with_driver in [true, false] {
+        let tmp = repo(with_driver);
+        let dir = tmp.path();
+        git_ok(dir, &["checkout", "-q", "-b", "other"]);
+        commit_log(dir, &[("2024-02-28", "Đã trình lãnh đạo Sở")]);
+        git_ok(dir, &["checkout", "-q", "main"]);
+        commit_log(
+            dir,
+            &[
+                ("2024-01-15", "Đã xây dựng dự thảo"),
+                ("2024-03-14", "Đã ban hành kế hoạch"),
+            ],
+        );
+        let o = git(dir, &["merge", "--no-edit", "other"]);
+        if !with_driver {
+            // Git's line merge: both sides added a `log:` after the same line.
+            assert_eq!(o.status.code(), Some(1), "{}", output(&o));
+            continue;
+        }
+        assert!(o.status.success(), "{}", output(&o));
+        assert_eq!(
+            log_texts(&board_in(dir), 5),
+            [
+                "2024-01-15 Đã xây dựng dự thảo",
+                "2024-02-28 Đã trình lãnh đạo Sở",
+                "2024-03-14 Đã ban hành kế hoạch",
+            ]
+        );
+        expect_code(&cchc(dir, &["fmt", "--check"]), 0);
+        expect_code(&cchc(dir, &["check"]), 0);
+        assert_eq!(git_ok(dir, &["status", "--porcelain"]), "");
+    }
+}
+
 #[test]
 fn the_drivers_messages_escape_values_from_the_boards() {
     let base = shipped();
@@ -1086,6 +1350,11 @@ mod properties {
         Notes(usize, u8),
         Add(u32, u8),
         Delete(usize),
+        /// A log entry on day 1–3 of March, text variant.
+        Log(usize, u8, u8),
+        /// The first log entry's text rewritten.
+        Reword(usize, u8),
+        LogDelete(usize),
     }
 
     fn edit() -> impl Strategy<Value = Edit> {
@@ -1097,7 +1366,10 @@ mod properties {
             2 => (at.clone(), proptest::option::of(0u8..2)).prop_map(|(i, d)| Edit::Due(i, d)),
             1 => (at.clone(), 0u8..2).prop_map(|(i, v)| Edit::Notes(i, v)),
             1 => (0u32..3, 0u8..2).prop_map(|(n, v)| Edit::Add(n, v)),
-            1 => at.prop_map(Edit::Delete),
+            1 => at.clone().prop_map(Edit::Delete),
+            3 => (at.clone(), 0u8..3, 0u8..3).prop_map(|(i, d, v)| Edit::Log(i, d, v)),
+            1 => (at.clone(), 0u8..2).prop_map(|(i, v)| Edit::Reword(i, v)),
+            1 => at.prop_map(Edit::LogDelete),
         ]
     }
 
@@ -1127,6 +1399,20 @@ mod properties {
                 Edit::Delete(i) => {
                     b.tasks.remove(i % n);
                 }
+                Edit::Log(i, d, v) => {
+                    b.tasks[i % n]
+                        .add_log(entry(&format!("2024-03-0{}", 1 + d), &format!("Bước {v}")));
+                }
+                Edit::Reword(i, v) => {
+                    if let Some(e) = b.tasks[i % n].log.first_mut() {
+                        e.text.push_str(&format!(" (sửa {v})"));
+                    }
+                }
+                Edit::LogDelete(i) => {
+                    if !b.tasks[i % n].log.is_empty() {
+                        b.tasks[i % n].log.remove(0);
+                    }
+                }
             }
         }
         b.tasks.sort_by_key(|t| t.id);
@@ -1149,7 +1435,57 @@ mod properties {
             format!("{:?}", t.assignee),
             format!("{:?}", t.notes),
             format!("{:?}", t.evidence),
+            format!("{:?}", t.carried_over),
         ]
+    }
+
+    /// The board with each task's log entries of one day in text order: a
+    /// merge keeps ours' entries of a day before theirs', so swapping the
+    /// sides reorders them, and only them.
+    fn one_day_unordered(b: &Board) -> Board {
+        let mut b = b.clone();
+        for t in &mut b.tasks {
+            t.log
+                .sort_by(|x, y| (x.date, &x.text).cmp(&(y.date, &y.text)));
+        }
+        b
+    }
+
+    /// A clean merge's log of task `id`: in date order, with every entry a
+    /// side added, none a side deleted (log entries as (date, text)).
+    fn check_log(base: &Board, a: &Board, b: &Board, merged: &Task) -> Result<(), String> {
+        let entries = |x: &Board| -> Vec<(chrono::NaiveDate, String)> {
+            x.task(merged.id)
+                .map(|t| t.log.iter().map(|e| (e.date, e.text.clone())).collect())
+                .unwrap_or_default()
+        };
+        let (o, a, b) = (entries(base), entries(a), entries(b));
+        let m: Vec<_> = merged
+            .log
+            .iter()
+            .map(|e| (e.date, e.text.clone()))
+            .collect();
+        if !m.windows(2).all(|w| w[0].0 <= w[1].0) {
+            return Err(format!("not in date order: {m:?}"));
+        }
+        for side in [&a, &b] {
+            for e in side.iter().filter(|e| !o.contains(e)) {
+                if !m.contains(e) {
+                    return Err(format!("added {e:?} is missing: {m:?}"));
+                }
+            }
+            for e in o.iter().filter(|e| !side.contains(e)) {
+                if m.contains(e) {
+                    return Err(format!("deleted {e:?} is still there: {m:?}"));
+                }
+            }
+        }
+        for e in &m {
+            if !(o.contains(e) || a.contains(e) || b.contains(e)) {
+                return Err(format!("{e:?} comes from nowhere"));
+            }
+        }
+        Ok(())
     }
 
     /// What a clean merge must hold for `id`: the changed side's value of
@@ -1188,15 +1524,19 @@ mod properties {
             let ba = merge3(&base, &b, &a);
             prop_assert_eq!(ab.is_clean(), ba.is_clean());
             prop_assert_eq!(ab.conflicts.len(), ba.conflicts.len());
-            // Each side's resolution of one merge is the other's opposite one.
-            prop_assert_eq!(&ab.ours, &ba.theirs);
-            prop_assert_eq!(&ab.theirs, &ba.ours);
+            // Each side's resolution of one merge is the other's opposite one
+            // (but for the order of one day's log entries).
+            prop_assert_eq!(one_day_unordered(&ab.ours), one_day_unordered(&ba.theirs));
+            prop_assert_eq!(one_day_unordered(&ab.theirs), one_day_unordered(&ba.ours));
             // Keeping one side of every conflict gives that resolution, canonical.
             let text = ab.render(&labels());
             prop_assert_eq!(resolve(&text, true), to_yaml(&ab.ours));
             prop_assert_eq!(resolve(&text, false), to_yaml(&ab.theirs));
             if let Some(merged) = ab.board() {
-                prop_assert_eq!(Some(merged), ba.board());
+                prop_assert_eq!(
+                    Some(one_day_unordered(merged)),
+                    ba.board().map(one_day_unordered)
+                );
                 prop_assert_eq!(find_conflicts(&text), vec![]);
                 let ids: std::collections::BTreeSet<u32> = [&base, &a, &b]
                     .iter()
@@ -1208,6 +1548,9 @@ mod properties {
                         expected(&base, &a, &b, id),
                         "task #{}", id
                     );
+                    if let Some(t) = merged.task(id) {
+                        prop_assert_eq!(check_log(&base, &a, &b, t), Ok(()), "task #{}", id);
+                    }
                 }
                 prop_assert!(merged.tasks.windows(2).all(|w| w[0].id < w[1].id));
             }

@@ -1,7 +1,14 @@
 //! The task-level difference between two versions of a board, as the officer
-//! thinks of it (`#12 status: planned → done`), not as lines of YAML. Used by
-//! `cchc changes`, `cchc history`, the board's changes view and commit messages.
+//! thinks of it (`#12 status: planned → done`, `#5 log + 14/03/2024 Đã ban
+//! hành kế hoạch`), not as lines of YAML. Used by `cchc changes`, `cchc
+//! history`, the board's changes view and commit messages.
+//!
+//! The fields compared are those of [`super::fields_visit`], the list the
+//! merge walks too. List fields (`log`, `evidence`, `measurements`) are
+//! reported entry by entry: an edited entry is its old version removed and
+//! its new one added.
 
+use super::fields_visit::{Entry, Record, Value, Visitor, common, same_list};
 use super::{Board, Task};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -25,11 +32,25 @@ pub enum Difference {
         before: Option<String>,
         after: Option<String>,
     },
+    /// An entry added to or removed from a task's list field (`log`, `evidence`).
+    TaskEntry {
+        id: u32,
+        field: &'static str,
+        change: EntryChange,
+        entry: String,
+    },
     TargetField {
         id: String,
         field: &'static str,
         before: Option<String>,
         after: Option<String>,
+    },
+    /// A measurement added to or removed from a target.
+    TargetEntry {
+        id: String,
+        field: &'static str,
+        change: EntryChange,
+        entry: String,
     },
     TargetAdded {
         id: String,
@@ -49,13 +70,31 @@ pub enum Difference {
     },
 }
 
+/// What happened to an entry of a list field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryChange {
+    Added,
+    Removed,
+}
+
+impl EntryChange {
+    fn sign(self) -> char {
+        match self {
+            EntryChange::Added => '+',
+            EntryChange::Removed => '-',
+        }
+    }
+}
+
 impl Difference {
     /// The task this difference is about, if any.
     pub fn task(&self) -> Option<u32> {
         match self {
             Difference::TaskAdded { id, .. }
             | Difference::TaskDeleted { id, .. }
-            | Difference::TaskField { id, .. } => Some(*id),
+            | Difference::TaskField { id, .. }
+            | Difference::TaskEntry { id, .. } => Some(*id),
             _ => None,
         }
     }
@@ -63,6 +102,14 @@ impl Difference {
 
 fn show(v: &Option<String>) -> String {
     v.clone().unwrap_or_else(|| "(none)".to_owned())
+}
+
+/// A list field named for one of its entries: `measurement`, `log`, `evidence`.
+fn one_of(field: &str) -> &str {
+    match field {
+        "measurements" => "measurement",
+        other => other,
+    }
 }
 
 impl fmt::Display for Difference {
@@ -78,6 +125,12 @@ impl fmt::Display for Difference {
             } => {
                 write!(f, "#{id} {field}: {} → {}", show(before), show(after))
             }
+            Difference::TaskEntry {
+                id,
+                field,
+                change,
+                entry,
+            } => write!(f, "#{id} {} {} {entry}", one_of(field), change.sign()),
             Difference::TargetField {
                 id,
                 field,
@@ -86,6 +139,12 @@ impl fmt::Display for Difference {
             } => {
                 write!(f, "target {id} {field}: {} → {}", show(before), show(after))
             }
+            Difference::TargetEntry {
+                id,
+                field,
+                change,
+                entry,
+            } => write!(f, "target {id} {} {} {entry}", one_of(field), change.sign()),
             Difference::TargetAdded { id } => write!(f, "target {id} added"),
             Difference::TargetDeleted { id } => write!(f, "target {id} deleted"),
             Difference::Plan {
@@ -104,48 +163,134 @@ impl fmt::Display for Difference {
     }
 }
 
-/// A task's fields as (name, value) in file order; `None` for an absent
-/// optional field. Lists are shown joined by "; ".
-pub fn task_fields(t: &Task) -> [(&'static str, Option<String>); 14] {
-    let some = |s: &str| Some(s.to_owned());
-    [
-        ("area", some(&t.area)),
-        ("title", some(&t.title)),
-        ("output", some(&t.output)),
-        ("lead", some(&t.lead)),
-        ("support", some(&t.support)),
-        ("timeframe", some(&t.timeframe)),
-        ("budget", some(&t.budget)),
-        ("status", some(t.status.as_str())),
-        ("due", t.due.map(|d| d.to_string())),
-        ("completed", t.completed.map(|d| d.to_string())),
-        ("assignee", t.assignee.clone()),
-        ("notes", t.notes.clone()),
-        (
-            "evidence",
-            (!t.evidence.is_empty()).then(|| {
-                t.evidence
-                    .iter()
-                    .map(|e| e.cite("·"))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            }),
-        ),
-        ("carried_over", t.carried_over.clone()),
-    ]
+/// One field's difference, before it is said of a task, a target or the plan.
+enum Change {
+    Field {
+        field: &'static str,
+        before: Option<String>,
+        after: Option<String>,
+    },
+    Entry {
+        field: &'static str,
+        change: EntryChange,
+        entry: String,
+    },
+}
+
+/// The differences of two versions of one record, field by field in file
+/// order, list fields entry by entry.
+fn changes<T: Record>(before: &T, after: &T) -> Vec<Change> {
+    struct Walk<'a, T> {
+        a: &'a T,
+        b: &'a T,
+        out: Vec<Change>,
+    }
+    impl<T> Visitor<T> for Walk<'_, T> {
+        fn field<V: Value>(&mut self, name: &'static str, get: fn(&T) -> V, _: fn(&mut T, V)) {
+            let (a, b) = (get(self.a), get(self.b));
+            if a.same(&b) {
+                return;
+            }
+            for ((field, before), (_, after)) in a.parts(name).into_iter().zip(b.parts(name)) {
+                if before != after {
+                    self.out.push(Change::Field {
+                        field,
+                        before,
+                        after,
+                    });
+                }
+            }
+        }
+        fn list<E: Entry>(
+            &mut self,
+            name: &'static str,
+            get: fn(&T) -> &Vec<E>,
+            _: fn(&mut T) -> &mut Vec<E>,
+        ) {
+            let (a, b) = (get(self.a), get(self.b));
+            if same_list(a, b) {
+                return;
+            }
+            let entry = |change, e: &E| Change::Entry {
+                field: name,
+                change,
+                entry: e.text(),
+            };
+            let (mut i, mut j) = (0, 0);
+            let kept = common(a, b, |x, y| x.same(y));
+            for (ki, kj) in kept.into_iter().chain([(a.len(), b.len())]) {
+                self.out
+                    .extend(a[i..ki].iter().map(|e| entry(EntryChange::Removed, e)));
+                self.out
+                    .extend(b[j..kj].iter().map(|e| entry(EntryChange::Added, e)));
+                (i, j) = (ki + 1, kj + 1);
+            }
+        }
+    }
+    let mut w = Walk {
+        a: before,
+        b: after,
+        out: Vec::new(),
+    };
+    T::fields(&mut w);
+    w.out
 }
 
 /// Differences of one task between two versions (same id).
 pub fn task_differences(before: &Task, after: &Task) -> Vec<Difference> {
-    task_fields(before)
+    let id = after.id;
+    changes(before, after)
         .into_iter()
-        .zip(task_fields(after))
-        .filter(|((_, a), (_, b))| a != b)
-        .map(|((field, a), (_, b))| Difference::TaskField {
-            id: after.id,
-            field,
-            before: a,
-            after: b,
+        .map(|c| match c {
+            Change::Field {
+                field,
+                before,
+                after,
+            } => Difference::TaskField {
+                id,
+                field,
+                before,
+                after,
+            },
+            Change::Entry {
+                field,
+                change,
+                entry,
+            } => Difference::TaskEntry {
+                id,
+                field,
+                change,
+                entry,
+            },
+        })
+        .collect()
+}
+
+/// Differences of one target between two versions (same id).
+fn target_differences(before: &super::Target, after: &super::Target) -> Vec<Difference> {
+    changes(before, after)
+        .into_iter()
+        .map(|c| match c {
+            Change::Field {
+                field,
+                before,
+                after: a,
+            } => Difference::TargetField {
+                id: after.id.clone(),
+                field,
+                before,
+                after: a,
+            },
+            Change::Entry {
+                field,
+                change,
+                entry,
+            } => Difference::TargetEntry {
+                id: after.id.clone(),
+                field,
+                change,
+                entry,
+            },
         })
         .collect()
 }
@@ -162,20 +307,17 @@ fn targets_by_id(b: &Board) -> BTreeMap<String, &super::Target> {
 /// id, in id order), targets (by id).
 pub fn differences(before: &Board, after: &Board) -> Vec<Difference> {
     let mut out = Vec::new();
-    let plan = |b: &Board| {
-        [
-            ("title", b.plan.title.clone()),
-            ("organisation", b.plan.organisation.clone()),
-            ("document", b.plan.document.clone()),
-            ("year", b.plan.year.to_string()),
-        ]
-    };
-    for ((field, a), (_, b)) in plan(before).into_iter().zip(plan(after)) {
-        if a != b {
+    for c in changes(&before.plan, &after.plan) {
+        if let Change::Field {
+            field,
+            before,
+            after,
+        } = c
+        {
             out.push(Difference::Plan {
                 field,
-                before: Some(a),
-                after: Some(b),
+                before,
+                after,
             });
         }
     }
@@ -220,30 +362,7 @@ pub fn differences(before: &Board, after: &Board) -> Vec<Difference> {
     tids.dedup();
     for id in tids {
         match (ga.get(id), gb.get(id)) {
-            (Some(a), Some(b)) => {
-                let num = |v: Option<f64>| v.map(|x| x.to_string());
-                let fields = [
-                    ("value", num(Some(a.value)), num(Some(b.value))),
-                    ("current", num(a.current), num(b.current)),
-                    ("text", Some(a.text.clone()), Some(b.text.clone())),
-                    (
-                        "comparator",
-                        Some(format!("{:?}", a.comparator)),
-                        Some(format!("{:?}", b.comparator)),
-                    ),
-                    ("section", Some(a.section.clone()), Some(b.section.clone())),
-                ];
-                for (field, x, y) in fields {
-                    if x != y {
-                        out.push(Difference::TargetField {
-                            id: id.clone(),
-                            field,
-                            before: x,
-                            after: y,
-                        });
-                    }
-                }
-            }
+            (Some(a), Some(b)) => out.extend(target_differences(a, b)),
             (None, Some(_)) => out.push(Difference::TargetAdded { id: id.clone() }),
             (Some(_), None) => out.push(Difference::TargetDeleted { id: id.clone() }),
             (None, None) => {}
@@ -307,6 +426,86 @@ mod tests {
                 "#44 added: Mới",
                 "target II.1a current: (none) → 64.5",
             ]
+        );
+    }
+
+    fn entry(d: &str, text: &str) -> crate::domain::LogEntry {
+        crate::domain::LogEntry {
+            date: d.parse().expect("date"),
+            text: text.into(),
+            evidence: vec![],
+        }
+    }
+
+    fn lines(a: &Board, b: &Board) -> Vec<String> {
+        differences(a, b).iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn list_fields_read_entry_by_entry() {
+        let mut a = shipped();
+        a.tasks[4].add_log(entry("2024-01-15", "Đã xây dựng dự thảo"));
+        a.tasks[4].add_log(entry("2024-02-20", "Đã lấy ý kiến"));
+        let mut b = a.clone();
+        b.tasks[4].add_log(entry("2024-03-14", "Đã ban hành kế hoạch"));
+        b.tasks[4].log[0].text = "Đã xây dựng dự thảo lần 2".into();
+        b.tasks[4]
+            .evidence
+            .push(crate::domain::Evidence::Document(crate::domain::Document {
+                number: "12/KH-SXD".into(),
+                date: "2024-03-14".parse().expect("date"),
+                title: "Kế hoạch CCHC".into(),
+                issuer: None,
+                link: None,
+            }));
+        b.tasks[4].due_reason = Some("Công văn 45/UBND".into());
+        b.tasks[4].checkpoints = Some(crate::domain::CheckpointSource::Reports);
+        b.targets[0].record(crate::domain::Measurement {
+            date: "2024-03-14".parse().expect("date"),
+            value: 58.97,
+            source: Some("Hệ thống một cửa".into()),
+        });
+        assert_eq!(
+            lines(&a, &b),
+            [
+                "#5 due_reason: (none) → Công văn 45/UBND",
+                "#5 checkpoints: (none) → reports",
+                "#5 evidence + 12/KH-SXD · 14/03/2024: Kế hoạch CCHC",
+                "#5 log - 15/01/2024 Đã xây dựng dự thảo",
+                "#5 log + 15/01/2024 Đã xây dựng dự thảo lần 2",
+                "#5 log + 14/03/2024 Đã ban hành kế hoạch",
+                "target II.1a measurement + 14/03/2024 58.97 (Hệ thống một cửa)",
+            ]
+        );
+        // Removing is the same read backwards.
+        assert_eq!(lines(&b, &a)[5], "#5 log - 14/03/2024 Đã ban hành kế hoạch");
+        let json = serde_json::to_value(&differences(&a, &b)[5]).expect("json");
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "kind": "task_entry",
+                "id": 5,
+                "field": "log",
+                "change": "added",
+                "entry": "14/03/2024 Đã ban hành kế hoạch",
+            })
+        );
+        assert_eq!(differences(&a, &b)[5].task(), Some(5));
+    }
+
+    #[test]
+    fn existing_kinds_keep_their_json_shape() {
+        let a = shipped();
+        let mut b = a.clone();
+        b.tasks[6].due = "2024-04-15".parse().ok();
+        b.targets[0].comparator = crate::domain::Comparator::AtMost;
+        let json = serde_json::to_value(differences(&a, &b)).expect("json");
+        assert_eq!(
+            json,
+            serde_json::json!([
+                {"kind": "task_field", "id": 7, "field": "due", "before": null, "after": "2024-04-15"},
+                {"kind": "target_field", "id": "II.1a", "field": "comparator", "before": "at_least", "after": "at_most"},
+            ])
         );
     }
 }

@@ -8,6 +8,7 @@
 pub mod calendar;
 pub mod diff;
 mod fields;
+pub(crate) mod fields_visit;
 pub mod record;
 pub use fields::parse_iso_date;
 mod validate;

@@ -1,32 +1,19 @@
-//! Field-by-field comparison of one record (a task, an area, a target, the
-//! plan): which fields two versions differ in, and the three-way merge of two
-//! versions against their common ancestor.
+//! The three-way merge of one record (a task, an area, a target, the plan),
+//! field by field over the fields [`crate::domain::fields_visit`] lists, and
+//! list fields (`log`, `evidence`, `measurements`) entry by entry
+//! ([`super::entries`]).
 
-use crate::domain::{Area, Comparator, Plan, Status, Target, Task, Unit};
-use chrono::NaiveDate;
+use super::entries::{Slot, merge_entries};
+use crate::domain::fields_visit::{Entry, Value, Visitor, cut, same_list};
+pub(super) use crate::domain::fields_visit::{Record, changed};
 
-/// A field's value as the merge compares and reports it.
-pub(super) trait Value: Clone {
-    /// Equality, with NaN equal to NaN (a number the file can hold).
-    fn same(&self, other: &Self) -> bool;
-    /// The value in a conflict message.
-    fn show(&self) -> String;
-}
-
-/// A record whose fields the merge walks, in file order. The record's key
-/// (task id, area code, target id) is not one of them.
-pub(super) trait Record: Clone {
-    fn fields<V: Visitor<Self>>(v: &mut V);
-}
-
-pub(super) trait Visitor<T> {
-    fn field<V: Value>(&mut self, name: &'static str, get: fn(&T) -> V, set: fn(&mut T, V));
-}
-
-/// One field set two ways.
+/// One field set two ways, or one entry of a list field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct FieldClash {
     pub field: &'static str,
+    /// The entry of a list field, by its label (`14/03/2024`); `None` for
+    /// the whole field.
+    pub entry: Option<String>,
     pub ours: String,
     pub theirs: String,
 }
@@ -69,34 +56,60 @@ impl<T> Visitor<T> for Merge3<'_, T> {
             Some(b) if b.same(&t) => set(&mut self.theirs, o),
             _ => self.clashes.push(FieldClash {
                 field: name,
-                ours: o.show(),
-                theirs: t.show(),
+                entry: None,
+                ours: show(o.text()),
+                theirs: show(t.text()),
             }),
         }
     }
-}
 
-/// The fields in which two versions of a record differ, in file order.
-pub(super) fn changed<T: Record>(before: &T, after: &T) -> Vec<&'static str> {
-    struct Diff<'a, T> {
-        a: &'a T,
-        b: &'a T,
-        out: Vec<&'static str>,
-    }
-    impl<T> Visitor<T> for Diff<'_, T> {
-        fn field<V: Value>(&mut self, name: &'static str, get: fn(&T) -> V, _: fn(&mut T, V)) {
-            if !get(self.a).same(&get(self.b)) {
-                self.out.push(name);
+    fn list<E: Entry>(
+        &mut self,
+        name: &'static str,
+        get: fn(&T) -> &Vec<E>,
+        set: fn(&mut T) -> &mut Vec<E>,
+    ) {
+        let (o, t) = (get(self.ours_in), get(self.theirs_in));
+        if same_list(o, t) {
+            return;
+        }
+        let Some(b) = self.base.map(get) else {
+            // Both added the record: no ancestor to merge the lists against.
+            self.clashes.push(FieldClash {
+                field: name,
+                entry: None,
+                ours: show_list(o),
+                theirs: show_list(t),
+            });
+            return;
+        };
+        if same_list(b, o) {
+            *set(&mut self.ours) = t.clone();
+            return;
+        }
+        if same_list(b, t) {
+            *set(&mut self.theirs) = o.clone();
+            return;
+        }
+        let slots = merge_entries(b, o, t);
+        *set(&mut self.ours) = slots.iter().filter_map(Slot::ours).cloned().collect();
+        *set(&mut self.theirs) = slots.iter().filter_map(Slot::theirs).cloned().collect();
+        for slot in &slots {
+            if let Slot::Clash(o, t) = slot {
+                let label = o.as_ref().or(t.as_ref()).map(Entry::label);
+                let shown = |e: &Option<E>| {
+                    e.as_ref()
+                        .map_or_else(|| "(deleted)".to_owned(), |e| show(Some(e.text())))
+                };
+                self.clashes.push(FieldClash {
+                    field: name,
+                    entry: label,
+                    ours: shown(o),
+                    theirs: shown(t),
+                });
             }
         }
     }
-    let mut d = Diff {
-        a: before,
-        b: after,
-        out: Vec::new(),
-    };
-    T::fields(&mut d);
-    d.out
 }
 
 /// Whether two versions of a record are the same, field by field.
@@ -104,197 +117,22 @@ pub(super) fn same<T: Record + PartialEq>(a: &T, b: &T) -> bool {
     a == b || changed(a, b).is_empty()
 }
 
-/// `status` and `completed` as one field: `cchc move` sets them together, so
-/// a merge takes both from the same side (a card is never `in_progress` with
-/// the other side's completion date).
-#[derive(Clone, PartialEq)]
-pub(super) struct Progress(Status, Option<NaiveDate>);
-
-impl Value for Progress {
-    fn same(&self, other: &Self) -> bool {
-        self == other
-    }
-    fn show(&self) -> String {
-        match self {
-            Progress(Status::Done, Some(day)) => format!("done on {day}"),
-            Progress(status, Some(day)) => format!("{status}, completed {day}"),
-            Progress(status, None) => status.to_string(),
-        }
-    }
-}
-
 /// Long values are cut in messages; line breaks are shown as `\n`.
 const SHOW_CHARS: usize = 60;
 
-impl Value for String {
-    fn same(&self, other: &Self) -> bool {
-        self == other
-    }
-    fn show(&self) -> String {
-        let flat = self.replace('\n', "\\n");
-        if flat.chars().count() <= SHOW_CHARS {
-            return flat;
-        }
-        let mut cut: String = flat.chars().take(SHOW_CHARS - 1).collect();
-        cut.push('…');
-        cut
-    }
+/// A value in a conflict message.
+fn show(text: Option<String>) -> String {
+    text.map_or_else(
+        || "(none)".to_owned(),
+        |s| cut(&s.replace('\n', "\\n"), SHOW_CHARS),
+    )
 }
 
-impl<V: Value> Value for Option<V> {
-    fn same(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Some(a), Some(b)) => a.same(b),
-            (None, None) => true,
-            _ => false,
-        }
+fn show_list<E: Entry>(list: &[E]) -> String {
+    if list.is_empty() {
+        return "(none)".to_owned();
     }
-    fn show(&self) -> String {
-        self.as_ref()
-            .map_or_else(|| "(none)".to_owned(), Value::show)
-    }
-}
-
-impl<V: Value + PartialEq> Value for Vec<V> {
-    fn same(&self, other: &Self) -> bool {
-        self == other
-    }
-    fn show(&self) -> String {
-        if self.is_empty() {
-            "(none)".to_owned()
-        } else {
-            self.iter()
-                .map(Value::show)
-                .collect::<Vec<_>>()
-                .join("; ")
-                .show()
-        }
-    }
-}
-
-impl Value for crate::domain::Evidence {
-    fn same(&self, other: &Self) -> bool {
-        self == other
-    }
-    fn show(&self) -> String {
-        self.cite("·")
-    }
-}
-
-impl Value for crate::domain::LogEntry {
-    fn same(&self, other: &Self) -> bool {
-        self == other
-    }
-    fn show(&self) -> String {
-        format!("{} {}", self.date, self.text)
-    }
-}
-
-impl Value for crate::domain::Measurement {
-    fn same(&self, other: &Self) -> bool {
-        self.date == other.date && self.value.same(&other.value) && self.source == other.source
-    }
-    fn show(&self) -> String {
-        format!("{} {}", self.date, self.value)
-    }
-}
-
-impl Value for crate::domain::CheckpointSource {
-    fn same(&self, other: &Self) -> bool {
-        self == other
-    }
-    fn show(&self) -> String {
-        "reports".to_owned()
-    }
-}
-
-impl Value for f64 {
-    fn same(&self, other: &Self) -> bool {
-        self == other || (self.is_nan() && other.is_nan())
-    }
-    fn show(&self) -> String {
-        self.to_string()
-    }
-}
-
-macro_rules! shown_as_display {
-    ($($t:ty),*) => {$(
-        impl Value for $t {
-            fn same(&self, other: &Self) -> bool {
-                self == other
-            }
-            fn show(&self) -> String {
-                self.to_string()
-            }
-        }
-    )*};
-}
-shown_as_display!(u32, i32, NaiveDate);
-
-impl Value for Comparator {
-    fn same(&self, other: &Self) -> bool {
-        self == other
-    }
-    fn show(&self) -> String {
-        match self {
-            Comparator::AtLeast => "at_least",
-            Comparator::MoreThan => "more_than",
-            Comparator::LessThan => "less_than",
-            Comparator::AtMost => "at_most",
-        }
-        .to_owned()
-    }
-}
-
-impl Value for Unit {
-    fn same(&self, other: &Self) -> bool {
-        self == other
-    }
-    fn show(&self) -> String {
-        match self {
-            Unit::Percent => "percent",
-            Unit::Count => "count",
-        }
-        .to_owned()
-    }
-}
-
-/// Visits plain fields (get by clone, set by assignment) of `$t`.
-macro_rules! plain {
-    ($v:expr, $t:ty: $($f:ident),+) => {$(
-        $v.field(stringify!($f), |r: &$t| r.$f.clone(), |r: &mut $t, x| r.$f = x);
-    )+};
-}
-
-impl Record for Task {
-    fn fields<V: Visitor<Self>>(v: &mut V) {
-        plain!(v, Task: area, title, output, lead, support, timeframe, budget);
-        v.field(
-            "status",
-            |t| Progress(t.status, t.completed),
-            |t, Progress(s, c)| {
-                t.status = s;
-                t.completed = c;
-            },
-        );
-        plain!(v, Task: due, due_reason, checkpoints, assignee, notes, evidence, log, carried_over);
-    }
-}
-
-impl Record for Area {
-    fn fields<V: Visitor<Self>>(v: &mut V) {
-        plain!(v, Area: title);
-    }
-}
-
-impl Record for Target {
-    fn fields<V: Visitor<Self>>(v: &mut V) {
-        plain!(v, Target: section, task, text, comparator, value, unit, current, measurements);
-    }
-}
-
-impl Record for Plan {
-    fn fields<V: Visitor<Self>>(v: &mut V) {
-        plain!(v, Plan: title, organisation, document, year);
-    }
+    show(Some(
+        list.iter().map(Entry::text).collect::<Vec<_>>().join("; "),
+    ))
 }

@@ -32,6 +32,7 @@ pub(super) fn merge_list<T: Keyed>(
     let mut o_out: HashMap<T::Key, T> = HashMap::new();
     let mut t_out: HashMap<T::Key, T> = HashMap::new();
     let mut conflicted = HashSet::new();
+    let mut entries = HashSet::new();
     let mut conflicts = Vec::new();
     for key in keys {
         let (b, o, t) = (
@@ -52,6 +53,9 @@ pub(super) fn merge_list<T: Keyed>(
                 if m.clashes.is_empty() {
                     both(&m.ours);
                 } else {
+                    if m.clashes.iter().all(|c| c.entry.is_some()) {
+                        entries.insert(key.clone());
+                    }
                     conflicts.extend(field_conflicts(T::place(&key), b.is_some(), m.clashes));
                     conflicted.insert(key.clone());
                     o_out.insert(key.clone(), m.ours);
@@ -132,6 +136,7 @@ pub(super) fn merge_list<T: Keyed>(
         section: Section {
             order,
             conflicted,
+            entries,
             whole,
         },
         conflicts,

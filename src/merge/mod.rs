@@ -7,7 +7,13 @@
 //! - a field changed on one side takes that change; changed the same way on
 //!   both sides, it takes it once; changed two ways, it is a conflict. `status`
 //!   and `completed` count as one field (`cchc move` sets both), so they always
-//!   come from the same side. `evidence` is one field (the whole list).
+//!   come from the same side.
+//! - list fields (a task's `log` and `evidence`, a target's `measurements`)
+//!   merge entry by entry (see `entries`): additions from both sides are all
+//!   kept (in date order for the log and measurements), one added on both
+//!   sides once; an entry deleted on one side and untouched on the other is
+//!   deleted; one entry edited two ways (or deleted and edited) is a
+//!   conflict about that entry.
 //! - a record added on one side is kept; added on both with the same content it
 //!   is kept once; added on both with different content it is a conflict (two
 //!   colleagues giving two new cards the same id is never collapsed silently).
@@ -20,7 +26,8 @@
 //!
 //! [`Merged::render`] writes the result in the canonical form, with each
 //! conflict as git conflict markers around the smallest block that holds it:
-//! one task's `- id: N` block, one area's or target's block, the `schema` and
+//! one entry of a task's or target's list when the record's only conflicts
+//! are entries, else one task's `- id: N` block, one area's or target's block, the `schema` and
 //! `plan` lines, or (for a reordering) a whole list. Between the markers are
 //! ours' and theirs' versions of that block, each with every cleanly merged
 //! field applied; a side that deleted the record shows nothing. Keeping one
@@ -28,6 +35,7 @@
 //! canonical text of [`Merged::ours`] or [`Merged::theirs`] (or a mix).
 
 mod driver;
+mod entries;
 mod fields;
 mod list;
 mod render;
@@ -148,6 +156,15 @@ pub enum Clash {
         ours: String,
         theirs: String,
     },
+    /// One entry of a list field (`log`, `evidence`, `measurements`) was
+    /// edited two ways, or deleted on one side and edited on the other
+    /// (`(deleted)`). `entry` names it: its date, or the document's number.
+    Entry {
+        field: &'static str,
+        entry: String,
+        ours: String,
+        theirs: String,
+    },
     /// One side deleted the record, the other changed these fields.
     Deleted {
         by: Side,
@@ -194,6 +211,18 @@ impl fmt::Display for Conflict {
                 escape_controls(ours),
                 escape_controls(theirs)
             ),
+            Clash::Entry {
+                field,
+                entry,
+                ours,
+                theirs,
+            } => write!(
+                f,
+                "{field} entry {} changed both ways (ours: {}, theirs: {})",
+                escape_controls(entry),
+                escape_controls(ours),
+                escape_controls(theirs)
+            ),
             Clash::Deleted { by, changed } => {
                 let other = match by {
                     Side::Ours => Side::Theirs,
@@ -227,6 +256,9 @@ struct Layout {
 struct Section<K> {
     order: Vec<K>,
     conflicted: HashSet<K>,
+    /// Of `conflicted`, the records whose only conflicts are entries of
+    /// their list fields: marked around those entries.
+    entries: HashSet<K>,
     whole: bool,
 }
 
@@ -235,6 +267,7 @@ impl<K> Default for Section<K> {
         Section {
             order: Vec::new(),
             conflicted: HashSet::new(),
+            entries: HashSet::new(),
             whole: false,
         }
     }
@@ -353,7 +386,14 @@ fn field_conflicts(place: Place, has_base: bool, clashes: Vec<FieldClash>) -> Ve
         .into_iter()
         .map(|c| Conflict {
             place: place.clone(),
-            clash: if has_base {
+            clash: if let (Some(entry), true) = (c.entry, has_base) {
+                Clash::Entry {
+                    field: c.field,
+                    entry,
+                    ours: c.ours,
+                    theirs: c.theirs,
+                }
+            } else if has_base {
                 Clash::Field {
                     field: c.field,
                     ours: c.ours,

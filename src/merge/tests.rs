@@ -105,3 +105,51 @@ fn reordering_keeps_the_side_that_reordered_and_inserts_additions() {
         keys(&["y", "a", "x", "b", "z", "c"])
     );
 }
+
+#[test]
+fn an_entry_conflict_is_marked_around_the_entry_even_with_multiline_text_and_documents() {
+    use crate::domain::{Document, Evidence, LogEntry};
+    let on = |s: &str| s.parse().expect("date");
+    let mut base = shipped();
+    let doc = Evidence::Document(Document {
+        number: "12/KH-SXD".into(),
+        date: on("2024-01-05"),
+        title: "Kế hoạch CCHC năm 2024".into(),
+        issuer: None,
+        link: None,
+    });
+    for (d, text) in [
+        ("2024-01-10", "a"),
+        ("2024-02-10", "b"),
+        ("2024-03-10", "c"),
+    ] {
+        base.tasks[4].add_log(LogEntry {
+            date: on(d),
+            text: text.into(),
+            evidence: vec![doc.clone()],
+        });
+    }
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.tasks[4].log[1].text = "dòng 1\n\n  thụt lề\n- không phải mục\n".into();
+    theirs.tasks[4].log[1]
+        .evidence
+        .push("Công văn 45/SXD-VP".into());
+    theirs.tasks[4].notes = Some("ghi chú".into());
+    let m = merge3(&base, &ours, &theirs);
+    assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
+    let (o, t) = (&m.ours.tasks[4], &m.theirs.tasks[4]);
+    let marked = render::entry_regions(&labels(), o, t).expect("marked around the entry");
+    assert!(marked.starts_with("- id: 5\n"), "{marked}");
+    let text = m.render(&labels());
+    assert!(text.contains(&marked), "{text}");
+    assert_eq!(resolve(&text, true), to_yaml(&m.ours));
+    assert_eq!(resolve(&text, false), to_yaml(&m.theirs));
+    // Entries a and c and the notes are outside the region.
+    let region = &text[text.find("<<<<<<<").expect("a region")..];
+    let region = &region[..region.find(">>>>>>>").expect("its end")];
+    assert!(
+        !region.contains("text: a\n") && !region.contains("text: c\n"),
+        "{region}"
+    );
+    assert!(!region.contains("ghi chú"), "{region}");
+}
