@@ -211,6 +211,15 @@ pub fn validate(board: &Board) -> Vec<Problem> {
                 ),
             ));
         }
+        if task.due_reason.is_some() && task.due.is_none() {
+            out.push(Problem::warning(
+                FieldPath::item("tasks", i, "due_reason"),
+                format!(
+                    "task {} has a due_reason but no due: add `due: YYYY-MM-DD` (the extended deadline) or remove `due_reason`",
+                    task.id
+                ),
+            ));
+        }
         if task.completed.is_some() && task.status != Status::Done {
             out.push(Problem::warning(
                 FieldPath::item("tasks", i, "completed"),
@@ -252,6 +261,20 @@ pub fn validate(board: &Board) -> Vec<Problem> {
                 format!(
                     "target `{}` refers to task {task}, which does not exist",
                     shown(&target.id)
+                ),
+            ));
+        }
+    }
+
+    // The calendar takes the last entry for a report; two are a mistake.
+    let mut reports: HashMap<super::Report, usize> = HashMap::new();
+    for (i, w) in board.reporting.iter().enumerate() {
+        if let Some(first) = reports.insert(w.report, i) {
+            out.push(Problem::warning(
+                FieldPath::item("reporting", i, "report"),
+                format!(
+                    "report `{}` is set twice under `reporting:` (also reporting[{first}]); this later one is used: remove one",
+                    w.report.as_str()
                 ),
             ));
         }
