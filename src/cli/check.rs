@@ -161,13 +161,11 @@ fn record_problems(file: &BoardFile, today: NaiveDate) -> Vec<Problem> {
                 "{what}document {number} is dated {}, after the as-of day {today}: it does not count until then; fix the date",
                 d.date
             ))
-        } else if let Some(start) = start.filter(|s| d.date < *s) {
-            Some(format!(
+        } else {
+            start.filter(|s| d.date < *s).map(|start| format!(
                 "{what}document {number} is dated {}, before the plan year {year} (its record starts {start}, when the first report window opens): fix the date, or cite an older document the task relies on as text",
                 d.date
             ))
-        } else {
-            None
         }
     };
     for (k, t) in board.tasks.iter().enumerate() {
