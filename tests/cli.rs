@@ -319,6 +319,11 @@ fn overdue_json_has_every_field() {
         "days_late",
         "assignee",
         "carried_over",
+        "planned_deadline",
+        "due_reason",
+        "notes",
+        "evidence",
+        "log",
     ];
     want.sort_unstable();
     assert_eq!(keys, want);
@@ -339,6 +344,10 @@ fn overdue_json_has_every_field() {
     assert!(first["completed"].is_null());
     assert!(first["assignee"].is_null());
     assert!(first["carried_over"].is_null());
+    assert_eq!(first["planned_deadline"], "2023-12-31");
+    assert!(first["due_reason"].is_null());
+    assert_eq!(first["evidence"], serde_json::json!([]));
+    assert_eq!(first["log"], serde_json::json!([]));
     let ids: Vec<u64> = rows.iter().map(|r| r["id"].as_u64().expect("id")).collect();
     assert_eq!(ids, OVERDUE_ON_TODAY);
     // Untruncated text, unlike the 80-column table.
@@ -353,7 +362,7 @@ fn overdue_json_has_every_field() {
 
 #[test]
 fn csv_has_a_header_even_when_empty() {
-    const HEADER: &str = "id,area,title,output,lead,support,timeframe,budget,status,due,state,days_overdue,completed,on_time,days_late,assignee,carried_over";
+    const HEADER: &str = "id,area,title,output,lead,support,timeframe,budget,status,due,planned_deadline,due_reason,state,days_overdue,completed,on_time,days_late,assignee,notes,evidence,log_entries,carried_over";
     let sb = Sandbox::shipped();
     let o = sb.run(&["overdue", "--format", "csv"]);
     expect_code(&o, 1);
@@ -363,7 +372,7 @@ fn csv_has_a_header_even_when_empty() {
     assert_eq!(lines.len(), 1 + OVERDUE_ON_TODAY.len());
     assert_eq!(
         lines[1],
-        "12,II,Xây dựng kế hoạch kiểm soát TTHC năm 2024,Kế hoạch,Văn phòng Sở,\"Các phòng chuyên môn, đơn vị\",Tháng 12/2023,Kinh phí Thường xuyên,planned,2023-12-31,overdue,101,,,,,"
+        "12,II,Xây dựng kế hoạch kiểm soát TTHC năm 2024,Kế hoạch,Văn phòng Sở,\"Các phòng chuyên môn, đơn vị\",Tháng 12/2023,Kinh phí Thường xuyên,planned,2023-12-31,2023-12-31,,overdue,101,,,,,,,0,"
     );
 
     let o = sb
@@ -570,7 +579,7 @@ fn show_prints_the_optional_fields_when_set() {
     for line in [
         "Status     done",
         "State      done as of 2024-04-10",
-        "Deadline   2024-02-15 (set by `due`)",
+        "Deadline   2024-03-31 → 2024-02-15 (moved by `due`; no `due_reason` given)",
         "Completed  2024-02-20 (5 days late)",
         "Assignee   Nguyễn Văn A",
         "Notes      Dòng một",

@@ -486,7 +486,7 @@ fn check_locates_warnings_in_the_files_own_task_order() {
     assert_eq!(
         first,
         format!(
-            "{}:38:14: warning: tasks[2].timeframe: task 1: timeframe `Theo quy định` sets no deadline; add `due: YYYY-MM-DD` so overdue checks can see it",
+            "{}:40:14: warning: tasks[2].timeframe: task 1: timeframe `Theo quy định` sets no deadline; add `due: YYYY-MM-DD` so overdue checks can see it",
             sb.board.display()
         )
     );
@@ -632,7 +632,15 @@ fn check_warns_about_a_done_task_without_a_completed_date() {
         )),
         "{out}"
     );
-    assert!(out.ends_with("; 6 warnings\n"), "{out}");
+    // A done task also needs its evidence (PAR scoring asks for a document).
+    assert!(
+        out.contains(&format!(
+            "{}:206:11: warning: tasks[19].status: task 20 is done but has no evidence",
+            sb.board.display()
+        )),
+        "{out}"
+    );
+    assert!(out.ends_with("; 7 warnings\n"), "{out}");
     // With the date, the warning goes.
     let dated = edited.replacen(
         "  status: done\n- id: 21\n",
@@ -642,7 +650,7 @@ fn check_warns_about_a_done_task_without_a_completed_date() {
     std::fs::write(&sb.board, dated).expect("write");
     let out = stdout(&sb.run(&["check"]));
     assert!(!out.contains("no completed"), "{out}");
-    assert!(out.ends_with("; 5 warnings\n"), "{out}");
+    assert!(out.ends_with("; 6 warnings\n"), "{out}");
 }
 
 #[test]

@@ -4,16 +4,23 @@
 
 use super::context::{Exit, emit, err_line};
 use super::words::{Words, fill};
-use crate::domain::{FieldPath, Problem, Severity};
+use crate::domain::{Evidence, FieldPath, Problem, Severity, Status};
 use crate::sanitize::terminal_safe;
 use crate::schedule;
 use crate::storage::{self, BoardFile, Located};
+use chrono::NaiveDate;
 use std::path::Path;
 
 /// Continuation lines of a wrapped message start with this.
 pub const INDENT: &str = "    ";
 
-pub fn check(path: &Path, out_width: usize, err_width: usize, w: &Words) -> Result<Exit, String> {
+pub fn check(
+    path: &Path,
+    today: NaiveDate,
+    out_width: usize,
+    err_width: usize,
+    w: &Words,
+) -> Result<Exit, String> {
     let file = match storage::load(path) {
         Ok(f) => f,
         Err(e) => {
@@ -24,6 +31,7 @@ pub fn check(path: &Path, out_width: usize, err_width: usize, w: &Words) -> Resu
     let mut warnings = file.warnings.clone();
     warnings.extend(file.locate(undated_problems(&file)));
     warnings.extend(file.locate(foreign_year_problems(&file)));
+    warnings.extend(file.locate(record_problems(&file, today)));
     if let Some(line) = file.first_noncanonical_line() {
         warnings.push(Located {
             severity: Severity::Warning,
@@ -125,6 +133,95 @@ fn foreign_year_problems(file: &BoardFile) -> Vec<Problem> {
             )
         })
         .collect()
+}
+
+/// The year's record judged against `today` (the `--as-of` day) and the
+/// plan year: done tasks without evidence, and evidence, log entries and
+/// measurements dated after today (they do not exist yet, so every figure
+/// leaves them out: nearly always a mistyped date) or, for documents, before
+/// the plan year. The plan year's record starts with its first report window
+/// (the Q1 window opens on 15/12 of the year before by default), so a
+/// document from before that day is not the year's work. Each problem points
+/// at the entry's own line.
+fn record_problems(file: &BoardFile, today: NaiveDate) -> Vec<Problem> {
+    let board = &file.board;
+    let year = board.plan.year;
+    let start = board
+        .calendar()
+        .dates(crate::domain::Report::Q1, year)
+        .map(|d| d.from);
+    let mut out = Vec::new();
+    let document = |e: &Evidence, what: &str| -> Option<String> {
+        let Evidence::Document(d) = e else {
+            return None;
+        };
+        let number = terminal_safe(&d.number);
+        if d.date > today {
+            Some(format!(
+                "{what}document {number} is dated {}, after the as-of day {today}: it does not count until then; fix the date",
+                d.date
+            ))
+        } else {
+            start.filter(|s| d.date < *s).map(|start| format!(
+                "{what}document {number} is dated {}, before the plan year {year} (its record starts {start}, when the first report window opens): fix the date, or cite an older document the task relies on as text",
+                d.date
+            ))
+        }
+    };
+    for (k, t) in board.tasks.iter().enumerate() {
+        let i = file.file_index(t.id).unwrap_or(k);
+        let id = t.id;
+        if schedule::status_on(t, today) == Status::Done && t.all_evidence().next().is_none() {
+            out.push(Problem::warning(
+                FieldPath::item("tasks", i, "status"),
+                format!(
+                    "task {id} is done but has no evidence; PAR scoring needs a document: add one with `cchc evidence {id} --number N --date YYYY-MM-DD --title TEXT`"
+                ),
+            ));
+        }
+        for (j, e) in t.evidence.iter().enumerate() {
+            if let Some(m) = document(e, &format!("task {id}: ")) {
+                out.push(Problem::warning(
+                    FieldPath::entry("tasks", i, "evidence", j, Some("date")),
+                    m,
+                ));
+            }
+        }
+        for (j, entry) in t.log.iter().enumerate() {
+            if entry.date > today {
+                out.push(Problem::warning(
+                    FieldPath::entry("tasks", i, "log", j, Some("date")),
+                    format!(
+                        "task {id}: log entry dated {}, after the as-of day {today}: it does not count until then; fix the date",
+                        entry.date
+                    ),
+                ));
+            }
+            for e in &entry.evidence {
+                if let Some(m) = document(e, &format!("task {id}: log entry of {}: ", entry.date)) {
+                    out.push(Problem::warning(
+                        FieldPath::entry("tasks", i, "log", j, Some("evidence")),
+                        m,
+                    ));
+                }
+            }
+        }
+    }
+    for (i, target) in board.targets.iter().enumerate() {
+        for (j, m) in target.measurements.iter().enumerate() {
+            if m.date > today {
+                out.push(Problem::warning(
+                    FieldPath::entry("targets", i, "measurements", j, Some("date")),
+                    format!(
+                        "target `{}`: measurement dated {}, after the as-of day {today}: it does not count until then; fix the date",
+                        terminal_safe(&target.id),
+                        m.date
+                    ),
+                ));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

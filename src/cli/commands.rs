@@ -124,7 +124,39 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
             } => ctx.due(within.unwrap_or(horizon), &filter, format),
             Command::Show { id } => ctx.show(id),
             Command::Move { id, status } => ctx.move_task(id, &status),
-            Command::Check => super::check::check(&ctx.path, env.out_width, env.err_width, words),
+            Command::Log { id, text, date } => ctx.edit("log", |board| {
+                super::record::log(board, id, &text, date, today, words)
+            }),
+            Command::Evidence {
+                id,
+                text,
+                number,
+                date,
+                title,
+                issuer,
+                link,
+            } => ctx.edit("evidence", |board| {
+                let args = super::record::EvidenceArgs {
+                    text,
+                    number,
+                    date,
+                    title,
+                    issuer,
+                    link,
+                };
+                super::record::evidence(board, id, args, today, words)
+            }),
+            Command::Target {
+                id,
+                value,
+                date,
+                source,
+            } => ctx.edit("target", |board| {
+                super::record::target(board, &id, &value, date, source.as_deref(), today, words)
+            }),
+            Command::Check => {
+                super::check::check(&ctx.path, ctx.today, env.out_width, env.err_width, words)
+            }
             Command::Summary { by, format } => ctx.summary(by, format),
             Command::Targets { format } => ctx.targets(format),
             Command::Fmt { check } => ctx.fmt(check),
@@ -325,6 +357,26 @@ impl Ctx {
                 format,
             )?;
         }
+        // The reports fall due for the whole department, whatever the
+        // filter; JSON and CSV stay the task rows they always were.
+        if format == Format::Text {
+            let reports = reports_due(&file.board, self.today, horizon);
+            if !reports.is_empty() {
+                let w = self.words;
+                let mut out = format!("\n{}\n", w.reports_due);
+                for d in reports {
+                    let _ = writeln!(
+                        out,
+                        "{}  {} ({}–{})",
+                        w.date(d.due),
+                        w.report_name(d.report, d.year),
+                        w.date(d.from),
+                        w.date(d.to)
+                    );
+                }
+                emit(&out)?;
+            }
+        }
         Ok(Exit::Ok)
     }
 
@@ -338,7 +390,7 @@ impl Ctx {
         let rows = || {
             items
                 .iter()
-                .map(|(t, a)| TaskRow::new(t, a, rules))
+                .map(|(t, a)| TaskRow::new(t, a, rules, self.today))
                 .collect::<Vec<_>>()
         };
         let text = match format {
@@ -371,12 +423,7 @@ impl Ctx {
                 .error(self.words.err_move_status, &[("s", &status)])
         })?;
         let file = self.load()?;
-        if let Some(line) = file.first_noncanonical_line() {
-            return Err(format!(
-                "{}:{line}: error: the board has hand formatting (comments, quoting, key order, line endings or a byte-order mark) that saving would rewrite, first at line {line}; run `cchc fmt`, review `git diff`, then move again",
-                self.path.display()
-            ));
-        }
+        self.refuse_noncanonical(&file, "move")?;
         let mut board = file.board.clone();
         let changes = board
             .set_status(id, status, self.today)
@@ -389,13 +436,37 @@ impl Ctx {
             ))?;
             return Ok(Exit::Ok);
         }
-        let report = storage::save(&file, &board).map_err(|e| format!("cchc: error: {e}"))?;
+        let lines: Vec<String> = changes.iter().map(ToString::to_string).collect();
+        self.save(&file, &board, &lines)
+    }
+
+    /// A board whose bytes are not what saving writes (comments, quoting)
+    /// would lose its hand formatting: the edit `command` is refused, with
+    /// the way out.
+    fn refuse_noncanonical(&self, file: &BoardFile, command: &str) -> Result<(), String> {
+        match file.first_noncanonical_line() {
+            None => Ok(()),
+            Some(line) => Err(format!(
+                "{}:{line}: error: {}",
+                self.path.display(),
+                fill(
+                    self.words.err_noncanonical,
+                    &[("line", &line), ("command", &command)]
+                )
+            )),
+        }
+    }
+
+    /// Saves `board` over `file` (atomically, refusing a file changed on
+    /// disk since it was read) and prints `lines` (what changed) and where.
+    fn save(&self, file: &BoardFile, board: &Board, lines: &[String]) -> Outcome {
+        let report = storage::save(file, board).map_err(|e| format!("cchc: error: {e}"))?;
         for w in &report.warnings {
             err_line(&format!("cchc: warning: {w}"));
         }
         let mut out = String::new();
-        for c in &changes {
-            let _ = writeln!(out, "{c}");
+        for l in lines {
+            let _ = writeln!(out, "{l}");
         }
         let saved = fill(self.words.saved, &[("path", &report.target.display())]);
         let _ = writeln!(out, "{saved}");
@@ -403,9 +474,24 @@ impl Ctx {
         Ok(Exit::Ok)
     }
 
+    /// An edit of `command` (`log`, `evidence`, `target`): load, refuse a
+    /// hand-formatted board, apply `change` (which says what it changed, or
+    /// why it cannot), save, print. Nothing is written when it fails.
+    fn edit(
+        &self,
+        command: &str,
+        change: impl FnOnce(&mut Board) -> Result<Vec<String>, String>,
+    ) -> Outcome {
+        let file = self.load()?;
+        self.refuse_noncanonical(&file, command)?;
+        let mut board = file.board.clone();
+        let lines = change(&mut board)?;
+        self.save(&file, &board, &lines)
+    }
+
     fn targets(&self, format: Format) -> Outcome {
         let file = self.load()?;
-        let text = super::targets::targets(&file.board, format, self.words)
+        let text = super::targets::targets(&file.board, self.today, format, self.words)
             .map_err(|e| format!("cchc: error: {e}"))?;
         emit(&text)?;
         Ok(Exit::Ok)
@@ -446,6 +532,29 @@ impl Ctx {
             }
         }
     }
+}
+
+/// The reports of the board's reporting calendar due from `today` to
+/// `horizon` days later (both included), soonest first.
+pub(super) fn reports_due(
+    board: &Board,
+    today: NaiveDate,
+    horizon: i64,
+) -> Vec<crate::domain::calendar::Dates> {
+    use chrono::Datelike;
+    let last = chrono::TimeDelta::try_days(horizon)
+        .and_then(|d| today.checked_add_signed(d))
+        .unwrap_or(NaiveDate::MAX);
+    let calendar = board.calendar();
+    // A horizon of centuries lists a century of reports, not a million.
+    let years = today.year() - 1..=last.year().min(today.year() + 100);
+    let mut out: Vec<_> = years
+        .flat_map(|y| calendar.year(y))
+        .filter(|d| d.due >= today && d.due <= last)
+        .collect();
+    out.sort_by_key(|d| (d.due, d.report, d.year));
+    out.dedup();
+    out
 }
 
 fn keep(task: &Task, filter: &Filter) -> bool {
@@ -513,7 +622,7 @@ fn parse_status(s: &str) -> Option<Status> {
     })
 }
 
-fn no_such_task(board: &Board, id: u32, w: &Words) -> String {
+pub(super) fn no_such_task(board: &Board, id: u32, w: &Words) -> String {
     let (lo, hi) = (
         board.tasks.first().map_or(0, |t| t.id),
         board.tasks.last().map_or(0, |t| t.id),

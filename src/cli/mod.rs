@@ -11,6 +11,7 @@ mod git_cmds;
 mod import;
 mod init;
 mod plan_words;
+mod record;
 mod report;
 mod rollover;
 mod rows;
@@ -108,7 +109,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// Tasks due soon (today included), soonest first
+    /// Tasks due soon (today included), soonest first, and the reports due in the horizon
     Due {
         /// Horizon in days [default: the config's due_soon_days, else 14]
         #[arg(long, value_name = "DAYS")]
@@ -129,6 +130,57 @@ pub enum Command {
         id: u32,
         /// planned | in-progress | done
         status: String,
+    },
+    /// Add a dated entry to a task's progress log (what was done)
+    ///
+    /// The entry goes after the log's entries of the same or an earlier day, so
+    /// the file changes by the added lines only.
+    Log {
+        /// Task id (the plan's STT)
+        id: u32,
+        /// What was done; may span lines
+        text: String,
+        /// The day it was done [default: the --as-of day, else today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+    /// Add evidence to a task: a document (--number, --date, --title) or a line of text
+    ///
+    /// For example: cchc evidence 5 --number 12/KH-SXD --date 2024-01-05 --title "Kế hoạch theo dõi thi hành pháp luật"
+    Evidence {
+        /// Task id (the plan's STT)
+        id: u32,
+        /// Free text instead of a document, e.g. "Báo cáo số 3 gửi Sở Nội vụ"
+        text: Option<String>,
+        /// The document's number (số hiệu), e.g. 12/KH-SXD
+        #[arg(long, value_name = "TEXT")]
+        number: Option<String>,
+        /// The day it was issued (ngày ban hành)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// What it is about (trích yếu)
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// Who issued it, when not the department itself
+        #[arg(long, value_name = "TEXT")]
+        issuer: Option<String>,
+        /// A path in the repository or a URL
+        #[arg(long, value_name = "TEXT")]
+        link: Option<String>,
+    },
+    /// Record a dated value of one of the plan's targets (see `cchc targets`)
+    Target {
+        /// Target id, e.g. II.3a
+        id: String,
+        /// The value: 58.97, 58,97 or 58,97%
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+        /// The day it was measured [default: the --as-of day, else today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// Where the value comes from (a report, the province's system)
+        #[arg(long, value_name = "TEXT")]
+        source: Option<String>,
     },
     /// Validate the board; exit 0 when valid (warnings allowed), 2 when not
     Check,

@@ -1,16 +1,17 @@
 //! One task as a row of output: the JSON/CSV record and the 80-column text line.
 
 use super::words::{Words, fill};
-use crate::domain::Task;
+use crate::domain::{Evidence, Task};
 use crate::figures::Timeliness;
 use crate::sanitize::csv_safe;
 use crate::sanitize::terminal_safe;
 use crate::schedule::{Assessment, Column};
 use crate::text::{fit, fit_right, width};
+use chrono::NaiveDate;
 use crossterm::style::Stylize;
 use serde::Serialize;
 
-/// The record `list --format json|csv` and `overdue --format json|csv` print.
+/// The record `list`, `overdue` and `due --format json` print.
 #[derive(Debug, Serialize)]
 pub struct TaskRow<'a> {
     pub id: u32,
@@ -25,6 +26,11 @@ pub struct TaskRow<'a> {
     pub status: &'static str,
     /// The effective deadline, `YYYY-MM-DD`, or null.
     pub due: Option<String>,
+    /// The plan's own deadline (from the timeframe or the reporting
+    /// calendar), whatever `due` says; null when it sets none.
+    pub planned_deadline: Option<String>,
+    /// Why `due` moved the deadline.
+    pub due_reason: Option<&'a str>,
     /// The board column: planned, in_progress, done, overdue.
     pub state: &'static str,
     pub days_overdue: i64,
@@ -36,30 +42,82 @@ pub struct TaskRow<'a> {
     /// when not done.
     pub days_late: Option<i64>,
     pub assignee: Option<&'a str>,
+    pub notes: Option<&'a str>,
+    /// The task's own evidence that exists on the day asked about: free
+    /// text as a string, a document as `{number, date, title, issuer?,
+    /// link?}`.
+    pub evidence: Vec<&'a Evidence>,
+    /// The progress log up to the day asked about, oldest first.
+    pub log: Vec<LogRow<'a>>,
     /// `FILE#ID` of the task it continues, set by `cchc rollover`.
     pub carried_over: Option<&'a str>,
 }
 
+/// One progress-log entry in JSON: `{date, text, evidence}`.
+#[derive(Debug, Serialize)]
+pub struct LogRow<'a> {
+    pub date: String,
+    pub text: &'a str,
+    pub evidence: Vec<&'a Evidence>,
+}
+
+/// Evidence that exists on `day`: free text always (it has no date), a
+/// document issued on or before it.
+fn exists_on(e: &Evidence, day: NaiveDate) -> bool {
+    e.date().is_none_or(|d| d <= day)
+}
+
 impl<'a> TaskRow<'a> {
-    pub fn new(task: &'a Task, a: &Assessment, rules: &crate::schedule::Rules) -> Self {
+    /// The row of `task` assessed as `a` on `day`.
+    pub fn new(
+        task: &'a Task,
+        a: &Assessment,
+        rules: &crate::schedule::Rules,
+        day: NaiveDate,
+    ) -> Self {
         // Only a task done on the day asked about was on time or late.
         let timeliness = (a.column == Column::Done)
             .then(|| crate::figures::timeliness(task, rules))
             .flatten();
+        let planned_deadline = crate::schedule::planned_deadline(task, rules);
+        // Every field, by name: a new one does not compile until it is
+        // given a place here (or deliberately left out, with a reason).
+        let Task {
+            id,
+            area,
+            title,
+            output,
+            lead,
+            support,
+            timeframe,
+            budget,
+            status,
+            due: _, // the effective deadline, from the assessment
+            due_reason,
+            checkpoints: _, // shown through `due` and `planned_deadline`
+            completed,
+            assignee,
+            notes,
+            evidence,
+            log,
+            carried_over,
+        } = task;
         TaskRow {
-            id: task.id,
-            area: &task.area,
-            title: &task.title,
-            output: &task.output,
-            lead: &task.lead,
-            support: &task.support,
-            timeframe: &task.timeframe,
-            budget: &task.budget,
-            status: task.status.as_str(),
+            id: *id,
+            area,
+            title,
+            output,
+            lead,
+            support,
+            timeframe,
+            budget,
+            status: status.as_str(),
             due: a.deadline.map(|d| d.to_string()),
+            planned_deadline: planned_deadline.map(|d| d.to_string()),
+            due_reason: due_reason.as_deref(),
             state: a.column.as_str(),
             days_overdue: a.days_overdue,
-            completed: task.completed.map(|d| d.to_string()),
+            completed: completed.map(|d| d.to_string()),
             on_time: timeliness.and_then(|t| match t {
                 Timeliness::OnTime => Some(true),
                 Timeliness::Late(_) => Some(false),
@@ -70,72 +128,97 @@ impl<'a> TaskRow<'a> {
                 Timeliness::Late(n) => Some(n),
                 Timeliness::Undated => None,
             }),
-            assignee: task.assignee.as_deref(),
-            carried_over: task.carried_over.as_deref(),
+            assignee: assignee.as_deref(),
+            notes: notes.as_deref(),
+            evidence: evidence.iter().filter(|e| exists_on(e, day)).collect(),
+            log: log
+                .iter()
+                .filter(|e| e.date <= day)
+                .map(|e| LogRow {
+                    date: e.date.to_string(),
+                    text: &e.text,
+                    evidence: e.evidence.iter().filter(|x| exists_on(x, day)).collect(),
+                })
+                .collect(),
+            carried_over: carried_over.as_deref(),
         }
     }
 }
 
 pub fn to_json(rows: &[TaskRow]) -> String {
-    // Rows are strings and numbers only; serialising cannot fail.
+    // Rows are strings, numbers and evidence; serialising cannot fail.
     let mut s = serde_json::to_string_pretty(rows).unwrap_or_else(|e| unreachable!("json: {e}"));
     s.push('\n');
     s
 }
 
+/// The CSV columns, in order.
+const CSV_COLUMNS: [&str; 22] = [
+    "id",
+    "area",
+    "title",
+    "output",
+    "lead",
+    "support",
+    "timeframe",
+    "budget",
+    "status",
+    "due",
+    "planned_deadline",
+    "due_reason",
+    "state",
+    "days_overdue",
+    "completed",
+    "on_time",
+    "days_late",
+    "assignee",
+    "notes",
+    "evidence",
+    "log_entries",
+    "carried_over",
+];
+
+/// A task row as CSV cells: text made spreadsheet-safe, evidence cited (as
+/// the documents themselves cite: `12/KH-SXD ngày 05/01/2024: …`) and
+/// joined by `; `, the log as its number of entries.
+fn csv_cells(r: &TaskRow) -> [String; 22] {
+    let text = |s: &str| csv_safe(s).into_owned();
+    let opt = |s: Option<&str>| s.map(text).unwrap_or_default();
+    let date = |d: &Option<String>| d.clone().unwrap_or_default();
+    let num = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+    let evidence: Vec<String> = r.evidence.iter().map(|e| e.cite("ngày")).collect();
+    [
+        r.id.to_string(),
+        text(r.area),
+        text(r.title),
+        text(r.output),
+        text(r.lead),
+        text(r.support),
+        text(r.timeframe),
+        text(r.budget),
+        r.status.to_owned(),
+        date(&r.due),
+        date(&r.planned_deadline),
+        opt(r.due_reason),
+        r.state.to_owned(),
+        r.days_overdue.to_string(),
+        date(&r.completed),
+        r.on_time.map(|b| b.to_string()).unwrap_or_default(),
+        num(r.days_late),
+        opt(r.assignee),
+        opt(r.notes),
+        text(&evidence.join("; ")),
+        r.log.len().to_string(),
+        opt(r.carried_over),
+    ]
+}
+
 pub fn to_csv(rows: &[TaskRow]) -> Result<String, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    if rows.is_empty() {
-        // serde writes the header with the first record; an empty result still
-        // gets one so scripts can rely on the columns.
-        w.write_record([
-            "id",
-            "area",
-            "title",
-            "output",
-            "lead",
-            "support",
-            "timeframe",
-            "budget",
-            "status",
-            "due",
-            "state",
-            "days_overdue",
-            "completed",
-            "on_time",
-            "days_late",
-            "assignee",
-            "carried_over",
-        ])
-        .map_err(|e| e.to_string())?;
-    }
+    // The header even when there are no rows, so scripts can rely on it.
+    w.write_record(CSV_COLUMNS).map_err(|e| e.to_string())?;
     for r in rows {
-        // Text as a spreadsheet must see it: no controls, no formulas.
-        let t = [
-            r.area,
-            r.title,
-            r.output,
-            r.lead,
-            r.support,
-            r.timeframe,
-            r.budget,
-        ]
-        .map(csv_safe);
-        let assignee = r.assignee.map(csv_safe);
-        let safe = TaskRow {
-            area: &t[0],
-            title: &t[1],
-            output: &t[2],
-            lead: &t[3],
-            support: &t[4],
-            timeframe: &t[5],
-            budget: &t[6],
-            assignee: assignee.as_deref(),
-            due: r.due.clone(),
-            completed: r.completed.clone(),
-            ..*r
-        };
-        w.serialize(safe).map_err(|e| e.to_string())?;
+        w.write_record(csv_cells(r)).map_err(|e| e.to_string())?;
     }
     let bytes = w.into_inner().map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| e.to_string())

@@ -2,42 +2,80 @@
 //! language, wrapped to 80 columns, file-derived text made terminal-safe.
 
 use super::words::{Words, fill};
-use crate::domain::{Board, Task, Unit};
+use crate::domain::{Board, Task};
 use crate::sanitize::terminal_safe;
 use crate::schedule::{self, Column};
 use crate::text::width;
 use chrono::NaiveDate;
 
-/// The text `show` prints for `task` of `board` as of `today`.
+/// The text `show` prints for `task` of `board` as of `today`: the record
+/// (log, evidence, measurements) as it stood that day.
 pub fn show_text(board: &Board, task: &Task, today: NaiveDate, w: &Words) -> String {
     let rules = schedule::Rules::of(board);
     let a = schedule::assess(task, &rules, today);
     let f = &w.board.fields;
-    let area = board
-        .area(&task.area)
+    // Every field, by name: a new one does not compile until `show` gives
+    // it a place.
+    let Task {
+        id,
+        area,
+        title,
+        output,
+        lead,
+        support,
+        timeframe,
+        budget,
+        status,
+        due,
+        due_reason,
+        checkpoints,
+        completed,
+        assignee,
+        notes,
+        evidence,
+        log,
+        carried_over,
+    } = task;
+    let area_title = board
+        .area(area)
         .map_or(String::new(), |a| format!(" {}", a.title));
-    let deadline = match (a.deadline, task.due) {
+    let planned = schedule::planned_deadline(task, &rules);
+    let why = due_reason.as_deref();
+    let deadline = match (a.deadline, *due) {
         (None, _) => w.deadline_none.to_owned(),
-        (Some(d), Some(_)) => fill(w.deadline_set, &[("date", &w.date(d))]),
+        (Some(d), Some(_)) => match planned {
+            Some(p) if p != d => fill(
+                w.deadline_moved,
+                &[
+                    ("planned", &w.date(p)),
+                    ("due", &w.date(d)),
+                    ("why", &why.unwrap_or(w.no_reason)),
+                ],
+            ),
+            _ => match why {
+                Some(why) => fill(w.deadline_set_why, &[("date", &w.date(d)), ("why", &why)]),
+                None => fill(w.deadline_set, &[("date", &w.date(d))]),
+            },
+        },
         (Some(d), None) => fill(w.deadline_derived, &[("date", &w.date(d))]),
     };
     let state = match a.column {
         Column::Overdue => fill(
             w.overdue_state,
-            &[("n", &a.days_overdue), ("status", &w.status(task.status))],
+            &[("n", &a.days_overdue), ("status", &w.status(*status))],
         ),
         c => w.column(c).to_owned(),
     };
     let mut fields: Vec<(&str, String)> = vec![
-        (f[0], format!("#{}", task.id)),
-        (f[1], format!("{}{area}", task.area)),
-        (f[2], task.title.clone()),
-        (f[3], task.output.clone()),
-        (f[4], task.lead.clone()),
-        (f[5], task.support.clone()),
-        (f[6], task.timeframe.clone()),
-        (f[7], task.budget.clone()),
-        (f[8], w.status(task.status).to_owned()),
+        (f[0], format!("#{id}")),
+        (f[1], format!("{area}{area_title}")),
+        (f[2], title.clone()),
+        (f[3], output.clone()),
+        (f[4], lead.clone()),
+        (f[5], support.clone()),
+        (f[6], timeframe.clone()),
+        (f[7], budget.clone()),
+        (f[8], w.status(*status).to_owned()),
         (
             w.label_state,
             fill(
@@ -47,40 +85,73 @@ pub fn show_text(board: &Board, task: &Task, today: NaiveDate, w: &Words) -> Str
         ),
         (f[9], deadline),
     ];
-    if let schedule::Timeframe::Checkpoints(days) =
-        schedule::timeframe::parse(&task.timeframe, board.plan.year)
-    {
-        let days: Vec<String> = days.iter().map(|&d| w.date(d)).collect();
+    if let schedule::Timeframe::Checkpoints(days) = rules.timeframe(task) {
+        let mut days: Vec<String> = days.iter().map(|&d| w.date(d)).collect();
+        if checkpoints.is_some() {
+            days.push(w.checkpoints_reports.to_owned());
+        }
         fields.push((w.label_checkpoints, days.join(", ")));
     }
-    if let Some(d) = task.completed {
+    if let Some(d) = completed {
         let when = w.board.timeliness(task, &rules);
-        fields.push((f[10], format!("{} ({when})", w.date(d))));
+        fields.push((f[10], format!("{} ({when})", w.date(*d))));
     }
-    if let Some(s) = &task.assignee {
+    if let Some(s) = assignee {
         fields.push((f[11], s.clone()));
     }
-    if let Some(n) = &task.notes {
+    if let Some(n) = notes {
         fields.push((f[12], n.clone()));
     }
-    for (i, e) in task.evidence.iter().enumerate() {
+    // A document issued after the day asked about does not exist yet.
+    let exists = |e: &&crate::domain::Evidence| e.date().is_none_or(|d| d <= today);
+    for (i, e) in evidence.iter().filter(exists).enumerate() {
         fields.push((
             if i == 0 { f[13] } else { "" },
-            format!("- {}", e.cite("·")),
+            format!("- {}", e.cite(w.cite_on)),
         ));
     }
-    if let Some(s) = &task.carried_over {
+    for (i, entry) in log.iter().filter(|e| e.date <= today).enumerate() {
+        // The entry's later lines and its documents hang under its text.
+        let mut value = format!("- {} ", w.date(entry.date));
+        let hang = " ".repeat(width(&value));
+        let text: Vec<&str> = entry.text.split('\n').collect();
+        value.push_str(&text.join(&format!("\n{hang}")));
+        for e in entry.evidence.iter().filter(exists) {
+            value.push_str(&format!("\n{hang}· {}", e.cite(w.cite_on)));
+        }
+        fields.push((if i == 0 { w.label_log } else { "" }, value));
+    }
+    if let Some(s) = carried_over {
         fields.push((f[14], s.clone()));
     }
-    for t in board.targets.iter().filter(|t| t.task == Some(task.id)) {
-        let unit = match t.unit {
-            Unit::Percent => "%",
-            Unit::Count => "",
-        };
+    for t in board.targets.iter().filter(|t| t.task == Some(*id)) {
         fields.push((
             w.label_target,
-            format!("{} {}{unit}", t.comparator.symbol(), t.value),
+            format!(
+                "{} {}",
+                t.comparator.symbol(),
+                super::targets::number(t.value, t.unit, w)
+            ),
         ));
+        for m in t.measurements.iter().filter(|m| m.date <= today) {
+            let mut line = format!(
+                "- {} {}",
+                w.date(m.date),
+                super::targets::number(m.value, t.unit, w)
+            );
+            if let Some(src) = &m.source {
+                line.push_str(&format!(" ({src})"));
+            }
+            fields.push(("", line));
+        }
+        if let Some(c) = t.current
+            && t.measurements.iter().all(|m| m.date > today)
+        {
+            fields.push((
+                "",
+                format!("- {} ({})", super::targets::number(c, t.unit, w), w.undated),
+            ));
+        }
     }
     let label_width = fields
         .iter()

@@ -92,7 +92,7 @@ fn summary_text(board: &Board, today: NaiveDate, by: By, rows: &[Row], w: &Words
     let measured: Vec<_> = board
         .targets
         .iter()
-        .filter_map(|t| t.current.map(|c| (t, c)))
+        .filter_map(|t| t.reading(today).map(|r| (t, r.value)))
         .collect();
     let met = measured
         .iter()

@@ -1,14 +1,16 @@
-//! `cchc targets`: the plan's measured targets with their value, the latest
-//! measurement and whether it is met; as text in the interface language or
-//! as JSON/CSV (language-neutral). The board holds one undated `current` per
-//! target today; dated measurements (with their day and source) come with the
-//! year's record, and fill `measured_on` and `source` here.
+//! `cchc targets`: the plan's measured targets with their value, the value
+//! on the day asked about and whether it is met; as text in the interface
+//! language or as JSON/CSV (language-neutral). The value is the latest
+//! measurement dated on or before that day (a later one does not exist yet),
+//! with its day and source; else an older board's undated `current`, with
+//! `measured_on` and `source` null.
 
 use super::Format;
 use super::words::Words;
-use crate::domain::{Board, Comparator, Target, Unit};
+use crate::domain::{Board, Comparator, Reading, Target, Unit};
 use crate::sanitize::{csv_safe, terminal_safe};
 use crate::text::{fit, width};
+use chrono::NaiveDate;
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -36,16 +38,17 @@ struct Row<'a> {
     status: Status,
 }
 
-/// Met, not met, or not measured, by the target's comparator.
-pub fn status(t: &Target) -> Status {
-    match t.current {
+/// Met, not met, or not measured on `day`, by the target's comparator.
+pub fn status(t: &Target, reading: Option<&Reading>) -> Status {
+    match reading {
         None => Status::NotMeasured,
-        Some(c) if t.comparator.is_met(c, t.value) => Status::Met,
+        Some(r) if t.comparator.is_met(r.value, t.value) => Status::Met,
         Some(_) => Status::NotMet,
     }
 }
 
-fn row(t: &Target) -> Row<'_> {
+fn row(t: &Target, day: NaiveDate) -> Row<'_> {
+    let reading = t.reading(day);
     Row {
         id: &t.id,
         section: &t.section,
@@ -53,14 +56,15 @@ fn row(t: &Target) -> Row<'_> {
         comparator: t.comparator,
         value: t.value,
         unit: t.unit,
-        current: t.current,
-        measured_on: None,
-        source: None,
-        status: status(t),
+        current: reading.as_ref().map(|r| r.value),
+        measured_on: reading.as_ref().and_then(|r| r.date).map(|d| d.to_string()),
+        source: reading.as_ref().and_then(|r| r.source),
+        status: status(t, reading.as_ref()),
     }
 }
 
-fn number(x: f64, unit: Unit, w: &Words) -> String {
+/// A value as the language writes it: `58,97%` in Vietnamese, `58.97%`.
+pub fn number(x: f64, unit: Unit, w: &Words) -> String {
     let n = if x.fract() == 0.0 {
         format!("{x:.0}")
     } else {
@@ -77,11 +81,11 @@ fn number(x: f64, unit: Unit, w: &Words) -> String {
     }
 }
 
-/// The targets of `board` in `format`.
-pub fn targets(board: &Board, format: Format, w: &Words) -> Result<String, String> {
+/// The targets of `board` on `day` in `format`.
+pub fn targets(board: &Board, day: NaiveDate, format: Format, w: &Words) -> Result<String, String> {
     match format {
         Format::Json => {
-            let rows: Vec<Row> = board.targets.iter().map(row).collect();
+            let rows: Vec<Row> = board.targets.iter().map(|t| row(t, day)).collect();
             let mut s = serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?;
             s.push('\n');
             Ok(s)
@@ -102,7 +106,7 @@ pub fn targets(board: &Board, format: Format, w: &Words) -> Result<String, Strin
             ])
             .map_err(|e| e.to_string())?;
             for t in &board.targets {
-                let r = row(t);
+                let r = row(t, day);
                 out.write_record([
                     csv_safe(r.id).into_owned(),
                     csv_safe(r.section).into_owned(),
@@ -111,8 +115,8 @@ pub fn targets(board: &Board, format: Format, w: &Words) -> Result<String, Strin
                     r.value.to_string(),
                     word(&r.unit),
                     r.current.map(|c| c.to_string()).unwrap_or_default(),
-                    String::new(),
-                    String::new(),
+                    r.measured_on.unwrap_or_default(),
+                    r.source.map(csv_safe).unwrap_or_default().into_owned(),
                     word(&r.status),
                 ])
                 .map_err(|e| e.to_string())?;
@@ -131,11 +135,15 @@ pub fn targets(board: &Board, format: Format, w: &Words) -> Result<String, Strin
                 .max(2);
             for t in &board.targets {
                 let goal = format!("{} {}", t.comparator.symbol(), number(t.value, t.unit, w));
-                let now = t
-                    .current
-                    .map_or_else(|| "–".to_owned(), |c| number(c, t.unit, w));
-                let state = w.target_status(status(t));
-                let head = format!("{} {goal:<7} {now:>6} {state}", fit(&t.id, id_w));
+                let reading = t.reading(day);
+                let now = reading
+                    .as_ref()
+                    .map_or_else(|| "–".to_owned(), |r| number(r.value, t.unit, w));
+                let state = w.target_status(status(t, reading.as_ref()));
+                let mut head = format!("{} {goal:<7} {now:>6} {state}", fit(&t.id, id_w));
+                if let Some(d) = reading.as_ref().and_then(|r| r.date) {
+                    head.push_str(&format!(" ({})", w.date(d)));
+                }
                 let _ = writeln!(out, "{}", terminal_safe(&head));
                 let opts = textwrap::Options::new(80)
                     .initial_indent("    ")

@@ -52,6 +52,33 @@ pub struct Words {
     pub deadline_derived: &'static str,
     pub overdue_state: &'static str,
     pub state_as_of: &'static str,
+    /// `show`: a `due` that moved the plan's deadline, with why.
+    pub deadline_moved: &'static str,
+    pub deadline_set_why: &'static str,
+    /// No `due_reason` beside a moved deadline.
+    pub no_reason: &'static str,
+    /// After the checkpoints of `checkpoints: reports`.
+    pub checkpoints_reports: &'static str,
+    pub label_log: &'static str,
+    /// The word between a document's number and its date (`ngày`, `of`).
+    pub cite_on: &'static str,
+    /// A target's undated `current`, in `show`.
+    pub undated: &'static str,
+    /// `due`: the heading of the reports due, and the reports' names
+    /// (q1, h1, q3, year) with `{year}`.
+    pub reports_due: &'static str,
+    pub report_names: [&'static str; 4],
+    /// `log`, `evidence`, `target`.
+    pub err_log_empty: &'static str,
+    pub err_evidence_both: &'static str,
+    pub err_evidence_missing: &'static str,
+    pub err_evidence_none: &'static str,
+    pub err_evidence_empty_field: &'static str,
+    pub err_no_target: &'static str,
+    pub err_target_value: &'static str,
+    pub err_target_percent: &'static str,
+    pub err_after_as_of: &'static str,
+    pub err_noncanonical: &'static str,
     /// `move`, `fmt`, `check`.
     pub already: &'static str,
     pub saved: &'static str,
@@ -111,6 +138,30 @@ pub const EN: Words = Words {
     deadline_derived: "{date} (from the timeframe)",
     overdue_state: "overdue by {n} days (status {status})",
     state_as_of: "{state} as of {date}",
+    deadline_moved: "{planned} → {due} ({why})",
+    deadline_set_why: "{date} (set by `due`: {why})",
+    no_reason: "moved by `due`; no `due_reason` given",
+    checkpoints_reports: "(the reporting calendar's due days)",
+    label_log: "Log",
+    cite_on: "of",
+    undated: "undated",
+    reports_due: "Reports due:",
+    report_names: [
+        "CCHC report, Q1 {year}",
+        "CCHC report, first half of {year}",
+        "CCHC report, Q3 {year}",
+        "CCHC report, year {year}",
+    ],
+    err_log_empty: "the log entry's text is empty; say what was done, e.g. cchc log 5 \"Đã ban hành kế hoạch\"",
+    err_evidence_both: "give the evidence either as TEXT or as a document (--number, --date, --title, --issuer, --link), not both",
+    err_evidence_missing: "a document needs --number, --date and --title; missing {missing} (or give the evidence as TEXT)",
+    err_evidence_none: "no evidence given: add a document with --number, --date and --title, or give TEXT",
+    err_evidence_empty_field: "{field} is empty; give the document's {what}",
+    err_no_target: "no target `{id}` on this board; the targets are {ids}",
+    err_target_value: "`{value}` is not a number; write it like 58.97, 58,97 or 58,97%",
+    err_target_percent: "target `{id}` is a count, not a percentage; write the value without `%`",
+    err_after_as_of: "{what} is dated {date}, after the as-of day {today}; fix the date, or pass --as-of {date} when recording it on that day",
+    err_noncanonical: "the board has hand formatting (comments, quoting, key order, line endings or a byte-order mark) that saving would rewrite, first at line {line}; run `cchc fmt`, review `git diff`, then {command} again",
     already: "#{id} is already {status}; nothing changed",
     saved: "saved {path}",
     canonical: "{path} is already in canonical form",
@@ -171,6 +222,30 @@ pub const VI: Words = Words {
     deadline_derived: "{date} (theo thời gian thực hiện)",
     overdue_state: "quá hạn {n} ngày (trạng thái: {status})",
     state_as_of: "{state}, tính đến ngày {date}",
+    deadline_moved: "{planned} → {due} ({why})",
+    deadline_set_why: "{date} (đặt bằng `due`: {why})",
+    no_reason: "gia hạn bằng `due`; chưa ghi `due_reason`",
+    checkpoints_reports: "(các hạn nộp báo cáo)",
+    label_log: "Nhật ký",
+    cite_on: "ngày",
+    undated: "chưa ghi ngày",
+    reports_due: "Báo cáo đến hạn:",
+    report_names: [
+        "Báo cáo CCHC quý I năm {year}",
+        "Báo cáo CCHC 6 tháng đầu năm {year}",
+        "Báo cáo CCHC quý III năm {year}",
+        "Báo cáo CCHC năm {year}",
+    ],
+    err_log_empty: "nội dung nhật ký trống; hãy ghi việc đã làm, ví dụ cchc log 5 \"Đã ban hành kế hoạch\"",
+    err_evidence_both: "hãy ghi minh chứng hoặc bằng TEXT, hoặc là một văn bản (--number, --date, --title, --issuer, --link), không dùng cả hai",
+    err_evidence_missing: "một văn bản cần --number, --date và --title; còn thiếu {missing} (hoặc ghi minh chứng bằng TEXT)",
+    err_evidence_none: "chưa có minh chứng: thêm văn bản bằng --number, --date và --title, hoặc ghi TEXT",
+    err_evidence_empty_field: "{field} trống; hãy ghi {what} của văn bản",
+    err_no_target: "không có chỉ tiêu `{id}` trên bảng này; các chỉ tiêu là {ids}",
+    err_target_value: "`{value}` không phải là số; hãy viết như 58,97, 58.97 hoặc 58,97%",
+    err_target_percent: "chỉ tiêu `{id}` tính bằng số lượng, không phải tỷ lệ; hãy bỏ dấu `%`",
+    err_after_as_of: "{what} ghi ngày {date}, sau ngày tính {today}; hãy sửa ngày, hoặc thêm --as-of {date} nếu ghi vào đúng ngày đó",
+    err_noncanonical: "bảng có định dạng viết tay (chú thích, dấu nháy, thứ tự khóa, kiểu xuống dòng hoặc BOM) mà khi lưu sẽ bị viết lại, đầu tiên ở dòng {line}; hãy chạy `cchc fmt`, xem lại `git diff`, rồi chạy lại {command}",
     already: "#{id} đã ở trạng thái {status}; không có gì thay đổi",
     saved: "đã lưu {path}",
     canonical: "{path} đã ở dạng chuẩn",
@@ -221,6 +296,18 @@ impl Words {
             Lang::En => c.as_str(),
             Lang::Vi => self.board.column(c),
         }
+    }
+
+    /// A report of the reporting calendar by name: `Báo cáo CCHC quý I năm 2024`.
+    pub fn report_name(&self, report: crate::domain::Report, year: i32) -> String {
+        use crate::domain::Report;
+        let i = match report {
+            Report::Q1 => 0,
+            Report::H1 => 1,
+            Report::Q3 => 2,
+            Report::Year => 3,
+        };
+        fill(self.report_names[i], &[("year", &year)])
     }
 
     /// A target's state in words.
@@ -316,6 +403,19 @@ mod tests {
             (EN.report_current, VI.report_current),
             (EN.err_report_exists, VI.err_report_exists),
             (EN.err_report_binary, VI.err_report_binary),
+            (EN.deadline_moved, VI.deadline_moved),
+            (EN.deadline_set_why, VI.deadline_set_why),
+            (EN.err_evidence_missing, VI.err_evidence_missing),
+            (EN.err_evidence_empty_field, VI.err_evidence_empty_field),
+            (EN.err_no_target, VI.err_no_target),
+            (EN.err_target_value, VI.err_target_value),
+            (EN.err_target_percent, VI.err_target_percent),
+            (EN.err_after_as_of, VI.err_after_as_of),
+            (EN.err_noncanonical, VI.err_noncanonical),
+            (EN.report_names[0], VI.report_names[0]),
+            (EN.report_names[1], VI.report_names[1]),
+            (EN.report_names[2], VI.report_names[2]),
+            (EN.report_names[3], VI.report_names[3]),
         ];
         let names = |s: &str| {
             let mut v: Vec<String> = s

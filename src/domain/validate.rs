@@ -211,6 +211,15 @@ pub fn validate(board: &Board) -> Vec<Problem> {
                 ),
             ));
         }
+        if task.due_reason.is_some() && task.due.is_none() {
+            out.push(Problem::warning(
+                FieldPath::item("tasks", i, "due_reason"),
+                format!(
+                    "task {} has a due_reason but no due: add `due: YYYY-MM-DD` (the extended deadline) or remove `due_reason`",
+                    task.id
+                ),
+            ));
+        }
         if task.completed.is_some() && task.status != Status::Done {
             out.push(Problem::warning(
                 FieldPath::item("tasks", i, "completed"),
@@ -252,6 +261,20 @@ pub fn validate(board: &Board) -> Vec<Problem> {
                 format!(
                     "target `{}` refers to task {task}, which does not exist",
                     shown(&target.id)
+                ),
+            ));
+        }
+    }
+
+    // The calendar takes the last entry for a report; two are a mistake.
+    let mut reports: HashMap<super::Report, usize> = HashMap::new();
+    for (i, w) in board.reporting.iter().enumerate() {
+        if let Some(first) = reports.insert(w.report, i) {
+            out.push(Problem::warning(
+                FieldPath::item("reporting", i, "report"),
+                format!(
+                    "report `{}` is set twice under `reporting:` (also reporting[{first}]); this later one is used: remove one",
+                    w.report.as_str()
                 ),
             ));
         }
@@ -362,6 +385,49 @@ mod tests {
         assert_eq!(p[0].severity, Severity::Warning);
         assert!(
             p[0].message.contains("`c`") && p[0].message.contains("`a`"),
+            "{}",
+            p[0].message
+        );
+    }
+
+    #[test]
+    fn a_due_reason_without_due_is_a_warning_at_the_reason() {
+        let mut b = board();
+        b.tasks[0].due_reason = Some("Công văn số 5/UBND gia hạn".into());
+        let p = validate(&b);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].severity, Severity::Warning);
+        assert_eq!(p[0].path.to_string(), "tasks[0].due_reason");
+        assert!(
+            p[0].message.contains("add `due: YYYY-MM-DD`"),
+            "{}",
+            p[0].message
+        );
+        b.tasks[0].due = "2024-04-15".parse().ok();
+        assert_eq!(validate(&b), vec![]);
+    }
+
+    #[test]
+    fn a_report_set_twice_under_reporting_is_a_warning_at_the_second() {
+        use crate::domain::calendar::{MonthDay, Window};
+        let md = |s: &str| MonthDay::parse(s).expect("day");
+        let window = |report| Window {
+            report,
+            from: md("12-15"),
+            to: md("03-14"),
+            due: None,
+        };
+        let mut b = board();
+        b.reporting = vec![
+            window(crate::domain::Report::Q1),
+            window(crate::domain::Report::H1),
+            window(crate::domain::Report::Q1),
+        ];
+        let p = validate(&b);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].path.to_string(), "reporting[2].report");
+        assert!(
+            p[0].message.contains("`q1` is set twice") && p[0].message.contains("reporting[0]"),
             "{}",
             p[0].message
         );
