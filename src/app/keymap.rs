@@ -226,6 +226,9 @@ pub const FOOTER: &[Action] = &[
 /// Board actions the detail view also takes (on the card it shows).
 pub const DETAIL_EDITS: [Action; 2] = [Action::AddLog, Action::AddEvidence];
 
+/// Board actions the targets view also takes (after its own).
+pub const TARGETS_BOARD: [Action; 3] = [Action::Undo, Action::Redo, Action::Save];
+
 /// One row of the help overlay.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum HelpRow<'a> {
@@ -273,6 +276,9 @@ fn groups() -> Vec<Vec<Action>> {
     let mut detail = of(Scope::View);
     detail.extend(DETAIL_EDITS);
     out.push(detail);
+    let mut targets = of(Scope::Targets);
+    targets.extend(TARGETS_BOARD);
+    out.push(targets);
     for group in &mut out {
         group.extend(anywhere.iter().copied());
     }

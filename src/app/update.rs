@@ -396,7 +396,8 @@ fn open_entry_prompt(app: &mut App, action: Action, detail: bool) {
 }
 
 /// The targets view: next or previous target, record a measurement of the
-/// selected one, close; other keys do nothing.
+/// selected one, close; undo, redo and save as on the board; other keys do
+/// nothing.
 fn on_targets_key(app: &mut App, selected: usize, key: Key) -> Vec<Effect> {
     let last = app.board.targets.len().saturating_sub(1);
     let selected = selected.min(last);
@@ -418,7 +419,18 @@ fn on_targets_key(app: &mut App, selected: usize, key: Key) -> Vec<Effect> {
             })
         }
         Some(Action::CloseTargets) => Mode::Board,
-        _ => Mode::Targets { selected },
+        // Undo, redo and save work here as on the board.
+        _ => {
+            app.mode = Mode::Targets { selected };
+            return match app
+                .keymap
+                .action_for(key)
+                .filter(|a| super::keymap::TARGETS_BOARD.contains(a))
+            {
+                Some(a) => on_action(app, a),
+                None => vec![],
+            };
+        }
     };
     vec![]
 }

@@ -324,8 +324,9 @@ pub fn value_text(value: f64, unit: Unit, lang: Lang) -> String {
 }
 
 /// A text gauge `████░░░░░░` of `ratio` (0 to 1) in `cells` columns.
+/// Full only at 1 (a target not met never shows a full bar).
 pub fn bar(ratio: f64, cells: usize) -> String {
-    let filled = (ratio.clamp(0.0, 1.0) * cells as f64).round() as usize;
+    let filled = (ratio.clamp(0.0, 1.0) * cells as f64).floor() as usize;
     format!("{}{}", "█".repeat(filled), "░".repeat(cells - filled.min(cells)))
 }
 
@@ -375,6 +376,12 @@ fn targets(app: &App, frame: &mut Frame, area: Rect, selected: usize, theme: The
         .max()
         .unwrap_or(0)
         .min(10);
+    let state_w = w
+        .target_states
+        .iter()
+        .map(|s| crate::text::width(s))
+        .max()
+        .unwrap_or(0);
     let visible = usize::from(top.height).max(1);
     let offset = super::layout::scroll_offset(Some(selected), list.len(), visible);
     let rows: Vec<Line> = list
@@ -415,7 +422,7 @@ fn targets(app: &App, frame: &mut Frame, area: Rect, selected: usize, theme: The
                 crate::text::fit_right(&now, 6),
                 crate::text::fit(&goal, 6),
             );
-            let state_text = crate::text::fit(w.target_states[state], 9);
+            let state_text = crate::text::fit(w.target_states[state], state_w);
             let used = crate::text::width(&head) + crate::text::width(&state_text) + 1;
             let text = crate::text::truncate(&t.text, width.saturating_sub(used));
             let line = Line::from(vec![
@@ -438,30 +445,33 @@ fn targets(app: &App, frame: &mut Frame, area: Rect, selected: usize, theme: The
     let sentence = crate::text::wrap(&format!("{} {}", t.id, t.text), width, width);
     let room = usize::from(bottom.height).saturating_sub(3).max(1);
     let keep = sentence.len().min(room.saturating_sub(1).max(1));
-    out.extend(
-        sentence
-            .into_iter()
-            .take(keep)
-            .map(|l| Line::styled(l, theme.header())),
-    );
+    let cut = sentence.len() > keep;
+    let mut shown: Vec<String> = sentence.into_iter().take(keep).collect();
+    if cut && let Some(last) = shown.last_mut() {
+        *last = crate::text::truncate(&format!("{last} …"), width);
+        if !last.ends_with('…') {
+            last.push('…');
+        }
+    }
+    out.extend(shown.into_iter().map(|l| Line::styled(l, theme.header())));
     out.push(Line::styled(format!("{}:", w.history), theme.header()));
-    if t.measurements.is_empty() && t.current.is_none() {
+    // As the board stood on its day: later measurements do not exist yet.
+    let dated: Vec<_> = t
+        .measurements
+        .iter()
+        .filter(|m| m.date <= app.today)
+        .collect();
+    if dated.is_empty() && t.current.is_none() {
         out.push(Line::styled(format!("  {}", w.no_history), theme.dim()));
     }
-    for m in t.measurements.iter().rev() {
-        let later = m.date > app.today;
+    for m in dated.into_iter().rev() {
         let text = format!(
             "  {}  {}  {}",
             m.date.format("%d/%m/%Y"),
             crate::text::fit_right(&value_text(m.value, t.unit, app.lang), 7),
             m.source.as_deref().unwrap_or("")
         );
-        let text = crate::text::truncate(&text, width);
-        out.push(if later {
-            Line::styled(text, theme.dim())
-        } else {
-            Line::raw(text)
-        });
+        out.push(Line::raw(crate::text::truncate(&text, width)));
     }
     if let Some(c) = t.current {
         out.push(Line::raw(format!(
