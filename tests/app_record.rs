@@ -87,7 +87,10 @@ fn a_bad_date_or_no_text_is_refused_with_the_text_kept() {
     let p = prompt(&app);
     assert_eq!(p.input, "2024-02-31 Gửi báo cáo", "nothing typed is lost");
     let e = p.error.clone().expect("an error");
-    assert!(e.contains("`2024-02-31`") && e.contains("YYYY-MM-DD"), "{e}");
+    assert!(
+        e.contains("`2024-02-31`") && e.contains("YYYY-MM-DD"),
+        "{e}"
+    );
     assert_eq!(app.board, shipped_board());
     // Fixing the date is enough.
     send_all(&mut app, [ctrl('u')]);
@@ -180,7 +183,10 @@ fn v_adds_a_document_or_free_text_and_refuses_a_malformed_one() {
     walk_to(&mut app, 5);
     send(&mut app, ch('v'));
     assert_eq!(prompt(&app).input, "");
-    type_text(&mut app, " 12/KH-SXD | 05/01/2024 | Kế hoạch CCHC năm 2024 | UBND tỉnh ");
+    type_text(
+        &mut app,
+        " 12/KH-SXD | 05/01/2024 | Kế hoạch CCHC năm 2024 | UBND tỉnh ",
+    );
     send(&mut app, key(KeyCode::Enter));
     send(&mut app, ch('v'));
     type_text(&mut app, "Báo cáo số 3 gửi Sở Nội vụ");
@@ -304,7 +310,11 @@ fn a_read_only_board_refuses_log_evidence_and_measurements() {
     walk_to(&mut app, 5);
     send(&mut app, ch('p'));
     assert_eq!(app.mode, Mode::Board);
-    assert!(app.notice.as_deref().is_some_and(|n| n.contains("another session")));
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("another session"))
+    );
     send(&mut app, ch('v'));
     assert_eq!(app.mode, Mode::Board);
     send_all(&mut app, [ch('T'), ch('r')]);
@@ -337,7 +347,10 @@ fn a_moved_deadline_shows_on_the_card_and_in_the_detail_view() {
     walk_to(&mut app, 5);
     send(&mut app, key(KeyCode::Enter));
     let s = screen(&app, 80, 24);
-    assert!(s.contains("31/03/2024 → 15/04/2024 (Công văn 88/UBND-VP)"), "{s}");
+    assert!(
+        s.contains("31/03/2024 → 15/04/2024 (Công văn 88/UBND-VP)"),
+        "{s}"
+    );
 }
 
 #[test]
@@ -368,7 +381,10 @@ fn keys_that_mean_nothing_in_the_targets_view_stay_in_it() {
     let last = app.board.targets.len() - 1;
     assert_eq!(app.mode, Mode::Targets { selected: last });
     let s = screen(&app, 80, 24);
-    assert!(s.contains(&format!("▶{}", app.board.targets[last].id)), "{s}");
+    assert!(
+        s.contains(&format!("▶{}", app.board.targets[last].id)),
+        "{s}"
+    );
     send(&mut app, ch('q'));
     assert_eq!(app.mode, Mode::Board);
     // A message other than a key changes nothing about the view.

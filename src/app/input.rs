@@ -385,7 +385,9 @@ pub fn parse_measurement(
     // A word of digits with `-` or `/` is meant as a date (and must be one).
     let dated = !first.is_empty()
         && first.chars().any(|c| c.is_ascii_digit())
-        && first.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '/')
+        && first
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '/')
         && first.contains(['-', '/']);
     let (date, source) = if dated {
         (parse_day(first)?, stored(after))

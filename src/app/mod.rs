@@ -88,10 +88,16 @@ pub enum PromptKind {
     /// A progress-log entry for the task: `YYYY-MM-DD text` (the date
     /// starts as the board's day). `detail`: opened from the detail view,
     /// which comes back after it.
-    AddLog { task: u32, detail: bool },
+    AddLog {
+        task: u32,
+        detail: bool,
+    },
     /// Evidence for the task: `number | date | title [| issuer]`, or free
     /// text (no `|`).
-    AddEvidence { task: u32, detail: bool },
+    AddEvidence {
+        task: u32,
+        detail: bool,
+    },
     /// A measurement of the target at this index: `value [date] [source]`.
     Measure(usize),
     /// The title of a new task in the given area.

@@ -364,10 +364,10 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         // The other scopes' actions never come from the board's bindings.
         ScrollDown | ScrollUp | PageDown | PageUp | Top | Close | ChangeDown | ChangeUp
         | RawDiff | GoToCard | CloseChanges | TargetDown | TargetUp | RecordMeasurement
-        | CloseTargets | Submit | Cancel | DeleteBack | ClearInput
-        | NextChoice | PrevChoice | AnswerYes | AnswerSaveQuit | AnswerRestore | AnswerDiscard
-        | AnswerMerge | AnswerReload | AnswerKeepMine | AnswerTakeTheirs | AnswerSideFile
-        | AnswerSaveAs | AnswerWriteBack | AnswerStay | Suspend => {}
+        | CloseTargets | Submit | Cancel | DeleteBack | ClearInput | NextChoice | PrevChoice
+        | AnswerYes | AnswerSaveQuit | AnswerRestore | AnswerDiscard | AnswerMerge
+        | AnswerReload | AnswerKeepMine | AnswerTakeTheirs | AnswerSideFile | AnswerSaveAs
+        | AnswerWriteBack | AnswerStay | Suspend => {}
     }
     vec![]
 }

@@ -128,7 +128,9 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         let next = format!("  {next}");
         if right_width + width(&next) + TITLE_KEEPS <= usize::from(area.width) {
             right_width += width(&next);
-            let at = right.len().saturating_sub(usize::from(app.is_read_only() || app.is_dirty()) + 1);
+            let at = right
+                .len()
+                .saturating_sub(usize::from(app.is_read_only() || app.is_dirty()) + 1);
             right.insert(at, Span::styled(next, theme.dim()));
         }
     }

@@ -288,11 +288,12 @@ pub fn detail_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
                 Span::styled(format!("  {} ", day(e.date)), theme.dim()),
                 Span::raw(crate::text::clean(text.next().unwrap_or(""))),
             ]));
-            lines.extend(text.map(|l| Line::raw(format!("             {}", crate::text::clean(l)))));
+            lines
+                .extend(text.map(|l| Line::raw(format!("             {}", crate::text::clean(l)))));
             lines.extend(
-                e.evidence
-                    .iter()
-                    .map(|ev| Line::raw(format!("    - {}", crate::text::clean(&ev.cite(w.cite_on))))),
+                e.evidence.iter().map(|ev| {
+                    Line::raw(format!("    - {}", crate::text::clean(&ev.cite(w.cite_on))))
+                }),
             );
         }
     }
@@ -327,7 +328,11 @@ pub fn value_text(value: f64, unit: Unit, lang: Lang) -> String {
 /// Full only at 1 (a target not met never shows a full bar).
 pub fn bar(ratio: f64, cells: usize) -> String {
     let filled = (ratio.clamp(0.0, 1.0) * cells as f64).floor() as usize;
-    format!("{}{}", "█".repeat(filled), "░".repeat(cells - filled.min(cells)))
+    format!(
+        "{}{}",
+        "█".repeat(filled),
+        "░".repeat(cells - filled.min(cells))
+    )
 }
 
 /// The targets view: one line per target (id, gauge of the reading against
@@ -357,7 +362,10 @@ fn targets(app: &App, frame: &mut Frame, area: Rect, selected: usize, theme: The
         app.today.format("%d/%m/%Y"),
         hints.join(", ")
     );
-    let block = Block::bordered().title(crate::text::truncate(&title, usize::from(r.width.saturating_sub(2))));
+    let block = Block::bordered().title(crate::text::truncate(
+        &title,
+        usize::from(r.width.saturating_sub(2)),
+    ));
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let list = &app.board.targets;
@@ -366,7 +374,9 @@ fn targets(app: &App, frame: &mut Frame, area: Rect, selected: usize, theme: The
         return;
     }
     let selected = selected.min(list.len() - 1);
-    let panel_h = (inner.height / 3).max(4).min(inner.height.saturating_sub(3));
+    let panel_h = (inner.height / 3)
+        .max(4)
+        .min(inner.height.saturating_sub(3));
     let [top, bottom] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(panel_h)]).areas(inner);
     let width = usize::from(inner.width);
