@@ -22,9 +22,6 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 /// From this height the selected card's line under the board has two lines.
 const FOCUS_TWO_LINES_FROM: u16 = 30;
-/// Columns the plan's title keeps in the header before the next report is
-/// left out.
-const TITLE_KEEPS: usize = 24;
 
 pub fn render(app: &App, frame: &mut Frame, theme: Theme) {
     let area = frame.area();
@@ -123,10 +120,12 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         right.push(Span::styled(format!("  {}", w.unsaved), theme.warning()));
     }
     let mut right_width: usize = right.iter().map(|s| width(&s.content)).sum();
-    // The next report, when the plan's title keeps room to be read.
+    // The next report, when it fits beside the whole title (the title is
+    // what names the board; it is not cut for this).
     if let Some(next) = next_report(app) {
         let next = format!("  {next}");
-        if right_width + width(&next) + TITLE_KEEPS <= usize::from(area.width) {
+        let title = width(&crate::text::clean(&app.board.plan.title)) + 1;
+        if right_width + width(&next) + title <= usize::from(area.width) {
             right_width += width(&next);
             let at = right
                 .len()
