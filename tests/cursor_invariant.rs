@@ -5,7 +5,7 @@
 
 mod tui_support;
 
-use cchc::app::{App, Mode, Msg};
+use cchc::app::{App, Mode, Msg, PromptKind};
 use cchc::schedule::Column;
 use crossterm::event::KeyCode;
 use proptest::prelude::*;
@@ -36,8 +36,19 @@ fn check(app: &App) -> Result<(), String> {
 }
 
 /// In the board view (no overlay over the cards), the selection is drawn.
+/// (A prompt opened from the detail or targets view is typed over that view.)
 fn shown(app: &App, w: u16, h: u16) -> Result<(), String> {
-    if app.cursor.task.is_none() || !matches!(app.mode, Mode::Board | Mode::Prompt(_)) {
+    let over_board = match &app.mode {
+        Mode::Board => true,
+        Mode::Prompt(p) => !matches!(
+            p.kind,
+            PromptKind::Measure(_)
+                | PromptKind::AddLog { detail: true, .. }
+                | PromptKind::AddEvidence { detail: true, .. }
+        ),
+        _ => false,
+    };
+    if app.cursor.task.is_none() || !over_board {
         return Ok(());
     }
     let term = render(app, w, h, false);
@@ -112,6 +123,7 @@ fn any_key() -> impl Strategy<Value = Msg> {
     prop_oneof![
         4 => prop::sample::select(vec!['h', 'j', 'k', 'l', 'g', 'G', '[', ']']).prop_map(ch),
         2 => prop::sample::select(vec!['L', 'H', '1', '2', '3', 'u', 'x', 'y', 'n', 'N']).prop_map(ch),
+        1 => prop::sample::select(vec!['p', 'v', 'T', 'r']).prop_map(ch),
         2 => prop::sample::select(vec!['o', 'f', '/', 'a', 't', '?', '=', 'd', 'q', 'e']).prop_map(ch),
         1 => prop::sample::select(vec!['t', 'h', 'a', 'n', 'v', 'ă', ' ', '2']).prop_map(ch),
         1 => Just(ctrl('r')),

@@ -1533,3 +1533,96 @@ fn an_unwritable_directory_journals_to_the_data_dir_and_offers_save_as() {
 fn storage_beside(board: &Path) -> PathBuf {
     cchc::storage::recovery_path(board)
 }
+
+/// The lines `git diff` shows added and removed, without the file headers.
+fn changed_lines(repo: &Repo) -> Vec<String> {
+    repo.git(&["diff", "-U0"])
+        .lines()
+        .filter(|l| {
+            (l.starts_with('-') || l.starts_with('+'))
+                && !l.starts_with("--- ")
+                && !l.starts_with("+++ ")
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_log_entry_evidence_and_a_measurement_typed_in_the_board_land_in_the_file() {
+    let repo = Repo::new();
+    let tmux = Tmux::start("record", &repo.script("echo EXIT=$?; exec sleep 600"));
+    tmux.wait_text(FIRST_CARD);
+
+    // On #1 (the first card): a progress-log entry, the date as offered.
+    tmux.type_text("p");
+    tmux.wait_text("#1 log (YYYY-MM-DD what was done): 2024-04-02");
+    tmux.type_text("Rà soát văn bản quý I");
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("● unsaved");
+
+    // Evidence from the detail view: a document.
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("Progress log:");
+    tmux.type_text("v");
+    tmux.wait_text("#1 evidence (number | date | title, or text):");
+    tmux.type_text("12/KH-SXD | 05/01/2024 | Kế hoạch rà soát");
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("12/KH-SXD of 05/01/2024: Kế hoạch rà soát");
+    tmux.keys(&["Escape"]);
+
+    // The third target: a measurement with a decimal comma and a source.
+    tmux.type_text("T");
+    tmux.wait_text("Targets — as of 02/04/2024");
+    tmux.type_text("jjr");
+    tmux.wait_text("II.3a value [YYYY-MM-DD] [source]:");
+    tmux.type_text("65,5 2024-03-31 Báo cáo quý I");
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("31/03/2024    65.5%  Báo cáo quý I");
+    tmux.type_text("w");
+    tmux.wait_for("the save to report back", |s| {
+        s.lines().last().is_some_and(|l| l.starts_with("saved ")) && !s.contains("● unsaved")
+    });
+    tmux.keys(&["Escape"]);
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+
+    // Exactly those entries were added, nothing else changed.
+    let mut expected = load(&shipped_path());
+    let t = expected.tasks.iter_mut().find(|t| t.id == 1).expect("#1");
+    t.add_log(cchc::domain::LogEntry {
+        date: chrono::NaiveDate::from_ymd_opt(2024, 4, 2).expect("day"),
+        text: "Rà soát văn bản quý I".into(),
+        evidence: vec![],
+    });
+    t.evidence
+        .push(cchc::domain::Evidence::Document(cchc::domain::Document {
+            number: "12/KH-SXD".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2024, 1, 5).expect("day"),
+            title: "Kế hoạch rà soát".into(),
+            issuer: None,
+            link: None,
+        }));
+    expected.targets[2].record(cchc::domain::Measurement {
+        date: chrono::NaiveDate::from_ymd_opt(2024, 3, 31).expect("day"),
+        value: 65.5,
+        source: Some("Báo cáo quý I".into()),
+    });
+    assert_eq!(load(&repo.board()), expected);
+    let changed = changed_lines(&repo);
+    assert!(changed.iter().all(|l| l.starts_with('+')), "{changed:#?}");
+    assert!(
+        changed
+            .iter()
+            .any(|l| l.contains("text: Rà soát văn bản quý I")),
+        "{changed:#?}"
+    );
+    assert!(
+        changed.iter().any(|l| l.contains("number: 12/KH-SXD")),
+        "{changed:#?}"
+    );
+    assert!(
+        changed.iter().any(|l| l.contains("value: 65.5")),
+        "{changed:#?}"
+    );
+    assert_eq!(repo.git(&["status", "--porcelain"]), " M board.yaml\n");
+}

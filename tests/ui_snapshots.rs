@@ -463,3 +463,82 @@ fn invisible_format_characters_show_as_replacements_in_the_detail_view_and_pane(
         assert!(text.contains("\u{FFFD}nguoc\u{FFFD}"), "{w}×{h}:\n{text}");
     }
 }
+
+/// The shipped board with a year's record on #5 (a log entry before the
+/// board's day and one after it, a document, a moved deadline) and two dated
+/// measurements of II.3a, one after the board's day.
+fn recorded_app() -> App {
+    use cchc::domain::{Document, Evidence, LogEntry, Measurement};
+    let mut board = shipped_board();
+    let t = board.tasks.iter_mut().find(|t| t.id == 5).expect("#5");
+    t.due = Some(day(2024, 4, 15));
+    t.due_reason = Some("Công văn 88/UBND-VP ngày 25/03/2024".into());
+    t.add_log(LogEntry {
+        date: day(2024, 3, 28),
+        text: "Dự thảo kế hoạch, gửi các phòng góp ý".into(),
+        evidence: vec![],
+    });
+    t.add_log(LogEntry {
+        date: day(2024, 4, 10),
+        text: "Ban hành kế hoạch (sau ngày xem: không hiện)".into(),
+        evidence: vec![],
+    });
+    t.evidence.push(Evidence::Document(Document {
+        number: "45/KH-SXD".into(),
+        date: day(2024, 3, 29),
+        title: "Kế hoạch theo dõi thi hành pháp luật năm 2024".into(),
+        issuer: None,
+        link: None,
+    }));
+    let target = board
+        .targets
+        .iter_mut()
+        .find(|t| t.id == "II.3a")
+        .expect("II.3a");
+    target.record(Measurement {
+        date: day(2024, 3, 31),
+        value: 65.5,
+        source: Some("Báo cáo quý I".into()),
+    });
+    target.record(Measurement {
+        date: day(2024, 6, 14),
+        value: 71.0,
+        source: Some("Báo cáo 6 tháng".into()),
+    });
+    let done = board
+        .targets
+        .iter_mut()
+        .find(|t| t.id == "II.3g")
+        .expect("II.3g");
+    done.record(Measurement {
+        date: day(2024, 3, 31),
+        value: 25.0,
+        source: None,
+    });
+    App::new(board, as_of())
+}
+
+#[test]
+fn detail_view_with_a_log_80x24_in_both_languages() {
+    let mut app = recorded_app();
+    walk_to(&mut app, 5);
+    send(&mut app, key(KeyCode::Enter));
+    insta::assert_snapshot!("detail_log_80x24_en", screen(&app, 80, 24));
+    app.lang = Lang::Vi;
+    insta::assert_snapshot!("detail_log_80x24_vi", screen(&app, 80, 24));
+}
+
+#[test]
+fn targets_view_80x24_in_both_languages() {
+    let mut app = recorded_app();
+    send(&mut app, ch('T'));
+    send_all(&mut app, [ch('j'), ch('j')]);
+    insta::assert_snapshot!("targets_80x24_en", screen(&app, 80, 24));
+    app.lang = Lang::Vi;
+    insta::assert_snapshot!("targets_80x24_vi", screen(&app, 80, 24));
+    // Scrolled to the last target, the list follows the selection.
+    for _ in 0..20 {
+        send(&mut app, ch('j'));
+    }
+    insta::assert_snapshot!("targets_last_80x24_vi", screen(&app, 80, 24));
+}

@@ -5,22 +5,25 @@
 use serde::Deserialize;
 
 /// Where a binding applies: the board, the scrolling views (help, detail),
-/// the changes view, a one-line prompt, a question, or anywhere.
+/// the changes view, the targets view, a one-line prompt, a question, or
+/// anywhere.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {
     Board,
     View,
     Changes,
+    Targets,
     Prompt,
     Question,
     Anywhere,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 6] = [
+    pub const ALL: [Scope; 7] = [
         Scope::Board,
         Scope::View,
         Scope::Changes,
+        Scope::Targets,
         Scope::Prompt,
         Scope::Question,
         Scope::Anywhere,
@@ -32,6 +35,7 @@ impl Scope {
             Scope::Board => ("On the board", "Trên bảng"),
             Scope::View => ("In the help and detail views", "Trong trợ giúp và chi tiết"),
             Scope::Changes => ("In the changes view (=)", "Trong danh sách thay đổi (=)"),
+            Scope::Targets => ("In the targets view (T)", "Trong danh sách chỉ tiêu (T)"),
             Scope::Prompt => ("In a prompt (search, filter, …)", "Khi nhập (tìm, lọc, …)"),
             Scope::Question => ("Answering a question", "Khi trả lời câu hỏi"),
             Scope::Anywhere => ("Anywhere", "Ở mọi nơi"),
@@ -61,6 +65,8 @@ pub enum Action {
     Detail,
     Edit,
     SetDue,
+    AddLog,
+    AddEvidence,
     Add,
     Delete,
     Search,
@@ -78,6 +84,7 @@ pub enum Action {
     Commit,
     Pull,
     Push,
+    Targets,
     // The help and detail views.
     ScrollDown,
     ScrollUp,
@@ -91,6 +98,11 @@ pub enum Action {
     RawDiff,
     GoToCard,
     CloseChanges,
+    // The targets view.
+    TargetDown,
+    TargetUp,
+    RecordMeasurement,
+    CloseTargets,
     // Prompts.
     Submit,
     Cancel,
@@ -122,6 +134,7 @@ impl Action {
         match self {
             ScrollDown | ScrollUp | PageDown | PageUp | Top | Close => Scope::View,
             ChangeDown | ChangeUp | RawDiff | GoToCard | CloseChanges => Scope::Changes,
+            TargetDown | TargetUp | RecordMeasurement | CloseTargets => Scope::Targets,
             Submit | Cancel | DeleteBack | ClearInput | NextChoice | PrevChoice => Scope::Prompt,
             AnswerYes | AnswerSaveQuit | AnswerRestore | AnswerDiscard | AnswerMerge
             | AnswerReload | AnswerKeepMine | AnswerTakeTheirs | AnswerSideFile | AnswerSaveAs
@@ -163,6 +176,11 @@ impl Action {
             Detail => ("details of the card", "chi tiết thẻ"),
             Edit => ("edit the task in $EDITOR", "sửa nhiệm vụ bằng $EDITOR"),
             SetDue => ("set the deadline", "đặt hạn"),
+            AddLog => ("add a progress-log entry", "ghi nhật ký tiến độ"),
+            AddEvidence => (
+                "add evidence (a document or text)",
+                "thêm minh chứng (văn bản hoặc chữ)",
+            ),
             Add => ("add a task to this lane", "thêm nhiệm vụ vào lĩnh vực này"),
             Delete => ("delete the task", "xoá nhiệm vụ"),
             Search => ("search (accents optional)", "tìm (không cần dấu)"),
@@ -186,6 +204,7 @@ impl Action {
                 "pull, chỉ fast-forward (git)",
             ),
             Push => ("push (git, never forced)", "push (git, không ép)"),
+            Targets => ("the targets and their measurements", "chỉ tiêu và số đo"),
             ScrollDown => ("scroll down", "cuộn xuống"),
             ScrollUp => ("scroll up", "cuộn lên"),
             PageDown => ("a page down", "xuống một trang"),
@@ -206,6 +225,13 @@ impl Action {
             RawDiff => ("the raw git diff, or back", "diff git gốc, hoặc quay lại"),
             GoToCard => ("go to the change's card", "đến thẻ của thay đổi"),
             CloseChanges => ("close the changes view", "đóng danh sách thay đổi"),
+            TargetDown => ("next target", "chỉ tiêu sau"),
+            TargetUp => ("previous target", "chỉ tiêu trước"),
+            RecordMeasurement => (
+                "record a measurement: value [date] [source]",
+                "nhập số đo: giá trị [ngày] [nguồn]",
+            ),
+            CloseTargets => ("close the targets view", "đóng danh sách chỉ tiêu"),
             Submit => ("accept", "chấp nhận"),
             Cancel => ("cancel", "huỷ"),
             DeleteBack => ("delete the last character", "xoá ký tự cuối"),
@@ -249,6 +275,8 @@ impl Action {
             Quit => ("quit", "thoát"),
             Undo => ("undo", "hoàn tác"),
             OverdueOnly => ("overdue", "quá hạn"),
+            RecordMeasurement => ("record a measurement", "nhập số đo"),
+            CloseTargets => ("close", "đóng"),
             _ => self.describe(),
         };
         if vi { v } else { en }

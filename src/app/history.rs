@@ -1,7 +1,7 @@
 //! Undo and redo for the whole session, as task-level edits (not board
 //! snapshots), so a 10,000-task board costs only the changed tasks per step.
 
-use crate::domain::{Board, Task};
+use crate::domain::{Board, Target, Task};
 
 /// One task before and after a change; `None` means absent (added or deleted).
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +26,22 @@ impl TaskEdit {
     }
 }
 
+/// One target before and after a change (a measurement recorded); targets
+/// are neither added nor removed on the board, so both sides exist.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetEdit {
+    pub index: usize,
+    pub before: Target,
+    pub after: Target,
+}
+
+/// Puts the edit's `after` (or `before`, when `undo`) at its index.
+pub fn apply_target(board: &mut Board, edit: &TargetEdit, undo: bool) {
+    if let Some(slot) = board.targets.get_mut(edit.index) {
+        *slot = if undo { &edit.before } else { &edit.after }.clone();
+    }
+}
+
 /// Applies edits to the board, keeping tasks in id order.
 pub fn apply(board: &mut Board, edits: &[TaskEdit]) {
     for edit in edits {
@@ -46,6 +62,7 @@ pub fn apply(board: &mut Board, edits: &[TaskEdit]) {
 #[derive(Debug, Clone)]
 struct Step {
     edits: Vec<TaskEdit>,
+    targets: Vec<TargetEdit>,
     before_revision: u64,
     after_revision: u64,
 }
@@ -73,11 +90,25 @@ pub struct History {
 
 impl History {
     pub fn record(&mut self, edits: Vec<TaskEdit>, before_revision: u64, after_revision: u64) {
-        self.undo.push(Step {
+        self.push(Step {
             edits,
+            targets: Vec::new(),
             before_revision,
             after_revision,
         });
+    }
+
+    pub fn record_target(&mut self, edit: TargetEdit, before_revision: u64, after_revision: u64) {
+        self.push(Step {
+            edits: Vec::new(),
+            targets: vec![edit],
+            before_revision,
+            after_revision,
+        });
+    }
+
+    fn push(&mut self, step: Step) {
+        self.undo.push(step);
         let dropped = self.redo.drain(..);
         let dropped = dropped.flat_map(|s| s.edits.into_iter().map(|e| e.id()));
         self.dropped_max_id = dropped.fold(self.dropped_max_id, u32::max);
@@ -88,6 +119,9 @@ impl History {
         let step = self.undo.pop()?;
         let inverse: Vec<TaskEdit> = step.edits.iter().rev().map(TaskEdit::inverse).collect();
         apply(board, &inverse);
+        for t in step.targets.iter().rev() {
+            apply_target(board, t, true);
+        }
         let done = Replayed {
             revision: step.before_revision,
             focus: focus(&inverse),
@@ -100,6 +134,9 @@ impl History {
     pub fn redo(&mut self, board: &mut Board) -> Option<Replayed> {
         let step = self.redo.pop()?;
         apply(board, &step.edits);
+        for t in &step.targets {
+            apply_target(board, t, false);
+        }
         let done = Replayed {
             revision: step.after_revision,
             focus: focus(&step.edits),

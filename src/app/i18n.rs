@@ -96,6 +96,32 @@ pub struct Words {
     pub raw_diff_empty: &'static str,
     pub commit_label: &'static str,
     pub needs_tty: &'static str,
+    /// The prompts of `p` (log), `m` (evidence) and `r` (a measurement).
+    pub add_log: &'static str,
+    pub add_evidence: &'static str,
+    pub measure: &'static str,
+    pub log_needs_text: &'static str,
+    pub evidence_form: &'static str,
+    pub bad_value: &'static str,
+    /// The detail view's progress log and checkpoints.
+    pub log: &'static str,
+    pub checkpoints: &'static str,
+    pub checkpoint_missed: &'static str,
+    pub from_reports: &'static str,
+    /// The word before a document's date in a citation (`12/KH-SXD ngày …`).
+    pub cite_on: &'static str,
+    /// The targets view.
+    pub targets_title: &'static str,
+    pub no_targets: &'static str,
+    /// Met, not met, not measured.
+    pub target_states: [&'static str; 3],
+    pub history: &'static str,
+    pub no_history: &'static str,
+    pub undated: &'static str,
+    /// The header's next report: `{report}` and `{date}`.
+    pub next_report: &'static str,
+    /// Q1, H1, Q3, the year's report, as the header names them.
+    pub reports: [&'static str; 4],
 }
 
 pub const EN: Words = Words {
@@ -169,6 +195,25 @@ pub const EN: Words = Words {
     raw_diff_empty: "git diff shows nothing: the saved file is as at the last commit.",
     rewrite: "This file has hand formatting (comments, quoting, key order, line endings or a byte-order mark). Saving rewrites it in the canonical form and drops comments.",
     needs_tty: "the interactive board needs a terminal; for scripts use `cchc summary`, `cchc overdue` or `cchc list`",
+    add_log: "log (YYYY-MM-DD what was done)",
+    add_evidence: "evidence (number | date | title, or text)",
+    measure: "value [YYYY-MM-DD] [source]",
+    log_needs_text: "write what was done after the date",
+    evidence_form: "use number | date | title (| issuer), or text without |",
+    bad_value: "give a number (72,5 or 72.5)",
+    log: "Progress log",
+    checkpoints: "Checkpoints",
+    checkpoint_missed: "missed",
+    from_reports: "the reporting calendar",
+    cite_on: "of",
+    targets_title: "Targets",
+    no_targets: "this board has no targets",
+    target_states: ["met", "not met", "not measured"],
+    history: "Measurements",
+    no_history: "no dated measurement yet (r records one)",
+    undated: "undated",
+    next_report: "{report} report due {date}",
+    reports: ["Q1", "H1", "Q3", "Annual"],
 };
 
 pub const VI: Words = Words {
@@ -242,6 +287,25 @@ pub const VI: Words = Words {
     raw_diff_empty: "git diff trống: tệp đã lưu giống lần commit trước.",
     rewrite: "Tệp có định dạng viết tay (chú thích, dấu nháy, thứ tự). Lưu sẽ viết lại theo dạng chuẩn và bỏ chú thích.",
     needs_tty: "bảng tương tác cần một terminal; trong script hãy dùng `cchc summary`, `cchc overdue` hoặc `cchc list`",
+    add_log: "nhật ký (YYYY-MM-DD việc đã làm)",
+    add_evidence: "minh chứng (số | ngày | trích yếu, hoặc chữ)",
+    measure: "giá trị [YYYY-MM-DD] [nguồn]",
+    log_needs_text: "hãy ghi việc đã làm sau ngày",
+    evidence_form: "nhập số | ngày | trích yếu (| cơ quan), hoặc chữ không có |",
+    bad_value: "hãy nhập một số (72,5 hoặc 72.5)",
+    log: "Nhật ký",
+    checkpoints: "Các mốc",
+    checkpoint_missed: "chưa đạt",
+    from_reports: "lịch báo cáo",
+    cite_on: "ngày",
+    targets_title: "Chỉ tiêu",
+    no_targets: "bảng không có chỉ tiêu",
+    target_states: ["đạt", "chưa đạt", "chưa đo"],
+    history: "Số đo",
+    no_history: "chưa có số đo ghi ngày (r để nhập)",
+    undated: "không ghi ngày",
+    next_report: "Báo cáo {report}: {date}",
+    reports: ["quý I", "6 tháng", "quý III", "năm"],
 };
 
 impl Words {

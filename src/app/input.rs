@@ -6,7 +6,7 @@ use super::nav::{jump_to_match, jump_to_task};
 use super::update::set_filter;
 use super::view::Filter;
 use super::{App, Confirm, Effect, Mode, Prompt, PromptKind, TaskEdit};
-use crate::domain::Task;
+use crate::domain::{Document, Evidence, LogEntry, Measurement, Task};
 use crate::text::fold;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -71,12 +71,19 @@ pub(super) fn on_prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent) ->
             if prompt.kind == PromptKind::Search {
                 app.search = None;
             }
-            app.mode = Mode::Board;
+            app.mode = back_from(&prompt.kind);
             return vec![];
         }
         Some(Action::Submit) => return submit_prompt(app, prompt),
         Some(Action::DeleteBack) => {
-            prompt.input.pop();
+            // A whole letter with its marks (`ệ` typed as e + two marks).
+            use unicode_segmentation::UnicodeSegmentation;
+            let keep = prompt
+                .input
+                .grapheme_indices(true)
+                .next_back()
+                .map_or(0, |(i, _)| i);
+            prompt.input.truncate(keep);
         }
         Some(Action::ClearInput) => prompt.input.clear(),
         Some(a @ (Action::NextChoice | Action::PrevChoice)) => {
@@ -100,9 +107,71 @@ pub(super) fn on_prompt_key(app: &mut App, mut prompt: Prompt, key: KeyEvent) ->
     vec![]
 }
 
+/// Where a prompt goes back to when it closes: the view it was opened from.
+fn back_from(kind: &PromptKind) -> Mode {
+    match kind {
+        PromptKind::AddLog { detail: true, .. } | PromptKind::AddEvidence { detail: true, .. } => {
+            Mode::Detail { scroll: 0 }
+        }
+        PromptKind::Measure(index) => Mode::Targets { selected: *index },
+        _ => Mode::Board,
+    }
+}
+
+/// Changes task `id` with `change` as one undoable step (nothing when the
+/// task is gone or nothing changed); the cursor stays on it.
+fn edit_task(app: &mut App, id: u32, change: impl FnOnce(&mut Task)) {
+    if let Some(before) = app.task_index(id).map(|i| app.board.tasks[i].clone()) {
+        let mut after = before.clone();
+        change(&mut after);
+        if after != before {
+            app.cursor.task = Some(id);
+            app.apply(vec![TaskEdit {
+                before: Some(before),
+                after: Some(after),
+            }]);
+        }
+    }
+}
+
 fn submit_prompt(app: &mut App, mut prompt: Prompt) -> Vec<Effect> {
-    app.mode = Mode::Board;
+    app.mode = back_from(&prompt.kind);
     match prompt.kind.clone() {
+        PromptKind::AddLog { task, .. } => match parse_log(&prompt.input) {
+            Ok(entry) => edit_task(app, task, |t| {
+                t.add_log(entry);
+            }),
+            Err(e) => {
+                prompt.error = Some(e.words(app.words()));
+                app.mode = Mode::Prompt(prompt);
+            }
+        },
+        PromptKind::AddEvidence { task, .. } => match parse_evidence(&prompt.input) {
+            Ok(Some(evidence)) => edit_task(app, task, |t| t.evidence.push(evidence)),
+            Ok(None) => {}
+            Err(e) => {
+                prompt.error = Some(e.words(app.words()));
+                app.mode = Mode::Prompt(prompt);
+            }
+        },
+        PromptKind::Measure(index) => match parse_measurement(&prompt.input, app.today) {
+            Ok(Some(m)) => {
+                if let Some(before) = app.board.targets.get(index).cloned() {
+                    let mut after = before.clone();
+                    after.record(m);
+                    app.apply_target(super::TargetEdit {
+                        index,
+                        before,
+                        after,
+                    });
+                }
+            }
+            Ok(None) => {}
+            Err(e) => {
+                prompt.error = Some(e.words(app.words()));
+                app.mode = Mode::Prompt(prompt);
+            }
+        },
         PromptKind::Search => {}
         PromptKind::FilterLead => {
             let lead = fold(&prompt.input);
@@ -208,6 +277,128 @@ pub fn parse_due(input: &str) -> Result<Option<chrono::NaiveDate>, String> {
     crate::domain::parse_iso_date(t)
         .map(Some)
         .map_err(|_| t.to_owned())
+}
+
+/// Why a log, evidence or measurement prompt's text was refused; the text
+/// stays in the prompt for the user to fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryError {
+    /// This is not a date (`YYYY-MM-DD` or `DD/MM/YYYY`).
+    BadDate(String),
+    /// A log entry needs words after its date.
+    NoText,
+    /// Text with `|` that is not `number | date | title [| issuer]`.
+    EvidenceForm,
+    /// This is not a number.
+    BadValue(String),
+}
+
+impl EntryError {
+    /// The message in the interface's language.
+    pub fn words(&self, w: &super::i18n::Words) -> String {
+        match self {
+            EntryError::BadDate(bad) => format!("`{bad}`: {}", w.bad_date),
+            EntryError::NoText => w.log_needs_text.to_owned(),
+            EntryError::EvidenceForm => w.evidence_form.to_owned(),
+            EntryError::BadValue(bad) => format!("`{bad}`: {}", w.bad_value),
+        }
+    }
+}
+
+/// Text typed on the board as the file keeps it: NFC (an input method may
+/// send decomposed letters), surrounding white space removed.
+fn stored(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.trim().nfc().collect()
+}
+
+fn parse_day(t: &str) -> Result<chrono::NaiveDate, EntryError> {
+    match parse_due(t) {
+        Ok(Some(d)) => Ok(d),
+        _ => Err(EntryError::BadDate(t.to_owned())),
+    }
+}
+
+/// `2024-03-14 what was done` (or `14/03/2024 …`): a progress-log entry.
+pub fn parse_log(input: &str) -> Result<LogEntry, EntryError> {
+    let t = input.trim();
+    let (date, text) = t.split_once(char::is_whitespace).unwrap_or((t, ""));
+    let date = parse_day(date)?;
+    let text = stored(text);
+    if text.is_empty() {
+        return Err(EntryError::NoText);
+    }
+    Ok(LogEntry {
+        date,
+        text,
+        evidence: vec![],
+    })
+}
+
+/// `12/KH-SXD | 05/01/2024 | Kế hoạch CCHC [| UBND tỉnh]`: a document; text
+/// without `|` is free text; nothing typed is nothing to add.
+pub fn parse_evidence(input: &str) -> Result<Option<Evidence>, EntryError> {
+    let t = input.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if !t.contains('|') {
+        return Ok(Some(Evidence::Text(stored(t))));
+    }
+    let parts: Vec<String> = t.split('|').map(stored).collect();
+    let (number, date, title, issuer) = match parts.as_slice() {
+        [n, d, title] => (n, d, title, None),
+        [n, d, title, i] => (n, d, title, Some(i)),
+        _ => return Err(EntryError::EvidenceForm),
+    };
+    if number.is_empty() || title.is_empty() || date.is_empty() {
+        return Err(EntryError::EvidenceForm);
+    }
+    Ok(Some(Evidence::Document(Document {
+        number: number.clone(),
+        date: parse_day(date)?,
+        title: title.clone(),
+        issuer: issuer.filter(|i| !i.is_empty()).cloned(),
+        link: None,
+    })))
+}
+
+/// `72,5 [2024-03-14] [source words…]`: a measurement (decimal comma or
+/// point, an optional `%`), dated `day` unless a date follows the value;
+/// nothing typed is nothing to record.
+pub fn parse_measurement(
+    input: &str,
+    day: chrono::NaiveDate,
+) -> Result<Option<Measurement>, EntryError> {
+    let t = input.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let (value, rest) = t.split_once(char::is_whitespace).unwrap_or((t, ""));
+    let number = value.trim_end_matches('%').replace(',', ".");
+    let value = match number.parse::<f64>() {
+        Ok(v) if v.is_finite() => v,
+        _ => return Err(EntryError::BadValue(value.to_owned())),
+    };
+    let rest = rest.trim_start();
+    let (first, after) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    // A word of digits with `-` or `/` is meant as a date (and must be one).
+    let dated = !first.is_empty()
+        && first.chars().any(|c| c.is_ascii_digit())
+        && first
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '/')
+        && first.contains(['-', '/']);
+    let (date, source) = if dated {
+        (parse_day(first)?, stored(after))
+    } else {
+        (day, stored(rest))
+    };
+    Ok(Some(Measurement {
+        date,
+        value,
+        source: (!source.is_empty()).then_some(source),
+    }))
 }
 
 /// A key in a question: the answer it gives among those the question offers

@@ -155,6 +155,8 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Detail, &["enter"]),
     (Action::Edit, &["e"]),
     (Action::SetDue, &["t"]),
+    (Action::AddLog, &["p"]),
+    (Action::AddEvidence, &["v"]),
     (Action::Add, &["a"]),
     (Action::Delete, &["x"]),
     (Action::Search, &["/"]),
@@ -172,6 +174,7 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Commit, &["c"]),
     (Action::Pull, &["F"]),
     (Action::Push, &["P"]),
+    (Action::Targets, &["T"]),
     (Action::ScrollDown, &["down", "j"]),
     (Action::ScrollUp, &["up", "k"]),
     (Action::PageDown, &["pgdn", "space"]),
@@ -183,6 +186,10 @@ const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::RawDiff, &["d", "tab"]),
     (Action::GoToCard, &["enter"]),
     (Action::CloseChanges, &["esc", "q", "="]),
+    (Action::TargetDown, &["down", "j"]),
+    (Action::TargetUp, &["up", "k"]),
+    (Action::RecordMeasurement, &["r", "enter"]),
+    (Action::CloseTargets, &["esc", "q", "T"]),
     (Action::Submit, &["enter"]),
     (Action::Cancel, &["esc"]),
     (Action::DeleteBack, &["backspace"]),
@@ -215,6 +222,12 @@ pub const FOOTER: &[Action] = &[
     Action::OverdueOnly,
     Action::Undo,
 ];
+
+/// Board actions the detail view also takes (on the card it shows).
+pub const DETAIL_EDITS: [Action; 2] = [Action::AddLog, Action::AddEvidence];
+
+/// Board actions the targets view also takes (after its own).
+pub const TARGETS_BOARD: [Action; 3] = [Action::Undo, Action::Redo, Action::Save];
 
 /// One row of the help overlay.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -258,6 +271,14 @@ fn groups() -> Vec<Vec<Action>> {
         .map(of)
         .collect();
     out.extend(Confirm::KINDS.iter().map(|c| c.answers().to_vec()));
+    // The detail view also takes the board's log and evidence keys (after
+    // its own): one key may not mean both there.
+    let mut detail = of(Scope::View);
+    detail.extend(DETAIL_EDITS);
+    out.push(detail);
+    let mut targets = of(Scope::Targets);
+    targets.extend(TARGETS_BOARD);
+    out.push(targets);
     for group in &mut out {
         group.extend(anywhere.iter().copied());
     }

@@ -29,7 +29,7 @@ use crate::schedule::{Assessment, Column};
 use chrono::NaiveDate;
 pub use git_view::{GitInfo, GitState};
 use history::History;
-pub use history::TaskEdit;
+pub use history::{TargetEdit, TaskEdit};
 pub use i18n::Lang;
 pub use keymap::{Action, Key, Keymap, Scope};
 pub use outside::Outside;
@@ -57,6 +57,11 @@ pub enum Mode {
     },
     Prompt(Prompt),
     Confirm(Confirm),
+    /// The plan's targets with their readings on the board's day; the
+    /// selected one's measurement history below the list.
+    Targets {
+        selected: usize,
+    },
     /// The task-level changes since HEAD (or the raw `git diff` when `raw`).
     Changes {
         lines: Vec<crate::domain::diff::Difference>,
@@ -80,6 +85,21 @@ pub enum PromptKind {
     Search,
     FilterLead,
     SetDue(u32),
+    /// A progress-log entry for the task: `YYYY-MM-DD text` (the date
+    /// starts as the board's day). `detail`: opened from the detail view,
+    /// which comes back after it.
+    AddLog {
+        task: u32,
+        detail: bool,
+    },
+    /// Evidence for the task: `number | date | title [| issuer]`, or free
+    /// text (no `|`).
+    AddEvidence {
+        task: u32,
+        detail: bool,
+    },
+    /// A measurement of the target at this index: `value [date] [source]`.
+    Measure(usize),
     /// The title of a new task in the given area.
     AddTitle(String),
     /// The commit message's subject (the body lists the changes).
@@ -314,6 +334,19 @@ impl App {
         let before = self.revision;
         let after = self.new_revision();
         self.history.record(edits, before, after);
+        self.board_changed();
+    }
+
+    /// Replaces the target at `index` (a measurement recorded) as one
+    /// undoable step.
+    fn apply_target(&mut self, edit: TargetEdit) {
+        if edit.before == edit.after {
+            return;
+        }
+        history::apply_target(&mut self.board, &edit, false);
+        let before = self.revision;
+        let after = self.new_revision();
+        self.history.record_target(edit, before, after);
         self.board_changed();
     }
 

@@ -150,8 +150,21 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Some(action) => on_action(app, action),
             None => vec![],
         },
+        Mode::Targets { selected } => on_targets_key(app, selected, k),
         Mode::Help { scroll } | Mode::Detail { scroll } => {
-            let scroll = match app.keymap.action_in(Scope::View, k) {
+            let view_action = app.keymap.action_in(Scope::View, k);
+            // The detail view takes the board's log and evidence keys too.
+            if matches!(app.mode, Mode::Detail { .. })
+                && view_action.is_none()
+                && let Some(a) = app
+                    .keymap
+                    .action_for(k)
+                    .filter(|a| super::keymap::DETAIL_EDITS.contains(a))
+            {
+                open_entry_prompt(app, a, true);
+                return vec![];
+            }
+            let scroll = match view_action {
                 Some(Action::ScrollDown) => scroll.saturating_add(1),
                 Some(Action::ScrollUp) => scroll.saturating_sub(1),
                 Some(Action::PageDown) => scroll.saturating_add(10),
@@ -235,6 +248,8 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
                 });
             }
         }
+        AddLog | AddEvidence => open_entry_prompt(app, action, false),
+        Targets => app.mode = Mode::Targets { selected: 0 },
         Add => {
             if editable(app)
                 && let Some(lane) = app.view.lanes.get(app.cursor.lane)
@@ -348,11 +363,75 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         // The other scopes' actions never come from the board's bindings.
         ScrollDown | ScrollUp | PageDown | PageUp | Top | Close | ChangeDown | ChangeUp
-        | RawDiff | GoToCard | CloseChanges | Submit | Cancel | DeleteBack | ClearInput
-        | NextChoice | PrevChoice | AnswerYes | AnswerSaveQuit | AnswerRestore | AnswerDiscard
-        | AnswerMerge | AnswerReload | AnswerKeepMine | AnswerTakeTheirs | AnswerSideFile
-        | AnswerSaveAs | AnswerWriteBack | AnswerStay | Suspend => {}
+        | RawDiff | GoToCard | CloseChanges | TargetDown | TargetUp | RecordMeasurement
+        | CloseTargets | Submit | Cancel | DeleteBack | ClearInput | NextChoice | PrevChoice
+        | AnswerYes | AnswerSaveQuit | AnswerRestore | AnswerDiscard | AnswerMerge
+        | AnswerReload | AnswerKeepMine | AnswerTakeTheirs | AnswerSideFile | AnswerSaveAs
+        | AnswerWriteBack | AnswerStay | Suspend => {}
     }
+    vec![]
+}
+
+/// Opens the log (`AddLog`) or evidence prompt for the selected card; from
+/// the detail view (`detail`), which it comes back to.
+fn open_entry_prompt(app: &mut App, action: Action, detail: bool) {
+    if !editable(app) {
+        return;
+    }
+    let Some(task) = app.cursor.task else {
+        return;
+    };
+    let (kind, input) = if action == Action::AddLog {
+        // The board's day, then the text: the date can be edited.
+        let day = app.today.format("%Y-%m-%d");
+        (PromptKind::AddLog { task, detail }, format!("{day} "))
+    } else {
+        (PromptKind::AddEvidence { task, detail }, String::new())
+    };
+    app.mode = Mode::Prompt(Prompt {
+        kind,
+        input,
+        error: None,
+    });
+}
+
+/// The targets view: next or previous target, record a measurement of the
+/// selected one, close; undo, redo and save as on the board; other keys do
+/// nothing.
+fn on_targets_key(app: &mut App, selected: usize, key: Key) -> Vec<Effect> {
+    let last = app.board.targets.len().saturating_sub(1);
+    let selected = selected.min(last);
+    app.mode = match app.keymap.action_in(Scope::Targets, key) {
+        Some(Action::TargetDown) => Mode::Targets {
+            selected: (selected + 1).min(last),
+        },
+        Some(Action::TargetUp) => Mode::Targets {
+            selected: selected.saturating_sub(1),
+        },
+        Some(Action::RecordMeasurement) if !app.board.targets.is_empty() => {
+            if !editable(app) {
+                return vec![];
+            }
+            Mode::Prompt(Prompt {
+                kind: PromptKind::Measure(selected),
+                input: String::new(),
+                error: None,
+            })
+        }
+        Some(Action::CloseTargets) => Mode::Board,
+        // Undo, redo and save work here as on the board.
+        _ => {
+            app.mode = Mode::Targets { selected };
+            return match app
+                .keymap
+                .action_for(key)
+                .filter(|a| super::keymap::TARGETS_BOARD.contains(a))
+            {
+                Some(a) => on_action(app, a),
+                None => vec![],
+            };
+        }
+    };
     vec![]
 }
 

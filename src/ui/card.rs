@@ -59,7 +59,8 @@ fn head(app: &App, index: usize, selected: bool) -> String {
 
 /// The deadline badge: `+12d` overdue, `!15/04` due soon, `31/12`, `–` none;
 /// on a done card, the day it was completed (`02/04`), or `+5d` when that
-/// was five days after its deadline.
+/// was five days after its deadline. A deadline moved from the plan's
+/// (`due` differs from the timeframe's) reads `→15/04` (`!→15/04` soon).
 pub fn badge(app: &App, index: usize, theme: Theme) -> (String, Style) {
     let a = &app.view.assessments[index];
     let task = &app.board.tasks[index];
@@ -74,10 +75,18 @@ pub fn badge(app: &App, index: usize, theme: Theme) -> (String, Style) {
                 }),
             }
         }
-        (_, Some(d)) if a.is_due_soon(horizon) => {
-            (format!("!{}", d.format("%d/%m")), theme.due_soon())
+        (_, Some(d)) => {
+            let moved = task.due.is_some_and(|due| {
+                crate::schedule::planned_deadline(task, &crate::schedule::Rules::of(&app.board))
+                    .is_some_and(|p| p != due)
+            });
+            let arrow = if moved { "→" } else { "" };
+            if a.is_due_soon(horizon) {
+                (format!("!{arrow}{}", d.format("%d/%m")), theme.due_soon())
+            } else {
+                (format!("{arrow}{}", d.format("%d/%m")), theme.dim())
+            }
         }
-        (_, Some(d)) => (d.format("%d/%m").to_string(), theme.dim()),
         (_, None) => ("–".to_owned(), theme.dim()),
     }
 }

@@ -119,7 +119,20 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     } else if app.is_dirty() {
         right.push(Span::styled(format!("  {}", w.unsaved), theme.warning()));
     }
-    let right_width: usize = right.iter().map(|s| width(&s.content)).sum();
+    let mut right_width: usize = right.iter().map(|s| width(&s.content)).sum();
+    // The next report, when it fits beside the whole title (the title is
+    // what names the board; it is not cut for this).
+    if let Some(next) = next_report(app) {
+        let next = format!("  {next}");
+        let title = width(&crate::text::clean(&app.board.plan.title)) + 1;
+        if right_width + width(&next) + title <= usize::from(area.width) {
+            right_width += width(&next);
+            let at = right
+                .len()
+                .saturating_sub(usize::from(app.is_read_only() || app.is_dirty()) + 1);
+            right.insert(at, Span::styled(next, theme.dim()));
+        }
+    }
     let title_width = usize::from(area.width).saturating_sub(right_width + 1);
     let mut spans = vec![Span::styled(
         truncate(&app.board.plan.title, title_width),
@@ -161,22 +174,34 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let w = app.words();
     let line = match &app.mode {
         Mode::Prompt(p) => {
-            // What the user typed, shown as the board shows file text.
-            let input = crate::text::clean(&p.input);
             let label = match &p.kind {
                 PromptKind::Search => format!("/{}: ", w.search),
                 PromptKind::FilterLead => format!("{}: ", w.filter_lead),
                 PromptKind::SetDue(id) => format!("#{id} {}: ", w.set_due),
+                PromptKind::AddLog { task, .. } => format!("#{task} {}: ", w.add_log),
+                PromptKind::AddEvidence { task, .. } => format!("#{task} {}: ", w.add_evidence),
+                PromptKind::Measure(i) => {
+                    let id = app.board.targets.get(*i).map_or("", |t| t.id.as_str());
+                    format!("{} {}: ", crate::text::clean(id), w.measure)
+                }
                 PromptKind::AddTitle(area) => format!("{area} {}: ", w.new_title),
                 PromptKind::Commit { .. } => format!("{}: ", w.commit_label),
                 PromptKind::SaveAs => format!("{}: ", w.save_as),
             };
+            let total = usize::from(area.width);
+            let error = p.error.as_ref().map(|e| format!("  {e}"));
+            let error_w = error.as_deref().map_or(0, width);
+            // What the user typed, shown as the board shows file text; the
+            // end (where they type) when it is longer than the room left.
+            let room = total.saturating_sub(width(&label) + error_w).max(12);
+            let input = tail(&crate::text::clean(&p.input), room);
             let mut spans = vec![
                 Span::styled(label.clone(), theme.header()),
                 Span::raw(input.clone()),
             ];
-            if let Some(e) = &p.error {
-                spans.push(Span::styled(format!("  {e}"), theme.error()));
+            if let Some(e) = error {
+                let left = total.saturating_sub(width(&label) + width(&input));
+                spans.push(Span::styled(truncate(&e, left), theme.error()));
             }
             let x = area.x + u16::try_from(width(&label) + width(&input)).unwrap_or(u16::MAX);
             frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
@@ -188,6 +213,41 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         },
     };
     frame.render_widget(line, area);
+}
+
+/// The last graphemes of `s` that fit in `cols` columns, after `…` when cut.
+fn tail(s: &str, cols: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    if width(s) <= cols {
+        return s.to_owned();
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 1;
+    for g in s.graphemes(true).rev() {
+        let gw = width(g);
+        if used + gw > cols {
+            break;
+        }
+        used += gw;
+        kept.push(g);
+    }
+    kept.reverse();
+    format!("…{}", kept.concat())
+}
+
+/// The next report due from the reporting calendar, for the header:
+/// `Q1 report due 14/03` / `Báo cáo quý I: 14/03`.
+pub fn next_report(app: &App) -> Option<String> {
+    let dates = app.board.calendar().next_due(app.today)?;
+    let w = app.words();
+    let i = crate::domain::Report::ALL
+        .iter()
+        .position(|r| *r == dates.report)?;
+    Some(
+        w.next_report
+            .replace("{report}", w.reports[i])
+            .replace("{date}", &dates.due.format("%d/%m").to_string()),
+    )
 }
 
 /// The footer's key hints, generated from the keymap, as many as fit.
