@@ -1237,10 +1237,11 @@ fn push_and_pull_from_the_board_through_a_shared_remote() {
     git_in(&theirs, &["commit", "-qam", "CCHC: #2 done"]);
     git_in(&theirs, &["push", "-q"]);
     tmux.type_text("F");
-    let screen = tmux.wait_for("the pulled change", |s| {
-        s.contains("✓#2") && s.contains("pulled")
+    // The pulled file is reloaded, then the header compares it with the new
+    // HEAD (the worker's answer after the reload): clean.
+    tmux.wait_for("the pulled change", |s| {
+        s.contains("✓#2") && s.contains("pulled") && s.contains("git: clean")
     });
-    assert!(screen.contains("git: clean"), "{screen}");
     assert_eq!(
         load(&repo.board()).task(2).expect("#2").status,
         Status::Done

@@ -157,12 +157,21 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
             warnings: vec![],
         });
     }
+    // A board the next load would refuse (an invalid id, an unknown area)
+    // takes the full check, which says where and why.
+    let valid = || {
+        crate::domain::validate(board)
+            .iter()
+            .all(|p| p.severity != crate::domain::Severity::Error)
+    };
     match &spliced {
-        Some(s) => super::splice::check(s, board).map_err(|problem| SaveError::WouldNotLoad {
-            path: target.clone(),
-            problem,
-        })?,
-        None => check_reloads(&target, &text)?,
+        Some(s) if valid() => {
+            super::splice::check(s, board).map_err(|problem| SaveError::WouldNotLoad {
+                path: target.clone(),
+                problem,
+            })?;
+        }
+        _ => check_reloads(&target, &text)?,
     }
     let mut warnings = Vec::new();
     if meta.nlink() > 1 {
