@@ -43,7 +43,7 @@ RELEASE = ROOT / "target" / "release"
 SHIPPED = ROOT / "boards" / "so-xay-dung-nam-dinh-2024.yaml"
 AS_OF = "2024-07-01"
 
-# (name, argv after `cchc -b BOARD --as-of AS_OF`, exit codes that mean success,
+# (name, argv after `cchc -b BOARD` (CCHC_TODAY=AS_OF), exit codes that mean success,
 #  writes the board?, needs git?)
 COMMANDS = [
     ("overdue", ["overdue", "--format", "json"], (0, 1), False, False),
@@ -134,8 +134,9 @@ def main() -> int:
     env = dict(os.environ)
     env["CCHC_CONFIG"] = "/nonexistent/cchc.yaml"
     env["LANG"] = "C.UTF-8"
-    for k in ("CCHC_BOARD", "CCHC_TODAY", "LC_ALL"):
+    for k in ("CCHC_BOARD", "LC_ALL"):
         env.pop(k, None)
+    env["CCHC_TODAY"] = AS_OF
 
     rows = []
     load_before = os.getloadavg()[0]
@@ -157,8 +158,8 @@ def main() -> int:
                     shutil.copy(board, target)
                 else:
                     target, cwd = board, work
-                full = [str(cchc), "-b", str(target), "--as-of", AS_OF,
-                        *(a.replace("{id}", ident) for a in argv)]
+                # Today is AS_OF (`CCHC_TODAY`): the commands as used day to day.
+                full = [str(cchc), "-b", str(target), *(a.replace("{id}", ident) for a in argv)]
                 order = [("cchc", full, ok), ("floor", [str(floor), str(target)], (0,))]
                 if i % 2:
                     order.reverse()

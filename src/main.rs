@@ -10,10 +10,19 @@ fn main() -> ExitCode {
         cchc::cli::err_line(&format!("cchc: warning: cannot catch SIGXFSZ: {e}"));
     }
     let cli = cchc::cli::Cli::parse();
-    // The clock (and /etc/localtime) only when no --as-of / CCHC_TODAY is given.
-    let today = cli
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let env = cchc::cli::Env::from_process(today);
+    // Today: `$CCHC_TODAY` (scripts and tests that fix the day), else the
+    // clock. The day asked about: `--as-of`, else today.
+    let clock = match std::env::var("CCHC_TODAY") {
+        Ok(s) if !s.trim().is_empty() => match cchc::domain::parse_iso_date(&s) {
+            Ok(d) => d,
+            Err(e) => {
+                cchc::cli::err_line(&format!("cchc: error: CCHC_TODAY: {e}"));
+                return ExitCode::from(2);
+            }
+        },
+        _ => chrono::Local::now().date_naive(),
+    };
+    let today = cli.as_of.unwrap_or(clock);
+    let env = cchc::cli::Env::from_process(today, clock);
     cchc::cli::run(cli, &env).into()
 }

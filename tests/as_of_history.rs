@@ -144,3 +144,95 @@ fn a_day_before_the_first_commit_says_there_is_no_history_then() {
         stderr(&o)
     );
 }
+
+/// `list` on `day`, cchc's today being `today` (the clock when `None`).
+fn list_states(dir: &Path, day: &str, today: Option<&str>) -> (Vec<(u64, String)>, String) {
+    let mut cmd = cchc_in(dir);
+    if let Some(t) = today {
+        cmd.env("CCHC_TODAY", t);
+    }
+    let o = cmd
+        .args(["--as-of", day, "list", "--format", "json"])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let states = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_u64().expect("id"),
+                r["state"].as_str().expect("state").to_owned(),
+            )
+        })
+        .collect();
+    (states, stderr(&o))
+}
+
+#[test]
+fn every_command_reads_a_past_day_from_the_history() {
+    let tmp = history();
+    let (states, err) = list_states(tmp.path(), "2024-03-14", None);
+    let state = |id| {
+        states
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, s)| s.clone())
+            .expect("task")
+    };
+    assert_eq!(state(6), "done", "completed 14/03, recorded later");
+    assert_eq!(state(3), "in_progress");
+    assert_eq!(state(4), "planned", "planned in the commit of 10/03");
+    assert!(err.is_empty(), "{err}");
+    // `show` says the same.
+    let o = cchc_in(tmp.path())
+        .args(["--as-of", "2024-03-14", "show", "4"])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+    assert!(stdout(&o).contains("planned"), "{}", stdout(&o));
+    // Today reads the file as it is: #4 in progress.
+    let (states, _) = list_states(tmp.path(), "2024-04-10", Some("2024-04-10"));
+    assert!(
+        states.contains(&(4, "in_progress".to_owned())),
+        "{states:?}"
+    );
+}
+
+#[test]
+fn a_day_that_is_today_never_asks_git() {
+    let tmp = history();
+    // A broken git on PATH: a call to it would fail loudly.
+    let bin = tmp.path().join("bin");
+    fs::create_dir(&bin).expect("mkdir");
+    let git = bin.join("git");
+    fs::write(&git, "#!/bin/sh\necho called >> \"$0.log\"\nexit 99\n").expect("write");
+    let mut perms = fs::metadata(&git).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    fs::set_permissions(&git, perms).expect("chmod");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let o = cchc_in(tmp.path())
+        .env("PATH", &path)
+        .env("CCHC_TODAY", "2024-04-10")
+        .args(["--as-of", "2024-04-10", "list", "--format", "json"])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+    assert!(!bin.join("git.log").exists(), "git was called");
+    // A past day does call it (and, git failing, says so).
+    let o = cchc_in(tmp.path())
+        .env("PATH", &path)
+        .env("CCHC_TODAY", "2024-04-10")
+        .args(["--as-of", "2024-03-14", "list", "--format", "json"])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+    assert!(bin.join("git.log").exists(), "git was not called");
+    assert!(stderr(&o).contains("note:"), "{}", stderr(&o));
+}

@@ -470,7 +470,8 @@ fn due_default_horizon_is_14_days_or_the_configs() {
         .env("CCHC_CONFIG", &config)
         .arg("-b")
         .arg(&sb.board)
-        .args(["--as-of", "2024-03-16", "due"])
+        .env("CCHC_TODAY", "2024-03-16")
+        .args(["due"])
         .output()
         .expect("run");
     expect_code(&o, 0);
@@ -1143,7 +1144,8 @@ fn a_broken_config_warns_and_overdue_still_answers() {
             .env("CCHC_CONFIG", &config)
             .arg("-b")
             .arg(&sb.board)
-            .args(["--as-of", TODAY, "overdue"])
+            .env("CCHC_TODAY", TODAY)
+            .args(["overdue"])
             .output()
             .expect("run");
         expect_code(&o, 1);
@@ -1179,7 +1181,7 @@ fn a_closed_pipe_is_a_quiet_end() {
     let sb = Sandbox::with_bytes("big.yaml", big_board(3000).as_bytes());
     for (args, want) in [("overdue", 1), ("list --format json", 0), ("list", 0)] {
         let script = format!(
-            r#""$0" -b "$1" --as-of {TODAY} {args} | head -1; echo "cchc exit ${{PIPESTATUS[0]}}" >&2"#
+            r#"CCHC_TODAY={TODAY} "$0" -b "$1" {args} | head -1; echo "cchc exit ${{PIPESTATUS[0]}}" >&2"#
         );
         let mut cmd = assert_cmd::Command::new("bash");
         isolate(&mut cmd, sb.path());
@@ -1206,7 +1208,9 @@ fn runs_without_a_terminal_or_stdin() {
         let mut cmd = assert_cmd::Command::new("sh");
         isolate(&mut cmd, sb.path());
         cmd.arg("-c")
-            .arg(format!(r#"exec "$0" -b "$1" --as-of {TODAY} {args} <&-"#))
+            .arg(format!(
+                r#"CCHC_TODAY={TODAY} exec "$0" -b "$1" {args} <&-"#
+            ))
             .arg(bin())
             .arg(&sb.board)
             .output()
@@ -1267,7 +1271,7 @@ fn run_redirected(sb: &Sandbox, board: &Path, args: &str, redirect: &str) -> Out
     isolate(&mut cmd, sb.path());
     cmd.arg("-c")
         .arg(format!(
-            r#"exec "$0" -b "$1" --as-of {TODAY} {args} {redirect}"#
+            r#"CCHC_TODAY={TODAY} exec "$0" -b "$1" {args} {redirect}"#
         ))
         .arg(bin())
         .arg(board)
@@ -1296,7 +1300,7 @@ fn an_unwritable_stderr_never_panics() {
         .env("CCHC_CONFIG", sb.path().join("config.yaml"))
         .arg("-c")
         .arg(format!(
-            r#"exec "$0" -b "$1" --as-of {TODAY} overdue 2>/dev/full"#
+            r#"CCHC_TODAY={TODAY} exec "$0" -b "$1" overdue 2>/dev/full"#
         ))
         .arg(bin())
         .arg(&sb.board)

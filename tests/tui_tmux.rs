@@ -1569,7 +1569,9 @@ fn a_log_entry_evidence_and_a_measurement_typed_in_the_board_land_in_the_file() 
     tmux.type_text("12/KH-SXD | 05/01/2024 | Kế hoạch rà soát");
     tmux.keys(&["Enter"]);
     tmux.wait_text("12/KH-SXD of 05/01/2024: Kế hoạch rà soát");
+    // Esc and the next key typed at once read as Alt-key: wait for each.
     tmux.keys(&["Escape"]);
+    tmux.wait_for("the detail view to close", |s| !s.contains("Progress log:"));
 
     // The third target: a measurement with a decimal comma and a source.
     tmux.type_text("T");
@@ -1584,6 +1586,9 @@ fn a_log_entry_evidence_and_a_measurement_typed_in_the_board_land_in_the_file() 
         s.lines().last().is_some_and(|l| l.starts_with("saved ")) && !s.contains("● unsaved")
     });
     tmux.keys(&["Escape"]);
+    tmux.wait_for("the targets view to close", |s| {
+        !s.contains("Targets — as of")
+    });
     tmux.type_text("q");
     tmux.wait_text("EXIT=0");
 

@@ -107,6 +107,7 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
         let ctx = Ctx {
             path,
             today,
+            clock: env.clock,
             colour: env.colour,
             words,
         };
@@ -268,18 +269,36 @@ fn locale_warning(locale: Option<&str>) -> Option<String> {
 
 struct Ctx {
     path: std::path::PathBuf,
+    /// The day asked about (`--as-of`, else today).
     today: NaiveDate,
+    /// Today (see [`Env::clock`]).
+    clock: NaiveDate,
     colour: bool,
     words: &'static Words,
 }
 
 impl Ctx {
+    /// The board file, to change it or check it as it is.
     fn load(&self) -> Result<BoardFile, String> {
         storage::load(&self.path).map_err(|e| e.to_string())
     }
 
+    /// The board as it stood on the day asked about, for the commands that
+    /// read it (`crate::as_of`: today's file, with its git history when the
+    /// day is past; a note on stderr when there is none).
+    fn view(&self) -> Result<BoardFile, String> {
+        let mut file = self.load()?;
+        if self.today < self.clock {
+            let (board, source) =
+                crate::as_of::load_on(&self.path, &file.board, self.today, self.clock);
+            super::as_of_note::say(&source, self.today, self.words);
+            file.board = board;
+        }
+        Ok(file)
+    }
+
     fn list(&self, status: Option<&str>, filter: &Filter, format: Format) -> Outcome {
-        let file = self.load()?;
+        let file = self.view()?;
         let board = &file.board;
         check_filter(board, filter, self.words)?;
         let wanted = match status {
@@ -303,7 +322,7 @@ impl Ctx {
     }
 
     fn overdue(&self, filter: &Filter, format: Format) -> Outcome {
-        let file = self.load()?;
+        let file = self.view()?;
         check_filter(&file.board, filter, self.words)?;
         let items: Vec<_> = schedule::overdue(&file.board, self.today)
             .into_iter()
@@ -334,7 +353,7 @@ impl Ctx {
         if horizon < 0 {
             return Err(self.words.error(self.words.err_within, &[("n", &horizon)]));
         }
-        let file = self.load()?;
+        let file = self.view()?;
         check_filter(&file.board, filter, self.words)?;
         let items: Vec<_> = schedule::due_soon(&file.board, self.today, horizon)
             .into_iter()
@@ -408,7 +427,7 @@ impl Ctx {
     }
 
     fn show(&self, id: u32) -> Outcome {
-        let file = self.load()?;
+        let file = self.view()?;
         let board = &file.board;
         let task = board
             .task(id)
@@ -490,7 +509,7 @@ impl Ctx {
     }
 
     fn targets(&self, format: Format) -> Outcome {
-        let file = self.load()?;
+        let file = self.view()?;
         let text = super::targets::targets(&file.board, self.today, format, self.words)
             .map_err(|e| format!("cchc: error: {e}"))?;
         emit(&text)?;
@@ -498,7 +517,7 @@ impl Ctx {
     }
 
     fn summary(&self, by: SummaryBy, format: Format) -> Outcome {
-        let file = self.load()?;
+        let file = self.view()?;
         let by = match by {
             SummaryBy::Area => crate::figures::By::Area,
             SummaryBy::Lead => crate::figures::By::Lead,

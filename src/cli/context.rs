@@ -10,8 +10,11 @@ use std::path::{Path, PathBuf};
 /// Process facts, gathered by `main` so commands stay testable.
 #[derive(Debug, Clone)]
 pub struct Env {
-    /// The local date, used when `--as-of` is not given.
+    /// The day asked about: `--as-of`, else [`Env::clock`].
     pub today: NaiveDate,
+    /// Today: `$CCHC_TODAY`, else the local date. A `today` before it is a
+    /// past day, read with the board's history ([`crate::as_of`]).
+    pub clock: NaiveDate,
     /// Colour is allowed: stdout is a terminal, `NO_COLOR` unset, `TERM` not dumb.
     pub colour: bool,
     /// `$CCHC_CONFIG`, or the platform config file.
@@ -37,13 +40,14 @@ pub struct Env {
 
 impl Env {
     /// Reads the real process environment.
-    pub fn from_process(today: NaiveDate) -> Env {
+    pub fn from_process(today: NaiveDate, clock: NaiveDate) -> Env {
         use std::io::IsTerminal;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let term = std::env::var("TERM").unwrap_or_default();
         let dumb = term == "dumb";
         Env {
             today,
+            clock,
             colour: io::stdout().is_terminal() && !no_color && !dumb,
             config_path: config::config_path(std::env::var_os("CCHC_CONFIG").map(PathBuf::from)),
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),

@@ -39,8 +39,8 @@ pub struct Cli {
     #[arg(short, long, global = true, env = "CCHC_BOARD", value_name = "PATH")]
     pub board: Option<PathBuf>,
 
-    /// The day to judge deadlines against [default: today]
-    #[arg(long, global = true, env = "CCHC_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    /// Answer as the board stood on this day [default: today, or $CCHC_TODAY]; before today, statuses come from the board's git history and its completion dates
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
 
     /// Interface language (the board and the commands' text): vi or en [default: config `lang`, else from LANG]

@@ -83,12 +83,14 @@ impl Sandbox {
         cchc_in(self.path())
     }
 
-    /// `cchc -b <board> --as-of <TODAY> ARGS...`.
+    /// `cchc -b <board> ARGS...` on the day [`TODAY`] (`CCHC_TODAY`: the
+    /// day cchc takes as today, so an `--as-of` in ARGS before it is a past
+    /// day).
     pub fn run(&self, args: &[&str]) -> Output {
         let mut cmd = self.cchc();
-        cmd.arg("-b")
+        cmd.env("CCHC_TODAY", TODAY)
+            .arg("-b")
             .arg(&self.board)
-            .args(["--as-of", TODAY])
             .args(args);
         cmd.output().expect("run cchc")
     }
