@@ -1946,3 +1946,30 @@ fn targets_say_met_not_met_or_not_measured_in_json_csv_and_text() {
     );
     assert_fits_80("targets", &text);
 }
+
+#[test]
+fn summary_with_a_done_task_without_a_date_says_so_within_80_columns() {
+    let text = String::from_utf8(shipped_bytes()).expect("utf-8");
+    let at = text.find("- id: 5\n").expect("#5");
+    let status = text[at..].find("  status: planned\n").expect("status") + at;
+    let done = format!(
+        "{}  status: done\n{}",
+        &text[..status],
+        &text[status + "  status: planned\n".len()..]
+    );
+    let sb = Sandbox::with_bytes("board.yaml", done.as_bytes());
+    for lang in ["en", "vi"] {
+        let o = sb.run(&["--lang", lang, "summary"]);
+        expect_code(&o, 0);
+        let out = stdout(&o);
+        assert!(out.contains('1'), "{out}");
+        assert!(
+            out.lines().all(|l| columns(l) <= 80),
+            "a line over 80 columns:\n{out}"
+        );
+        assert!(
+            out.contains("without a completed date") || out.contains("chưa ghi ngày"),
+            "{out}"
+        );
+    }
+}

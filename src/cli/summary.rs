@@ -83,11 +83,11 @@ fn summary_text(board: &Board, today: NaiveDate, by: By, rows: &[Row], w: &Words
     let total = figures::total(board, today);
     let _ = writeln!(out, "{}", line(w.total, &cells(&total, w)));
     if total.done_undated > 0 {
-        let _ = writeln!(
-            out,
-            "{}",
-            fill(w.done_undated, &[("n", &total.done_undated)])
-        );
+        // A sentence, wrapped to the table's 80 columns.
+        let text = fill(w.done_undated, &[("n", &total.done_undated)]);
+        for l in textwrap::wrap(&text, 80) {
+            let _ = writeln!(out, "{l}");
+        }
     }
     let measured: Vec<_> = board
         .targets

@@ -101,10 +101,8 @@ impl From<&str> for Evidence {
     }
 }
 
-/// A plain string is free text; a mapping is a [`Document`]. A bare scalar
-/// that YAML reads as a number, boolean or null is refused with its position
-/// (cchc itself writes such text in quotes, so only a hand edit meets this).
-/// Written by hand
+/// A plain string is free text; a mapping is a [`Document`]; an empty entry
+/// (`- ~`) is refused with its position. Written by hand
 /// (not `#[serde(untagged)]`) so that an error inside a document (a bad date)
 /// keeps its own line and column instead of "did not match any variant".
 impl<'de> Deserialize<'de> for Evidence {
@@ -114,7 +112,7 @@ impl<'de> Deserialize<'de> for Evidence {
             type Value = Evidence;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(
-                    "a document (number, date, title; optional issuer, link) or a line of text (in quotes when YAML would read it as a number, true/false or null)",
+                    "a document (number, date, title; optional issuer, link) or a line of text",
                 )
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Evidence, E> {
@@ -122,6 +120,22 @@ impl<'de> Deserialize<'de> for Evidence {
             }
             fn visit_string<E: de::Error>(self, v: String) -> Result<Evidence, E> {
                 Ok(Evidence::Text(v))
+            }
+            // A number or boolean written bare (`- 2024`) is its text, as
+            // for every other text field. (The text YAML resolved: `1e3`
+            // reads as `1000`; cchc writes such text quoted, so only a hand
+            // edit meets this, and `check` reports the file as not canonical.)
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Evidence, E> {
+                Ok(Evidence::Text(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Evidence, E> {
+                Ok(Evidence::Text(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Evidence, E> {
+                Ok(Evidence::Text(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Evidence, E> {
+                Ok(Evidence::Text(v.to_string()))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Evidence, A::Error> {
                 Document::deserialize(de::value::MapAccessDeserializer::new(map))
@@ -222,5 +236,26 @@ mod tests {
         );
         assert_eq!(d.date(), Some(day("2024-01-05")));
         assert_eq!(Evidence::Text("x".into()).cite("ngày"), "x");
+    }
+
+    #[test]
+    fn bare_numbers_are_text_and_an_empty_entry_is_refused_where_it_is() {
+        let board = |items: &str| {
+            format!(
+                "schema: 1\nplan: {{title: t, organisation: o, document: d, year: 2024}}\nareas:\n- code: I\n  title: a\ntasks:\n- id: 1\n  area: I\n  title: t\n  output: ''\n  lead: ''\n  support: ''\n  timeframe: ''\n  budget: ''\n  status: planned\n  evidence:\n{items}"
+            )
+        };
+        let file = crate::storage::parse(
+            std::path::Path::new("b.yaml"),
+            board("  - 2024\n  - true\n").into_bytes(),
+        )
+        .expect("loads");
+        assert_eq!(file.board.tasks[0].evidence, ["2024".into(), "true".into()]);
+        let err = crate::storage::parse(
+            std::path::Path::new("b.yaml"),
+            board("  - x\n  - ~\n").into_bytes(),
+        )
+        .expect_err("an empty entry");
+        assert!(err.to_string().starts_with("b.yaml:18:5:"), "{err}");
     }
 }
