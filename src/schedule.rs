@@ -169,17 +169,25 @@ pub fn assess_timeframe(task: &Task, tf: &Timeframe, today: NaiveDate) -> Assess
     }
 }
 
-/// The first checkpoint before `today` that nothing caught up. Checkpoint
-/// `i` is met when the log has an entry dated after checkpoint `i - 1` and
-/// on or before `today` (an entry made late still counts), so once one is
-/// met every earlier one is too: the missed ones are the last few.
+/// The first checkpoint before `today` that nothing caught up. Each passed
+/// checkpoint needs an entry of its own in the log: the first entry (on or
+/// before `today`) dated after the checkpoint before it and not already used
+/// for an earlier one. An entry made late still counts, but once: one entry
+/// after two missed quarters catches up the first of them only.
 pub fn first_missed(days: &[NaiveDate], log: &[LogEntry], today: NaiveDate) -> Option<NaiveDate> {
+    let mut entries = log
+        .iter()
+        .map(|e| e.date)
+        .filter(|&d| d <= today)
+        .peekable();
     let mut previous: Option<NaiveDate> = None;
     for &day in days.iter().take_while(|&&d| d < today) {
-        let met = log
-            .iter()
-            .any(|e| e.date <= today && previous.is_none_or(|p| e.date > p));
-        if !met {
+        // Entries not after the previous checkpoint cannot count for this one.
+        while entries
+            .next_if(|&d| previous.is_some_and(|p| d <= p))
+            .is_some()
+        {}
+        if entries.next().is_none() {
             return Some(day);
         }
         previous = Some(day);
@@ -539,8 +547,15 @@ mod tests {
             assess(&t, &y2024(), d("2024-07-11")).column,
             Column::Overdue
         );
-        // One late entry after two missed quarters catches both up.
+        // One late entry after two missed quarters catches up the first only:
+        // each quarter needs its own.
         let t = logged(quarterly, &["2024-07-02"]);
+        let a = assess(&t, &y2024(), d("2024-07-03"));
+        assert_eq!(
+            (a.column, a.deadline),
+            (Column::Overdue, Some(d("2024-06-30")))
+        );
+        let t = logged(t, &["2024-07-03"]);
         assert_eq!(
             assess(&t, &y2024(), d("2024-07-03")).column,
             Column::InProgress

@@ -1562,3 +1562,52 @@ mod properties {
         }
     }
 }
+
+// ------------------------------------------------------ the reporting calendar
+
+fn with_reporting(b: &Board, due: &str) -> Board {
+    let text = format!(
+        "{}reporting:\n- report: q1\n  from: 12-15\n  to: 03-14\n  due: {due}\n",
+        to_yaml(b)
+    );
+    parse_text(&text).expect("loads").board
+}
+
+#[test]
+fn a_reporting_calendar_changed_on_one_side_is_taken_and_two_ways_conflict() {
+    let base = shipped();
+    // Theirs sets the calendar, ours moves a card: both kept.
+    let theirs = with_reporting(&base, "03-20");
+    let ours = moved(&base, 5, Status::InProgress);
+    let m = merge3(&base, &ours, &theirs);
+    let b = clean(&m);
+    assert_eq!(b.reporting, theirs.reporting);
+    assert_eq!(get(b, 5).status, Status::InProgress);
+    // Both set it, differently: a conflict, the calendar's lines marked and
+    // everything else kept; the task conflict-free elsewhere.
+    let ours = with_reporting(&moved(&base, 5, Status::InProgress), "03-18");
+    let m = merge3(&base, &ours, &theirs);
+    assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
+    assert_eq!(m.conflicts[0].place, Place::Reporting);
+    let text = m.render(&labels());
+    let regions = find_conflicts(&text);
+    assert_eq!(regions.len(), 1, "{text}");
+    assert!(resolve(&text, true).contains("due: 03-18"));
+    assert!(resolve(&text, false).contains("due: 03-20"));
+    assert_eq!(
+        parse_text(&resolve(&text, false))
+            .expect("theirs loads")
+            .board
+            .reporting,
+        theirs.reporting
+    );
+    // With a conflict elsewhere the calendar is still written (it was lost).
+    let mut ours = theirs.clone();
+    task(&mut ours, 7).title = "ours".into();
+    let mut theirs2 = theirs.clone();
+    task(&mut theirs2, 7).title = "theirs".into();
+    let m = merge3(&base, &ours, &theirs2);
+    assert!(!m.is_clean());
+    let text = m.render(&labels());
+    assert!(text.contains("reporting:\n- report: q1"), "{text}");
+}

@@ -814,3 +814,34 @@ fn due_reports_follow_the_boards_reporting_calendar() {
         stdout(&o)
     );
 }
+
+#[test]
+fn a_value_out_of_its_units_range_is_refused_and_typed_controls_never_reach_the_file() {
+    let sb = Sandbox::shipped();
+    let before = sb.bytes();
+    for value in ["150", "-5", "100,5%"] {
+        let o = sb.run(&["target", "II.3a", value, "--date", "2024-03-01"]);
+        expect_code(&o, 2);
+        assert!(err(&o).contains("from 0 to 100"), "{value}: {}", err(&o));
+    }
+    assert!(sb.bytes() == before, "a refused value changed the file");
+    expect_code(
+        &sb.run(&["target", "II.3a", "100", "--date", "2024-03-01"]),
+        0,
+    );
+    // An escape sequence, a bell and a bidi override typed into a log entry.
+    let o = sb.run(&[
+        "log",
+        "5",
+        "a\u{1b}[31mb\u{7} c\u{202e}d",
+        "--date",
+        "2024-03-01",
+    ]);
+    expect_code(&o, 0);
+    let text = String::from_utf8(sb.bytes()).expect("utf-8");
+    assert!(
+        !text.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+        "a control character reached the file"
+    );
+    assert!(text.contains("text: a [31mb"), "{text}");
+}

@@ -14,9 +14,14 @@ use unicode_normalization::UnicodeNormalization;
 /// trailing blanks on a line, no blank lines around it.
 pub fn tidy(s: &str) -> String {
     let s: String = s.nfc().collect();
-    let lines: Vec<&str> = s
+    // Control characters (an escape sequence pasted in, a bell) become
+    // spaces and invisible bidirectional overrides a visible mark, line by
+    // line (`text::clean`): nothing typed reaches the file, a terminal or a
+    // git diff as a control sequence.
+    let lines: Vec<String> = s
         .split('\n')
-        .map(|l| l.trim_end_matches(['\r', ' ', '\t']))
+        .map(|l| crate::text::clean(l.trim_end_matches(['\r', ' ', '\t'])))
+        .map(|l| l.trim_end().to_owned())
         .collect();
     lines.join("\n").trim_matches('\n').trim().to_owned()
 }
@@ -235,6 +240,19 @@ pub fn target(
     if percent && t.unit == Unit::Count {
         return Err(w.error(w.err_target_percent, &[("id", &terminal_safe(&t.id))]));
     }
+    let in_range = match t.unit {
+        Unit::Percent => (0.0..=100.0).contains(&number),
+        Unit::Count => number >= 0.0,
+    };
+    if !in_range {
+        return Err(w.error(
+            w.err_target_range,
+            &[
+                ("id", &terminal_safe(&t.id)),
+                ("value", &terminal_safe(value)),
+            ],
+        ));
+    }
     let date = day_of(date, today, "the measurement", w)?;
     let source = source.map(tidy).filter(|s| !s.is_empty());
     let mut lines = Vec::new();
@@ -286,5 +304,7 @@ mod tests {
     fn tidy_keeps_lines_and_drops_trailing_blanks() {
         assert_eq!(tidy("  a \r\nb\t\n\n"), "a\nb");
         assert_eq!(tidy("   "), "");
+        assert_eq!(tidy("a\u{1b}[31mb\u{7}"), "a [31mb");
+        assert!(!tidy("x\u{202e}y").contains('\u{202e}'));
     }
 }

@@ -2,7 +2,7 @@
 //! codes, consistent dates. Problems name the field they are about; the storage
 //! layer turns that into a line and column of the file.
 
-use super::{Board, SCHEMA_VERSION, Status};
+use super::{Board, Calendar, SCHEMA_VERSION, Status};
 use crate::sanitize::terminal_safe as shown;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -278,6 +278,21 @@ pub fn validate(board: &Board) -> Vec<Problem> {
                 ),
             ));
         }
+        // A due day before the window's end falls in the year after: right
+        // for a year report due in January, a typo for most others.
+        if let Some(d) = Calendar::with(std::slice::from_ref(w)).dates(w.report, board.plan.year)
+            && (d.due - d.to).num_days() > 62
+        {
+            out.push(Problem::warning(
+                FieldPath::item("reporting", i, "due"),
+                format!(
+                    "report `{}` is due {} (in the year after its window ends on {}): a due day before `to` falls in the next year; if that is not meant, give a day on or after `to`",
+                    w.report.as_str(),
+                    d.due.format("%d/%m/%Y"),
+                    d.to.format("%d/%m/%Y")
+                ),
+            ));
+        }
     }
     out
 }
@@ -431,5 +446,30 @@ mod tests {
             "{}",
             p[0].message
         );
+    }
+
+    #[test]
+    fn a_due_day_that_falls_a_year_late_is_a_warning_but_january_for_the_year_is_not() {
+        use crate::domain::calendar::{MonthDay, Window};
+        let md = |s: &str| MonthDay::parse(s).expect("day");
+        let mut b = board();
+        b.reporting = vec![
+            Window {
+                report: crate::domain::Report::Q3,
+                from: md("06-15"),
+                to: md("09-14"),
+                due: Some(md("09-10")),
+            },
+            Window {
+                report: crate::domain::Report::Year,
+                from: md("12-15"),
+                to: md("12-14"),
+                due: Some(md("01-05")),
+            },
+        ];
+        let p = validate(&b);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].path.to_string(), "reporting[0].due");
+        assert!(p[0].message.contains("10/09/2025"), "{}", p[0].message);
     }
 }

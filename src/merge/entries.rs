@@ -2,7 +2,8 @@
 //! target's `measurements`), entry by entry:
 //!
 //! - entries added on either side are kept; the same entry added on both
-//!   sides is kept once;
+//!   sides is kept once; one added two ways (the same key, e.g. one day's
+//!   measurement from one source with two values) is a conflict;
 //! - an entry deleted on one side and untouched on the other is deleted;
 //!   edited on one side, it takes the edit; edited two ways, or deleted on
 //!   one side and edited on the other, it is a conflict about that entry;
@@ -110,12 +111,21 @@ pub(super) fn merge_entries<E: Entry>(base: &[E], ours: &[E], theirs: &[E]) -> V
         if t_from[j].is_some() {
             continue;
         }
-        // Added on both sides: once.
-        match ours_added.iter().position(|o| o.same(t)) {
-            Some(k) => {
-                ours_added.remove(k);
+        // Added on both sides: once. The same entry (by its key: one day's
+        // measurement from one source) added two ways: a conflict.
+        if let Some(k) = ours_added.iter().position(|o| o.same(t)) {
+            ours_added.remove(k);
+        } else if let Some(k) = ours_added.iter().position(|o| o.key() == t.key()) {
+            let o = ours_added.remove(k);
+            match slots
+                .iter()
+                .position(|s| matches!(s, Slot::One(x) if x.same(o)))
+            {
+                Some(at) => slots[at] = Slot::Clash(Some(o.clone()), Some(t.clone())),
+                None => slots.push(Slot::One(t.clone())),
             }
-            None => slots.push(Slot::One(t.clone())),
+        } else {
+            slots.push(Slot::One(t.clone()));
         }
     }
     // Stable: one day's entries keep the order above. Undated lists (all
@@ -231,5 +241,22 @@ mod tests {
         let m = merge_entries(&base, &ours, &theirs);
         let out: Vec<String> = m.iter().filter_map(Slot::ours).map(Entry::text).collect();
         assert_eq!(out, ["b", "a", "o", "t"]);
+    }
+
+    #[test]
+    fn one_days_measurement_added_two_ways_is_a_conflict() {
+        use crate::domain::Measurement;
+        let m = |v: f64| Measurement {
+            date: "2024-03-14".parse().expect("date"),
+            value: v,
+            source: None,
+        };
+        let slots = merge_entries(&[], &[m(60.0)], &[m(61.0)]);
+        assert_eq!(slots, vec![Slot::Clash(Some(m(60.0)), Some(m(61.0)))]);
+        // The same value on both sides: once.
+        assert_eq!(
+            merge_entries(&[], &[m(60.0)], &[m(60.0)]),
+            vec![Slot::One(m(60.0))]
+        );
     }
 }

@@ -125,6 +125,8 @@ pub enum Place {
     Areas,
     /// The order of the `targets` list.
     Targets,
+    /// The `reporting:` calendar overrides (merged as one value).
+    Reporting,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,6 +185,7 @@ impl fmt::Display for Place {
             Place::Target(id) => write!(f, "target {}", escape_controls(id)),
             Place::Areas => f.write_str("areas"),
             Place::Targets => f.write_str("targets"),
+            Place::Reporting => f.write_str("reporting calendar"),
         }
     }
 }
@@ -248,6 +251,7 @@ struct Layout {
     areas: Section<String>,
     tasks: Section<u32>,
     targets: Section<String>,
+    reporting: bool,
 }
 
 /// One list of the board as rendered: the keys in file order (present in at
@@ -365,17 +369,64 @@ fn merge(base: Option<&Board>, ours: &Board, theirs: &Board) -> Merged {
     layout.tasks = tasks.section;
     layout.targets = targets.section;
 
-    let side = |plan, areas, tasks, targets| Board {
+    // The reporting calendar is one value: a change on one side is taken,
+    // the same change on both is one, two different changes conflict.
+    let (o, t) = (&ours.reporting, &theirs.reporting);
+    let (reporting_ours, reporting_theirs) = match base.map(|b| &b.reporting) {
+        _ if o == t => (o.clone(), o.clone()),
+        Some(b) if b == o => (t.clone(), t.clone()),
+        Some(b) if b == t => (o.clone(), o.clone()),
+        _ => {
+            let show = |r: &Vec<crate::domain::calendar::Window>| {
+                r.iter()
+                    .map(|w| {
+                        format!(
+                            "{} {}–{}{}",
+                            w.report.as_str(),
+                            w.from,
+                            w.to,
+                            w.due.map_or(String::new(), |d| format!(" due {d}"))
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            conflicts.push(Conflict {
+                place: Place::Reporting,
+                clash: Clash::Field {
+                    field: "reporting",
+                    ours: show(o),
+                    theirs: show(t),
+                },
+            });
+            layout.reporting = true;
+            (o.clone(), t.clone())
+        }
+    };
+
+    let side = |plan, areas, tasks, targets, reporting| Board {
         schema: ours.schema,
         plan,
         areas,
         tasks,
         targets,
-        reporting: ours.reporting.clone(),
+        reporting,
     };
     Merged {
-        ours: side(plan.ours, areas.ours, tasks.ours, targets.ours),
-        theirs: side(plan.theirs, areas.theirs, tasks.theirs, targets.theirs),
+        ours: side(
+            plan.ours,
+            areas.ours,
+            tasks.ours,
+            targets.ours,
+            reporting_ours,
+        ),
+        theirs: side(
+            plan.theirs,
+            areas.theirs,
+            tasks.theirs,
+            targets.theirs,
+            reporting_theirs,
+        ),
         conflicts,
         layout,
     }

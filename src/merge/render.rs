@@ -58,7 +58,27 @@ pub(super) fn render(m: &Merged, labels: &Labels) -> String {
         &m.theirs.targets,
         &m.layout.targets,
     );
+    let reporting = |b: &Board| {
+        if b.reporting.is_empty() {
+            String::new()
+        } else {
+            serialise(&Reporting {
+                reporting: &b.reporting,
+            })
+        }
+    };
+    if m.layout.reporting {
+        region(&mut out, labels, &reporting(&m.ours), &reporting(&m.theirs));
+    } else {
+        out.push_str(&reporting(&m.ours));
+    }
     out
+}
+
+/// The part of the board after `targets`.
+#[derive(Serialize)]
+struct Reporting<'a> {
+    reporting: &'a [crate::domain::calendar::Window],
 }
 
 /// One list: `name:` and its items. An empty list is written `name: []` when
