@@ -211,6 +211,7 @@ impl Session {
             (None, Some(n)) => n,
             (_, None) => String::new(),
         };
+        app.board_path = file.path.clone();
         if let Some(ids) = conflicts {
             app.set_conflicts(ids);
         }
@@ -485,6 +486,17 @@ impl Session {
                             }
                         }
                         Effect::RawDiff => git.job(GitJob::RawDiff),
+                        Effect::BuildReport {
+                            period,
+                            board,
+                            revision,
+                        } => git.report(period, board, revision, app.today),
+                        Effect::WriteReport {
+                            path,
+                            bytes,
+                            overwrite,
+                            ..
+                        } => msgs.push(write_report(path, &bytes, overwrite)),
                         Effect::Pull => git.job(GitJob::Pull),
                         Effect::Push => git.job(GitJob::Push),
                         Effect::Commit(message) => {
@@ -662,7 +674,19 @@ fn perform(effect: Effect, app: &mut App, (file, pending, recovered): Files) -> 
         | Effect::RawDiff
         | Effect::Pull
         | Effect::Push
-        | Effect::Commit(_) => None,
+        | Effect::Commit(_)
+        | Effect::BuildReport { .. }
+        | Effect::WriteReport { .. } => None,
+    }
+}
+
+/// Writes a report file from the report view (never over an existing file
+/// unless the user agreed), as `cchc report` writes one.
+fn write_report(path: PathBuf, bytes: &[u8], overwrite: bool) -> Msg {
+    match crate::report::file::write_new(&path, bytes, overwrite) {
+        Ok(()) => Msg::ReportWritten(Ok(path)),
+        Err(crate::report::file::WriteError::Exists(p)) => Msg::ReportExists(p),
+        Err(e) => Msg::ReportWritten(Err(e.to_string())),
     }
 }
 

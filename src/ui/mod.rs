@@ -7,6 +7,7 @@ mod card;
 pub mod glyph;
 pub mod layout;
 mod overlay;
+mod report;
 pub mod theme;
 
 use crate::app::{App, Mode, PromptKind};
