@@ -90,16 +90,20 @@ fn hints(app: &App) -> Vec<String> {
 /// come from.
 fn top_lines(app: &App, view: &ReportView, cols: usize, theme: Theme) -> Vec<Line<'static>> {
     let w = app.words();
-    let mut spans = Vec::new();
+    let year = view
+        .periods
+        .first()
+        .map_or(view.report.period.year, |p| p.year);
+    let mut spans = vec![Span::styled(format!("{year}: "), theme.header())];
     for (i, p) in view.periods.iter().enumerate() {
         if i > 0 {
-            spans.push(Span::styled(" │ ", theme.dim()));
+            spans.push(Span::styled("│", theme.dim()));
         }
-        let label = format!(" {} {} ", period_label(p, app.lang), p.year);
+        let label = period_label(p, app.lang);
         if i == view.selected {
-            spans.push(Span::styled(format!("▶{label}"), theme.selected()));
+            spans.push(Span::styled(format!("▶{label} "), theme.selected()));
         } else {
-            spans.push(Span::raw(format!(" {label}")));
+            spans.push(Span::raw(format!(" {label} ")));
         }
     }
     spans.push(Span::styled(
