@@ -18,6 +18,7 @@ use tui_support::*;
 fn app() -> App {
     let mut app = shipped_app();
     app.board_path = shipped_path();
+    app.report_lang = Lang::En;
     app
 }
 
@@ -68,6 +69,7 @@ fn r_opens_the_latest_ended_report_and_asks_for_the_history() {
 fn the_view_shows_the_documents_own_sentences() {
     let mut app = app();
     app.lang = Lang::Vi;
+    app.report_lang = Lang::Vi;
     send(&mut app, ch('R'));
     let v = view(&app);
     let body = v.body(Lang::Vi);
@@ -236,6 +238,7 @@ fn w_writes_the_report_shown_beside_the_board() {
     );
     // Markdown in Vietnamese: the headline sentences are in the file.
     app.lang = Lang::Vi;
+    app.report_lang = Lang::Vi;
     send_all(&mut app, [ch('f'), ch('f')]);
     let (path, format, bytes, _) = the_write(&send(&mut app, key(KeyCode::Enter)));
     assert_eq!(
@@ -401,4 +404,25 @@ fn the_keymap_refuses_report_keys_that_clash_and_keyless_report_actions() {
     send(&mut app, ch('R'));
     assert_eq!(send(&mut app, ch('w')), []);
     assert_eq!(the_write(&send(&mut app, ch('s'))).1, Format::Docx);
+}
+
+#[test]
+fn reports_are_vietnamese_unless_chosen_whatever_the_interface_language() {
+    let mut app = shipped_app();
+    app.board_path = shipped_path();
+    assert_eq!((app.lang, app.report_lang), (Lang::En, Lang::Vi));
+    send_all(&mut app, [ch('R'), ch('f'), ch('f')]);
+    let (_, format, bytes, _) = the_write(&send(&mut app, ch('w')));
+    assert_eq!(format, Format::Md);
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    assert!(
+        text.contains("Tổng số nhiệm vụ trong Kế hoạch: 43."),
+        "{text}"
+    );
+    // The view states the figures as the file will.
+    assert!(
+        view(&app)
+            .body(app.report_lang)
+            .contains(&"• Tổng số nhiệm vụ trong Kế hoạch: 43.".to_owned())
+    );
 }

@@ -548,6 +548,7 @@ fn targets_view_80x24_in_both_languages() {
 fn report_app(lang: Lang) -> App {
     let mut app = shipped_app();
     app.lang = lang;
+    app.report_lang = lang;
     app.board_path = shipped_path();
     send(&mut app, ch('R'));
     let view = app.report.as_ref().expect("open");

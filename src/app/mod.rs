@@ -236,6 +236,9 @@ pub struct App {
     pub today: NaiveDate,
     pub horizon: i64,
     pub lang: Lang,
+    /// The language of the reports written from the board (and of the
+    /// report view's sentences): Vietnamese unless chosen.
+    pub report_lang: Lang,
     pub keymap: Keymap,
     pub view: BoardView,
     pub cursor: Cursor,
@@ -293,6 +296,7 @@ impl App {
             today,
             horizon: crate::schedule::DEFAULT_HORIZON_DAYS,
             lang: Lang::En,
+            report_lang: Lang::Vi,
             keymap: Keymap::default(),
             view,
             cursor: Cursor {

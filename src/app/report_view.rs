@@ -64,8 +64,9 @@ impl ReportView {
         report::file::default_path(board, &self.report, self.format)
     }
 
-    /// The scrolling part's text: the headline sentences, then the overdue
-    /// heading and the overdue sentences (unwrapped; file text cleaned).
+    /// The scrolling part's text in the report's language `lang`: the
+    /// headline sentences, then the overdue heading and the overdue
+    /// sentences (unwrapped; file text cleaned).
     pub fn body(&self, lang: super::Lang) -> Vec<String> {
         let w = lang.words();
         let mut out: Vec<String> = report::doc::headline(&self.report, lang)
@@ -182,7 +183,7 @@ impl App {
     /// its default file beside the board (`overwrite`: the user agreed to
     /// replace an existing one).
     fn write_report(&mut self, overwrite: bool) -> Vec<Effect> {
-        let lang = self.lang;
+        let lang = self.report_lang;
         let board = self.board_path.clone();
         let Some(view) = self.report.as_mut() else {
             return vec![];
@@ -310,7 +311,7 @@ pub(super) fn on_report_key(app: &mut App, key: Key) -> Vec<Effect> {
         }
         Some(Action::ReportWrite) => app.write_report(false),
         Some(Action::ReportScrollDown) => {
-            let rows = view.rows(app.lang, SCROLL_WIDTH).len();
+            let rows = view.rows(app.report_lang, SCROLL_WIDTH).len();
             let max = u16::try_from(rows.saturating_sub(1)).unwrap_or(u16::MAX);
             view.scroll = view.scroll.saturating_add(1).min(max);
             vec![]

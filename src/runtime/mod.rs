@@ -62,6 +62,9 @@ pub struct Options {
     pub board: PathBuf,
     pub today: NaiveDate,
     pub lang: Lang,
+    /// The language of the reports the board writes (`cchc report`'s:
+    /// Vietnamese unless `--lang` or the config says otherwise).
+    pub report_lang: Lang,
     pub keymap: Keymap,
     pub horizon: i64,
     pub autosave: bool,
@@ -199,6 +202,7 @@ impl Session {
         };
         let mut app = App::new(file.board.clone(), opts.today);
         app.lang = opts.lang;
+        app.report_lang = opts.report_lang;
         app.keymap = opts.keymap.clone();
         app.horizon = opts.horizon;
         app.notice = opts.notice.clone();
@@ -211,7 +215,8 @@ impl Session {
             (None, Some(n)) => n,
             (_, None) => String::new(),
         };
-        app.board_path = file.path.clone();
+        // Reports are written beside the board; the view names them in full.
+        app.board_path = std::path::absolute(&file.path).unwrap_or_else(|_| file.path.clone());
         if let Some(ids) = conflicts {
             app.set_conflicts(ids);
         }

@@ -45,7 +45,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_widget(Paragraph::new(top), head);
     frame.render_widget(Paragraph::new(bottom), foot);
 
-    let rows = view.rows(app.lang, cols);
+    let rows = view.rows(app.report_lang, cols);
     let visible = usize::from(body.height);
     // Never scrolled past the end: the last rows stay on screen.
     let scroll = usize::from(view.scroll).min(rows.len().saturating_sub(visible));
