@@ -426,3 +426,30 @@ fn reports_are_vietnamese_unless_chosen_whatever_the_interface_language() {
             .contains(&"• Tổng số nhiệm vụ trong Kế hoạch: 43.".to_owned())
     );
 }
+
+#[test]
+fn the_view_follows_an_outside_change_of_the_board() {
+    let mut app = app();
+    send(&mut app, ch('R'));
+    let before = view(&app).report.totals;
+    let mut theirs = shipped_board();
+    let t = theirs.tasks.iter_mut().find(|t| t.id == 12).expect("#12");
+    t.status = cchc::domain::Status::Done;
+    t.completed = Some(day(2024, 3, 1));
+    let effects = send(
+        &mut app,
+        Msg::DiskChanged {
+            theirs: Box::new(theirs.clone()),
+            base: Box::new(shipped_board()),
+        },
+    );
+    assert_eq!(app.mode, Mode::Report);
+    let after = view(&app).report.totals;
+    assert_eq!(after.done, before.done + 1);
+    assert_eq!(after.overdue, before.overdue - 1);
+    assert!(
+        matches!(&effects[..], [Effect::BuildReport { board, revision, .. }]
+            if **board == theirs && *revision == app.revision()),
+        "{effects:?}"
+    );
+}

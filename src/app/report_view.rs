@@ -164,6 +164,20 @@ impl App {
         }]
     }
 
+    /// When the report view is open on an older revision of the board (an
+    /// outside change was reloaded), its report is made again.
+    pub(super) fn report_follow_board(&mut self) -> Vec<Effect> {
+        let stale = self
+            .report
+            .as_ref()
+            .is_some_and(|v| v.revision != self.revision());
+        if self.mode == Mode::Report && stale {
+            self.rebuild_report()
+        } else {
+            vec![]
+        }
+    }
+
     /// The runtime built the report with the git history's statuses: taken
     /// when it is still of the period shown and the board as it is.
     pub(super) fn report_built(&mut self, revision: u64, report: Report, source: Source) {

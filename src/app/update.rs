@@ -14,7 +14,9 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 /// Applies one message; returns the IO the runtime must perform. Afterwards
 /// the cursor's invariant holds: while any card is visible, one is selected.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
-    let effects = dispatch(app, msg);
+    let mut effects = dispatch(app, msg);
+    // The report view follows the board (an outside change reloaded).
+    effects.extend(app.report_follow_board());
     app.settle_cursor();
     effects
 }
