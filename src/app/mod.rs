@@ -9,8 +9,8 @@
 //! `update` dispatches messages and board actions (a card moves in
 //! [`App::set_status`]); `nav` moves the cursor; `input` handles the modes that
 //! take text or an answer; `view` derives lanes and columns; `history` is
-//! undo/redo; `git_view` is what the board knows about git; `keymap` and `i18n`
-//! are data.
+//! undo/redo; `git_view` is what the board knows about git; `report_view` is
+//! the report view (`R`); `keymap` and `i18n` are data.
 
 mod action;
 pub mod git_view;
