@@ -200,6 +200,7 @@ impl Place {
             board: self.board(),
             today: today(),
             lang: Lang::En,
+            report_lang: Lang::En,
             keymap: Keymap::default(),
             horizon: 14,
             autosave: false,

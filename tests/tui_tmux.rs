@@ -1632,3 +1632,64 @@ fn a_log_entry_evidence_and_a_measurement_typed_in_the_board_land_in_the_file() 
     );
     assert_eq!(repo.git(&["status", "--porcelain"]), " M board.yaml\n");
 }
+
+#[test]
+fn the_report_view_writes_a_docx_beside_the_board_and_asks_before_replacing_it() {
+    let repo = Repo::new();
+    let tmux = Tmux::start("report", &repo.script("echo EXIT=$?; exec sleep 600"));
+    tmux.wait_text(FIRST_CARD);
+    tmux.type_text("R");
+    tmux.wait_text("Report for Q1 2024: data 15/12/2023–14/03/2024");
+    // The board was committed after 14/03/2024: no version of that day.
+    tmux.wait_text("no commit of the board by then");
+    tmux.wait_text("Overdue: 4/43 tasks, 9.30%.");
+    tmux.type_text("w");
+    let target = repo.path().join("bao-cao-cchc-2024-Q1.docx");
+    let screen = tmux.wait_text("wrote ");
+    let shown: String = screen
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+        .collect::<Vec<_>>()
+        .join("");
+    assert!(
+        shown.contains(&format!("wrote {}", target.display())),
+        "the path is on screen:\n{screen}"
+    );
+    let bytes = std::fs::read(&target).expect("the report file");
+    assert!(
+        bytes.len() > 1000 && bytes.starts_with(b"PK"),
+        "a docx (zip)"
+    );
+    if Command::new("unzip").arg("-v").output().is_ok() {
+        let list = ok(
+            "unzip -l",
+            Command::new("unzip")
+                .arg("-l")
+                .arg(&target)
+                .output()
+                .expect("run unzip"),
+        );
+        assert!(list.contains("word/document.xml"), "{list}");
+    }
+    // Again: the file exists, so the view asks; any other key keeps it.
+    tmux.type_text("w");
+    tmux.wait_text("already exists.");
+    tmux.type_text("n");
+    tmux.wait_text("as it was");
+    assert_eq!(std::fs::read(&target).expect("kept"), bytes);
+    // The next format, written beside it; Esc leaves, q quits.
+    tmux.type_text("ff");
+    tmux.wait_text("[md]");
+    tmux.type_text("w");
+    tmux.wait_text("bao-cao-cchc-2024-Q1.md");
+    tmux.wait_for("the markdown file", |_| {
+        repo.path().join("bao-cao-cchc-2024-Q1.md").exists()
+    });
+    tmux.keys(&["Escape"]);
+    tmux.type_text("q");
+    tmux.wait_text("EXIT=0");
+    let md = std::fs::read_to_string(repo.path().join("bao-cao-cchc-2024-Q1.md")).expect("md");
+    assert!(md.contains("Overdue: 4/43 tasks, 9.30%."), "{md}");
+    // The board file is untouched.
+    assert_eq!(repo.git(&["status", "--porcelain", "board.yaml"]), "");
+}

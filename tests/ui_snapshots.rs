@@ -542,3 +542,70 @@ fn targets_view_80x24_in_both_languages() {
     }
     insta::assert_snapshot!("targets_last_80x24_vi", screen(&app, 80, 24));
 }
+
+/// The report view on 02/04/2024: the quarter-I report (ended 14/03),
+/// statuses by the file's dates (as without git history).
+fn report_app(lang: Lang) -> App {
+    let mut app = shipped_app();
+    app.lang = lang;
+    app.report_lang = lang;
+    app.board_path = shipped_path();
+    send(&mut app, ch('R'));
+    let view = app.report.as_ref().expect("open");
+    let report = Box::new(view.report.clone());
+    let revision = app.revision();
+    send(
+        &mut app,
+        Msg::ReportBuilt {
+            revision,
+            report,
+            source: cchc::as_of::Source::NoGit("not a git repository".into()),
+        },
+    );
+    app
+}
+
+#[test]
+fn report_view_80x24_english() {
+    let app = report_app(Lang::En);
+    insta::assert_snapshot!("report_80x24_en", screen(&app, 80, 24));
+}
+
+#[test]
+fn report_view_80x24_vietnamese_scrolled_to_the_overdue_list() {
+    let mut app = report_app(Lang::Vi);
+    send_all(
+        &mut app,
+        [
+            ch('f'),
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+        ],
+    );
+    send_all(
+        &mut app,
+        [key(KeyCode::Down), key(KeyCode::Down), key(KeyCode::Down)],
+    );
+    insta::assert_snapshot!("report_scrolled_80x24_vi", screen(&app, 80, 24));
+}
+
+#[test]
+fn report_view_80x24_vietnamese_current_window() {
+    let mut app = report_app(Lang::Vi);
+    send(&mut app, ch('l'));
+    insta::assert_snapshot!("report_current_80x24_vi", screen(&app, 80, 24));
+}
+
+#[test]
+fn report_overwrite_question_80x24_english() {
+    let mut app = report_app(Lang::En);
+    send(&mut app, ch('w'));
+    let path = app
+        .report
+        .as_ref()
+        .expect("open")
+        .path(&std::path::PathBuf::from("boards/board.yaml"));
+    send(&mut app, Msg::ReportExists(path));
+    insta::assert_snapshot!("report_overwrite_80x24_en", screen(&app, 80, 24));
+}

@@ -13,17 +13,19 @@ pub enum Scope {
     View,
     Changes,
     Targets,
+    Report,
     Prompt,
     Question,
     Anywhere,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 7] = [
+    pub const ALL: [Scope; 8] = [
         Scope::Board,
         Scope::View,
         Scope::Changes,
         Scope::Targets,
+        Scope::Report,
         Scope::Prompt,
         Scope::Question,
         Scope::Anywhere,
@@ -36,6 +38,7 @@ impl Scope {
             Scope::View => ("In the help and detail views", "Trong trợ giúp và chi tiết"),
             Scope::Changes => ("In the changes view (=)", "Trong danh sách thay đổi (=)"),
             Scope::Targets => ("In the targets view (T)", "Trong danh sách chỉ tiêu (T)"),
+            Scope::Report => ("In the report view (R)", "Trong báo cáo (R)"),
             Scope::Prompt => ("In a prompt (search, filter, …)", "Khi nhập (tìm, lọc, …)"),
             Scope::Question => ("Answering a question", "Khi trả lời câu hỏi"),
             Scope::Anywhere => ("Anywhere", "Ở mọi nơi"),
@@ -85,6 +88,7 @@ pub enum Action {
     Pull,
     Push,
     Targets,
+    Report,
     // The help and detail views.
     ScrollDown,
     ScrollUp,
@@ -103,6 +107,15 @@ pub enum Action {
     TargetUp,
     RecordMeasurement,
     CloseTargets,
+    // The report view.
+    ReportPrev,
+    ReportNext,
+    ReportCalendar,
+    ReportFormat,
+    ReportWrite,
+    ReportScrollDown,
+    ReportScrollUp,
+    CloseReport,
     // Prompts.
     Submit,
     Cancel,
@@ -135,6 +148,8 @@ impl Action {
             ScrollDown | ScrollUp | PageDown | PageUp | Top | Close => Scope::View,
             ChangeDown | ChangeUp | RawDiff | GoToCard | CloseChanges => Scope::Changes,
             TargetDown | TargetUp | RecordMeasurement | CloseTargets => Scope::Targets,
+            ReportPrev | ReportNext | ReportCalendar | ReportFormat | ReportWrite
+            | ReportScrollDown | ReportScrollUp | CloseReport => Scope::Report,
             Submit | Cancel | DeleteBack | ClearInput | NextChoice | PrevChoice => Scope::Prompt,
             AnswerYes | AnswerSaveQuit | AnswerRestore | AnswerDiscard | AnswerMerge
             | AnswerReload | AnswerKeepMine | AnswerTakeTheirs | AnswerSideFile | AnswerSaveAs
@@ -205,6 +220,10 @@ impl Action {
             ),
             Push => ("push (git, never forced)", "push (git, không ép)"),
             Targets => ("the targets and their measurements", "chỉ tiêu và số đo"),
+            Report => (
+                "the period's report: figures, overdue list, write the file",
+                "báo cáo kỳ: số liệu, nhiệm vụ quá hạn, ghi tệp",
+            ),
             ScrollDown => ("scroll down", "cuộn xuống"),
             ScrollUp => ("scroll up", "cuộn lên"),
             PageDown => ("a page down", "xuống một trang"),
@@ -232,6 +251,23 @@ impl Action {
                 "nhập số đo: giá trị [ngày] [nguồn]",
             ),
             CloseTargets => ("close the targets view", "đóng danh sách chỉ tiêu"),
+            ReportPrev => ("previous report of the year", "kỳ báo cáo trước"),
+            ReportNext => ("next report of the year", "kỳ báo cáo sau"),
+            ReportCalendar => (
+                "calendar quarters, or the reporting calendar's windows",
+                "quý dương lịch, hoặc kỳ số liệu của lịch báo cáo",
+            ),
+            ReportFormat => (
+                "next file format (docx, xlsx, md, html, json)",
+                "định dạng tệp sau (docx, xlsx, md, html, json)",
+            ),
+            ReportWrite => (
+                "write the file beside the board (asks before replacing)",
+                "ghi tệp cạnh bảng (hỏi trước khi ghi đè)",
+            ),
+            ReportScrollDown => ("scroll down", "cuộn xuống"),
+            ReportScrollUp => ("scroll up", "cuộn lên"),
+            CloseReport => ("close the report view", "đóng báo cáo"),
             Submit => ("accept", "chấp nhận"),
             Cancel => ("cancel", "huỷ"),
             DeleteBack => ("delete the last character", "xoá ký tự cuối"),
@@ -276,7 +312,11 @@ impl Action {
             Undo => ("undo", "hoàn tác"),
             OverdueOnly => ("overdue", "quá hạn"),
             RecordMeasurement => ("record a measurement", "nhập số đo"),
-            CloseTargets => ("close", "đóng"),
+            CloseTargets | CloseReport => ("close", "đóng"),
+            ReportPrev | ReportNext => ("period", "kỳ"),
+            ReportCalendar => ("windows", "kỳ số liệu"),
+            ReportFormat => ("format", "định dạng"),
+            ReportWrite => ("write", "ghi tệp"),
             _ => self.describe(),
         };
         if vi { v } else { en }

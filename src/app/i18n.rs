@@ -122,6 +122,30 @@ pub struct Words {
     pub next_report: &'static str,
     /// Q1, H1, Q3, the year's report, as the header names them.
     pub reports: [&'static str; 4],
+    /// The report view (`R`).
+    pub report_title: &'static str,
+    /// Quarters I–IV, the six months, the year: the period line's names.
+    pub period_labels: [&'static str; 6],
+    /// The reporting calendar's windows, calendar quarters.
+    pub report_windows: [&'static str; 2],
+    /// `{name}` (the report's period as the document names it), `{from}`,
+    /// `{to}`, `{date}` (the day of the figures).
+    pub report_window: &'static str,
+    pub report_current: &'static str,
+    pub report_source_today: &'static str,
+    pub report_source_pending: &'static str,
+    /// `{date}` and `{hash}` of the commit the statuses come from.
+    pub report_source_history: &'static str,
+    pub report_source_no_commit: &'static str,
+    pub report_source_no_git: &'static str,
+    pub report_overdue: &'static str,
+    pub report_none: &'static str,
+    pub report_format: &'static str,
+    pub report_file: &'static str,
+    pub report_wrote: &'static str,
+    pub report_kept: &'static str,
+    pub report_exists: &'static str,
+    pub report_write_failed: &'static str,
 }
 
 pub const EN: Words = Words {
@@ -214,6 +238,24 @@ pub const EN: Words = Words {
     undated: "undated",
     next_report: "{report} report due {date}",
     reports: ["Q1", "H1", "Q3", "Annual"],
+    report_title: "Report",
+    period_labels: ["Q1", "Q2", "Q3", "Q4", "6 months", "Year"],
+    report_windows: ["reporting calendar", "calendar quarters"],
+    report_window: "Report for {name}: data {from}–{to}, figures as of {date}",
+    report_current: "(the window has not ended: figures to date)",
+    report_source_today: "Statuses: the board as it is (unsaved edits included)",
+    report_source_pending: "Statuses from the file's dates (reading the git history…)",
+    report_source_history: "Statuses from git: the board as committed on {date} ({hash})",
+    report_source_no_commit: "Statuses from the file's dates (no commit of the board by then)",
+    report_source_no_git: "Statuses from the file's dates (no git history)",
+    report_overdue: "Overdue tasks ({n}):",
+    report_none: "None.",
+    report_format: "Format",
+    report_file: "file",
+    report_wrote: "wrote {path}",
+    report_kept: "kept {path} as it was",
+    report_exists: "{path} already exists.",
+    report_write_failed: "cannot write the report: {error}",
 };
 
 pub const VI: Words = Words {
@@ -306,6 +348,24 @@ pub const VI: Words = Words {
     undated: "không ghi ngày",
     next_report: "Báo cáo {report}: {date}",
     reports: ["quý I", "6 tháng", "quý III", "năm"],
+    report_title: "Báo cáo",
+    period_labels: ["Quý I", "Quý II", "Quý III", "Quý IV", "6 tháng", "Năm"],
+    report_windows: ["lịch báo cáo", "quý dương lịch"],
+    report_window: "Báo cáo {name}: số liệu {from}–{to}, tính đến ngày {date}",
+    report_current: "(kỳ chưa kết thúc: số liệu đến nay)",
+    report_source_today: "Trạng thái: bảng hiện tại (gồm cả thay đổi chưa lưu)",
+    report_source_pending: "Trạng thái theo ngày ghi trong tệp (đang đọc lịch sử git…)",
+    report_source_history: "Trạng thái theo git: bảng đã commit ngày {date} ({hash})",
+    report_source_no_commit: "Trạng thái theo ngày ghi trong tệp (chưa có commit nào của bảng đến ngày đó)",
+    report_source_no_git: "Trạng thái theo ngày ghi trong tệp (không có lịch sử git)",
+    report_overdue: "Nhiệm vụ quá hạn ({n}):",
+    report_none: "Không có.",
+    report_format: "Định dạng",
+    report_file: "tệp",
+    report_wrote: "đã ghi {path}",
+    report_kept: "giữ nguyên {path}",
+    report_exists: "{path} đã có.",
+    report_write_failed: "không ghi được báo cáo: {error}",
 };
 
 impl Words {

@@ -406,6 +406,10 @@ pub fn parse_measurement(
 /// ignored by one that must be answered.
 pub(super) fn on_confirm_key(app: &mut App, confirm: Confirm, key: Key) -> Vec<Effect> {
     use Action::*;
+    if let Confirm::OverwriteReport(_) = confirm {
+        let replace = app.keymap.answer(&confirm, key) == Some(AnswerYes);
+        return app.answer_overwrite(replace);
+    }
     let Some(answer) = app.keymap.answer(&confirm, key) else {
         if confirm.dismissable() {
             app.quit_after_save = false;

@@ -9,8 +9,8 @@
 //! `update` dispatches messages and board actions (a card moves in
 //! [`App::set_status`]); `nav` moves the cursor; `input` handles the modes that
 //! take text or an answer; `view` derives lanes and columns; `history` is
-//! undo/redo; `git_view` is what the board knows about git; `keymap` and `i18n`
-//! are data.
+//! undo/redo; `git_view` is what the board knows about git; `report_view` is
+//! the report view (`R`); `keymap` and `i18n` are data.
 
 mod action;
 pub mod git_view;
@@ -21,6 +21,7 @@ pub mod keymap;
 mod nav;
 mod outside;
 mod question;
+pub mod report_view;
 mod update;
 pub mod view;
 
@@ -33,6 +34,7 @@ pub use history::{TargetEdit, TaskEdit};
 pub use i18n::Lang;
 pub use keymap::{Action, Key, Keymap, Scope};
 pub use outside::Outside;
+pub use report_view::ReportView;
 pub use update::update;
 use view::{BoardView, Filter};
 
@@ -62,6 +64,9 @@ pub enum Mode {
     Targets {
         selected: usize,
     },
+    /// The report view: a period's report before it is written (its state
+    /// is [`App::report`]).
+    Report,
     /// The task-level changes since HEAD (or the raw `git diff` when `raw`).
     Changes {
         lines: Vec<crate::domain::diff::Difference>,
@@ -127,6 +132,8 @@ pub enum Confirm {
     Rewrite,
     /// The board file was deleted while open: write it back, or save as.
     BoardDeleted,
+    /// The report file (this path, as shown) exists: replace it?
+    OverwriteReport(String),
 }
 
 /// Inputs to [`update`].
@@ -159,6 +166,17 @@ pub enum Msg {
     },
     /// The board file is gone from disk (deleted or moved away).
     DiskGone,
+    /// The report of the board at `revision`, with the statuses of its
+    /// window's last day from git history (as `cchc report` builds it).
+    ReportBuilt {
+        revision: u64,
+        report: Box<crate::report::model::Report>,
+        source: crate::as_of::Source,
+    },
+    /// A report file was written (its path), or why not.
+    ReportWritten(Result<std::path::PathBuf, String>),
+    /// The report file exists and replacing it was not asked for.
+    ReportExists(std::path::PathBuf),
 }
 
 /// Work for the runtime: IO that the pure core cannot do.
@@ -192,6 +210,23 @@ pub enum Effect {
     Quit,
     /// Give the terminal back to the shell until `fg` (`Ctrl-z`).
     Suspend,
+    /// Build the report of `board` (the board at that revision) for
+    /// `period` with git history's statuses; answered by
+    /// [`Msg::ReportBuilt`].
+    BuildReport {
+        period: crate::report::period::Period,
+        board: Box<Board>,
+        revision: u64,
+    },
+    /// Write a report file: `bytes` (the report in `format`) to `path`,
+    /// atomically, over an existing file only when `overwrite`; answered by
+    /// [`Msg::ReportWritten`] or [`Msg::ReportExists`].
+    WriteReport {
+        path: std::path::PathBuf,
+        format: crate::report::Format,
+        bytes: Vec<u8>,
+        overwrite: bool,
+    },
 }
 
 /// The whole state of the interactive board.
@@ -201,6 +236,9 @@ pub struct App {
     pub today: NaiveDate,
     pub horizon: i64,
     pub lang: Lang,
+    /// The language of the reports written from the board (and of the
+    /// report view's sentences): Vietnamese unless chosen.
+    pub report_lang: Lang,
     pub keymap: Keymap,
     pub view: BoardView,
     pub cursor: Cursor,
@@ -230,6 +268,11 @@ pub struct App {
     pub outside: Option<Box<Outside>>,
     /// What the "save as" prompt starts with (set by the runtime).
     pub save_as_hint: String,
+    /// The board file's path (set by the runtime): reports are written
+    /// beside it.
+    pub board_path: std::path::PathBuf,
+    /// The report view's state while it is open.
+    pub report: Option<ReportView>,
     history: History,
     /// The user chose "save and quit": quit once a save succeeds, even after
     /// a question on the way (hand formatting).
@@ -253,6 +296,7 @@ impl App {
             today,
             horizon: crate::schedule::DEFAULT_HORIZON_DAYS,
             lang: Lang::En,
+            report_lang: Lang::Vi,
             keymap: Keymap::default(),
             view,
             cursor: Cursor {
@@ -274,6 +318,8 @@ impl App {
             raw_diff: None,
             outside: None,
             save_as_hint: String::new(),
+            board_path: std::path::PathBuf::new(),
+            report: None,
             row_hint: 0,
             column_hint: Column::Planned,
             revision: 0,

@@ -17,6 +17,7 @@ impl Confirm {
         Confirm::SaveFailed(String::new()),
         Confirm::Rewrite,
         Confirm::BoardDeleted,
+        Confirm::OverwriteReport(String::new()),
     ];
 
     /// The answers this question offers, in the order its text lists them.
@@ -36,6 +37,7 @@ impl Confirm {
             Confirm::SaveFailed(_) => &[AnswerSaveAs],
             Confirm::Rewrite => &[AnswerYes],
             Confirm::BoardDeleted => &[AnswerWriteBack, AnswerSaveAs],
+            Confirm::OverwriteReport(_) => &[AnswerYes],
         }
     }
 
@@ -84,6 +86,9 @@ impl Confirm {
                 "any other key = keep editing (w later writes it back)",
                 "phím khác = tiếp tục sửa (sau đó w sẽ ghi lại tệp)",
             )),
+            Confirm::OverwriteReport(_) => {
+                Some(("any other key = keep that file", "phím khác = giữ tệp đó"))
+            }
             _ => None,
         }
     }
@@ -111,6 +116,7 @@ impl Confirm {
             }
             Confirm::Rewrite => words.rewrite.to_owned(),
             Confirm::BoardDeleted => words.board_deleted.to_owned(),
+            Confirm::OverwriteReport(path) => words.report_exists.replace("{path}", path),
         }
     }
 
@@ -121,6 +127,7 @@ impl Confirm {
             (Confirm::Delete(_), AnswerYes) => ("delete", "xoá"),
             (Confirm::Quit, AnswerYes) => ("quit without saving", "thoát không lưu"),
             (Confirm::Rewrite, AnswerYes) => ("save anyway", "vẫn lưu"),
+            (Confirm::OverwriteReport(_), AnswerYes) => ("replace it", "ghi đè"),
             (Confirm::ExternalChange, AnswerKeepMine) => (
                 "keep only mine (save over theirs)",
                 "chỉ giữ bản của tôi (ghi đè bản của họ)",

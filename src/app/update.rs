@@ -14,7 +14,9 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 /// Applies one message; returns the IO the runtime must perform. Afterwards
 /// the cursor's invariant holds: while any card is visible, one is selected.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
-    let effects = dispatch(app, msg);
+    let mut effects = dispatch(app, msg);
+    // The report view follows the board (an outside change reloaded).
+    effects.extend(app.report_follow_board());
     app.settle_cursor();
     effects
 }
@@ -118,6 +120,22 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::ReportBuilt {
+            revision,
+            report,
+            source,
+        } => {
+            app.report_built(revision, *report, source);
+            vec![]
+        }
+        Msg::ReportWritten(outcome) => {
+            app.report_written(outcome);
+            vec![]
+        }
+        Msg::ReportExists(path) => {
+            app.report_exists(path);
+            vec![]
+        }
         Msg::DiskChanged { theirs, base } => {
             if app.is_dirty() {
                 // Kept for `m` (merge); a newer change replaces an older one.
@@ -151,6 +169,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             None => vec![],
         },
         Mode::Targets { selected } => on_targets_key(app, selected, k),
+        Mode::Report => super::report_view::on_report_key(app, k),
         Mode::Help { scroll } | Mode::Detail { scroll } => {
             let view_action = app.keymap.action_in(Scope::View, k);
             // The detail view takes the board's log and evidence keys too.
@@ -250,6 +269,7 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         AddLog | AddEvidence => open_entry_prompt(app, action, false),
         Targets => app.mode = Mode::Targets { selected: 0 },
+        Report => return app.open_report(),
         Add => {
             if editable(app)
                 && let Some(lane) = app.view.lanes.get(app.cursor.lane)
@@ -364,10 +384,11 @@ fn on_action(app: &mut App, action: Action) -> Vec<Effect> {
         // The other scopes' actions never come from the board's bindings.
         ScrollDown | ScrollUp | PageDown | PageUp | Top | Close | ChangeDown | ChangeUp
         | RawDiff | GoToCard | CloseChanges | TargetDown | TargetUp | RecordMeasurement
-        | CloseTargets | Submit | Cancel | DeleteBack | ClearInput | NextChoice | PrevChoice
-        | AnswerYes | AnswerSaveQuit | AnswerRestore | AnswerDiscard | AnswerMerge
-        | AnswerReload | AnswerKeepMine | AnswerTakeTheirs | AnswerSideFile | AnswerSaveAs
-        | AnswerWriteBack | AnswerStay | Suspend => {}
+        | CloseTargets | ReportPrev | ReportNext | ReportCalendar | ReportFormat | ReportWrite
+        | ReportScrollDown | ReportScrollUp | CloseReport | Submit | Cancel | DeleteBack
+        | ClearInput | NextChoice | PrevChoice | AnswerYes | AnswerSaveQuit | AnswerRestore
+        | AnswerDiscard | AnswerMerge | AnswerReload | AnswerKeepMine | AnswerTakeTheirs
+        | AnswerSideFile | AnswerSaveAs | AnswerWriteBack | AnswerStay | Suspend => {}
     }
     vec![]
 }

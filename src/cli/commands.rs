@@ -102,7 +102,7 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
     }
     let result = resolve_board(cli.board, &config, &env.cwd).and_then(|path| {
         let Some(command) = cli.command else {
-            return board_ui(path, today, lang, &config, env);
+            return board_ui(path, today, (lang, report_lang), &config, env);
         };
         let ctx = Ctx {
             path,
@@ -216,7 +216,7 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
 fn board_ui(
     path: std::path::PathBuf,
     today: NaiveDate,
-    lang: Lang,
+    (lang, report_lang): (Lang, Lang),
     config: &crate::config::Config,
     env: &Env,
 ) -> Outcome {
@@ -242,6 +242,7 @@ fn board_ui(
         board: path,
         today,
         lang,
+        report_lang,
         keymap,
         horizon: config.due_soon_days.unwrap_or(DEFAULT_HORIZON_DAYS),
         autosave: config.autosave.unwrap_or(false),

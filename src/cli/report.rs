@@ -7,7 +7,7 @@ use super::context::{Exit, emit, err_line};
 use super::words::{Words, fill};
 use crate::app::Lang;
 use crate::report::period::Period;
-use crate::report::{self, Format, doc::period_name, model};
+use crate::report::{self, Format, doc::period_name};
 use crate::sanitize::terminal_safe;
 use crate::storage;
 use chrono::NaiveDate;
@@ -60,10 +60,8 @@ pub fn report(
     };
     // The figures are as of the window's last day (today for a window not
     // ended yet), with the board as it stood then (`crate::as_of`).
-    let day = period.to.min(today);
-    let (then, source) = crate::as_of::load_on(board, &file.board, day, today);
-    super::as_of_note::say(&source, day, w);
-    let r = model::build(&then, &period, today);
+    let (r, source) = report::file::build_as_of(board, &file.board, &period, today);
+    super::as_of_note::say(&source, report::file::as_of_day(&period, today), w);
     let bytes = report::render(&r, lang, format)?;
     let name = period_name(&r, w.lang);
     if r.period.current {
@@ -93,8 +91,15 @@ pub fn report(
     let target = args
         .output
         .clone()
-        .unwrap_or_else(|| storage::atomic::parent_dir(board).join(report::file_name(&r, format)));
-    write_new(&target, &bytes, args.force, w)?;
+        .unwrap_or_else(|| report::file::default_path(board, &r, format));
+    report::file::write_new(&target, &bytes, args.force).map_err(|e| match e {
+        report::file::WriteError::Exists(_) => {
+            w.error(w.err_report_exists, &[("path", &target.display())])
+        }
+        report::file::WriteError::Io(path, why) => {
+            format!("cchc: error: {}: {why}", path.display())
+        }
+    })?;
     emit(&format!(
         "{}\n",
         terminal_safe(&fill(
@@ -109,34 +114,4 @@ pub fn report(
         ))
     ))?;
     Ok(Exit::Ok)
-}
-
-/// Writes `bytes` to `target` through a synced temporary file in the same
-/// directory and a rename; without `force`, an existing file is kept (the
-/// rename refuses to replace it, so a file created meanwhile is kept too).
-fn write_new(target: &Path, bytes: &[u8], force: bool, w: &Words) -> Result<(), String> {
-    use std::os::unix::fs::PermissionsExt;
-    let exists = || w.error(w.err_report_exists, &[("path", &target.display())]);
-    if !force && target.symlink_metadata().is_ok() {
-        return Err(exists());
-    }
-    let fail = |e: std::io::Error| format!("cchc: error: {}: {e}", target.display());
-    let tmp = storage::atomic::synced_temp_beside(
-        target,
-        bytes,
-        Some(std::fs::Permissions::from_mode(0o644)),
-    )
-    .map_err(fail)?;
-    if force {
-        tmp.persist(target).map_err(|e| fail(e.error))?;
-    } else {
-        tmp.persist_noclobber(target).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                exists()
-            } else {
-                fail(e.error)
-            }
-        })?;
-    }
-    Ok(())
 }

@@ -232,6 +232,98 @@ fn evidence_text(l: &TaskLine, w: W) -> String {
         .join("; ")
 }
 
+/// Section I's figures, one sentence each, as the report states them: the
+/// tasks, done (and done in the period), in progress, not yet due, overdue
+/// (each with its percentage in the language's form, `58,97%`), and the
+/// on-time rate. The board's report view shows these very sentences.
+pub fn headline(r: &Report, lang: Lang) -> Vec<String> {
+    let w = W(lang);
+    let t = &r.totals;
+    let mut out = Vec::new();
+    let n = t.tasks;
+    match lang {
+        Lang::Vi => {
+            out.push(format!("Tổng số nhiệm vụ trong Kế hoạch: {n}."));
+            out.push(format!(
+                "Đã hoàn thành {}/{n} nhiệm vụ, đạt {} (trong kỳ báo cáo hoàn thành {} nhiệm vụ).",
+                t.done,
+                w.pct(t.done_pct),
+                t.done_in_period
+            ));
+            out.push(format!(
+                "Đang thực hiện {}/{n} nhiệm vụ, chiếm {}.",
+                t.in_progress,
+                w.pct(t.in_progress_pct)
+            ));
+            out.push(format!(
+                "Chưa đến hạn {}/{n} nhiệm vụ, chiếm {}.",
+                t.not_yet_due,
+                w.pct(t.not_yet_due_pct)
+            ));
+            out.push(format!(
+                "Quá hạn {}/{n} nhiệm vụ, chiếm {}.",
+                t.overdue,
+                w.pct(t.overdue_pct)
+            ));
+            out.push(match t.on_time_pct {
+                Some(p) => format!(
+                    "Tỷ lệ hoàn thành đúng hạn: {} nhiệm vụ hoàn thành đúng hạn, {} nhiệm vụ hoàn thành trễ hạn, đạt {}.",
+                    t.done_on_time,
+                    t.done_late,
+                    w.pct(Some(p))
+                ),
+                None => "Tỷ lệ hoàn thành đúng hạn: chưa có nhiệm vụ hoàn thành có ngày hoàn thành.".to_owned(),
+            });
+        }
+        Lang::En => {
+            out.push(format!("Tasks in the plan: {n}."));
+            out.push(format!(
+                "Done: {}/{n} tasks, {} ({} of them done in this period).",
+                t.done,
+                w.pct(t.done_pct),
+                t.done_in_period
+            ));
+            out.push(format!(
+                "In progress: {}/{n} tasks, {}.",
+                t.in_progress,
+                w.pct(t.in_progress_pct)
+            ));
+            out.push(format!(
+                "Not yet due: {}/{n} tasks, {}.",
+                t.not_yet_due,
+                w.pct(t.not_yet_due_pct)
+            ));
+            out.push(format!(
+                "Overdue: {}/{n} tasks, {}.",
+                t.overdue,
+                w.pct(t.overdue_pct)
+            ));
+            out.push(match t.on_time_pct {
+                Some(p) => format!(
+                    "On-time rate: {} tasks done on time, {} done late: {}.",
+                    t.done_on_time,
+                    t.done_late,
+                    w.pct(Some(p))
+                ),
+                None => "On-time rate: no task done with a known completion day yet.".to_owned(),
+            });
+        }
+    }
+    out
+}
+
+/// The overdue tasks as section II lists them (area by area in plan order,
+/// most overdue first): id, title, days overdue, the deadline and any
+/// extension with its reason, the lead unit.
+pub fn overdue(r: &Report, lang: Lang) -> Vec<String> {
+    let w = W(lang);
+    r.areas
+        .iter()
+        .flat_map(|a| a.overdue.iter())
+        .map(|l| task_sentence(l, 2, w))
+        .collect()
+}
+
 /// The report in `lang`.
 #[allow(clippy::too_many_lines)]
 pub fn write(r: &Report, lang: Lang) -> Doc {
@@ -312,77 +404,7 @@ pub fn write(r: &Report, lang: Lang) -> Doc {
             clean(&r.plan.document)
         ),
     }));
-    let n = t.tasks;
-    match lang {
-        Lang::Vi => {
-            b.push(Block::Bullet(format!(
-                "Tổng số nhiệm vụ trong Kế hoạch: {n}."
-            )));
-            b.push(Block::Bullet(format!(
-                "Đã hoàn thành {}/{n} nhiệm vụ, đạt {} (trong kỳ báo cáo hoàn thành {} nhiệm vụ).",
-                t.done,
-                w.pct(t.done_pct),
-                t.done_in_period
-            )));
-            b.push(Block::Bullet(format!(
-                "Đang thực hiện {}/{n} nhiệm vụ, chiếm {}.",
-                t.in_progress,
-                w.pct(t.in_progress_pct)
-            )));
-            b.push(Block::Bullet(format!(
-                "Chưa đến hạn {}/{n} nhiệm vụ, chiếm {}.",
-                t.not_yet_due,
-                w.pct(t.not_yet_due_pct)
-            )));
-            b.push(Block::Bullet(format!(
-                "Quá hạn {}/{n} nhiệm vụ, chiếm {}.",
-                t.overdue,
-                w.pct(t.overdue_pct)
-            )));
-            b.push(Block::Bullet(match t.on_time_pct {
-                Some(p) => format!(
-                    "Tỷ lệ hoàn thành đúng hạn: {} nhiệm vụ hoàn thành đúng hạn, {} nhiệm vụ hoàn thành trễ hạn, đạt {}.",
-                    t.done_on_time,
-                    t.done_late,
-                    w.pct(Some(p))
-                ),
-                None => "Tỷ lệ hoàn thành đúng hạn: chưa có nhiệm vụ hoàn thành có ngày hoàn thành.".to_owned(),
-            }));
-        }
-        Lang::En => {
-            b.push(Block::Bullet(format!("Tasks in the plan: {n}.")));
-            b.push(Block::Bullet(format!(
-                "Done: {}/{n} tasks, {} ({} of them done in this period).",
-                t.done,
-                w.pct(t.done_pct),
-                t.done_in_period
-            )));
-            b.push(Block::Bullet(format!(
-                "In progress: {}/{n} tasks, {}.",
-                t.in_progress,
-                w.pct(t.in_progress_pct)
-            )));
-            b.push(Block::Bullet(format!(
-                "Not yet due: {}/{n} tasks, {}.",
-                t.not_yet_due,
-                w.pct(t.not_yet_due_pct)
-            )));
-            b.push(Block::Bullet(format!(
-                "Overdue: {}/{n} tasks, {}.",
-                t.overdue,
-                w.pct(t.overdue_pct)
-            )));
-            b.push(Block::Bullet(match t.on_time_pct {
-                Some(p) => format!(
-                    "On-time rate: {} tasks done on time, {} done late: {}.",
-                    t.done_on_time,
-                    t.done_late,
-                    w.pct(Some(p))
-                ),
-                None => "On-time rate: no task done with a known completion day yet.".to_owned(),
-            }));
-        }
-    }
+    b.extend(headline(r, lang).into_iter().map(Block::Bullet));
     let count_head = |first: &str, second: &str| -> Vec<String> {
         vec![
             first.to_owned(),

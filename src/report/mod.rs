@@ -9,11 +9,17 @@
 //! - `render_*`: Markdown, JSON, Word (docx), Excel (xlsx) and HTML; each lays
 //!   out the model (JSON) or its wording (the others) and computes nothing.
 //!
-//! Pure: no file is read or written here and no clock is read; the command
-//! ([`crate::cli`]) loads the board and writes the result.
+//! - [`file`]: the board as of the window's last day (git history) and the
+//!   file written beside the board, for `cchc report` and the board's report
+//!   view alike.
+//!
+//! Pure but for [`file`]: no file is read or written elsewhere here and no
+//! clock is read; the command ([`crate::cli`]) and the board's runtime give
+//! the day.
 
 pub mod as_of;
 pub mod doc;
+pub mod file;
 pub mod model;
 pub mod period;
 pub mod render_docx;

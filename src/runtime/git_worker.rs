@@ -58,6 +58,27 @@ impl GitWorker {
         });
     }
 
+    /// Builds the report of `board` for `period` as `cchc report` does (the
+    /// statuses of the window's last day from the board file's git
+    /// history), for the report view.
+    pub(super) fn report(
+        &self,
+        period: crate::report::period::Period,
+        board: Box<crate::domain::Board>,
+        revision: u64,
+        today: chrono::NaiveDate,
+    ) {
+        let (path, tx) = (self.board.clone(), self.tx.clone());
+        std::thread::spawn(move || {
+            let (report, source) = crate::report::file::build_as_of(&path, &board, &period, today);
+            tx.send(Msg::ReportBuilt {
+                revision,
+                report: Box::new(report),
+                source,
+            });
+        });
+    }
+
     pub(super) fn job(&self, job: GitJob) {
         let (board, tx) = (self.board.clone(), self.tx.clone());
         std::thread::spawn(move || {

@@ -62,6 +62,9 @@ pub struct Options {
     pub board: PathBuf,
     pub today: NaiveDate,
     pub lang: Lang,
+    /// The language of the reports the board writes (`cchc report`'s:
+    /// Vietnamese unless `--lang` or the config says otherwise).
+    pub report_lang: Lang,
     pub keymap: Keymap,
     pub horizon: i64,
     pub autosave: bool,
@@ -199,6 +202,7 @@ impl Session {
         };
         let mut app = App::new(file.board.clone(), opts.today);
         app.lang = opts.lang;
+        app.report_lang = opts.report_lang;
         app.keymap = opts.keymap.clone();
         app.horizon = opts.horizon;
         app.notice = opts.notice.clone();
@@ -211,6 +215,8 @@ impl Session {
             (None, Some(n)) => n,
             (_, None) => String::new(),
         };
+        // Reports are written beside the board; the view names them in full.
+        app.board_path = std::path::absolute(&file.path).unwrap_or_else(|_| file.path.clone());
         if let Some(ids) = conflicts {
             app.set_conflicts(ids);
         }
@@ -485,6 +491,17 @@ impl Session {
                             }
                         }
                         Effect::RawDiff => git.job(GitJob::RawDiff),
+                        Effect::BuildReport {
+                            period,
+                            board,
+                            revision,
+                        } => git.report(period, board, revision, app.today),
+                        Effect::WriteReport {
+                            path,
+                            bytes,
+                            overwrite,
+                            ..
+                        } => msgs.push(write_report(path, &bytes, overwrite)),
                         Effect::Pull => git.job(GitJob::Pull),
                         Effect::Push => git.job(GitJob::Push),
                         Effect::Commit(message) => {
@@ -662,7 +679,19 @@ fn perform(effect: Effect, app: &mut App, (file, pending, recovered): Files) -> 
         | Effect::RawDiff
         | Effect::Pull
         | Effect::Push
-        | Effect::Commit(_) => None,
+        | Effect::Commit(_)
+        | Effect::BuildReport { .. }
+        | Effect::WriteReport { .. } => None,
+    }
+}
+
+/// Writes a report file from the report view (never over an existing file
+/// unless the user agreed), as `cchc report` writes one.
+fn write_report(path: PathBuf, bytes: &[u8], overwrite: bool) -> Msg {
+    match crate::report::file::write_new(&path, bytes, overwrite) {
+        Ok(()) => Msg::ReportWritten(Ok(path)),
+        Err(crate::report::file::WriteError::Exists(p)) => Msg::ReportExists(p),
+        Err(e) => Msg::ReportWritten(Err(e.to_string())),
     }
 }
 

@@ -1,12 +1,14 @@
 //! Rendering only: `render(&App, &mut Frame, Theme)` draws the board and never
 //! changes state. Layout arithmetic lives in [`layout`] (pure, tested); the
-//! board body in `board`, the overlays (help, detail, questions) in `overlay`.
+//! board body in `board`, the overlays (help, detail, questions) in `overlay`,
+//! the report view in `report`.
 
 mod board;
 mod card;
 pub mod glyph;
 pub mod layout;
 mod overlay;
+mod report;
 pub mod theme;
 
 use crate::app::{App, Mode, PromptKind};

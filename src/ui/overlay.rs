@@ -17,6 +17,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         Mode::Help { scroll } => help(app, frame, area, *scroll, theme),
         Mode::Detail { scroll } => detail(app, frame, area, *scroll, theme),
         Mode::Confirm(c) => {
+            // The overwrite question is asked over the report view.
+            if matches!(c, crate::app::Confirm::OverwriteReport(_)) {
+                super::report::render(app, frame, area, theme);
+            }
             let text = c.text(app.lang, &app.keymap);
             let width = area.width.saturating_sub(8).min(70);
             let lines = textwrap::wrap(&text, usize::from(width.saturating_sub(4)).max(1)).len();
@@ -34,6 +38,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             scroll,
         } => changes(app, frame, area, (lines, *selected, *raw, *scroll), theme),
         Mode::Targets { selected } => targets(app, frame, area, *selected, theme),
+        Mode::Report => super::report::render(app, frame, area, theme),
         // A measurement prompt is typed over the targets view.
         // A prompt opened from a view is typed over that view.
         Mode::Prompt(p) => match p.kind {
@@ -119,7 +124,7 @@ fn changes(
     frame.render_widget(Paragraph::new(body).block(block), r);
 }
 
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
         .flex(Flex::Center)
         .areas(area);

@@ -1,0 +1,119 @@
+//! A report as a file beside the board: what `cchc report` and the board's
+//! report view (`R`) both do, so that the two never disagree.
+//!
+//! - [`build_as_of`]: the report of a board for a window, with the statuses
+//!   of the window's last day (today for a window not ended yet) read from
+//!   the board's git history ([`crate::as_of::load_on`]);
+//! - [`default_path`]: `bao-cao-cchc-2024-Q1.docx` in the board's directory;
+//! - [`write_new`]: an atomic write (a synced temporary file and a rename)
+//!   that never replaces an existing file unless told to.
+//!
+//! This is the report module's one door to the file system; the rest of
+//! [`crate::report`] stays pure.
+
+use super::period::Period;
+use super::{Format, file_name, model};
+use crate::as_of::Source;
+use crate::domain::Board;
+use crate::storage;
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// The report of `now` (the board at `path`, or the board's unsaved state
+/// for that file) for `period` on `today`: the figures are as of the
+/// window's last day, or today when the window has not ended, with the
+/// board as it stood then. The [`Source`] says where the statuses came from.
+pub fn build_as_of(
+    path: &Path,
+    now: &Board,
+    period: &Period,
+    today: NaiveDate,
+) -> (model::Report, Source) {
+    let (then, source) = crate::as_of::load_on(path, now, as_of_day(period, today), today);
+    (model::build(&then, period, today), source)
+}
+
+/// The day a report's statuses are read on: the window's last day, or today
+/// for a window not ended yet.
+pub fn as_of_day(period: &Period, today: NaiveDate) -> NaiveDate {
+    period.to.min(today)
+}
+
+/// The report's default file: its name ([`file_name`]) in the board's
+/// directory.
+pub fn default_path(board: &Path, report: &model::Report, format: Format) -> PathBuf {
+    storage::atomic::parent_dir(board).join(file_name(report, format))
+}
+
+/// Why a report file was not written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteError {
+    /// The file exists and replacing it was not asked for.
+    Exists(PathBuf),
+    /// Writing failed: the file and what the system said.
+    Io(PathBuf, String),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Exists(p) => write!(f, "{} already exists", p.display()),
+            WriteError::Io(p, e) => write!(f, "{}: {e}", p.display()),
+        }
+    }
+}
+
+/// Writes `bytes` to `target` through a synced temporary file in the same
+/// directory and a rename; without `force`, an existing file is kept (the
+/// rename refuses to replace it, so a file created meanwhile is kept too).
+pub fn write_new(target: &Path, bytes: &[u8], force: bool) -> Result<(), WriteError> {
+    use std::os::unix::fs::PermissionsExt;
+    let exists = || WriteError::Exists(target.to_owned());
+    if !force && target.symlink_metadata().is_ok() {
+        return Err(exists());
+    }
+    let fail = |e: std::io::Error| WriteError::Io(target.to_owned(), e.to_string());
+    let tmp = storage::atomic::synced_temp_beside(
+        target,
+        bytes,
+        Some(std::fs::Permissions::from_mode(0o644)),
+    )
+    .map_err(fail)?;
+    if force {
+        tmp.persist(target).map_err(|e| fail(e.error))?;
+    } else {
+        tmp.persist_noclobber(target).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                exists()
+            } else {
+                fail(e.error)
+            }
+        })?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_over_an_existing_file_unless_forced() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("r.md");
+        write_new(&target, b"one", false).expect("a new file");
+        assert_eq!(
+            write_new(&target, b"two", false),
+            Err(WriteError::Exists(target.clone()))
+        );
+        assert_eq!(std::fs::read(&target).expect("read"), b"one");
+        write_new(&target, b"two", true).expect("forced");
+        assert_eq!(std::fs::read(&target).expect("read"), b"two");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left.len(), 1, "no temporary file left: {left:?}");
+    }
+}
