@@ -191,6 +191,7 @@ pub fn run(cli: Cli, env: &Env) -> Exit {
                     force,
                 },
                 ctx.today,
+                ctx.clock,
                 report_lang,
                 words,
             ),

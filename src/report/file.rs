@@ -22,14 +22,17 @@ use std::path::{Path, PathBuf};
 /// The report of `now` (the board at `path`, or the board's unsaved state
 /// for that file) for `period` on `today`: the figures are as of the
 /// window's last day, or today when the window has not ended, with the
-/// board as it stood then. The [`Source`] says where the statuses came from.
+/// board as it stood then (from the history when that day is before
+/// `clock`, the real today). The [`Source`] says where the statuses came from.
 pub fn build_as_of(
     path: &Path,
     now: &Board,
     period: &Period,
     today: NaiveDate,
+    clock: NaiveDate,
 ) -> (model::Report, Source) {
-    let (then, source) = crate::as_of::load_on(path, now, as_of_day(period, today), today);
+    let (then, source) =
+        crate::as_of::load_on(path, now, as_of_day(period, today), clock.max(today));
     (model::build(&then, period, today), source)
 }
 

@@ -70,7 +70,8 @@ impl GitWorker {
     ) {
         let (path, tx) = (self.board.clone(), self.tx.clone());
         std::thread::spawn(move || {
-            let (report, source) = crate::report::file::build_as_of(&path, &board, &period, today);
+            let (report, source) =
+                crate::report::file::build_as_of(&path, &board, &period, today, today);
             tx.send(Msg::ReportBuilt {
                 revision,
                 report: Box::new(report),
