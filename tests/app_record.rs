@@ -164,13 +164,35 @@ fn the_detail_view_takes_p_and_v_and_comes_back_showing_the_entry() {
 }
 
 #[test]
-fn log_entries_after_the_boards_day_are_not_in_the_detail_view() {
+fn log_entries_after_the_boards_day_are_refused_and_not_shown() {
     let mut app = shipped_app();
     walk_to(&mut app, 5);
+    // Typed with a later date: refused as `cchc log` refuses it, text kept.
     send_all(&mut app, [ch('p'), ctrl('u')]);
     type_text(&mut app, "2024-05-01 Sau ngày xem");
     send(&mut app, key(KeyCode::Enter));
-    assert_eq!(task(&app, 5).log.len(), 1, "recorded");
+    assert!(task(&app, 5).log.is_empty(), "nothing recorded");
+    let p = prompt(&app);
+    assert_eq!(p.input, "2024-05-01 Sau ngày xem");
+    assert!(
+        p.error.as_deref().is_some_and(|e| e.contains("02/04/2024")),
+        "{:?}",
+        p.error
+    );
+    send(&mut app, key(KeyCode::Esc));
+    // In the file already (written on a later day): not shown on this one.
+    let mut board = app.board.clone();
+    board
+        .tasks
+        .iter_mut()
+        .find(|t| t.id == 5)
+        .expect("#5")
+        .add_log(cchc::domain::LogEntry {
+            date: "2024-05-01".parse().expect("date"),
+            text: "Sau ngày xem".into(),
+            evidence: vec![],
+        });
+    app.board = board;
     send(&mut app, key(KeyCode::Enter));
     let s = screen(&app, 80, 24);
     assert!(!s.contains("Sau ngày xem"), "{s}");
@@ -283,6 +305,9 @@ fn a_measurement_that_is_not_a_number_or_has_a_bad_date_is_refused() {
         ("bảy mươi", "`bảy`: give a number"),
         ("72 2024-13-01 nguồn", "`2024-13-01`"),
         ("NaN", "`NaN`"),
+        ("150", "from 0 to 100"),
+        ("-5%", "from 0 to 100"),
+        ("72 2024-05-01", "02/04/2024"),
     ] {
         send(&mut app, ctrl('u'));
         type_text(&mut app, bad);

@@ -137,7 +137,13 @@ fn edit_task(app: &mut App, id: u32, change: impl FnOnce(&mut Task)) {
 fn submit_prompt(app: &mut App, mut prompt: Prompt) -> Vec<Effect> {
     app.mode = back_from(&prompt.kind);
     match prompt.kind.clone() {
-        PromptKind::AddLog { task, .. } => match parse_log(&prompt.input) {
+        PromptKind::AddLog { task, .. } => match parse_log(&prompt.input).and_then(|e| {
+            if e.date > app.today {
+                Err(EntryError::AfterDay(app.today))
+            } else {
+                Ok(e)
+            }
+        }) {
             Ok(entry) => edit_task(app, task, |t| {
                 t.add_log(entry);
             }),
@@ -154,24 +160,34 @@ fn submit_prompt(app: &mut App, mut prompt: Prompt) -> Vec<Effect> {
                 app.mode = Mode::Prompt(prompt);
             }
         },
-        PromptKind::Measure(index) => match parse_measurement(&prompt.input, app.today) {
-            Ok(Some(m)) => {
-                if let Some(before) = app.board.targets.get(index).cloned() {
-                    let mut after = before.clone();
-                    after.record(m);
-                    app.apply_target(super::TargetEdit {
-                        index,
-                        before,
-                        after,
-                    });
+        PromptKind::Measure(index) => {
+            match parse_measurement(&prompt.input, app.today).and_then(|m| {
+                match (m, app.board.targets.get(index)) {
+                    (Some(m), _) if m.date > app.today => Err(EntryError::AfterDay(app.today)),
+                    (Some(m), Some(t)) if !in_range(t.unit, m.value) => {
+                        Err(EntryError::OutOfRange(prompt.input.trim().to_owned()))
+                    }
+                    (m, _) => Ok(m),
+                }
+            }) {
+                Ok(Some(m)) => {
+                    if let Some(before) = app.board.targets.get(index).cloned() {
+                        let mut after = before.clone();
+                        after.record(m);
+                        app.apply_target(super::TargetEdit {
+                            index,
+                            before,
+                            after,
+                        });
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    prompt.error = Some(e.words(app.words()));
+                    app.mode = Mode::Prompt(prompt);
                 }
             }
-            Ok(None) => {}
-            Err(e) => {
-                prompt.error = Some(e.words(app.words()));
-                app.mode = Mode::Prompt(prompt);
-            }
-        },
+        }
         PromptKind::Search => {}
         PromptKind::FilterLead => {
             let lead = fold(&prompt.input);
@@ -291,6 +307,11 @@ pub enum EntryError {
     EvidenceForm,
     /// This is not a number.
     BadValue(String),
+    /// A number the target's unit cannot take (a percentage over 100).
+    OutOfRange(String),
+    /// Dated after the board's day: the record would not exist yet on the
+    /// day the board shows (as `cchc log` refuses it).
+    AfterDay(chrono::NaiveDate),
 }
 
 impl EntryError {
@@ -301,15 +322,31 @@ impl EntryError {
             EntryError::NoText => w.log_needs_text.to_owned(),
             EntryError::EvidenceForm => w.evidence_form.to_owned(),
             EntryError::BadValue(bad) => format!("`{bad}`: {}", w.bad_value),
+            EntryError::OutOfRange(bad) => format!("`{bad}`: {}", w.out_of_range),
+            EntryError::AfterDay(d) => w
+                .after_day
+                .replace("{date}", &d.format("%d/%m/%Y").to_string()),
         }
     }
 }
 
-/// Text typed on the board as the file keeps it: NFC (an input method may
-/// send decomposed letters), surrounding white space removed.
+/// Text typed (or pasted) on the board as the file keeps it: NFC (an input
+/// method may send decomposed letters), control characters as spaces and
+/// invisible format characters visible (`text::clean`), surrounding white
+/// space removed.
 fn stored(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    s.trim().nfc().collect()
+    let s: String = s.nfc().collect();
+    crate::text::clean(&s).trim().to_owned()
+}
+
+/// A value a target of `unit` can take: a percentage from 0 to 100, a count
+/// 0 or more (as `cchc target` checks).
+fn in_range(unit: crate::domain::Unit, v: f64) -> bool {
+    match unit {
+        crate::domain::Unit::Percent => (0.0..=100.0).contains(&v),
+        crate::domain::Unit::Count => v >= 0.0,
+    }
 }
 
 fn parse_day(t: &str) -> Result<chrono::NaiveDate, EntryError> {
