@@ -29,9 +29,11 @@ pub fn check(
         }
     };
     let mut warnings = file.warnings.clone();
-    warnings.extend(file.locate(undated_problems(&file)));
-    warnings.extend(file.locate(foreign_year_problems(&file)));
-    warnings.extend(file.locate(record_problems(&file, today)));
+    // Placed in one pass over the file (each `locate` is one).
+    let mut problems = undated_problems(&file);
+    problems.extend(foreign_year_problems(&file));
+    problems.extend(record_problems(&file, today));
+    warnings.extend(file.locate(problems));
     if let Some(line) = file.first_noncanonical_line() {
         warnings.push(Located {
             severity: Severity::Warning,
