@@ -47,12 +47,24 @@ pub fn changes(path: &Path, range: Option<&str>, format: TextJson, w: &Words) ->
             .map_err(|e| e.to_string())
     };
     let (from, to, before, after) = match range {
-        None => (
-            "HEAD".to_owned(),
-            "working tree".to_owned(),
-            board_at(&repo, "HEAD")?,
-            working()?,
-        ),
+        None => {
+            // HEAD read beside the working file: its unchanged tasks are not
+            // parsed again (`storage::parse_version`).
+            let now = storage::load(path).map_err(|e| e.to_string())?;
+            let before = match repo.show("HEAD").map_err(git_err)? {
+                None => None,
+                Some(bytes) => Some(
+                    storage::parse_version(Path::new(&format!("HEAD:{}", repo.rel)), bytes, &now)
+                        .map_err(|e| e.to_string())?,
+                ),
+            };
+            (
+                "HEAD".to_owned(),
+                "working tree".to_owned(),
+                before,
+                now.board,
+            )
+        }
         Some(r) => match r.split_once("..") {
             Some((a, b)) => {
                 let a = if a.is_empty() { "HEAD" } else { a };

@@ -364,6 +364,25 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<BoardFile, LoadError> {
     })
 }
 
+/// Another version of the board `now` was loaded from (HEAD's, an older
+/// commit's), read fast: the tasks whose text did not change are taken from
+/// `now` (`splice::parse_beside`); otherwise, a full parse. `label` names the
+/// version in errors (`HEAD:boards/b.yaml`).
+pub fn parse_version(label: &Path, bytes: Vec<u8>, now: &BoardFile) -> Result<Board, LoadError> {
+    let fast = std::str::from_utf8(&bytes).ok().and_then(|text| {
+        let now_text = std::str::from_utf8(now.original()).ok()?;
+        if find_conflicts(text).is_empty() && yaml::find_anchor(text).is_none() {
+            splice::parse_beside(text, now_text, &now.board)
+        } else {
+            None
+        }
+    });
+    match fast {
+        Some(board) => Ok(board),
+        None => parse(label, bytes).map(|f| f.board),
+    }
+}
+
 /// The shipped board's text and board, for unit tests anywhere in the crate.
 #[cfg(test)]
 pub(crate) const SHIPPED_TEXT: &str = include_str!("../../boards/so-xay-dung-nam-dinh-2024.yaml");

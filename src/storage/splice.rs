@@ -190,6 +190,49 @@ pub(super) fn check(spliced: &Spliced, after: &Board) -> Result<(), String> {
     Ok(())
 }
 
+/// Another version of a board (`text`: HEAD's, an older commit's) read
+/// beside a loaded one (`now`, from `now_text`): every task whose block is
+/// byte-identical to the same task's block in `now_text` is `now`'s task
+/// (a block is context-free, so the same bytes are the same task); only the
+/// other blocks and the header are parsed. `None` when either text is not
+/// laid out as cchc writes it, or anything fails: the caller parses the
+/// whole text (which also gives the located error).
+pub(super) fn parse_beside(text: &str, now_text: &str, now: &Board) -> Option<Board> {
+    let id_of = |block: &str| -> Option<u32> {
+        block
+            .lines()
+            .next()?
+            .strip_prefix("- id: ")?
+            .trim()
+            .parse()
+            .ok()
+    };
+    let then = blocks(text)?;
+    let here = blocks(now_text)?;
+    let mut now_blocks: HashMap<u32, &str> = HashMap::with_capacity(here.items.len());
+    for &(a, b) in &here.items {
+        now_blocks.insert(id_of(&now_text[a..b])?, &now_text[a..b]);
+    }
+    let now_tasks: HashMap<u32, &Task> = now.tasks.iter().map(|t| (t.id, t)).collect();
+    let mut tasks = Vec::with_capacity(then.items.len());
+    for &(a, b) in &then.items {
+        let block = &text[a..b];
+        let id = id_of(block)?;
+        match (now_blocks.get(&id), now_tasks.get(&id)) {
+            (Some(same), Some(task)) if *same == block => tasks.push((*task).clone()),
+            _ => {
+                let [task]: [Task; 1] = yaml::from_str(block).ok()?;
+                tasks.push(task);
+            }
+        }
+    }
+    let header = format!("{}tasks: []\n{}", &text[..then.start], &text[then.end..]);
+    let mut board: Board = yaml::from_str(&header).ok()?;
+    board.tasks = tasks;
+    board.sort_tasks();
+    Some(board)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,5 +272,20 @@ mod tests {
         let s = splice(&text, &before, &before).expect("splices");
         assert_eq!(s.text, text);
         assert!(s.fresh.is_empty() && !s.header_changed);
+    }
+
+    #[test]
+    fn a_version_read_beside_the_board_is_its_full_parse() {
+        let (text, now) = shipped();
+        let day = "2024-03-02".parse().expect("date");
+        let mut before = now.clone();
+        before.set_status(5, Status::Done, day);
+        before.tasks[3].title = "khác".into();
+        before.tasks.retain(|t| t.id != 9);
+        before.plan.title = "cũ".into();
+        let then = super::super::to_yaml(&before);
+        let read = parse_beside(&then, &text, &now).expect("reads");
+        assert_eq!(read, before);
+        assert_eq!(parse_beside("not: a board", &text, &now), None);
     }
 }
