@@ -423,3 +423,67 @@ fn keys_that_mean_nothing_in_the_targets_view_stay_in_it() {
     send(&mut app, Msg::Resize);
     assert_eq!(app.mode, Mode::Targets { selected: 0 });
 }
+
+/// The column task `id`'s card is in.
+fn column_of(app: &App, id: u32) -> cchc::schedule::Column {
+    let index = app
+        .board
+        .tasks
+        .iter()
+        .position(|t| t.id == id)
+        .expect("task");
+    cchc::schedule::Column::ALL
+        .into_iter()
+        .find(|&c| app.view.lanes.iter().any(|l| l.column(c).contains(&index)))
+        .expect("a visible card")
+}
+
+#[test]
+fn a_past_day_stands_as_the_history_has_it_and_edits_still_go_to_the_file() {
+    use cchc::domain::Status;
+    use cchc::schedule::Column;
+    // Today's file: #4 in progress, #6 done on 01/04 (recorded later).
+    let mut now = shipped_board();
+    now.set_status(4, Status::InProgress, as_of());
+    now.set_status(6, Status::Done, day(2024, 3, 14));
+    let mut app = App::new(now.clone(), day(2024, 3, 14));
+    assert_eq!(column_of(&app, 4), Column::InProgress, "the file's rule");
+    // The board of 10/03 from git: #4 planned then.
+    let then = shipped_board();
+    send(
+        &mut app,
+        Msg::PastVersion(
+            Some(Box::new(then)),
+            cchc::as_of::Source::History {
+                hash: "abc".into(),
+                date: "2024-03-10".into(),
+            },
+        ),
+    );
+    assert_eq!(column_of(&app, 4), Column::Planned, "the history's status");
+    assert_eq!(column_of(&app, 6), Column::Done, "completed 14/03");
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("2024-03-10")),
+        "{:?}",
+        app.notice
+    );
+    // The file is untouched; an edit goes to it.
+    assert_eq!(app.board, now);
+    assert!(!app.is_dirty());
+    // Without history: said, and the file's rule stays.
+    let mut app = App::new(now, day(2024, 3, 14));
+    send(
+        &mut app,
+        Msg::PastVersion(None, cchc::as_of::Source::NoCommitBefore),
+    );
+    assert_eq!(column_of(&app, 4), Column::InProgress);
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("no commit")),
+        "{:?}",
+        app.notice
+    );
+}

@@ -207,6 +207,7 @@ impl Place {
             colour: false,
             notice: None,
             editor: "false".to_owned(),
+            past: false,
         }
     }
 
@@ -905,4 +906,19 @@ fn the_git_state_is_drawn_when_it_arrives_not_at_the_next_poll() {
         Some(true),
         "the frame with the git state follows a woken wait"
     );
+}
+
+#[test]
+fn a_past_day_asks_git_for_that_days_board_and_says_where_statuses_come_from() {
+    // Not in a repository: the board says so and keeps the file's rule.
+    let place = Place::new();
+    let mut opts = place.options();
+    opts.past = true;
+    let script = Script::new(vec![
+        WaitFor(BOARD),
+        WaitFor("not in git; statuses from the file"),
+        Key('q'),
+    ]);
+    let (outcome, script) = run(opts, script);
+    assert_eq!(outcome.code, 0, "{outcome:?}\n{}", script.screen);
 }

@@ -173,6 +173,9 @@ pub enum Msg {
         report: Box<crate::report::model::Report>,
         source: crate::as_of::Source,
     },
+    /// For a past day: the board's version in the last commit on or before
+    /// it (`None` when there is none), and where the statuses come from.
+    PastVersion(Option<Box<Board>>, crate::as_of::Source),
     /// A report file was written (its path), or why not.
     ReportWritten(Result<std::path::PathBuf, String>),
     /// The report file exists and replacing it was not asked for.
@@ -234,6 +237,12 @@ pub enum Effect {
 pub struct App {
     pub board: Board,
     pub today: NaiveDate,
+    /// For a past day: the board's version in the last commit on or before
+    /// it ([`Msg::PastVersion`]). The cards then stand as on that day by the
+    /// as-of rule ([`crate::as_of::board_on`]): statuses and deadlines from
+    /// this version, combined with the file's `completed` dates. Edits still
+    /// go to `board`.
+    pub past: Option<Box<Board>>,
     pub horizon: i64,
     pub lang: Lang,
     /// The language of the reports written from the board (and of the
@@ -294,6 +303,7 @@ impl App {
         let mut app = App {
             board,
             today,
+            past: None,
             horizon: crate::schedule::DEFAULT_HORIZON_DAYS,
             lang: Lang::En,
             report_lang: Lang::Vi,
@@ -482,8 +492,33 @@ impl App {
     /// Recomputes the view (board × day × filters) and keeps the cursor on the
     /// same task if visible, else on the nearest card. Filters call this alone.
     fn refresh(&mut self) {
-        self.view = BoardView::build(&self.board, self.today, &self.filter);
+        self.view = match &self.past {
+            // Same tasks in the same order: the view's indices stay the board's.
+            Some(then) => BoardView::build(
+                &crate::as_of::board_on(&self.board, self.today, Some(then)),
+                self.today,
+                &self.filter,
+            ),
+            None => BoardView::build(&self.board, self.today, &self.filter),
+        };
         self.settle_cursor();
+    }
+
+    /// The board's version of the past day arrived (or there is none: `None`,
+    /// with why in `source`): the cards are rebuilt as they stood then.
+    pub(crate) fn past_version(&mut self, then: Option<Box<Board>>, source: &crate::as_of::Source) {
+        let w = self.words();
+        let day = self.today.format("%d/%m/%Y").to_string();
+        self.notice = Some(match (&then, source) {
+            (Some(_), crate::as_of::Source::History { date, .. }) => w
+                .past_from_history
+                .replace("{day}", &day)
+                .replace("{commit}", date),
+            (_, crate::as_of::Source::NoGit(_)) => w.past_no_git.replace("{day}", &day),
+            _ => w.past_without_history.replace("{day}", &day),
+        });
+        self.past = then;
+        self.refresh();
     }
 
     /// The lane, column of a visible task.

@@ -128,6 +128,10 @@ fn dispatch(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.report_built(revision, *report, source);
             vec![]
         }
+        Msg::PastVersion(then, source) => {
+            app.past_version(then, &source);
+            vec![]
+        }
         Msg::ReportWritten(outcome) => {
             app.report_written(outcome);
             vec![]

@@ -80,6 +80,28 @@ impl GitWorker {
         });
     }
 
+    /// The board's version on `day` from git, for the cards of a past day
+    /// (`Msg::PastVersion`).
+    pub(super) fn past_version(&self, day: chrono::NaiveDate) {
+        let (board, tx) = (self.board.clone(), self.tx.clone());
+        std::thread::spawn(move || {
+            let msg = match crate::git::board_on(&board, day) {
+                Ok(Some((hash, date, bytes))) => {
+                    match storage::parse(Path::new("past.yaml"), bytes) {
+                        Ok(f) => Msg::PastVersion(
+                            Some(Box::new(f.board)),
+                            crate::as_of::Source::History { hash, date },
+                        ),
+                        Err(_) => Msg::PastVersion(None, crate::as_of::Source::NoCommitBefore),
+                    }
+                }
+                Ok(None) => Msg::PastVersion(None, crate::as_of::Source::NoCommitBefore),
+                Err(e) => Msg::PastVersion(None, crate::as_of::Source::NoGit(e.to_string())),
+            };
+            tx.send(msg);
+        });
+    }
+
     pub(super) fn job(&self, job: GitJob) {
         let (board, tx) = (self.board.clone(), self.tx.clone());
         std::thread::spawn(move || {

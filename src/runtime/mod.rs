@@ -73,6 +73,9 @@ pub struct Options {
     pub notice: Option<String>,
     /// The editor command for `e` (see [`editor_from_env`]).
     pub editor: String,
+    /// `today` is a past day (`--as-of` before the clock's date): the cards
+    /// stand as on that day, from the board's git history when there is one.
+    pub past: bool,
 }
 
 const POLL: Duration = Duration::from_millis(500);
@@ -383,6 +386,9 @@ impl Session {
         let mut watch = Watch::new(&file.path);
         let git = GitWorker::new(&file.path, events.waker());
         git.refresh();
+        if opts.past {
+            git.past_version(app.today);
+        }
         let mut last_snapshot = (app.revision(), app.is_dirty());
         // A change not yet handed to the journal (its thread was busy).
         let mut journal_due = false;
