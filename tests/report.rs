@@ -127,6 +127,17 @@ fn areas_units_targets_next_period_and_notes() {
         r.weekly.last().map(|w| (w.end, w.done_in_period)),
         Some((d("2024-03-14"), 2))
     );
+    // Per area, in plan order: #1 (I) on 14/03 and #3 (II) on 20/01.
+    assert_eq!(
+        r.weekly.last().map(|w| w.by_area.clone()),
+        Some(vec![1, 1, 0])
+    );
+    let first_week = r
+        .weekly
+        .iter()
+        .find(|w| w.end >= d("2024-01-21"))
+        .expect("a week");
+    assert_eq!(first_week.by_area, [0, 1, 0]);
 }
 
 #[test]

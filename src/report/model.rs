@@ -233,13 +233,15 @@ pub struct Note {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WeekPoint {
     /// The week's last day (Sunday, or the as-of day for the last week).
     #[serde(serialize_with = "iso::date")]
     pub end: NaiveDate,
     /// Tasks done (completed on or before `end`) since the window began.
     pub done_in_period: usize,
+    /// The same per reform area, in plan order (`Report::areas`' order).
+    pub by_area: Vec<usize>,
 }
 
 /// Two-decimal percentage of `n` in `total`.
@@ -496,17 +498,34 @@ pub fn build(board: &Board, period: &Period, today: NaiveDate) -> Report {
             .iter()
             .map(|(t, s)| line(t, s, &rules, period))
             .collect(),
-        weekly: weekly(&states, period.from, as_of),
+        weekly: weekly(&states, &board.areas, period.from, as_of),
     }
 }
 
 /// Cumulative done-in-window counts at each week's end (Sundays), the last
 /// point on the as-of day.
-fn weekly(states: &[(&Task, TaskState)], from: NaiveDate, as_of: NaiveDate) -> Vec<WeekPoint> {
-    let mut days: Vec<NaiveDate> = states
+/// Done in the window week by week, in all and per area: each task as the
+/// as-of rule has it on the report's day (its `completed` date, which the
+/// history confirms or corrects: a date recorded later for earlier work
+/// counts on that earlier week).
+fn weekly(
+    states: &[(&Task, TaskState)],
+    areas: &[crate::domain::Area],
+    from: NaiveDate,
+    as_of: NaiveDate,
+) -> Vec<WeekPoint> {
+    let area_of: std::collections::HashMap<&str, usize> = areas
         .iter()
-        .filter_map(|(_, s)| s.done_on)
-        .filter(|d| from <= *d && *d <= as_of)
+        .enumerate()
+        .map(|(i, a)| (a.code.as_str(), i))
+        .collect();
+    let mut days: Vec<(NaiveDate, Option<usize>)> = states
+        .iter()
+        .filter_map(|(t, s)| {
+            s.done_on
+                .map(|d| (d, area_of.get(t.area.as_str()).copied()))
+        })
+        .filter(|(d, _)| from <= *d && *d <= as_of)
         .collect();
     days.sort();
     let mut out = Vec::new();
@@ -514,9 +533,16 @@ fn weekly(states: &[(&Task, TaskState)], from: NaiveDate, as_of: NaiveDate) -> V
     let mut end = from.checked_add_days(Days::new(to_sunday)).unwrap_or(as_of);
     loop {
         let e = end.min(as_of);
+        let mut by_area = vec![0; areas.len()];
+        for (_, a) in days.iter().filter(|(d, _)| *d <= e) {
+            if let Some(a) = a {
+                by_area[*a] += 1;
+            }
+        }
         out.push(WeekPoint {
             end: e,
-            done_in_period: days.iter().filter(|d| **d <= e).count(),
+            done_in_period: days.iter().filter(|(d, _)| *d <= e).count(),
+            by_area,
         });
         if e >= as_of {
             break;

@@ -167,7 +167,14 @@ fn area_chart(r: &Report, lang: Lang) -> String {
     s
 }
 
-/// Done in the window, week by week (cumulative), as a step line.
+/// One colour per reform area in the weekly chart (plan order, repeating).
+const AREA_COLOURS: [&str; 9] = [
+    "#1b5e20", "#0d47a1", "#e65100", "#4a148c", "#006064", "#827717", "#880e4f", "#3e2723",
+    "#263238",
+];
+
+/// Done in the window, week by week (cumulative): a bar per week stacked by
+/// reform area, under the step line of the total.
 fn weekly_chart(r: &Report, lang: Lang) -> String {
     let points = &r.weekly;
     let max = points
@@ -178,7 +185,7 @@ fn weekly_chart(r: &Report, lang: Lang) -> String {
         .max(1);
     let (left, top, w, h) = (40.0, 10.0, 540.0, 120.0);
     let mut s = String::from(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"600\" height=\"170\" viewBox=\"0 0 600 170\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"600\" height=\"180\" viewBox=\"0 0 600 180\">",
     );
     let _ = write!(
         s,
@@ -198,6 +205,38 @@ fn weekly_chart(r: &Report, lang: Lang) -> String {
     );
     #[allow(clippy::cast_precision_loss)]
     let step = w / points.len().max(1) as f64;
+    for (i, p) in points.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let x = left + i as f64 * step;
+        let mut y = top + h;
+        for (k, n) in p.by_area.iter().enumerate().filter(|(_, n)| **n > 0) {
+            #[allow(clippy::cast_precision_loss)]
+            let bar = *n as f64 * h / max as f64;
+            y -= bar;
+            let code = r.areas.get(k).map_or("", |a| a.code.as_str());
+            let _ = write!(
+                s,
+                "<rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{bar:.1}\" fill=\"{}\" fill-opacity=\"0.55\"><title>{} {}: {n}</title></rect>",
+                x + step * 0.15,
+                step * 0.7,
+                AREA_COLOURS[k % AREA_COLOURS.len()],
+                esc(code),
+                p.end
+            );
+        }
+    }
+    // The legend: each area's code in its colour.
+    for (k, a) in r.areas.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let x = left + k as f64 * 60.0;
+        let _ = write!(
+            s,
+            "<rect x=\"{x}\" y=\"162\" width=\"9\" height=\"9\" fill=\"{}\" fill-opacity=\"0.55\"/><text x=\"{}\" y=\"171\" font-size=\"10\">{}</text>",
+            AREA_COLOURS[k % AREA_COLOURS.len()],
+            x + 12.0,
+            esc(&a.code)
+        );
+    }
     let mut path = String::new();
     for (i, p) in points.iter().enumerate() {
         #[allow(clippy::cast_precision_loss)]
