@@ -272,4 +272,34 @@ fn fmt_check_passes_and_check_reports_only_undated_tasks() {
         );
     }
     assert!(!out.contains("not in canonical form"), "{out}");
+    // The reporting duty (#41) is pointed at the reporting calendar; the
+    // others are not.
+    let hint = "or `checkpoints: reports`";
+    let line = |id: u32| {
+        out.lines()
+            .find(|l| l.contains(&format!("task {id}: timeframe")))
+            .expect("the warning")
+            .to_owned()
+    };
+    assert!(line(41).contains(hint), "{}", line(41));
+    assert!(!line(13).contains(hint), "{}", line(13));
+    // With it, #41 has a deadline: the calendar's next report day.
+    let text = String::from_utf8(before).expect("utf-8");
+    let at = text.find("- id: 41\n").expect("#41");
+    let status = text[at..].find("  status: planned\n").expect("status") + at;
+    let with = format!(
+        "{}  status: planned\n  checkpoints: reports\n{}",
+        &text[..status],
+        &text[status + "  status: planned\n".len()..]
+    );
+    std::fs::write(&sb.board, with).expect("write");
+    let o = sb.run(&["check"]);
+    let out = unwrapped(&stdout(&o));
+    assert!(!out.contains("task 41: timeframe"), "{out}");
+    let o = sb.run(&["--as-of", "2024-03-01", "show", "41"]);
+    assert!(
+        stdout(&o).contains("14/03/2024") || stdout(&o).contains("2024-03-14"),
+        "{}",
+        stdout(&o)
+    );
 }

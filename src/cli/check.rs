@@ -101,10 +101,19 @@ fn undated_problems(file: &BoardFile) -> Vec<Problem> {
         .enumerate()
         .filter(|(_, t)| schedule::deadline(t, &rules).is_none())
         .map(|(i, t)| {
+            // A reporting duty ("chế độ thông tin, báo cáo") has the
+            // reporting calendar's due days as its checkpoints.
+            let reporting = crate::text::contains_folded(&t.title, "bao cao")
+                && crate::text::contains_folded(&t.title, "che do");
+            let or = if reporting {
+                ", or `checkpoints: reports` to hold this reporting duty to the reporting calendar's due days"
+            } else {
+                ""
+            };
             Problem::warning(
                 FieldPath::item("tasks", file.file_index(t.id).unwrap_or(i), "timeframe"),
                 format!(
-                    "task {}: timeframe `{}` sets no deadline; add `due: YYYY-MM-DD` so overdue checks can see it",
+                    "task {}: timeframe `{}` sets no deadline; add `due: YYYY-MM-DD` so overdue checks can see it{or}",
                     t.id, t.timeframe
                 ),
             )
