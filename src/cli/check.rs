@@ -29,12 +29,14 @@ pub fn check(
         }
     };
     let mut warnings = file.warnings.clone();
-    // Placed in one pass over the file (each `locate` is one).
+    // Known canonical, the file's warnings are placed by its layout
+    // (`storage::layout`); the rest in one pass of the event parser.
+    let noncanonical = file.first_noncanonical_line();
     let mut problems = undated_problems(&file);
     problems.extend(foreign_year_problems(&file));
     problems.extend(record_problems(&file, today));
     warnings.extend(file.locate(problems));
-    if let Some(line) = file.first_noncanonical_line() {
+    if let Some(line) = noncanonical {
         warnings.push(Located {
             severity: Severity::Warning,
             file: path.to_owned(),

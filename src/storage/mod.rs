@@ -10,6 +10,7 @@ pub mod atomic;
 mod conflict;
 mod conflicted;
 pub mod fsx;
+mod layout;
 mod lock;
 mod recovery;
 mod save;
@@ -110,9 +111,12 @@ impl BoardFile {
     }
 
     /// Attaches line and column (in this file) to problems found on its board.
+    /// A file known to be canonical is placed by its layout (no parse,
+    /// `layout::locate`), the rest by the event parser.
     pub fn locate(&self, problems: Vec<Problem>) -> Vec<Located> {
         let text = String::from_utf8_lossy(&self.original);
-        locate_all(&self.path, &text, problems)
+        let canonical = self.noncanonical.get() == Some(&None);
+        locate_with(&self.path, &text, problems, canonical)
     }
 
     /// `None` when the file is byte-identical to what saving it would write;
@@ -506,6 +510,52 @@ fn explain_yaml(message: &str) -> String {
 /// in the file (a missing optional field points at its task). Every problem
 /// is placed, in one pass over the text however many there are.
 pub fn locate_all(path: &Path, text: &str, problems: Vec<Problem>) -> Vec<Located> {
+    locate_with(path, text, problems, false)
+}
+
+/// [`locate_all`]; `canonical`: the text is what `to_yaml` writes, so a
+/// problem's own path is first looked for by the layout, and only the
+/// problems it cannot place go to the event parser.
+fn locate_with(path: &Path, text: &str, problems: Vec<Problem>, canonical: bool) -> Vec<Located> {
+    if !canonical || problems.is_empty() {
+        return locate_events(path, text, problems);
+    }
+    let lines = layout::Lines::new(text);
+    let fast: Vec<Option<(usize, usize)>> = problems
+        .iter()
+        .map(|p| layout::locate(&lines, &p.path.segments()))
+        .collect();
+    let (placed, rest): (Vec<_>, Vec<_>) = problems
+        .into_iter()
+        .zip(fast)
+        .enumerate()
+        .partition(|(_, (_, at))| at.is_some());
+    let mut out: Vec<(usize, Located)> = placed
+        .into_iter()
+        .map(|(i, (p, at))| {
+            let (line, column) = at.unzip();
+            (
+                i,
+                Located {
+                    severity: p.severity,
+                    file: path.to_owned(),
+                    line,
+                    column,
+                    path: Some(p.path.to_string()),
+                    message: p.message,
+                },
+            )
+        })
+        .collect();
+    let (order, rest): (Vec<usize>, Vec<Problem>) =
+        rest.into_iter().map(|(i, (p, _))| (i, p)).unzip();
+    out.extend(order.into_iter().zip(locate_events(path, text, rest)));
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, l)| l).collect()
+}
+
+/// [`locate_all`] by the event parser: one pass for all the problems.
+fn locate_events(path: &Path, text: &str, problems: Vec<Problem>) -> Vec<Located> {
     // Each problem's path and its enclosing paths, longest first.
     let candidates: Vec<Vec<Vec<Segment>>> = problems
         .iter()
