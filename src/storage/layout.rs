@@ -36,12 +36,15 @@ fn indent_of(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
 
+/// The lines that start a sequence's items.
+type Items = std::rc::Rc<Vec<usize>>;
+
 /// A canonical text's lines, with the items of each sequence found so far
 /// (a board's `tasks` is asked once per warning: scanning it each time would
 /// be quadratic).
 pub(super) struct Lines<'a> {
     lines: Vec<&'a str>,
-    items: std::cell::RefCell<std::collections::HashMap<(usize, usize), std::rc::Rc<Vec<usize>>>>,
+    items: std::cell::RefCell<std::collections::HashMap<(usize, usize), Items>>,
     /// The nested value under the key on each line, found so far.
     nested: std::cell::RefCell<std::collections::HashMap<usize, Node>>,
 }
@@ -56,7 +59,7 @@ impl<'a> Lines<'a> {
     }
 
     /// The lines `[start, end)` that start an item at `indent` (`- `).
-    fn items(&self, start: usize, end: usize, indent: usize) -> std::rc::Rc<Vec<usize>> {
+    fn items(&self, start: usize, end: usize, indent: usize) -> Items {
         let lines = &self.lines;
         self.items
             .borrow_mut()
