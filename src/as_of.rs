@@ -12,8 +12,9 @@
 //!    today not done) was done on D, with the history's `completed`.
 //! 2. Otherwise **its status on D** comes from the board's history: the
 //!    version of the last commit on or before D (committer date, end of day
-//!    D). A task that version lists as done but without a completion ≤ D is
-//!    in progress. A task the version does not have yet, or any task when
+//!    D). A task that version lists as done with a completion after D (or
+//!    that today's file dates after D) is in progress; done there without a
+//!    date, it was done (on a day not known). A task the version does not have yet, or any task when
 //!    there is no such commit or no git, keeps the file's rule: today's
 //!    status, with a task completed after D in progress.
 //! 3. Its **deadline on D** (`due`, `due_reason`) is the history's when the
@@ -61,18 +62,21 @@ pub fn board_on(now: &Board, day: NaiveDate, then: Option<&Board>) -> Board {
 
 fn task_on(task: &mut Task, day: NaiveDate, past: Option<&Task>) {
     let done_now = task.status == Status::Done;
+    // Today's file dates the completion after the day: not done then,
+    // whatever the history says (the date is the officer's word on when).
+    let finished_later = done_now && task.completed.is_some_and(|c| c > day);
     let (status, completed) = match (task.completed, past) {
         (Some(c), _) if done_now && c <= day => (Status::Done, Some(c)),
-        // The officer's date says it was finished later.
-        (Some(c), _) if done_now && c > day => (Status::InProgress, None),
         (_, Some(p)) => match (p.status, p.completed) {
-            (Status::Done, Some(c)) if c <= day => (Status::Done, Some(c)),
-            (Status::Done, Some(_)) => (Status::InProgress, None),
-            (Status::Done, None) if done_now => (Status::Done, None),
-            (Status::Done, None) => (Status::InProgress, None),
+            (Status::Done, Some(c)) if c <= day && !finished_later => (Status::Done, Some(c)),
+            (Status::Done, None) if !finished_later => (Status::Done, None),
+            // Done in the history, but on a later day: under way then.
+            (Status::Done, _) => (Status::InProgress, None),
             (s, _) => (s, None),
         },
-        // No history: the file's rule (done without a date stays done).
+        // No history: the file's rule (done without a date stays done; one
+        // finished after the day was under way).
+        (_, None) if finished_later => (Status::InProgress, None),
         (_, None) => (task.status, task.completed.filter(|c| *c <= day)),
     };
     task.status = status;
@@ -152,11 +156,29 @@ mod tests {
             status_on(now.clone(), Some(then.clone()), "2024-03-14"),
             (Status::Done, Some(d("2024-03-14")))
         );
-        // Completed on 15/03: not done on 14/03; the history says planned.
+        // Completed on 15/03: not done on 14/03; the history says planned
+        // then, so planned.
         let now = task(1, Status::Done, Some("2024-03-15"));
         assert_eq!(
             status_on(now.clone(), Some(then), "2024-03-14"),
+            (Status::Planned, None)
+        );
+        // The history says done on 10/03, today's file 15/03 (a corrected
+        // date): not done on 14/03, under way.
+        let then = task(1, Status::Done, Some("2024-03-10"));
+        assert_eq!(
+            status_on(now.clone(), Some(then), "2024-03-14"),
             (Status::InProgress, None)
+        );
+        // Done without a date in the history of that day: done then.
+        let undated = task(1, Status::Done, None);
+        assert_eq!(
+            status_on(
+                task(1, Status::InProgress, None),
+                Some(undated),
+                "2024-03-14"
+            ),
+            (Status::Done, None)
         );
         // Without history, the file's rule: in progress.
         assert_eq!(

@@ -175,11 +175,11 @@ pub fn assess_timeframe(task: &Task, tf: &Timeframe, today: NaiveDate) -> Assess
 /// for an earlier one. An entry made late still counts, but once: one entry
 /// after two missed quarters catches up the first of them only.
 pub fn first_missed(days: &[NaiveDate], log: &[LogEntry], today: NaiveDate) -> Option<NaiveDate> {
-    let mut entries = log
-        .iter()
-        .map(|e| e.date)
-        .filter(|&d| d <= today)
-        .peekable();
+    // In date order whatever the file's order (`check` warns about a log
+    // out of order).
+    let mut dates: Vec<NaiveDate> = log.iter().map(|e| e.date).filter(|&d| d <= today).collect();
+    dates.sort_unstable();
+    let mut entries = dates.into_iter().peekable();
     let mut previous: Option<NaiveDate> = None;
     for &day in days.iter().take_while(|&&d| d < today) {
         // Entries not after the previous checkpoint cannot count for this one.
@@ -560,6 +560,21 @@ mod tests {
             assess(&t, &y2024(), d("2024-07-03")).column,
             Column::InProgress
         );
+    }
+
+    #[test]
+    fn a_log_out_of_date_order_reads_as_in_date_order() {
+        let quarterly = task(Status::InProgress, "Hằng quý", None);
+        let sorted = logged(quarterly, &["2024-02-05", "2024-05-05"]);
+        let mut reversed = sorted.clone();
+        reversed.log.reverse();
+        for t in [&sorted, &reversed] {
+            let a = assess(t, &y2024(), d("2024-07-10"));
+            assert_eq!(
+                (a.column, a.deadline),
+                (Column::InProgress, Some(d("2024-09-30")))
+            );
+        }
     }
 
     #[test]

@@ -220,6 +220,16 @@ pub fn validate(board: &Board) -> Vec<Problem> {
                 ),
             ));
         }
+        // Oldest first: the schedule, new entries and the merge read it so.
+        if let Some(j) = (1..task.log.len()).find(|&j| task.log[j].date < task.log[j - 1].date) {
+            out.push(Problem::warning(
+                FieldPath::entry("tasks", i, "log", j, Some("date")),
+                format!(
+                    "task {}: log entries are kept oldest first, and this one is dated before the one above it; move it up",
+                    task.id
+                ),
+            ));
+        }
         if task.completed.is_some() && task.status != Status::Done {
             out.push(Problem::warning(
                 FieldPath::item("tasks", i, "completed"),
@@ -471,5 +481,20 @@ mod tests {
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].path.to_string(), "reporting[0].due");
         assert!(p[0].message.contains("10/09/2025"), "{}", p[0].message);
+    }
+
+    #[test]
+    fn a_log_out_of_date_order_is_a_warning_at_the_first_entry_out_of_place() {
+        let mut b = board();
+        for d in ["2024-05-05", "2024-02-05"] {
+            b.tasks[0].log.push(crate::domain::LogEntry {
+                date: d.parse().expect("date"),
+                text: "x".into(),
+                evidence: vec![],
+            });
+        }
+        let p = validate(&b);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].path.to_string(), "tasks[0].log[1].date");
     }
 }

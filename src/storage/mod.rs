@@ -381,9 +381,16 @@ pub fn parse_version(label: &Path, bytes: Vec<u8>, now: &BoardFile) -> Result<Bo
             None
         }
     });
+    // A version the load would refuse (an id twice) takes the full parse,
+    // which says where and why.
+    let valid = |b: &Board| {
+        crate::domain::validate(b)
+            .iter()
+            .all(|p| p.severity != Severity::Error)
+    };
     match fast {
-        Some(board) => Ok(board),
-        None => parse(label, bytes).map(|f| f.board),
+        Some(board) if valid(&board) => Ok(board),
+        _ => parse(label, bytes).map(|f| f.board),
     }
 }
 

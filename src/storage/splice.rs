@@ -288,4 +288,27 @@ mod tests {
         assert_eq!(read, before);
         assert_eq!(parse_beside("not: a board", &text, &now), None);
     }
+
+    #[test]
+    fn a_version_that_would_not_load_is_refused_like_a_full_parse() {
+        let (text, _) = shipped();
+        let now = super::super::parse(std::path::Path::new("b.yaml"), text.clone().into_bytes())
+            .expect("loads");
+        // Task 5's block twice: an id used twice.
+        let block = super::super::task_block(&text, 5).expect("#5").to_owned();
+        let at = text.find("- id: 6\n").expect("#6");
+        let twice = format!(
+            "{}{}{}",
+            &text[..at],
+            block.replace("title: ", "title: DUP "),
+            &text[at..]
+        );
+        let err = super::super::parse_version(
+            std::path::Path::new("HEAD:b.yaml"),
+            twice.into_bytes(),
+            &now,
+        )
+        .expect_err("an id twice");
+        assert!(err.to_string().contains("used twice"), "{err}");
+    }
 }
