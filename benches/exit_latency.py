@@ -61,8 +61,8 @@ def one(binary, n):
     sock = f"cchc-exit-{os.getpid()}-{n}"
     try:
         shutil.copy(BOARD, os.path.join(work, "board.yaml"))
-        script = (f"cd '{work}' && CCHC_CONFIG=/nonexistent '{binary}' "
-                  f"-b board.yaml --as-of 2024-04-02 --lang en")
+        script = (f"cd '{work}' && CCHC_CONFIG=/nonexistent CCHC_TODAY=2024-04-02 '{binary}' "
+                  f"-b board.yaml --lang en")
         tmux(sock, tmpdir, "new-session", "-d", "-s", "main", "-x", "80",
              "-y", "24", "sh", "-c", script)
         shell = int(tmux(sock, tmpdir, "display-message", "-p", "-t", "main",

@@ -59,7 +59,7 @@ def start_until_card(board, marker):
     tmux("kill-server", check=False)
     RUN[0] += 1
     tmux("new-session", "-d", "-x", "80", "-y", "24",
-         f"read _; CCHC_CONFIG=/nonexistent exec {CCHC} -b {board} --as-of 2024-07-01")
+         f"read _; CCHC_CONFIG=/nonexistent CCHC_TODAY=2024-07-01 exec {CCHC} -b {board}")
     time.sleep(0.05)
     t0 = time.perf_counter()
     tmux("send-keys", "Enter")
@@ -79,8 +79,8 @@ def start_on_pty(board, marker, then=None):
     pid, fd = pty.fork()
     if pid == 0:
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        os.environ.update(CCHC_CONFIG="/nonexistent", TERM="xterm-256color")
-        os.execv(CCHC, ["cchc", "-b", board, "--as-of", "2024-07-01"])
+        os.environ.update(CCHC_CONFIG="/nonexistent", TERM="xterm-256color", CCHC_TODAY="2024-07-01")
+        os.execv(CCHC, ["cchc", "-b", board])
     seen = b""
     try:
         def until(found):

@@ -461,6 +461,9 @@ fn a_past_day_stands_as_the_history_has_it_and_edits_still_go_to_the_file() {
         ),
     );
     assert_eq!(column_of(&app, 4), Column::Planned, "the history's status");
+    // Its card and detail show it so too (not today's status).
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("○#4") && !s.contains("◐#4"), "{s}");
     assert_eq!(column_of(&app, 6), Column::Done, "completed 14/03");
     assert!(
         app.notice

@@ -207,7 +207,7 @@ impl Place {
             colour: false,
             notice: None,
             editor: "false".to_owned(),
-            past: false,
+            clock: today(),
         }
     }
 
@@ -913,7 +913,7 @@ fn a_past_day_asks_git_for_that_days_board_and_says_where_statuses_come_from() {
     // Not in a repository: the board says so and keeps the file's rule.
     let place = Place::new();
     let mut opts = place.options();
-    opts.past = true;
+    opts.clock = today().succ_opt().expect("a day");
     let script = Script::new(vec![
         WaitFor(BOARD),
         WaitFor("not in git; statuses from the file"),

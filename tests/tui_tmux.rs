@@ -96,13 +96,14 @@ impl Repo {
         std::fs::read(self.board()).expect("read the board")
     }
 
-    /// The shell line that runs the board in this repository, isolated from
-    /// the developer's config and environment; `then` runs after it exits.
+    /// The shell line that runs the board in this repository on the day
+    /// [`AS_OF`] (`CCHC_TODAY`: today, not a past day), isolated from the
+    /// developer's config and environment; `then` runs after it exits.
     fn script(&self, then: &str) -> String {
         format!(
             "cd '{dir}' && env -u CCHC_BOARD -u CCHC_TODAY -u NO_COLOR \
              CCHC_CONFIG='{dir}/no-such-config.yaml' \
-             '{bin}' -b board.yaml --as-of {AS_OF} --lang en; {then}",
+             CCHC_TODAY={AS_OF} '{bin}' -b board.yaml --lang en; {then}",
             dir = self.path().display(),
             bin = env!("CARGO_BIN_EXE_cchc"),
         )
@@ -740,7 +741,8 @@ fn a_vanished_terminal_without_a_hangup_signal_still_keeps_the_edit() {
 /// Runs the CLI against the repository's board, as a colleague's script would.
 fn cli(repo: &Repo, args: &[&str]) {
     let o = Command::new(env!("CARGO_BIN_EXE_cchc"))
-        .args(["-b", "board.yaml", "--as-of", AS_OF])
+        .env("CCHC_TODAY", AS_OF)
+        .args(["-b", "board.yaml"])
         .args(args)
         .current_dir(repo.path())
         .env("CCHC_CONFIG", repo.path().join("no-such-config.yaml"))
@@ -1362,7 +1364,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_repaints_the_board() {
     let tmux = Tmux::start("suspend", "PS1='$ ' exec bash --norc --noprofile -i");
     tmux.wait_text("$ ");
     let line = format!(
-        "cd '{}' && CCHC_CONFIG=/nonexistent '{}' -b board.yaml --as-of {AS_OF} --lang en",
+        "cd '{}' && CCHC_CONFIG=/nonexistent CCHC_TODAY={AS_OF} '{}' -b board.yaml --lang en",
         repo.path().display(),
         env!("CARGO_BIN_EXE_cchc")
     );
@@ -1433,7 +1435,7 @@ impl Unwritable {
         format!(
             "cd '{dir}' && setpriv --reuid={NOBODY} --regid={NOBODY} --clear-groups \
              env -i PATH=/usr/bin:/bin TERM=\"$TERM\" LANG=C.UTF-8 HOME='{home}' \
-             CCHC_CONFIG=/nonexistent '{bin}' -b board.yaml --as-of {AS_OF} --lang en; {then}",
+             CCHC_CONFIG=/nonexistent CCHC_TODAY={AS_OF} '{bin}' -b board.yaml --lang en; {then}",
             dir = self.dir.display(),
             home = self.home.display(),
             bin = env!("CARGO_BIN_EXE_cchc"),

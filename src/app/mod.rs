@@ -243,6 +243,12 @@ pub struct App {
     /// this version, combined with the file's `completed` dates. Edits still
     /// go to `board`.
     pub past: Option<Box<Board>>,
+    /// With `past`: the board as it stood on the day, which the cards and
+    /// the detail view show ([`App::shown`]).
+    shown: Option<Board>,
+    /// Today by the clock (the runtime's): a `today` before it is a past day,
+    /// whose board and reports are read from the history.
+    pub clock: NaiveDate,
     pub horizon: i64,
     pub lang: Lang,
     /// The language of the reports written from the board (and of the
@@ -304,6 +310,8 @@ impl App {
             board,
             today,
             past: None,
+            shown: None,
+            clock: today,
             horizon: crate::schedule::DEFAULT_HORIZON_DAYS,
             lang: Lang::En,
             report_lang: Lang::Vi,
@@ -351,6 +359,20 @@ impl App {
 
     pub fn words(&self) -> &'static i18n::Words {
         self.lang.words()
+    }
+
+    /// The board as the cards show it: on a past day with its history, as it
+    /// stood then (statuses, deadlines, records of that day); else the board.
+    /// Edits go to [`App::board`].
+    pub fn shown(&self) -> &Board {
+        self.shown.as_ref().unwrap_or(&self.board)
+    }
+
+    /// The selected card's task as shown (see [`App::shown`]).
+    pub fn selected_shown(&self) -> Option<(&Task, &Assessment)> {
+        let id = self.cursor.task?;
+        let i = self.task_index(id)?;
+        Some((&self.shown().tasks[i], &self.view.assessments[i]))
     }
 
     pub fn selected(&self) -> Option<(&Task, &Assessment)> {
@@ -492,15 +514,12 @@ impl App {
     /// Recomputes the view (board × day × filters) and keeps the cursor on the
     /// same task if visible, else on the nearest card. Filters call this alone.
     fn refresh(&mut self) {
-        self.view = match &self.past {
-            // Same tasks in the same order: the view's indices stay the board's.
-            Some(then) => BoardView::build(
-                &crate::as_of::board_on(&self.board, self.today, Some(then)),
-                self.today,
-                &self.filter,
-            ),
-            None => BoardView::build(&self.board, self.today, &self.filter),
-        };
+        // Same tasks in the same order: the view's indices stay the board's.
+        self.shown = self
+            .past
+            .as_ref()
+            .map(|then| crate::as_of::board_on(&self.board, self.today, Some(then)));
+        self.view = BoardView::build(self.shown(), self.today, &self.filter);
         self.settle_cursor();
     }
 

@@ -141,6 +141,7 @@ impl App {
     /// for the git history's (not needed for a window not ended).
     fn rebuild_report(&mut self) -> Vec<Effect> {
         let today = self.today;
+        let clock = self.clock.max(today);
         let revision = self.revision();
         let Some(view) = self.report.as_mut() else {
             return vec![];
@@ -149,7 +150,7 @@ impl App {
         let day = report::file::as_of_day(&period, today);
         view.revision = revision;
         view.scroll = 0;
-        if day >= today {
+        if day >= clock {
             view.report = report::model::build(&self.board, &period, today);
             view.source = Some(Source::Today);
             return vec![];

@@ -250,7 +250,7 @@ fn board_ui(
         colour: !env.no_color,
         notice: locale_warning(env.locale.as_deref()),
         editor: crate::runtime::editor_from_env(),
-        past: today < env.clock,
+        clock: env.clock,
     };
     match crate::runtime::run(opts) {
         Ok(0) => Ok(Exit::Ok),

@@ -67,11 +67,12 @@ impl GitWorker {
         board: Box<crate::domain::Board>,
         revision: u64,
         today: chrono::NaiveDate,
+        clock: chrono::NaiveDate,
     ) {
         let (path, tx) = (self.board.clone(), self.tx.clone());
         std::thread::spawn(move || {
             let (report, source) =
-                crate::report::file::build_as_of(&path, &board, &period, today, today);
+                crate::report::file::build_as_of(&path, &board, &period, today, clock);
             tx.send(Msg::ReportBuilt {
                 revision,
                 report: Box::new(report),

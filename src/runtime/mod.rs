@@ -73,9 +73,10 @@ pub struct Options {
     pub notice: Option<String>,
     /// The editor command for `e` (see [`editor_from_env`]).
     pub editor: String,
-    /// `today` is a past day (`--as-of` before the clock's date): the cards
-    /// stand as on that day, from the board's git history when there is one.
-    pub past: bool,
+    /// Today by the clock. A `today` before it is a past day: the cards
+    /// stand as on that day, from the board's git history when there is one,
+    /// and the report view reads the history for any day before it.
+    pub clock: NaiveDate,
 }
 
 const POLL: Duration = Duration::from_millis(500);
@@ -204,6 +205,7 @@ impl Session {
             Err(e) => return Err(e.to_string()),
         };
         let mut app = App::new(file.board.clone(), opts.today);
+        app.clock = opts.clock.max(opts.today);
         app.lang = opts.lang;
         app.report_lang = opts.report_lang;
         app.keymap = opts.keymap.clone();
@@ -386,7 +388,7 @@ impl Session {
         let mut watch = Watch::new(&file.path);
         let git = GitWorker::new(&file.path, events.waker());
         git.refresh();
-        if opts.past {
+        if app.today < app.clock {
             git.past_version(app.today);
         }
         let mut last_snapshot = (app.revision(), app.is_dirty());
@@ -501,7 +503,7 @@ impl Session {
                             period,
                             board,
                             revision,
-                        } => git.report(period, board, revision, app.today),
+                        } => git.report(period, board, revision, app.today, app.clock),
                         Effect::WriteReport {
                             path,
                             bytes,

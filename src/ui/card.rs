@@ -39,7 +39,7 @@ pub struct CardSpec {
 
 /// The card's first part: mark, status glyph, `#id` and its git marker.
 fn head(app: &App, index: usize, selected: bool) -> String {
-    let task = &app.board.tasks[index];
+    let task = &app.shown().tasks[index];
     let mark = if selected {
         glyph::SELECTED
     } else if app.is_match(index) {
@@ -63,7 +63,7 @@ fn head(app: &App, index: usize, selected: bool) -> String {
 /// (`due` differs from the timeframe's) reads `→15/04` (`!→15/04` soon).
 pub fn badge(app: &App, index: usize, theme: Theme) -> (String, Style) {
     let a = &app.view.assessments[index];
-    let task = &app.board.tasks[index];
+    let task = &app.shown().tasks[index];
     let horizon = app.horizon;
     match (a.column, a.deadline) {
         (Column::Overdue, _) => (format!("+{}d", a.days_overdue), theme.overdue()),
@@ -156,7 +156,7 @@ fn title_lines(app: &App, index: usize, spec: &CardSpec, first: usize, rest: usi
 /// The card's lines, each exactly `spec.width` columns.
 pub fn card(app: &App, index: usize, spec: &CardSpec, theme: Theme) -> Vec<Line<'static>> {
     let a: &Assessment = &app.view.assessments[index];
-    let task = &app.board.tasks[index];
+    let task = &app.shown().tasks[index];
     let w = spec.width;
     let head = head(app, index, spec.selected);
     let (badge, badge_style) = badge(app, index, theme);

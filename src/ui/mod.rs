@@ -151,7 +151,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
 /// The selected card's id, whole title and lead unit, wrapped to the lines
 /// given (the last cut with `…`).
 fn render_focus(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
-    let text = match app.selected() {
+    let text = match app.selected_shown() {
         Some((task, _)) if task.lead.is_empty() => format!("#{} {}", task.id, task.title),
         Some((task, _)) => format!("#{} {} — {}", task.id, task.title, task.lead),
         None => app.words().no_card.to_owned(),

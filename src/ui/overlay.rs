@@ -173,7 +173,7 @@ fn help(app: &App, frame: &mut Frame, area: Rect, scroll: u16, theme: Theme) {
 /// The task is destructured field by field (no `..`), so a field added to
 /// [`Task`] does not compile here until the view shows it or says why not.
 pub fn detail_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
-    let Some((task, a)) = app.selected() else {
+    let Some((task, a)) = app.selected_shown() else {
         return vec![Line::raw(app.words().no_card)];
     };
     let Task {
