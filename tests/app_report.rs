@@ -39,6 +39,28 @@ fn by_file_dates(period: &Period) -> model::Report {
     model::build(&then, period, as_of())
 }
 
+/// Opens the view and answers its history request as the runtime does for
+/// a board outside git (the figures stay the file's dates): the view can
+/// write then.
+fn open(app: &mut App) {
+    send(app, ch('R'));
+    answer(app);
+}
+
+/// The runtime's answer to the view's history request, outside git.
+fn answer(app: &mut App) {
+    let period = view(app).period();
+    let revision = app.revision();
+    send(
+        app,
+        Msg::ReportBuilt {
+            revision,
+            report: Box::new(by_file_dates(&period)),
+            source: Source::NoGit("not in git".into()),
+        },
+    );
+}
+
 #[test]
 fn r_opens_the_latest_ended_report_and_asks_for_the_history() {
     let mut app = app();
@@ -225,7 +247,7 @@ fn the_write(effects: &[Effect]) -> (PathBuf, Format, Vec<u8>, bool) {
 #[test]
 fn w_writes_the_report_shown_beside_the_board() {
     let mut app = app();
-    send(&mut app, ch('R'));
+    open(&mut app);
     let (path, format, bytes, overwrite) = the_write(&send(&mut app, ch('w')));
     let dir = shipped_path().parent().expect("dir").to_owned();
     assert_eq!(path, dir.join("bao-cao-cchc-2024-Q1.docx"));
@@ -269,7 +291,7 @@ fn w_writes_the_report_shown_beside_the_board() {
 #[test]
 fn an_existing_file_is_replaced_only_when_the_user_says_so() {
     let mut app = app();
-    send(&mut app, ch('R'));
+    open(&mut app);
     let (path, ..) = the_write(&send(&mut app, ch('w')));
     assert_eq!(send(&mut app, Msg::ReportExists(path.clone())), []);
     let Mode::Confirm(question) = app.mode.clone() else {
@@ -401,7 +423,7 @@ fn the_keymap_refuses_report_keys_that_clash_and_keyless_report_actions() {
     o.insert(cchc::app::Action::ReportWrite, vec!["s".to_owned()]);
     let mut app = app();
     app.keymap = Keymap::with_overrides(&o).expect("valid");
-    send(&mut app, ch('R'));
+    open(&mut app);
     assert_eq!(send(&mut app, ch('w')), []);
     assert_eq!(the_write(&send(&mut app, ch('s'))).1, Format::Docx);
 }
@@ -411,7 +433,8 @@ fn reports_are_vietnamese_unless_chosen_whatever_the_interface_language() {
     let mut app = shipped_app();
     app.board_path = shipped_path();
     assert_eq!((app.lang, app.report_lang), (Lang::En, Lang::Vi));
-    send_all(&mut app, [ch('R'), ch('f'), ch('f')]);
+    open(&mut app);
+    send_all(&mut app, [ch('f'), ch('f')]);
     let (_, format, bytes, _) = the_write(&send(&mut app, ch('w')));
     assert_eq!(format, Format::Md);
     let text = String::from_utf8(bytes).expect("UTF-8");
@@ -452,4 +475,25 @@ fn the_view_follows_an_outside_change_of_the_board() {
             if **board == theirs && *revision == app.revision()),
         "{effects:?}"
     );
+}
+
+#[test]
+fn w_waits_for_the_history_before_writing() {
+    let mut app = app();
+    send(&mut app, ch('R'));
+    assert_eq!(
+        send(&mut app, ch('w')),
+        [],
+        "nothing written by the file's dates alone"
+    );
+    assert!(
+        view(&app)
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains("git history")),
+        "{:?}",
+        view(&app).status
+    );
+    answer(&mut app);
+    the_write(&send(&mut app, ch('w')));
 }

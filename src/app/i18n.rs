@@ -151,6 +151,7 @@ pub struct Words {
     pub report_kept: &'static str,
     pub report_exists: &'static str,
     pub report_write_failed: &'static str,
+    pub report_wait_history: &'static str,
 }
 
 pub const EN: Words = Words {
@@ -266,6 +267,7 @@ pub const EN: Words = Words {
     report_kept: "kept {path} as it was",
     report_exists: "{path} already exists.",
     report_write_failed: "cannot write the report: {error}",
+    report_wait_history: "reading the board's git history; write when the figures are in",
 };
 
 pub const VI: Words = Words {
@@ -381,6 +383,7 @@ pub const VI: Words = Words {
     report_kept: "giữ nguyên {path}",
     report_exists: "{path} đã có.",
     report_write_failed: "không ghi được báo cáo: {error}",
+    report_wait_history: "đang đọc lịch sử git của bảng; ghi tệp khi có số liệu",
 };
 
 impl Words {

@@ -203,6 +203,12 @@ impl App {
         let Some(view) = self.report.as_mut() else {
             return vec![];
         };
+        // Until the history answers, the figures on screen are the file's
+        // dates only: the file would then differ from `cchc report`'s.
+        if view.source.is_none() {
+            view.status = Some(lang.words().report_wait_history.to_owned());
+            return vec![];
+        }
         let path = view.path(&board);
         match report::render(&view.report, lang, view.format) {
             Ok(bytes) => vec![Effect::WriteReport {
