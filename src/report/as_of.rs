@@ -1,20 +1,19 @@
-//! Where a task stood on a past day: the one rule every report figure uses.
+//! A task's figures on a past day, for the report: its column, lateness and
+//! completion on the window's last day.
 //!
-//! The board holds only the present (status, `completed`), so for now a
-//! task's state on day `day` is read from its `completed` date:
+//! The board the report is built from is already the board as it stood on
+//! that day ([`crate::as_of::board_on`]: the git history's statuses and
+//! deadlines, the `completed` dates, no record dated later). On it:
 //!
-//! - done on `day` when the board says `done` and it was completed on or
-//!   before `day` (a done task without a `completed` date counts as done, on
-//!   an unknown day: it is neither "done in the period" nor on time or late);
+//! - done on `day` when the task is `done` and was completed on or before
+//!   `day` (a done task without a `completed` date counts as done, on an
+//!   unknown day: it is neither "done in the period" nor on time or late);
 //! - a task completed *after* `day` was not done then: it counts as in
-//!   progress on `day` (it was finished later, so it was under way);
-//! - any other task keeps its board status; with the deadline (an explicit
-//!   `due` wins over the timeframe's) it is overdue on `day` when the deadline
-//!   is before `day` ([`crate::schedule::assess_deadline`] with today = `day`).
-//!
-//! When the board gets per-task progress logs (issue: logs, evidence,
-//! measurements), this function is the one place to replace: the state on a
-//! day becomes the last logged state up to that day.
+//!   progress on `day` (the file's rule, when there is no history);
+//! - any other task keeps its status; with the deadline (an explicit `due`
+//!   wins over the timeframe's; with checkpoints, the first one its log did
+//!   not meet) it is overdue on `day` when the deadline is before `day`
+//!   ([`crate::schedule::assess`] with today = `day`).
 
 use crate::domain::Task;
 use crate::figures::{self, Timeliness};
