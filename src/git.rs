@@ -195,8 +195,9 @@ fn text(bytes: Vec<u8>) -> String {
 /// A board's version in the last commit on or before `day` that changed it
 /// (committer date up to 23:59:59 of `day`, local time): (hash, committer
 /// day, bytes). Two git calls, run in the board's directory with the board
-/// named relative to it (no repository discovery first). `Ok(None)`: no such
-/// commit, or the board was deleted in it. Not in a repository:
+/// named relative to it (no repository discovery first); a third, following
+/// renames, only when the board's present name has no commit by then.
+/// `Ok(None)`: no such commit, or the board was deleted in it. Not in a repository:
 /// [`GitError::NotARepo`].
 pub fn board_on(
     board: &Path,
@@ -231,14 +232,44 @@ pub fn board_on(
         }
         Err(e) => return Err(e),
     };
-    let Some((hash, date)) = out.split_once('\u{1f}') else {
-        return Ok(None);
+    // The board under its own name, else (no commit that day under this
+    // name) under the name it had before a rename: the first commit of the
+    // followed history on or before the day, with the path it had there
+    // (relative to the repository's root, as `show` takes it).
+    let (hash, date, spec) = match out.split_once('\u{1f}') {
+        Some((hash, date)) => (hash.to_owned(), date.to_owned(), format!("{hash}:{name}")),
+        None => {
+            let mut follow = git(&dir);
+            follow.args([
+                "log",
+                "--follow",
+                "--no-abbrev",
+                "--format=%x1e%H%x1f%cs",
+                "--name-only",
+                "--",
+                &name,
+            ]);
+            let out = text(run(follow, "log --follow")?);
+            let wanted = day.format("%Y-%m-%d").to_string();
+            let found = out.split('\u{1e}').find_map(|record| {
+                let mut lines = record.lines().filter(|l| !l.is_empty());
+                let (hash, date) = lines.next()?.split_once('\u{1f}')?;
+                let path = lines.next()?;
+                (date <= wanted.as_str())
+                    .then(|| (hash.to_owned(), date.to_owned(), path.to_owned()))
+            });
+            match found {
+                Some((hash, date, path)) => {
+                    let spec = format!("{hash}:{path}");
+                    (hash, date, spec)
+                }
+                None => return Ok(None),
+            }
+        }
     };
     let mut show = git(&dir);
-    show.args(["show", &format!("{hash}:{name}")]);
-    Ok(run(show, "show")
-        .ok()
-        .map(|bytes| (hash.to_owned(), date.to_owned(), bytes)))
+    show.args(["show", &spec]);
+    Ok(run(show, "show").ok().map(|bytes| (hash, date, bytes)))
 }
 
 impl Repo {

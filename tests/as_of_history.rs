@@ -236,3 +236,41 @@ fn a_day_that_is_today_never_asks_git() {
     assert!(bin.join("git.log").exists(), "git was not called");
     assert!(stderr(&o).contains("note:"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_board_renamed_since_is_followed_back_to_its_old_name() {
+    let tmp = history();
+    let dir = tmp.path();
+    git(
+        dir,
+        &["mv", "boards/board.yaml", "boards/so-xay-dung-2024.yaml"],
+        "2024-04-06",
+    );
+    git(dir, &["commit", "-qm", "Đổi tên tệp"], "2024-04-06");
+    let o = cchc_in(dir)
+        .args([
+            "-b",
+            "boards/so-xay-dung-2024.yaml",
+            "--as-of",
+            "2024-03-14",
+            "list",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+    assert!(
+        stderr(&o).is_empty(),
+        "the history was found: {}",
+        stderr(&o)
+    );
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let four = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["id"] == 4)
+        .expect("#4");
+    assert_eq!(four["state"], "planned", "planned in the commit of 10/03");
+}
