@@ -164,7 +164,7 @@ fn submit_prompt(app: &mut App, mut prompt: Prompt) -> Vec<Effect> {
             match parse_measurement(&prompt.input, app.today).and_then(|m| {
                 match (m, app.board.targets.get(index)) {
                     (Some(m), _) if m.date > app.today => Err(EntryError::AfterDay(app.today)),
-                    (Some(m), Some(t)) if !in_range(t.unit, m.value) => {
+                    (Some(m), Some(t)) if !t.unit.admits(m.value) => {
                         Err(EntryError::OutOfRange(prompt.input.trim().to_owned()))
                     }
                     (m, _) => Ok(m),
@@ -338,15 +338,6 @@ fn stored(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let s: String = s.nfc().collect();
     crate::text::clean(&s).trim().to_owned()
-}
-
-/// A value a target of `unit` can take: a percentage from 0 to 100, a count
-/// 0 or more (as `cchc target` checks).
-fn in_range(unit: crate::domain::Unit, v: f64) -> bool {
-    match unit {
-        crate::domain::Unit::Percent => (0.0..=100.0).contains(&v),
-        crate::domain::Unit::Count => v >= 0.0,
-    }
 }
 
 fn parse_day(t: &str) -> Result<chrono::NaiveDate, EntryError> {

@@ -240,11 +240,7 @@ pub fn target(
     if percent && t.unit == Unit::Count {
         return Err(w.error(w.err_target_percent, &[("id", &terminal_safe(&t.id))]));
     }
-    let in_range = match t.unit {
-        Unit::Percent => (0.0..=100.0).contains(&number),
-        Unit::Count => number >= 0.0,
-    };
-    if !in_range {
+    if !t.unit.admits(number) {
         return Err(w.error(
             w.err_target_range,
             &[

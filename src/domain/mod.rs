@@ -297,6 +297,17 @@ pub enum Unit {
     Count,
 }
 
+impl Unit {
+    /// Whether a measurement can take `value`: a percentage from 0 to 100, a
+    /// count 0 or more.
+    pub fn admits(self, value: f64) -> bool {
+        match self {
+            Unit::Percent => (0.0..=100.0).contains(&value),
+            Unit::Count => value >= 0.0,
+        }
+    }
+}
+
 /// One field that an edit changed, for "what changed" messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
