@@ -2,7 +2,7 @@
 //! prints; only `move` and `fmt` write, through [`crate::storage::save`].
 
 use super::context::{Env, Exit, emit, err_line, resolve_board};
-use super::rows::{Layout, TaskRow, header, text_line, to_csv, to_json};
+use super::rows::{Layout, TaskRow, header, text_line, to_csv};
 use super::show::show_text;
 use super::summary::summary;
 use super::words::{Words, fill};
@@ -416,7 +416,7 @@ impl Ctx {
                 .collect::<Vec<_>>()
         };
         let text = match format {
-            Format::Json => to_json(&rows()),
+            Format::Json => return super::context::emit_json(&rows()),
             Format::Csv => to_csv(&rows()).map_err(|e| format!("cchc: error: writing CSV: {e}"))?,
             Format::Text => {
                 let mut s = header(layout, self.words);

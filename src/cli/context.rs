@@ -180,6 +180,23 @@ pub fn emit(text: &str) -> Result<(), String> {
     }
 }
 
+/// Writes `value` as pretty JSON (and a newline) to stdout as it is
+/// serialised, through a buffer: a large listing is never held whole in
+/// memory (at 100,000 tasks the text is larger than the board). Errors as
+/// [`emit`]: a reader gone ends quietly, anything else is reported.
+pub fn emit_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
+    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) if reader_gone(&e) => Ok(()),
+        Err(e) => Err(format!("cchc: error: writing output: {e}")),
+        Ok(()) => Ok(()),
+    }
+}
+
 /// Writes a message to stderr, never panicking: when stderr itself cannot be
 /// written (`2>/dev/full`) there is nowhere left to say so, so it is dropped.
 /// Messages quote the board file, so each of their lines is made

@@ -145,13 +145,6 @@ impl<'a> TaskRow<'a> {
     }
 }
 
-pub fn to_json(rows: &[TaskRow]) -> String {
-    // Rows are strings, numbers and evidence; serialising cannot fail.
-    let mut s = serde_json::to_string_pretty(rows).unwrap_or_else(|e| unreachable!("json: {e}"));
-    s.push('\n');
-    s
-}
-
 /// The CSV columns, in order.
 const CSV_COLUMNS: [&str; 22] = [
     "id",
