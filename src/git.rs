@@ -203,12 +203,7 @@ pub fn board_on(
     board: &Path,
     day: chrono::NaiveDate,
 ) -> Result<Option<(String, String, Vec<u8>)>, GitError> {
-    let real = std::fs::canonicalize(board).unwrap_or_else(|_| board.to_owned());
-    let dir = real
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .to_owned();
+    let (real, dir) = resolved(board);
     let name = format!(
         "./{}",
         real.file_name()
@@ -272,15 +267,22 @@ pub fn board_on(
     Ok(run(show, "show").ok().map(|bytes| (hash, date, bytes)))
 }
 
+/// The board's real path (links resolved, when it exists) and its directory,
+/// where git runs.
+fn resolved(board: &Path) -> (PathBuf, PathBuf) {
+    let real = std::fs::canonicalize(board).unwrap_or_else(|_| board.to_owned());
+    let dir = real
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_owned();
+    (real, dir)
+}
+
 impl Repo {
     /// The repository holding `board`.
     pub fn discover(board: &Path) -> Result<Repo, GitError> {
-        let real = std::fs::canonicalize(board).unwrap_or_else(|_| board.to_owned());
-        let dir = real
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_owned();
+        let (real, dir) = resolved(board);
         let mut cmd = git(&dir);
         cmd.args(["rev-parse", "--show-toplevel"]);
         let root = match run(cmd, "rev-parse --show-toplevel") {

@@ -12,12 +12,13 @@
 //! Anything unusual (no tasks before or after, blocks that do not line up
 //! with the tasks) returns `None` and the caller takes the full path.
 
+use super::split::TaskLayout as Layout;
 use super::yaml;
 use crate::domain::{Board, Task};
 use std::collections::HashMap;
 
 /// One task's block as the canonical file holds it (`- id: 1\n  area: I\n…`).
-pub(super) fn task_block(task: &Task) -> String {
+pub(super) fn canonical_block(task: &Task) -> String {
     yaml::to_string(&[task]).unwrap_or_else(|e| unreachable!("serialising a task failed: {e:?}"))
 }
 
@@ -51,42 +52,6 @@ fn same_header(a: &Board, b: &Board) -> bool {
         && a.reporting == b.reporting
 }
 
-/// Where the tasks are in a canonical text: `start` is the `tasks:` line,
-/// `end` the first byte after the last item, `items` each item's range.
-struct Layout {
-    start: usize,
-    end: usize,
-    items: Vec<(usize, usize)>,
-}
-
-fn blocks(text: &str) -> Option<Layout> {
-    let start = if text.starts_with("tasks:\n") {
-        0
-    } else {
-        text.find("\ntasks:\n")? + 1
-    };
-    let body = start + "tasks:\n".len();
-    let mut end = text.len();
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    let mut pos = body;
-    for line in text[body..].split_inclusive('\n') {
-        if line.starts_with("- ") {
-            out.push((pos, pos + line.len()));
-        } else if line.starts_with("  ") || line == "\n" {
-            out.last_mut()?.1 = pos + line.len();
-        } else {
-            end = pos;
-            break;
-        }
-        pos += line.len();
-    }
-    Some(Layout {
-        start,
-        end,
-        items: out,
-    })
-}
-
 /// What [`splice`] wrote and must be read back.
 pub(super) struct Spliced {
     pub text: String,
@@ -105,7 +70,7 @@ pub(super) fn splice(original: &str, before: &Board, after: &Board) -> Option<Sp
         start,
         end,
         items: spans,
-    } = blocks(original)?;
+    } = Layout::of(original)?;
     if spans.len() != before.tasks.len() {
         return None;
     }
@@ -144,7 +109,7 @@ pub(super) fn splice(original: &str, before: &Board, after: &Board) -> Option<Sp
             }
             _ => {
                 let at = text.len();
-                text.push_str(&task_block(task));
+                text.push_str(&canonical_block(task));
                 fresh.push((at..text.len(), i));
             }
         }
@@ -165,7 +130,7 @@ pub(super) fn check(spliced: &Spliced, after: &Board) -> Result<(), String> {
         let block = &spliced.text[range.clone()];
         let back: Vec<Task> = yaml::from_str(block).map_err(|e| e.message)?;
         match back.as_slice() {
-            [t] if task_block(t) == block && *t == after.tasks[*i] => {}
+            [t] if canonical_block(t) == block && *t == after.tasks[*i] => {}
             _ => {
                 return Err(format!(
                     "task {} reads back differently",
@@ -175,13 +140,9 @@ pub(super) fn check(spliced: &Spliced, after: &Board) -> Result<(), String> {
         }
     }
     if spliced.header_changed {
-        let Layout { start, end, .. } =
-            blocks(&spliced.text).ok_or("the tasks cannot be found again")?;
-        let header = format!(
-            "{}tasks: []\n{}",
-            &spliced.text[..start],
-            &spliced.text[end..]
-        );
+        let header = Layout::of(&spliced.text)
+            .ok_or("the tasks cannot be found again")?
+            .header(&spliced.text);
         let back: Board = yaml::from_str(&header).map_err(|e| e.message)?;
         if header_text(&back) != header {
             return Err("the plan, areas or targets read back differently".to_owned());
@@ -207,8 +168,8 @@ pub(super) fn parse_beside(text: &str, now_text: &str, now: &Board) -> Option<Bo
             .parse()
             .ok()
     };
-    let then = blocks(text)?;
-    let here = blocks(now_text)?;
+    let then = Layout::of(text)?;
+    let here = Layout::of(now_text)?;
     let mut now_blocks: HashMap<u32, &str> = HashMap::with_capacity(here.items.len());
     for &(a, b) in &here.items {
         now_blocks.insert(id_of(&now_text[a..b])?, &now_text[a..b]);
@@ -226,8 +187,7 @@ pub(super) fn parse_beside(text: &str, now_text: &str, now: &Board) -> Option<Bo
             }
         }
     }
-    let header = format!("{}tasks: []\n{}", &text[..then.start], &text[then.end..]);
-    let mut board: Board = yaml::from_str(&header).ok()?;
+    let mut board: Board = yaml::from_str(&then.header(text)).ok()?;
     board.tasks = tasks;
     board.sort_tasks();
     Some(board)

@@ -19,32 +19,55 @@ use crate::domain::{Board, Task};
 /// Tasks parsed per `serde_yaml` call.
 const BATCH: usize = 128;
 
-pub fn parse_split(text: &str) -> Option<Board> {
-    let start = find_top_level_key(text, "tasks:\n")?;
-    let body = start + "tasks:\n".len();
-    let mut end = text.len();
-    let mut blocks: Vec<(usize, usize)> = Vec::new();
-    let mut pos = body;
-    for line in text[body..].split_inclusive('\n') {
-        if line.starts_with("- ") {
-            blocks.push((pos, pos + line.len()));
-        } else if line.starts_with("  ") || line == "\n" {
-            blocks.last_mut()?.1 = pos + line.len();
-        } else {
-            end = pos;
-            break;
+/// Where the tasks are in a text laid out as cchc writes it: `start` is the
+/// `tasks:` line, `end` the first byte after the last item, `items` each
+/// item's byte range. Shared by the fast load, saves that splice
+/// ([`super::splice`]) and versions read beside a loaded board.
+pub(super) struct TaskLayout {
+    pub start: usize,
+    pub end: usize,
+    pub items: Vec<(usize, usize)>,
+}
+
+impl TaskLayout {
+    /// `None` when the `tasks:` list is not laid out as cchc writes it.
+    pub fn of(text: &str) -> Option<TaskLayout> {
+        let start = find_top_level_key(text, "tasks:\n")?;
+        let body = start + "tasks:\n".len();
+        let mut end = text.len();
+        let mut items: Vec<(usize, usize)> = Vec::new();
+        let mut pos = body;
+        for line in text[body..].split_inclusive('\n') {
+            if line.starts_with("- ") {
+                items.push((pos, pos + line.len()));
+            } else if line.starts_with("  ") || line == "\n" {
+                items.last_mut()?.1 = pos + line.len();
+            } else {
+                end = pos;
+                break;
+            }
+            pos += line.len();
         }
-        pos += line.len();
+        Some(TaskLayout { start, end, items })
     }
-    if blocks.is_empty() {
+
+    /// Everything but the tasks, with `tasks: []` in their place.
+    pub fn header(&self, text: &str) -> String {
+        let mut header = String::with_capacity(self.start + (text.len() - self.end) + 16);
+        header.push_str(&text[..self.start]);
+        header.push_str("tasks: []\n");
+        header.push_str(&text[self.end..]);
+        header
+    }
+}
+
+pub fn parse_split(text: &str) -> Option<Board> {
+    let layout = TaskLayout::of(text)?;
+    if layout.items.is_empty() {
         return None;
     }
-    let mut header = String::with_capacity(start + (text.len() - end) + 16);
-    header.push_str(&text[..start]);
-    header.push_str("tasks: []\n");
-    header.push_str(&text[end..]);
-    let mut board: Board = yaml::from_str(&header).ok()?;
-    board.tasks = parse_blocks(text, &blocks)?;
+    let mut board: Board = yaml::from_str(&layout.header(text)).ok()?;
+    board.tasks = parse_blocks(text, &layout.items)?;
     Some(board)
 }
 
