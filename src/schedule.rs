@@ -98,10 +98,11 @@ impl Rules {
     }
 
     pub fn new(year: i32, calendar: &crate::domain::Calendar) -> Rules {
-        Rules {
-            year,
-            report_days: calendar.year(year).into_iter().map(|d| d.due).collect(),
-        }
+        let mut report_days: Vec<NaiveDate> =
+            calendar.year(year).into_iter().map(|d| d.due).collect();
+        report_days.sort_unstable();
+        report_days.dedup();
+        Rules { year, report_days }
     }
 
     /// The task's timeframe as read for deadlines.
@@ -114,10 +115,7 @@ impl Rules {
     fn fixed(&self, task: &Task) -> Option<Timeframe> {
         match task.checkpoints {
             Some(CheckpointSource::Reports) => {
-                let mut days = self.report_days.clone();
-                days.sort_unstable();
-                days.dedup();
-                Some(Timeframe::Checkpoints(days))
+                Some(Timeframe::Checkpoints(self.report_days.clone()))
             }
             None => None,
         }
@@ -231,25 +229,24 @@ pub fn assess_board(board: &Board, today: NaiveDate) -> Vec<(&Task, Assessment)>
 pub struct Timeframes<'a> {
     rules: Rules,
     by_wording: std::collections::HashMap<&'a str, Timeframe>,
-    fixed: Option<Timeframe>,
+    /// The reporting calendar's checkpoints (`checkpoints: reports`).
+    reports: Timeframe,
 }
 
 impl<'a> Timeframes<'a> {
     pub fn new(board: &Board) -> Self {
+        let rules = Rules::of(board);
+        let reports = Timeframe::Checkpoints(rules.report_days.clone());
         Timeframes {
-            rules: Rules::of(board),
+            rules,
             by_wording: std::collections::HashMap::new(),
-            fixed: None,
+            reports,
         }
     }
 
-    pub fn rules(&self) -> &Rules {
-        &self.rules
-    }
-
     pub fn of(&mut self, task: &'a Task) -> &Timeframe {
-        if let Some(f) = self.rules.fixed(task) {
-            return self.fixed.insert(f);
+        if task.checkpoints == Some(CheckpointSource::Reports) {
+            return &self.reports;
         }
         let year = self.rules.year;
         self.by_wording
