@@ -113,12 +113,8 @@ impl Rules {
 
     /// A timeframe that does not come from the wording, when the task has one.
     fn fixed(&self, task: &Task) -> Option<Timeframe> {
-        match task.checkpoints {
-            Some(CheckpointSource::Reports) => {
-                Some(Timeframe::Checkpoints(self.report_days.clone()))
-            }
-            None => None,
-        }
+        task.checkpoints
+            .map(|CheckpointSource::Reports| Timeframe::Checkpoints(self.report_days.clone()))
     }
 }
 
