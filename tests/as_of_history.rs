@@ -274,3 +274,64 @@ fn a_board_renamed_since_is_followed_back_to_its_old_name() {
         .expect("#4");
     assert_eq!(four["state"], "planned", "planned in the commit of 10/03");
 }
+
+#[test]
+fn a_board_merged_from_two_branches_is_read_from_the_merge_commit() {
+    // The newest commit on or before the day is a merge whose board differs
+    // from both parents (git log lists it, with no file names).
+    let tmp = history();
+    let dir = tmp.path();
+    let board = dir.join("boards/board.yaml");
+    git(
+        dir,
+        &["checkout", "-qb", "colleague", "HEAD~1"],
+        "2024-03-11",
+    );
+    let theirs = set(
+        &fs::read_to_string(&board).expect("read"),
+        10,
+        "  status: in_progress\n",
+    );
+    fs::write(&board, theirs).expect("write");
+    git(dir, &["commit", "-qam", "#10 in progress"], "2024-03-11");
+    git(dir, &["checkout", "-q", "main"], "2024-04-07");
+    git(
+        dir,
+        &["merge", "-q", "--no-edit", "--no-ff", "colleague"],
+        "2024-04-07",
+    );
+    let o = cchc_in(dir)
+        .args([
+            "-b",
+            "boards/board.yaml",
+            "--as-of",
+            "2024-04-08",
+            "list",
+            "--format",
+            "json",
+        ])
+        .env("CCHC_TODAY", "2024-04-20")
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+    assert!(
+        stderr(&o).is_empty(),
+        "the history was found: {}",
+        stderr(&o)
+    );
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let state = |id: u64| {
+        rows.as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["id"] == id)
+            .expect("task")["state"]
+            .clone()
+    };
+    assert_eq!(
+        state(10),
+        "in_progress",
+        "the colleague's side of the merge"
+    );
+    assert_eq!(state(4), "in_progress", "our side of the merge");
+}
