@@ -411,6 +411,26 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// The subset reader (the fast path of every load) reads what cchc
+    /// writes as `serde_yaml` does, or leaves it to `serde_yaml`.
+    #[test]
+    fn the_subset_reader_agrees_with_serde_yaml(b in board()) {
+        let text = storage::to_yaml(&b);
+        let full: Board = storage::yaml::from_str_full(&text).expect("serde_yaml reads it");
+        if let Some(fast) = storage::yaml::from_str_subset::<Board>(&text) {
+            prop_assert_eq!(&fast, &full);
+            prop_assert_eq!(storage::to_yaml(&fast), text);
+        }
+    }
+}
+
 #[test]
 fn a_known_hard_board_round_trips() {
     // A fixed case from the same families, so a regression shows up even if

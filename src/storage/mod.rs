@@ -17,6 +17,7 @@ mod save;
 mod snippet;
 mod splice;
 mod split;
+mod subset;
 pub mod yaml;
 
 use crate::domain::{Board, Problem, Segment, Severity, validate};
