@@ -429,6 +429,37 @@ proptest! {
             prop_assert_eq!(storage::to_yaml(&fast), text);
         }
     }
+
+    /// The canonical writer (`storage::emit`) writes serde_yaml's bytes.
+    #[test]
+    fn the_canonical_writer_writes_what_serde_yaml_writes(b in board()) {
+        let full = storage::yaml::to_string_full(&b).expect("serde_yaml writes it");
+        if let Some(fast) = storage::yaml::to_string_subset(&b) {
+            prop_assert_eq!(fast, full);
+        }
+    }
+
+    /// Every text, in every place a board holds text, is written as
+    /// serde_yaml writes it.
+    #[test]
+    fn the_canonical_writer_writes_any_text_as_serde_yaml_does(s in multi_line()) {
+        let value = vec![(s.clone(), vec![s.clone()])]
+            .into_iter()
+            .collect::<std::collections::BTreeMap<String, Vec<String>>>();
+        let records = vec![std::collections::BTreeMap::from([("text".to_owned(), s.clone()), ("note".to_owned(), s.clone())])];
+        for (fast, full) in [
+            (storage::yaml::to_string_subset(&records), storage::yaml::to_string_full(&records)),
+            (storage::yaml::to_string_subset(&vec![s.clone()]), storage::yaml::to_string_full(&vec![s.clone()])),
+        ] {
+            if let Some(fast) = fast {
+                prop_assert_eq!(fast, full.expect("serde_yaml writes it"));
+            }
+        }
+        // A key: plain keys only, else left to serde_yaml.
+        if let Some(fast) = storage::yaml::to_string_subset(&value) {
+            prop_assert_eq!(fast, storage::yaml::to_string_full(&value).expect("serde_yaml writes it"));
+        }
+    }
 }
 
 #[test]

@@ -166,6 +166,8 @@ fn literal_blocks_and_lists_are_read_as_serde_yaml_reads_them_or_declined() {
         "  evidence:\n  - QĐ 12\n  - number: 12/QĐ-SXD\n    date: 2024-03-01\n    title: Quyết định\n",
         "  evidence:\n    - thụt lề\n    - hai\n",
         "  evidence: []\n",
+        "  evidence: \n  -  thêm dấu cách\n",
+        "  log:\n  -   date: 2024-02-01\n      text: a\n",
         "  evidence:\n  -\n  - a\n",
         "  evidence:\n  - - a\n",
         "  log:\n  - date: 2024-02-01\n    text: |-\n      một\n      hai\n",
@@ -223,7 +225,6 @@ fn typed() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: 2048,
-        failure_persistence: None,
         ..ProptestConfig::default()
     })]
 
@@ -244,5 +245,16 @@ proptest! {
         let at = (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
         text.insert_str(at, &value);
         agree::<Board>(&text);
+    }
+}
+
+#[test]
+fn the_canonical_writer_writes_the_shipped_and_a_generated_board_as_serde_yaml_does() {
+    for text in [shipped(), cchc_bench_board()] {
+        let board: Board = from_str_full(&text).expect("board");
+        let fast = cchc::storage::yaml::to_string_subset(&board);
+        let full = cchc::storage::yaml::to_string_full(&board).expect("serde_yaml");
+        assert_eq!(fast.as_deref(), Some(full.as_str()), "written alike");
+        assert_eq!(full, text, "both boards are canonical");
     }
 }

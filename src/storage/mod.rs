@@ -9,6 +9,7 @@
 pub mod atomic;
 mod conflict;
 mod conflicted;
+mod emit;
 pub mod fsx;
 mod layout;
 mod lock;

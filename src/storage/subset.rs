@@ -199,7 +199,9 @@ impl<'a> Reader<'_, 'a> {
             }
             let content = line.rest.strip_prefix("- ")?;
             self.at += 1;
-            if is_item(content) || content.is_empty() {
+            // `-  x`: the item's node starts further right (a mapping there
+            // would be indented by that much): outside the subset.
+            if is_item(content) || content.is_empty() || content.starts_with(' ') {
                 return None;
             }
             let item = if key_of(content).is_some() {
@@ -375,6 +377,9 @@ fn key_of(s: &str) -> Option<(&str, &str)> {
 fn plain_ok(v: &str) -> bool {
     let b = v.as_bytes();
     let first = b[0];
+    if first == b' ' {
+        return false;
+    }
     if b"-?:,[]{}#&*!|>'\"%@`".contains(&first) && !(first == b'-' && b.len() > 1 && b[1] != b' ') {
         return false;
     }

@@ -152,8 +152,27 @@ fn may_have_anchor(bytes: &[u8]) -> bool {
 
 /// Serialises to block-style YAML: one key per line, no line wrapping, UTF-8
 /// text written as is, multi-line strings as `|` blocks.
+///
+/// [`super::emit`] writes the same bytes without libyaml for the shapes a
+/// board has; anything else goes to `serde_yaml`.
 pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
+    if let Some(text) = super::emit::to_string(value) {
+        return Ok(text);
+    }
+    to_string_full(value)
+}
+
+/// `serde_yaml` alone: what [`to_string`] falls back to, and the tests'
+/// oracle for the canonical writer.
+#[doc(hidden)]
+pub fn to_string_full<T: Serialize>(value: &T) -> Result<String, YamlError> {
     serde_yaml::to_string(value).map_err(YamlError::from)
+}
+
+/// The canonical writer alone (`None` for a shape it leaves to serde_yaml).
+#[doc(hidden)]
+pub fn to_string_subset<T: Serialize>(value: &T) -> Option<String> {
+    super::emit::to_string(value)
 }
 
 /// One step of a path into a document, owned (keys come from the file).

@@ -1,0 +1,668 @@
+//! The canonical text of a value written without libyaml: the same bytes as
+//! `serde_yaml::to_string`, at a fraction of the cost.
+//!
+//! Telling a canonical file from a hand-edited one means serialising the
+//! board and comparing; with libyaml's emitter that cost as much as parsing
+//! (`cchc move` on the shipped board: 3.96 M of 7.6 M instructions). This
+//! writer reproduces what `serde_yaml` 0.9 asks of libyaml and what libyaml
+//! then writes, for the shapes a board has: block mappings and sequences
+//! (sequences in a mapping at the key's indentation), `[]` / `{}` when empty,
+//! and each string in the style libyaml picks for it (plain, single-quoted,
+//! double-quoted with escapes, literal `|` with its indentation and chomping
+//! hints), numbers as `itoa` / `ryu` write them.
+//!
+//! The rules below are libyaml's `yaml_emitter_analyze_scalar` and
+//! `yaml_emitter_select_scalar_style`, and serde_yaml's choice of style per
+//! string (a string YAML would read as something else is single-quoted). A
+//! shape it does not write (an enum with data, which serde_yaml tags; a
+//! sequence directly in a sequence; a `|+` block, after which libyaml may
+//! end the document with `...`; a key that is not plain) returns `None`, and
+//! the caller asks `serde_yaml`. `tests/roundtrip.rs` holds the two
+//! byte-identical on generated boards with hard text.
+
+use serde::ser::{self, Serialize};
+use std::fmt;
+
+/// `value` as `serde_yaml::to_string` writes it, or `None` for a shape this
+/// writer leaves to serde_yaml.
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Option<String> {
+    let node = value.serialize(Build).ok()?;
+    let mut out = String::with_capacity(4096);
+    match &node {
+        Node::Map(entries) if !entries.is_empty() => entries_at(&mut out, entries, 0, false)?,
+        Node::Seq(items) if !items.is_empty() => items_at(&mut out, items, 0)?,
+        Node::Map(_) => out.push_str("{}\n"),
+        Node::Seq(_) => out.push_str("[]\n"),
+        // A document that is one scalar: left to serde_yaml.
+        Node::Str(_) | Node::Raw(_) => return None,
+    }
+    Some(out)
+}
+
+/// A value as serde hands it over.
+enum Node {
+    /// Text: its style is chosen when written.
+    Str(String),
+    /// A number, boolean or null, written plain as is.
+    Raw(String),
+    Seq(Vec<Node>),
+    Map(Vec<(String, Node)>),
+}
+
+fn pad(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
+/// The entries of a mapping whose keys sit at column `indent`; the first
+/// one's key is already placed when `first_placed` (after `- `).
+fn entries_at(
+    out: &mut String,
+    entries: &[(String, Node)],
+    indent: usize,
+    first_placed: bool,
+) -> Option<()> {
+    for (i, (key, value)) in entries.iter().enumerate() {
+        if i > 0 || !first_placed {
+            pad(out, indent);
+        }
+        if style(key, true)? != Style::Plain {
+            return None;
+        }
+        out.push_str(key);
+        out.push(':');
+        match value {
+            Node::Seq(items) if !items.is_empty() => {
+                out.push('\n');
+                items_at(out, items, indent)?;
+            }
+            Node::Map(sub) if !sub.is_empty() => {
+                out.push('\n');
+                entries_at(out, sub, indent + 2, false)?;
+            }
+            other => {
+                out.push(' ');
+                inline(out, other, indent)?;
+            }
+        }
+    }
+    Some(())
+}
+
+/// The items of a sequence, `- ` at column `indent`.
+fn items_at(out: &mut String, items: &[Node], indent: usize) -> Option<()> {
+    for item in items {
+        pad(out, indent);
+        out.push_str("- ");
+        match item {
+            Node::Map(entries) if !entries.is_empty() => {
+                entries_at(out, entries, indent + 2, true)?;
+            }
+            Node::Seq(sub) if !sub.is_empty() => return None,
+            other => inline(out, other, indent)?,
+        }
+    }
+    Some(())
+}
+
+/// A scalar (or an empty collection) and its line end; a literal block's
+/// lines are indented two past `indent`, the node's own indentation.
+fn inline(out: &mut String, node: &Node, indent: usize) -> Option<()> {
+    match node {
+        Node::Raw(text) => out.push_str(text),
+        Node::Seq(_) => out.push_str("[]"),
+        Node::Map(_) => out.push_str("{}"),
+        Node::Str(text) => match style(text, false)? {
+            Style::Plain => out.push_str(text),
+            Style::Single => {
+                out.push('\'');
+                out.push_str(&text.replace('\'', "''"));
+                out.push('\'');
+            }
+            Style::Double => double_quoted(out, text),
+            Style::Literal => {
+                literal(out, text, indent + 2)?;
+                return Some(());
+            }
+        },
+    }
+    out.push('\n');
+    Some(())
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Style {
+    Plain,
+    Single,
+    Double,
+    Literal,
+}
+
+/// The style libyaml writes `text` in, as serde_yaml asks for it: a literal
+/// block for text with a line feed, single quotes for text YAML would read
+/// as a number, boolean or null, otherwise plain where allowed.
+fn style(text: &str, key: bool) -> Option<Style> {
+    let a = analyse(text);
+    if key {
+        // A simple key: multi-line text would be double-quoted, empty text
+        // single-quoted; only plain keys are written here.
+        return (!a.line_breaks && !text.is_empty() && a.block_plain && !resolves(text))
+            .then_some(Style::Plain);
+    }
+    let requested = if text.contains('\n') {
+        Style::Literal
+    } else if resolves(text) {
+        Style::Single
+    } else {
+        Style::Plain
+    };
+    Some(match requested {
+        Style::Plain if a.block_plain => Style::Plain,
+        Style::Plain | Style::Single if a.single_quoted => Style::Single,
+        Style::Literal if a.block => Style::Literal,
+        _ => Style::Double,
+    })
+}
+
+/// What libyaml's analysis allows for a scalar (block context).
+struct Allowed {
+    line_breaks: bool,
+    block_plain: bool,
+    single_quoted: bool,
+    block: bool,
+}
+
+fn is_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// libyaml's `IS_PRINTABLE` (as `char`s).
+fn printable(c: char) -> bool {
+    matches!(c, '\n' | '\u{20}'..='\u{7e}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+        && c != '\u{feff}'
+}
+
+fn blank_or_end(c: Option<char>) -> bool {
+    c.is_none_or(|c| c == ' ' || c == '\t' || is_break(c) || c == '\0')
+}
+
+/// `yaml_emitter_analyze_scalar`, for the block context.
+fn analyse(text: &str) -> Allowed {
+    if text.is_empty() {
+        return Allowed {
+            line_breaks: false,
+            block_plain: true,
+            single_quoted: true,
+            block: false,
+        };
+    }
+    let mut block_indicators = text.starts_with("---") || text.starts_with("...");
+    let (mut line_breaks, mut special) = (false, false);
+    let (mut leading_space, mut leading_break) = (false, false);
+    let (mut trailing_space, mut trailing_break) = (false, false);
+    let (mut break_space, mut space_break) = (false, false);
+    let (mut previous_space, mut previous_break) = (false, false);
+    let mut preceded_by_whitespace = true;
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let followed_by_whitespace = blank_or_end(chars.get(i + 1).copied());
+        let (first, last) = (i == 0, i + 1 == chars.len());
+        if first {
+            if matches!(
+                c,
+                '#' | ','
+                    | '['
+                    | ']'
+                    | '{'
+                    | '}'
+                    | '&'
+                    | '*'
+                    | '!'
+                    | '|'
+                    | '>'
+                    | '\''
+                    | '"'
+                    | '%'
+                    | '@'
+                    | '`'
+            ) || (matches!(c, '?' | ':' | '-') && followed_by_whitespace)
+            {
+                block_indicators = true;
+            }
+        } else if (c == ':' && followed_by_whitespace) || (c == '#' && preceded_by_whitespace) {
+            block_indicators = true;
+        }
+        if !printable(c) {
+            special = true;
+        }
+        if is_break(c) {
+            line_breaks = true;
+        }
+        if c == ' ' {
+            leading_space |= first;
+            trailing_space |= last;
+            break_space |= previous_break;
+            previous_space = true;
+            previous_break = false;
+        } else if is_break(c) {
+            leading_break |= first;
+            trailing_break |= last;
+            space_break |= previous_space;
+            previous_space = false;
+            previous_break = true;
+        } else {
+            previous_space = false;
+            previous_break = false;
+        }
+        preceded_by_whitespace = blank_or_end(Some(c));
+    }
+    let mut allowed = Allowed {
+        line_breaks,
+        block_plain: true,
+        single_quoted: true,
+        block: true,
+    };
+    if leading_space || leading_break || trailing_space || trailing_break {
+        allowed.block_plain = false;
+    }
+    if trailing_space {
+        allowed.block = false;
+    }
+    if break_space {
+        allowed.block_plain = false;
+        allowed.single_quoted = false;
+    }
+    if space_break || special {
+        allowed.block_plain = false;
+        allowed.single_quoted = false;
+        allowed.block = false;
+    }
+    if line_breaks || block_indicators {
+        allowed.block_plain = false;
+    }
+    allowed
+}
+
+/// Whether serde_yaml would read `text`, written plain, as something other
+/// than this text (`visit_untagged_scalar`): then it asks for quotes.
+fn resolves(text: &str) -> bool {
+    if matches!(
+        text,
+        "" | "~"
+            | "null"
+            | "Null"
+            | "NULL"
+            | "true"
+            | "True"
+            | "TRUE"
+            | "false"
+            | "False"
+            | "FALSE"
+    ) {
+        return true;
+    }
+    let Some(&first) = text.as_bytes().first() else {
+        return true;
+    };
+    // Every number form starts so (`.inf`, `+1`, `-0x1f`, `0o17`, `1e3`).
+    if !(first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.')) {
+        return false;
+    }
+    unsigned_int(text) || negative_int(text) || digits_but_not_number(text) || float(text)
+}
+
+/// serde_yaml's `parse_unsigned_int` (for u128, which includes u64).
+fn unsigned_int(text: &str) -> bool {
+    let unpositive = text.strip_prefix('+').unwrap_or(text);
+    for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] {
+        if let Some(rest) = unpositive.strip_prefix(prefix) {
+            if rest.starts_with(['+', '-']) {
+                return false;
+            }
+            if u128::from_str_radix(rest, radix).is_ok() {
+                return true;
+            }
+        }
+    }
+    if unpositive.starts_with(['+', '-']) || digits_but_not_number(text) {
+        return false;
+    }
+    unpositive.parse::<u128>().is_ok()
+}
+
+/// serde_yaml's `parse_negative_int` (for i128, which includes i64).
+fn negative_int(text: &str) -> bool {
+    for (prefix, radix) in [("-0x", 16), ("-0o", 8), ("-0b", 2)] {
+        if let Some(rest) = text.strip_prefix(prefix)
+            && i128::from_str_radix(&format!("-{rest}"), radix).is_ok()
+        {
+            return true;
+        }
+    }
+    !digits_but_not_number(text) && text.parse::<i128>().is_ok()
+}
+
+/// serde_yaml's `digits_but_not_number`: `0123` is text, and written quoted.
+fn digits_but_not_number(text: &str) -> bool {
+    let t = text.strip_prefix(['-', '+']).unwrap_or(text);
+    t.len() > 1 && t.starts_with('0') && t[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// serde_yaml's `parse_f64` finds a number.
+fn float(text: &str) -> bool {
+    let unpositive = match text.strip_prefix('+') {
+        Some(u) if u.starts_with(['+', '-']) => return false,
+        Some(u) => u,
+        None => text,
+    };
+    if matches!(unpositive, ".inf" | ".Inf" | ".INF")
+        || matches!(text, "-.inf" | "-.Inf" | "-.INF" | ".nan" | ".NaN" | ".NAN")
+    {
+        return true;
+    }
+    unpositive.parse::<f64>().is_ok_and(f64::is_finite)
+}
+
+/// libyaml's double-quoted scalar (no line folding: serde_yaml sets no width).
+fn double_quoted(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        if printable(c) && !is_break(c) && c != '"' && c != '\\' {
+            out.push(c);
+            continue;
+        }
+        out.push('\\');
+        match c {
+            '\0' => out.push('0'),
+            '\u{7}' => out.push('a'),
+            '\u{8}' => out.push('b'),
+            '\t' => out.push('t'),
+            '\n' => out.push('n'),
+            '\u{b}' => out.push('v'),
+            '\u{c}' => out.push('f'),
+            '\r' => out.push('r'),
+            '\u{1b}' => out.push('e'),
+            '"' => out.push('"'),
+            '\\' => out.push('\\'),
+            '\u{85}' => out.push('N'),
+            '\u{a0}' => out.push('_'),
+            '\u{2028}' => out.push('L'),
+            '\u{2029}' => out.push('P'),
+            c => {
+                let v = u32::from(c);
+                let (letter, width) = match v {
+                    0..=0xff => ('x', 2),
+                    0x100..=0xffff => ('u', 4),
+                    _ => ('U', 8),
+                };
+                out.push(letter);
+                for k in (0..width).rev() {
+                    let digit = (v >> (4 * k)) & 0xf;
+                    out.push(char::from_digit(digit, 16).map_or('0', |d| d.to_ascii_uppercase()));
+                }
+            }
+        }
+    }
+    out.push('"');
+}
+
+/// A literal block: `|`, the indentation hint when the text starts with a
+/// space or a break, `-` without a final break (none with one); its lines
+/// at `indent`, empty lines bare. Text ending in two breaks (`|+`) is left
+/// to serde_yaml.
+fn literal(out: &mut String, text: &str, indent: usize) -> Option<()> {
+    out.push('|');
+    if text.starts_with(' ') || text.starts_with(is_break) {
+        out.push('2');
+    }
+    let mut tail = text.chars().rev();
+    match (tail.next(), tail.next()) {
+        (Some(last), _) if !is_break(last) => out.push('-'),
+        (Some(_), Some(before)) if !is_break(before) => {}
+        _ => return None,
+    }
+    out.push('\n');
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    for line in body.split('\n') {
+        if !line.is_empty() {
+            pad(out, indent);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    Some(())
+}
+
+/// Any shape this writer leaves to serde_yaml.
+#[derive(Debug)]
+struct Unwritten;
+
+impl fmt::Display for Unwritten {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("left to serde_yaml")
+    }
+}
+
+impl std::error::Error for Unwritten {}
+
+impl ser::Error for Unwritten {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Unwritten
+    }
+}
+
+/// Builds a [`Node`] from a value.
+struct Build;
+
+fn raw(s: impl ToString) -> Result<Node, Unwritten> {
+    Ok(Node::Raw(s.to_string()))
+}
+
+impl ser::Serializer for Build {
+    type Ok = Node;
+    type Error = Unwritten;
+    type SerializeSeq = Items;
+    type SerializeTuple = Items;
+    type SerializeTupleStruct = Items;
+    type SerializeTupleVariant = ser::Impossible<Node, Unwritten>;
+    type SerializeMap = Entries;
+    type SerializeStruct = Entries;
+    type SerializeStructVariant = ser::Impossible<Node, Unwritten>;
+
+    fn serialize_bool(self, v: bool) -> Result<Node, Unwritten> {
+        raw(if v { "true" } else { "false" })
+    }
+    fn serialize_i8(self, v: i8) -> Result<Node, Unwritten> {
+        raw(v)
+    }
+    fn serialize_i16(self, v: i16) -> Result<Node, Unwritten> {
+        raw(v)
+    }
+    fn serialize_i32(self, v: i32) -> Result<Node, Unwritten> {
+        raw(v)
+    }
+    fn serialize_i64(self, v: i64) -> Result<Node, Unwritten> {
+        raw(v)
+    }
+    fn serialize_u8(self, v: u8) -> Result<Node, Unwritten> {
+        raw(v)
+    }
+    fn serialize_u16(self, v: u16) -> Result<Node, Unwritten> {
+        raw(v)
+    }
+    fn serialize_u32(self, v: u32) -> Result<Node, Unwritten> {
+        raw(v)
+    }
+    fn serialize_u64(self, v: u64) -> Result<Node, Unwritten> {
+        raw(v)
+    }
+    fn serialize_f32(self, _: f32) -> Result<Node, Unwritten> {
+        Err(Unwritten)
+    }
+    fn serialize_f64(self, v: f64) -> Result<Node, Unwritten> {
+        if v.is_nan() {
+            return raw(".nan");
+        }
+        if v.is_infinite() {
+            return raw(if v > 0.0 { ".inf" } else { "-.inf" });
+        }
+        raw(ryu::Buffer::new().format_finite(v))
+    }
+    fn serialize_char(self, v: char) -> Result<Node, Unwritten> {
+        Ok(Node::Str(v.to_string()))
+    }
+    fn serialize_str(self, v: &str) -> Result<Node, Unwritten> {
+        Ok(Node::Str(v.to_owned()))
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<Node, Unwritten> {
+        Err(Unwritten)
+    }
+    fn serialize_none(self) -> Result<Node, Unwritten> {
+        raw("null")
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Node, Unwritten> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<Node, Unwritten> {
+        raw("null")
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Node, Unwritten> {
+        raw("null")
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<Node, Unwritten> {
+        Ok(Node::Str(variant.to_owned()))
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<Node, Unwritten> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<Node, Unwritten> {
+        Err(Unwritten)
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<Items, Unwritten> {
+        Ok(Items(Vec::with_capacity(len.unwrap_or(0))))
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Items, Unwritten> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Items, Unwritten> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Unwritten> {
+        Err(Unwritten)
+    }
+    fn serialize_map(self, len: Option<usize>) -> Result<Entries, Unwritten> {
+        Ok(Entries {
+            entries: Vec::with_capacity(len.unwrap_or(0)),
+            key: None,
+        })
+    }
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Entries, Unwritten> {
+        self.serialize_map(Some(len))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Unwritten> {
+        Err(Unwritten)
+    }
+}
+
+struct Items(Vec<Node>);
+
+impl ser::SerializeSeq for Items {
+    type Ok = Node;
+    type Error = Unwritten;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritten> {
+        self.0.push(value.serialize(Build)?);
+        Ok(())
+    }
+    fn end(self) -> Result<Node, Unwritten> {
+        Ok(Node::Seq(self.0))
+    }
+}
+
+impl ser::SerializeTuple for Items {
+    type Ok = Node;
+    type Error = Unwritten;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritten> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<Node, Unwritten> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Items {
+    type Ok = Node;
+    type Error = Unwritten;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritten> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<Node, Unwritten> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+struct Entries {
+    entries: Vec<(String, Node)>,
+    key: Option<String>,
+}
+
+impl ser::SerializeMap for Entries {
+    type Ok = Node;
+    type Error = Unwritten;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Unwritten> {
+        self.key = Some(match key.serialize(Build)? {
+            Node::Str(s) | Node::Raw(s) => s,
+            _ => return Err(Unwritten),
+        });
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritten> {
+        let key = self.key.take().ok_or(Unwritten)?;
+        self.entries.push((key, value.serialize(Build)?));
+        Ok(())
+    }
+    fn end(self) -> Result<Node, Unwritten> {
+        Ok(Node::Map(self.entries))
+    }
+}
+
+impl ser::SerializeStruct for Entries {
+    type Ok = Node;
+    type Error = Unwritten;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Unwritten> {
+        self.entries.push((key.to_owned(), value.serialize(Build)?));
+        Ok(())
+    }
+    fn end(self) -> Result<Node, Unwritten> {
+        Ok(Node::Map(self.entries))
+    }
+}
