@@ -169,11 +169,13 @@ fn only_board(dir: &Path) -> Result<PathBuf, String> {
 /// quietly, as `cat` does; any other failure (a full disk) is an error for the
 /// caller to report.
 pub fn emit(text: &str) -> Result<(), String> {
+    emit_bytes(text.as_bytes())
+}
+
+/// [`emit`] for bytes already known to be text (a rendered report).
+pub fn emit_bytes(bytes: &[u8]) -> Result<(), String> {
     let mut stdout = io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(e) if reader_gone(&e) => Ok(()),
         Err(e) => Err(format!("cchc: error: writing output: {e}")),
         Ok(()) => Ok(()),

@@ -76,8 +76,8 @@ pub fn report(
         ));
     }
     if to_stdout {
-        let text = String::from_utf8_lossy(&bytes);
         if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            let text = String::from_utf8_lossy(&bytes);
             let mut safe = String::with_capacity(text.len());
             for line in text.lines() {
                 safe.push_str(&terminal_safe(line));
@@ -85,7 +85,8 @@ pub fn report(
             }
             emit(&safe)?;
         } else {
-            emit(&text)?;
+            // A pipe or file gets the document's bytes (a docx is binary).
+            crate::cli::context::emit_bytes(&bytes)?;
         }
         return Ok(Exit::Ok);
     }

@@ -377,7 +377,8 @@ fn key_of(s: &str) -> Option<(&str, &str)> {
 fn plain_ok(v: &str) -> bool {
     let b = v.as_bytes();
     let first = b[0];
-    if first == b' ' {
+    // Tabs are white space to YAML in places (`-\tx` starts a sequence).
+    if first == b' ' || b.contains(&b'\t') {
         return false;
     }
     if b"-?:,[]{}#&*!|>'\"%@`".contains(&first) && !(first == b'-' && b.len() > 1 && b[1] != b' ') {
@@ -387,10 +388,10 @@ fn plain_ok(v: &str) -> bool {
         return false;
     }
     let last = b[b.len() - 1];
-    if last == b':' || last == b' ' || last == b'\t' || first == b'\t' {
+    if last == b':' || last == b' ' {
         return false;
     }
-    !(v.contains(": ") || v.contains(" #") || v.contains(":\t") || v.contains("\t#"))
+    !(v.contains(": ") || v.contains(" #"))
 }
 
 /// `'…'` on one line, `''` for a quote.
