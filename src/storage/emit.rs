@@ -141,6 +141,24 @@ enum Style {
 /// block for text with a line feed, single quotes for text YAML would read
 /// as a number, boolean or null, otherwise plain where allowed.
 fn style(text: &str, key: bool) -> Option<Style> {
+    // A field name (`due_reason`): plain, without the analysis.
+    if key
+        && text.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && !resolves(text)
+    {
+        return Some(Style::Plain);
+    }
+    if !key && ordinary(text.as_bytes()) {
+        // What the analysis would find: plain allowed, single quotes too.
+        return Some(if resolves(text) {
+            Style::Single
+        } else {
+            Style::Plain
+        });
+    }
     let a = analyse(text);
     if key {
         // A simple key: multi-line text would be double-quoted, empty text
@@ -163,6 +181,33 @@ fn style(text: &str, key: bool) -> Option<Style> {
     })
 }
 
+/// Text the analysis passes with everything allowed, found in one pass over
+/// the bytes: a letter or digit first, no space at either end, no `:` or `#`,
+/// no control character, break or unprintable character (most of a board).
+fn ordinary(b: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return false;
+    };
+    if last == b' ' || (first < 0x80 && !first.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    for (i, &x) in b.iter().enumerate() {
+        match x {
+            0..=0x1f | 0x7f | b':' | b'#' => return false,
+            0xc2 if at(i + 1) < 0xa0 => return false,
+            0xe2 if at(i + 1) == 0x80 && matches!(at(i + 2), 0xa8 | 0xa9) => return false,
+            0xef if (at(i + 1) == 0xbb && at(i + 2) == 0xbf)
+                || (at(i + 1) == 0xbf && matches!(at(i + 2), 0xbe | 0xbf)) =>
+            {
+                return false;
+            }
+            _ => {}
+        }
+    }
+    true
+}
+
 /// What libyaml's analysis allows for a scalar (block context).
 struct Allowed {
     line_breaks: bool,
@@ -181,8 +226,58 @@ fn printable(c: char) -> bool {
         && c != '\u{feff}'
 }
 
-fn blank_or_end(c: Option<char>) -> bool {
-    c.is_none_or(|c| c == ' ' || c == '\t' || is_break(c) || c == '\0')
+/// One character of a scalar as libyaml's analysis sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Ascii(u8),
+    /// U+0085 (not printable to libyaml), U+2028, U+2029 (printable).
+    Break {
+        printable: bool,
+    },
+    /// A C1 control, U+FEFF, U+FFFE, U+FFFF.
+    Unprintable,
+    /// Any other character beyond ASCII.
+    Text,
+}
+
+/// The character starting at byte `i` of valid UTF-8, and its length.
+fn char_at(b: &[u8], i: usize) -> (Kind, usize) {
+    let lead = b[i];
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match lead {
+        0..=0x7f => (Kind::Ascii(lead), 1),
+        0xc2 if at(1) == 0x85 => (Kind::Break { printable: false }, 2),
+        0xc2 if at(1) < 0xa0 => (Kind::Unprintable, 2),
+        0xe2 if at(1) == 0x80 && matches!(at(2), 0xa8 | 0xa9) => {
+            (Kind::Break { printable: true }, 3)
+        }
+        0xef if (at(1) == 0xbb && at(2) == 0xbf)
+            || (at(1) == 0xbf && matches!(at(2), 0xbe | 0xbf)) =>
+        {
+            (Kind::Unprintable, 3)
+        }
+        0xc0..=0xdf => (Kind::Text, 2),
+        0xe0..=0xef => (Kind::Text, 3),
+        _ => (Kind::Text, 4),
+    }
+}
+
+/// libyaml's `IS_PRINTABLE`.
+fn printable_kind(c: Kind) -> bool {
+    match c {
+        Kind::Ascii(a) => a == b'\n' || (0x20..=0x7e).contains(&a),
+        Kind::Break { printable } => printable,
+        Kind::Unprintable => false,
+        Kind::Text => true,
+    }
+}
+
+/// libyaml's `IS_BLANKZ`: space, tab, a break, or NUL.
+fn blank(c: Kind) -> bool {
+    matches!(
+        c,
+        Kind::Ascii(b' ' | b'\t' | b'\n' | b'\r' | 0) | Kind::Break { .. }
+    )
 }
 
 /// `yaml_emitter_analyze_scalar`, for the block context.
@@ -202,48 +297,61 @@ fn analyse(text: &str) -> Allowed {
     let (mut break_space, mut space_break) = (false, false);
     let (mut previous_space, mut previous_break) = (false, false);
     let mut preceded_by_whitespace = true;
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let followed_by_whitespace = blank_or_end(chars.get(i + 1).copied());
-        let (first, last) = (i == 0, i + 1 == chars.len());
+    // Bytes, not chars: a multi-byte character is ordinary text unless it is
+    // one of YAML's breaks or not printable (`char_at`).
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut current = char_at(b, 0);
+    loop {
+        let (c, len) = current;
+        let next_at = i + len;
+        let last = next_at == b.len();
+        let next = (!last).then(|| char_at(b, next_at));
+        let followed_by_whitespace = next.is_none_or(|(n, _)| blank(n));
+        let first = i == 0;
         if first {
             if matches!(
                 c,
-                '#' | ','
-                    | '['
-                    | ']'
-                    | '{'
-                    | '}'
-                    | '&'
-                    | '*'
-                    | '!'
-                    | '|'
-                    | '>'
-                    | '\''
-                    | '"'
-                    | '%'
-                    | '@'
-                    | '`'
-            ) || (matches!(c, '?' | ':' | '-') && followed_by_whitespace)
+                Kind::Ascii(
+                    b'#' | b','
+                        | b'['
+                        | b']'
+                        | b'{'
+                        | b'}'
+                        | b'&'
+                        | b'*'
+                        | b'!'
+                        | b'|'
+                        | b'>'
+                        | b'\''
+                        | b'"'
+                        | b'%'
+                        | b'@'
+                        | b'`'
+                )
+            ) || (matches!(c, Kind::Ascii(b'?' | b':' | b'-')) && followed_by_whitespace)
             {
                 block_indicators = true;
             }
-        } else if (c == ':' && followed_by_whitespace) || (c == '#' && preceded_by_whitespace) {
+        } else if (c == Kind::Ascii(b':') && followed_by_whitespace)
+            || (c == Kind::Ascii(b'#') && preceded_by_whitespace)
+        {
             block_indicators = true;
         }
-        if !printable(c) {
+        let is_break = matches!(c, Kind::Ascii(b'\n' | b'\r') | Kind::Break { .. });
+        if !printable_kind(c) {
             special = true;
         }
-        if is_break(c) {
+        if is_break {
             line_breaks = true;
         }
-        if c == ' ' {
+        if c == Kind::Ascii(b' ') {
             leading_space |= first;
             trailing_space |= last;
             break_space |= previous_break;
             previous_space = true;
             previous_break = false;
-        } else if is_break(c) {
+        } else if is_break {
             leading_break |= first;
             trailing_break |= last;
             space_break |= previous_space;
@@ -253,7 +361,14 @@ fn analyse(text: &str) -> Allowed {
             previous_space = false;
             previous_break = false;
         }
-        preceded_by_whitespace = blank_or_end(Some(c));
+        preceded_by_whitespace = blank(c);
+        match next {
+            Some(n) => {
+                current = n;
+                i = next_at;
+            }
+            None => break,
+        }
     }
     let mut allowed = Allowed {
         line_breaks,
