@@ -195,8 +195,9 @@ fn text(bytes: Vec<u8>) -> String {
 /// A board's version in the last commit on or before `day` that changed it
 /// (committer date up to 23:59:59 of `day`, local time): (hash, committer
 /// day, bytes). Two git calls, run in the board's directory with the board
-/// named relative to it (no repository discovery first); a third, following
-/// renames, only when the board's present name has no commit by then.
+/// named relative to it (no repository discovery first); when the board's
+/// present name has no commit by then, a walk without diffs asks whether
+/// the repository had any, and only then a third call follows renames.
 /// `Ok(None)`: no such commit, or the board was deleted in it. Not in a repository:
 /// [`GitError::NotARepo`].
 pub fn board_on(
@@ -234,6 +235,13 @@ pub fn board_on(
     let (hash, date, spec) = match out.split_once('\u{1f}') {
         Some((hash, date)) => (hash.to_owned(), date.to_owned(), format!("{hash}:{name}")),
         None => {
+            // Before the repository's first commit no name had one: the
+            // cheap walk (no diffs) says so without following renames.
+            let mut any = git(&dir);
+            any.args(["rev-list", "-1", &before, "HEAD"]);
+            if text(run(any, "rev-list")?).is_empty() {
+                return Ok(None);
+            }
             let mut follow = git(&dir);
             follow.args([
                 "log",
