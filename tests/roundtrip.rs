@@ -430,13 +430,20 @@ proptest! {
         }
     }
 
-    /// The canonical writer (`storage::emit`) writes serde_yaml's bytes.
+    /// The canonical writer (`storage::emit`) writes serde_yaml's bytes, and
+    /// so does `to_yaml`, which writes a task at a time.
     #[test]
     fn the_canonical_writer_writes_what_serde_yaml_writes(b in board()) {
         let full = storage::yaml::to_string_full(&b).expect("serde_yaml writes it");
         if let Some(fast) = storage::yaml::to_string_subset(&b) {
-            prop_assert_eq!(fast, full);
+            prop_assert_eq!(&fast, &full);
         }
+        let mut sorted = b.clone();
+        sorted.sort_tasks();
+        prop_assert_eq!(
+            storage::to_yaml(&b),
+            storage::yaml::to_string_full(&sorted).expect("serde_yaml writes it")
+        );
     }
 
     /// Every text, in every place a board holds text, is written as

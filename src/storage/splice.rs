@@ -44,6 +44,32 @@ fn header_text(board: &Board) -> String {
     yaml::to_string(&header).unwrap_or_else(|e| unreachable!("serialising a board failed: {e:?}"))
 }
 
+/// The canonical text of a board whose tasks are in id order, written a
+/// task at a time (as [`splice`] assumes: the header around one block per
+/// task), so the writer never holds a tree of the whole board.
+pub(super) fn whole(board: &Board) -> String {
+    let header = header_text(board);
+    if board.tasks.is_empty() {
+        return header;
+    }
+    let at = if header.starts_with("tasks: []\n") {
+        0
+    } else {
+        match header.find("\ntasks: []\n") {
+            Some(i) => i + 1,
+            None => unreachable!("a board's header has its tasks key"),
+        }
+    };
+    let mut out = String::with_capacity(header.len() + board.tasks.len() * 512);
+    out.push_str(&header[..at]);
+    out.push_str("tasks:\n");
+    for task in &board.tasks {
+        out.push_str(&canonical_block(task));
+    }
+    out.push_str(&header[at + "tasks: []\n".len()..]);
+    out
+}
+
 fn same_header(a: &Board, b: &Board) -> bool {
     a.schema == b.schema
         && a.plan == b.plan
