@@ -17,8 +17,9 @@ interleaved with the floor (`examples/floor BOARD`: a minimal typed serde_yaml
 parse of the same file), each process spawned with posix_spawn and reaped with
 os.wait4 for its own wall time and peak RSS. A command that writes (`move`,
 `log`) runs on a fresh copy of the board each time (copied outside the timing),
-so every run does the same work. `changes` runs in a git repository holding the
-board with one task moved since the commit.
+so every run does the same work. `changes` and `report` run in a git
+repository holding the board committed on 01/03/2024 with one task moved
+since (the report of quarter I reads the board of 14/03 from that history).
 
 Prints per size and command: median wall time, the floor's median, the ratio
 (target 1.5x, `overdue` 1.0x) and the peak RSS against the file size (target
@@ -53,7 +54,9 @@ COMMANDS = [
     ("show", ["show", "{id}"], (0,), False, False),
     ("due", ["due"], (0,), False, False),
     ("targets", ["targets", "--format", "json"], (0,), False, False),
-    ("report Q1", ["report", "--period", "2024-Q1", "--format", "json", "-o", "-"], (0,), False, False),
+    # In a repository whose board was committed on 01/03/2024: the report of
+    # quarter I reads the board of 14/03 from the history (`git log`, `git show`).
+    ("report Q1", ["report", "--period", "2024-Q1", "--format", "json", "-o", "-"], (0,), False, True),
     ("move", ["move", "{id}", "done"], (0,), True, False),
     ("changes", ["changes"], (0,), False, True),
 ]
@@ -103,12 +106,15 @@ def first_planned(board: Path) -> str:
 
 
 def git_repo(board: Path, cchc: Path, env: dict[str, str], ident: str) -> Path:
-    """A repository holding `board` committed, then one task moved (uncommitted)."""
+    """A repository holding `board` committed on 01/03/2024, then one task
+    moved (uncommitted)."""
     repo = Path(tempfile.mkdtemp(prefix="cchc-bench-git-"))
     shutil.copy(board, repo / "board.yaml")
     genv = dict(env, GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1",
                 GIT_AUTHOR_NAME="b", GIT_AUTHOR_EMAIL="b@b",
-                GIT_COMMITTER_NAME="b", GIT_COMMITTER_EMAIL="b@b")
+                GIT_COMMITTER_NAME="b", GIT_COMMITTER_EMAIL="b@b",
+                GIT_AUTHOR_DATE="2024-03-01T12:00:00+07:00",
+                GIT_COMMITTER_DATE="2024-03-01T12:00:00+07:00")
     for args in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-qm", "plan"]):
         subprocess.run(["git", *args], cwd=repo, env=genv, check=True)
     subprocess.run([str(cchc), "-b", "board.yaml", "move", ident, "in-progress"],

@@ -320,18 +320,22 @@ impl Repo {
     pub fn show(&self, rev: &str) -> Result<Option<Vec<u8>>, GitError> {
         let spec = format!("{rev}:{}", self.rel);
         let mut c = git(&self.root);
-        c.args(["cat-file", "-e", &spec]);
-        if run(c, "cat-file -e").is_err() {
-            // Distinguish "no such revision" (an error) from "no board there".
-            self.cmd(&[
-                "rev-parse",
-                "--verify",
-                "--quiet",
-                &format!("{rev}^{{commit}}"),
-            ])?;
-            return Ok(None);
+        c.args(["cat-file", "blob", &spec]);
+        match run(c, "cat-file blob") {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(GitError::Failed { .. }) => {
+                // Distinguish "no such revision" (an error) from "no board
+                // there" (only when the one call failed).
+                self.cmd(&[
+                    "rev-parse",
+                    "--verify",
+                    "--quiet",
+                    &format!("{rev}^{{commit}}"),
+                ])?;
+                Ok(None)
+            }
+            Err(e) => Err(e),
         }
-        self.cmd(&["show", &spec]).map(Some)
     }
 
     /// The commits that changed the board, newest first, with blob ids.
