@@ -1695,3 +1695,27 @@ fn the_report_view_writes_a_docx_beside_the_board_and_asks_before_replacing_it()
     // The board file is untouched.
     assert_eq!(repo.git(&["status", "--porcelain", "board.yaml"]), "");
 }
+
+#[test]
+fn a_board_that_does_not_load_is_said_once_as_the_commands_say_it() {
+    let repo = Repo::new();
+    let bad = String::from_utf8(repo.bytes()).expect("utf-8").replacen(
+        "status: planned",
+        "status: plannd",
+        1,
+    );
+    std::fs::write(repo.board(), &bad).expect("write");
+    let tmux = Tmux::start("bad", &repo.script("echo EXIT=$?; exec sleep 600"));
+    let screen = tmux.wait_text("EXIT=2");
+    let said = screen
+        .split("EXIT=2")
+        .next()
+        .unwrap_or_default()
+        .replace('\n', "");
+    assert!(
+        said.starts_with("board.yaml:35:11: error: tasks[0].status: unknown variant `plannd`"),
+        "{screen}"
+    );
+    assert_eq!(said.matches("error").count(), 1, "said once: {screen}");
+    assert_eq!(repo.bytes(), bad.as_bytes(), "the file is left as it was");
+}

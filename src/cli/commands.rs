@@ -257,7 +257,8 @@ fn board_ui(
         // Ended by a signal: the conventional 128 + n (terminal already restored).
         Ok(code) if code > 128 => std::process::exit(i32::from(code)),
         Ok(_) => Ok(Exit::Error),
-        Err(e) => Err(format!("cchc: error: {e}")),
+        Err(crate::runtime::Failure::Load(e)) => Err(e),
+        Err(crate::runtime::Failure::Other(e)) => Err(format!("cchc: error: {e}")),
     }
 }
 

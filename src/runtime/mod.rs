@@ -94,7 +94,22 @@ pub struct Outcome {
 
 /// Runs the board on the real terminal until the user quits. Returns the
 /// process exit code.
-pub fn run(opts: Options) -> Result<u8, String> {
+/// Why the board could not run. A board file that does not load is said as
+/// the commands say it (`FILE:LINE:COL: error: …`, `cannot read …`); the
+/// rest is the caller's to prefix with `cchc: error:`.
+#[derive(Debug)]
+pub enum Failure {
+    Load(String),
+    Other(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Other(message)
+    }
+}
+
+pub fn run(opts: Options) -> Result<u8, Failure> {
     let session = Session::open(opts)?;
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
@@ -111,14 +126,14 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let mut events = Crossterm::new().map_err(|e| format!("cannot watch the terminal: {e}"))?;
     if let Err(e) = events.reclaim() {
         events.release();
-        return Err(format!("cannot start the terminal: {e}"));
+        return Err(format!("cannot start the terminal: {e}").into());
     }
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
     let mut terminal = match Terminal::new(backend) {
         Ok(t) => t,
         Err(e) => {
             events.release();
-            return Err(format!("cannot start the terminal: {e}"));
+            return Err(format!("cannot start the terminal: {e}").into());
         }
     };
     let outcome = session.run(&mut terminal, &mut events, &signal);
@@ -191,18 +206,18 @@ impl Leave {
 impl Session {
     /// Loads the board, takes its lock and looks for a recovery file; no
     /// terminal is touched.
-    pub fn open(opts: Options) -> Result<Session, String> {
+    pub fn open(opts: Options) -> Result<Session, Failure> {
         // A board left with git conflict markers opens read-only, showing "ours"
         // with the conflicting tasks marked, until the file is resolved.
         let (file, conflicts) = match storage::load(&opts.board) {
             Ok(f) => (f, None),
             Err(e @ storage::LoadError::Conflict { .. }) => {
                 let bytes = std::fs::read(&opts.board).map_err(|io| io.to_string())?;
-                let (f, ids) =
-                    storage::parse_conflicted(&opts.board, bytes).map_err(|_| e.to_string())?;
+                let (f, ids) = storage::parse_conflicted(&opts.board, bytes)
+                    .map_err(|_| Failure::Load(e.to_string()))?;
                 (f, Some(ids))
             }
-            Err(e) => return Err(e.to_string()),
+            Err(e) => return Err(Failure::Load(e.to_string())),
         };
         let mut app = App::new(file.board.clone(), opts.today);
         app.clock = opts.clock.max(opts.today);
