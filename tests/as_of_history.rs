@@ -247,32 +247,9 @@ fn a_board_renamed_since_is_followed_back_to_its_old_name() {
         "2024-04-06",
     );
     git(dir, &["commit", "-qm", "Đổi tên tệp"], "2024-04-06");
-    let o = cchc_in(dir)
-        .args([
-            "-b",
-            "boards/so-xay-dung-2024.yaml",
-            "--as-of",
-            "2024-03-14",
-            "list",
-            "--format",
-            "json",
-        ])
-        .output()
-        .expect("run");
-    expect_code(&o, 0);
-    assert!(
-        stderr(&o).is_empty(),
-        "the history was found: {}",
-        stderr(&o)
-    );
-    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
-    let four = rows
-        .as_array()
-        .expect("rows")
-        .iter()
-        .find(|r| r["id"] == 4)
-        .expect("#4");
-    assert_eq!(four["state"], "planned", "planned in the commit of 10/03");
+    let state = states_on(dir, "boards/so-xay-dung-2024.yaml", "2024-03-14");
+    let four = state(4);
+    assert_eq!(four, "planned", "planned in the commit of 10/03");
 }
 
 #[test]
@@ -300,16 +277,20 @@ fn a_board_merged_from_two_branches_is_read_from_the_merge_commit() {
         &["merge", "-q", "--no-edit", "--no-ff", "colleague"],
         "2024-04-07",
     );
+    let state = states_on(dir, "boards/board.yaml", "2024-04-08");
+    assert_eq!(
+        state(10),
+        "in_progress",
+        "the colleague's side of the merge"
+    );
+    assert_eq!(state(4), "in_progress", "our side of the merge");
+}
+
+/// The tasks' states as `list --format json` gives them for `board` as of
+/// `day` (today 20/04/2024), asserting that the history was found (no note).
+fn states_on(dir: &Path, board: &str, day: &str) -> impl Fn(u64) -> serde_json::Value {
     let o = cchc_in(dir)
-        .args([
-            "-b",
-            "boards/board.yaml",
-            "--as-of",
-            "2024-04-08",
-            "list",
-            "--format",
-            "json",
-        ])
+        .args(["-b", board, "--as-of", day, "list", "--format", "json"])
         .env("CCHC_TODAY", "2024-04-20")
         .output()
         .expect("run");
@@ -320,18 +301,12 @@ fn a_board_merged_from_two_branches_is_read_from_the_merge_commit() {
         stderr(&o)
     );
     let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
-    let state = |id: u64| {
+    move |id| {
         rows.as_array()
             .expect("rows")
             .iter()
             .find(|r| r["id"] == id)
             .expect("task")["state"]
             .clone()
-    };
-    assert_eq!(
-        state(10),
-        "in_progress",
-        "the colleague's side of the merge"
-    );
-    assert_eq!(state(4), "in_progress", "our side of the merge");
+    }
 }

@@ -20,8 +20,8 @@
 //! the caller asks `serde_yaml`. `tests/roundtrip.rs` holds the two
 //! byte-identical on generated boards with hard text.
 
+use super::subset::Declined;
 use serde::ser::{self, Serialize};
-use std::fmt;
 
 /// `value` as `serde_yaml::to_string` writes it, or `None` for a shape this
 /// writer leaves to serde_yaml.
@@ -547,73 +547,55 @@ fn literal(out: &mut String, text: &str, indent: usize) -> Option<()> {
     Some(())
 }
 
-/// Any shape this writer leaves to serde_yaml.
-#[derive(Debug)]
-struct Unwritten;
-
-impl fmt::Display for Unwritten {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("left to serde_yaml")
-    }
-}
-
-impl std::error::Error for Unwritten {}
-
-impl ser::Error for Unwritten {
-    fn custom<T: fmt::Display>(_: T) -> Self {
-        Unwritten
-    }
-}
-
 /// Builds a [`Node`] from a value.
 struct Build;
 
-fn raw(s: impl ToString) -> Result<Node, Unwritten> {
+fn raw(s: impl ToString) -> Result<Node, Declined> {
     Ok(Node::Raw(s.to_string()))
 }
 
 impl ser::Serializer for Build {
     type Ok = Node;
-    type Error = Unwritten;
+    type Error = Declined;
     type SerializeSeq = Items;
     type SerializeTuple = Items;
     type SerializeTupleStruct = Items;
-    type SerializeTupleVariant = ser::Impossible<Node, Unwritten>;
+    type SerializeTupleVariant = ser::Impossible<Node, Declined>;
     type SerializeMap = Entries;
     type SerializeStruct = Entries;
-    type SerializeStructVariant = ser::Impossible<Node, Unwritten>;
+    type SerializeStructVariant = ser::Impossible<Node, Declined>;
 
-    fn serialize_bool(self, v: bool) -> Result<Node, Unwritten> {
+    fn serialize_bool(self, v: bool) -> Result<Node, Declined> {
         raw(if v { "true" } else { "false" })
     }
-    fn serialize_i8(self, v: i8) -> Result<Node, Unwritten> {
+    fn serialize_i8(self, v: i8) -> Result<Node, Declined> {
         raw(v)
     }
-    fn serialize_i16(self, v: i16) -> Result<Node, Unwritten> {
+    fn serialize_i16(self, v: i16) -> Result<Node, Declined> {
         raw(v)
     }
-    fn serialize_i32(self, v: i32) -> Result<Node, Unwritten> {
+    fn serialize_i32(self, v: i32) -> Result<Node, Declined> {
         raw(v)
     }
-    fn serialize_i64(self, v: i64) -> Result<Node, Unwritten> {
+    fn serialize_i64(self, v: i64) -> Result<Node, Declined> {
         raw(v)
     }
-    fn serialize_u8(self, v: u8) -> Result<Node, Unwritten> {
+    fn serialize_u8(self, v: u8) -> Result<Node, Declined> {
         raw(v)
     }
-    fn serialize_u16(self, v: u16) -> Result<Node, Unwritten> {
+    fn serialize_u16(self, v: u16) -> Result<Node, Declined> {
         raw(v)
     }
-    fn serialize_u32(self, v: u32) -> Result<Node, Unwritten> {
+    fn serialize_u32(self, v: u32) -> Result<Node, Declined> {
         raw(v)
     }
-    fn serialize_u64(self, v: u64) -> Result<Node, Unwritten> {
+    fn serialize_u64(self, v: u64) -> Result<Node, Declined> {
         raw(v)
     }
-    fn serialize_f32(self, _: f32) -> Result<Node, Unwritten> {
-        Err(Unwritten)
+    fn serialize_f32(self, _: f32) -> Result<Node, Declined> {
+        Err(Declined)
     }
-    fn serialize_f64(self, v: f64) -> Result<Node, Unwritten> {
+    fn serialize_f64(self, v: f64) -> Result<Node, Declined> {
         if v.is_nan() {
             return raw(".nan");
         }
@@ -622,25 +604,25 @@ impl ser::Serializer for Build {
         }
         raw(ryu::Buffer::new().format_finite(v))
     }
-    fn serialize_char(self, v: char) -> Result<Node, Unwritten> {
+    fn serialize_char(self, v: char) -> Result<Node, Declined> {
         Ok(Node::Str(v.to_string()))
     }
-    fn serialize_str(self, v: &str) -> Result<Node, Unwritten> {
+    fn serialize_str(self, v: &str) -> Result<Node, Declined> {
         Ok(Node::Str(v.to_owned()))
     }
-    fn serialize_bytes(self, _: &[u8]) -> Result<Node, Unwritten> {
-        Err(Unwritten)
+    fn serialize_bytes(self, _: &[u8]) -> Result<Node, Declined> {
+        Err(Declined)
     }
-    fn serialize_none(self) -> Result<Node, Unwritten> {
+    fn serialize_none(self) -> Result<Node, Declined> {
         raw("null")
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Node, Unwritten> {
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Node, Declined> {
         value.serialize(self)
     }
-    fn serialize_unit(self) -> Result<Node, Unwritten> {
+    fn serialize_unit(self) -> Result<Node, Declined> {
         raw("null")
     }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<Node, Unwritten> {
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Node, Declined> {
         raw("null")
     }
     fn serialize_unit_variant(
@@ -648,14 +630,14 @@ impl ser::Serializer for Build {
         _: &'static str,
         _: u32,
         variant: &'static str,
-    ) -> Result<Node, Unwritten> {
+    ) -> Result<Node, Declined> {
         Ok(Node::Str(variant.to_owned()))
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _: &'static str,
         value: &T,
-    ) -> Result<Node, Unwritten> {
+    ) -> Result<Node, Declined> {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -664,16 +646,16 @@ impl ser::Serializer for Build {
         _: u32,
         _: &'static str,
         _: &T,
-    ) -> Result<Node, Unwritten> {
-        Err(Unwritten)
+    ) -> Result<Node, Declined> {
+        Err(Declined)
     }
-    fn serialize_seq(self, len: Option<usize>) -> Result<Items, Unwritten> {
+    fn serialize_seq(self, len: Option<usize>) -> Result<Items, Declined> {
         Ok(Items(Vec::with_capacity(len.unwrap_or(0))))
     }
-    fn serialize_tuple(self, len: usize) -> Result<Items, Unwritten> {
+    fn serialize_tuple(self, len: usize) -> Result<Items, Declined> {
         self.serialize_seq(Some(len))
     }
-    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Items, Unwritten> {
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Items, Declined> {
         self.serialize_seq(Some(len))
     }
     fn serialize_tuple_variant(
@@ -682,16 +664,16 @@ impl ser::Serializer for Build {
         _: u32,
         _: &'static str,
         _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Unwritten> {
-        Err(Unwritten)
+    ) -> Result<Self::SerializeTupleVariant, Declined> {
+        Err(Declined)
     }
-    fn serialize_map(self, len: Option<usize>) -> Result<Entries, Unwritten> {
+    fn serialize_map(self, len: Option<usize>) -> Result<Entries, Declined> {
         Ok(Entries {
             entries: Vec::with_capacity(len.unwrap_or(0)),
             key: None,
         })
     }
-    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Entries, Unwritten> {
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Entries, Declined> {
         self.serialize_map(Some(len))
     }
     fn serialize_struct_variant(
@@ -700,8 +682,8 @@ impl ser::Serializer for Build {
         _: u32,
         _: &'static str,
         _: usize,
-    ) -> Result<Self::SerializeStructVariant, Unwritten> {
-        Err(Unwritten)
+    ) -> Result<Self::SerializeStructVariant, Declined> {
+        Err(Declined)
     }
 }
 
@@ -709,34 +691,34 @@ struct Items(Vec<Node>);
 
 impl ser::SerializeSeq for Items {
     type Ok = Node;
-    type Error = Unwritten;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritten> {
+    type Error = Declined;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Declined> {
         self.0.push(value.serialize(Build)?);
         Ok(())
     }
-    fn end(self) -> Result<Node, Unwritten> {
+    fn end(self) -> Result<Node, Declined> {
         Ok(Node::Seq(self.0))
     }
 }
 
 impl ser::SerializeTuple for Items {
     type Ok = Node;
-    type Error = Unwritten;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritten> {
+    type Error = Declined;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Declined> {
         ser::SerializeSeq::serialize_element(self, value)
     }
-    fn end(self) -> Result<Node, Unwritten> {
+    fn end(self) -> Result<Node, Declined> {
         ser::SerializeSeq::end(self)
     }
 }
 
 impl ser::SerializeTupleStruct for Items {
     type Ok = Node;
-    type Error = Unwritten;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritten> {
+    type Error = Declined;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Declined> {
         ser::SerializeSeq::serialize_element(self, value)
     }
-    fn end(self) -> Result<Node, Unwritten> {
+    fn end(self) -> Result<Node, Declined> {
         ser::SerializeSeq::end(self)
     }
 }
@@ -748,36 +730,36 @@ struct Entries {
 
 impl ser::SerializeMap for Entries {
     type Ok = Node;
-    type Error = Unwritten;
-    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Unwritten> {
+    type Error = Declined;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Declined> {
         self.key = Some(match key.serialize(Build)? {
             Node::Str(s) | Node::Raw(s) => s,
-            _ => return Err(Unwritten),
+            _ => return Err(Declined),
         });
         Ok(())
     }
-    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritten> {
-        let key = self.key.take().ok_or(Unwritten)?;
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Declined> {
+        let key = self.key.take().ok_or(Declined)?;
         self.entries.push((key, value.serialize(Build)?));
         Ok(())
     }
-    fn end(self) -> Result<Node, Unwritten> {
+    fn end(self) -> Result<Node, Declined> {
         Ok(Node::Map(self.entries))
     }
 }
 
 impl ser::SerializeStruct for Entries {
     type Ok = Node;
-    type Error = Unwritten;
+    type Error = Declined;
     fn serialize_field<T: Serialize + ?Sized>(
         &mut self,
         key: &'static str,
         value: &T,
-    ) -> Result<(), Unwritten> {
+    ) -> Result<(), Declined> {
         self.entries.push((key.to_owned(), value.serialize(Build)?));
         Ok(())
     }
-    fn end(self) -> Result<Node, Unwritten> {
+    fn end(self) -> Result<Node, Declined> {
         Ok(Node::Map(self.entries))
     }
 }

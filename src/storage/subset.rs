@@ -473,21 +473,28 @@ fn double_quoted(v: &str) -> Option<Cow<'_, str>> {
     None
 }
 
-/// Any error: the caller falls back to `serde_yaml`, so it carries nothing.
+/// Any error of the fast paths, reading here or writing in [`super::emit`]:
+/// the caller falls back to `serde_yaml`, so it carries nothing.
 #[derive(Debug)]
-struct Outside;
+pub(super) struct Declined;
 
-impl fmt::Display for Outside {
+impl fmt::Display for Declined {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("outside the subset")
+        f.write_str("left to serde_yaml")
     }
 }
 
-impl std::error::Error for Outside {}
+impl std::error::Error for Declined {}
 
-impl de::Error for Outside {
+impl de::Error for Declined {
     fn custom<T: fmt::Display>(_: T) -> Self {
-        Outside
+        Declined
+    }
+}
+
+impl serde::ser::Error for Declined {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Declined
     }
 }
 
@@ -552,19 +559,19 @@ fn resolve(v: &str) -> Option<Resolved<'_>> {
 
 macro_rules! via_any {
     ($($name:ident)*) => {
-        $(fn $name<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Outside> {
+        $(fn $name<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
             self.scalar_or_any(visitor)
         })*
     };
 }
 
 impl<'de, 'a> de::Deserializer<'de> for &'de Node<'a> {
-    type Error = Outside;
+    type Error = Declined;
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Outside> {
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
         match self {
             Node::Scalar { text, plain: false } => visitor.visit_str(text),
-            Node::Scalar { text, plain: true } => match resolve(text).ok_or(Outside)? {
+            Node::Scalar { text, plain: true } => match resolve(text).ok_or(Declined)? {
                 Resolved::Null => visitor.visit_unit(),
                 Resolved::Bool(b) => visitor.visit_bool(b),
                 Resolved::Unsigned(n) => visitor.visit_u64(n),
@@ -586,22 +593,22 @@ impl<'de, 'a> de::Deserializer<'de> for &'de Node<'a> {
         deserialize_f32 deserialize_f64 deserialize_unit
     }
 
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Outside> {
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
         match self {
             Node::Scalar { text, .. } => visitor.visit_str(text),
-            _ => Err(Outside),
+            _ => Err(Declined),
         }
     }
 
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Outside> {
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
         self.deserialize_str(visitor)
     }
 
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Outside> {
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
         self.deserialize_str(visitor)
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Outside> {
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
         match self {
             Node::Scalar { text, plain: true }
                 if matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL") =>
@@ -616,24 +623,24 @@ impl<'de, 'a> de::Deserializer<'de> for &'de Node<'a> {
         self,
         _name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, Outside> {
+    ) -> Result<V::Value, Declined> {
         visitor.visit_newtype_struct(self)
     }
 
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Outside> {
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
         match self {
             Node::Seq(items) => visitor.visit_seq(Items(items.iter())),
-            _ => Err(Outside),
+            _ => Err(Declined),
         }
     }
 
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Outside> {
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
         match self {
             Node::Map(entries) => visitor.visit_map(Entries {
                 entries: entries.iter(),
                 value: None,
             }),
-            _ => Err(Outside),
+            _ => Err(Declined),
         }
     }
 
@@ -642,7 +649,7 @@ impl<'de, 'a> de::Deserializer<'de> for &'de Node<'a> {
         _name: &'static str,
         _fields: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, Outside> {
+    ) -> Result<V::Value, Declined> {
         self.deserialize_map(visitor)
     }
 
@@ -651,57 +658,57 @@ impl<'de, 'a> de::Deserializer<'de> for &'de Node<'a> {
         _name: &'static str,
         _variants: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, Outside> {
+    ) -> Result<V::Value, Declined> {
         match self {
             Node::Scalar { text, .. } => {
-                let variant: de::value::StrDeserializer<'_, Outside> =
+                let variant: de::value::StrDeserializer<'_, Declined> =
                     text.as_ref().into_deserializer();
                 visitor.visit_enum(variant)
             }
-            _ => Err(Outside),
+            _ => Err(Declined),
         }
     }
 
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Outside> {
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Declined> {
         visitor.visit_unit()
     }
 
-    fn deserialize_char<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Outside> {
-        Err(Outside)
+    fn deserialize_char<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Declined> {
+        Err(Declined)
     }
-    fn deserialize_bytes<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Outside> {
-        Err(Outside)
+    fn deserialize_bytes<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Declined> {
+        Err(Declined)
     }
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Outside> {
-        Err(Outside)
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Declined> {
+        Err(Declined)
     }
     fn deserialize_unit_struct<V: Visitor<'de>>(
         self,
         _: &'static str,
         _: V,
-    ) -> Result<V::Value, Outside> {
-        Err(Outside)
+    ) -> Result<V::Value, Declined> {
+        Err(Declined)
     }
-    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value, Outside> {
-        Err(Outside)
+    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value, Declined> {
+        Err(Declined)
     }
     fn deserialize_tuple_struct<V: Visitor<'de>>(
         self,
         _: &'static str,
         _: usize,
         _: V,
-    ) -> Result<V::Value, Outside> {
-        Err(Outside)
+    ) -> Result<V::Value, Declined> {
+        Err(Declined)
     }
 }
 
 impl<'de> Node<'_> {
     /// Numbers, booleans and unit: a plain scalar is resolved, as by
     /// `serde_yaml`; a quoted one or a collection is left to it.
-    fn scalar_or_any<V: Visitor<'de>>(&'de self, visitor: V) -> Result<V::Value, Outside> {
+    fn scalar_or_any<V: Visitor<'de>>(&'de self, visitor: V) -> Result<V::Value, Declined> {
         match self {
             Node::Scalar { plain: true, .. } => de::Deserializer::deserialize_any(self, visitor),
-            _ => Err(Outside),
+            _ => Err(Declined),
         }
     }
 }
@@ -709,12 +716,12 @@ impl<'de> Node<'_> {
 struct Items<'de, 'a>(std::slice::Iter<'de, Node<'a>>);
 
 impl<'de> de::SeqAccess<'de> for Items<'de, '_> {
-    type Error = Outside;
+    type Error = Declined;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
-    ) -> Result<Option<T::Value>, Outside> {
+    ) -> Result<Option<T::Value>, Declined> {
         self.0.next().map(|n| seed.deserialize(n)).transpose()
     }
 
@@ -729,24 +736,24 @@ struct Entries<'de, 'a> {
 }
 
 impl<'de> de::MapAccess<'de> for Entries<'de, '_> {
-    type Error = Outside;
+    type Error = Declined;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
-    ) -> Result<Option<K::Value>, Outside> {
+    ) -> Result<Option<K::Value>, Declined> {
         match self.entries.next() {
             Some((key, value)) => {
                 self.value = Some(value);
-                let key: de::value::StrDeserializer<'_, Outside> = key.into_deserializer();
+                let key: de::value::StrDeserializer<'_, Declined> = key.into_deserializer();
                 seed.deserialize(key).map(Some)
             }
             None => Ok(None),
         }
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Outside> {
-        seed.deserialize(self.value.take().ok_or(Outside)?)
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Declined> {
+        seed.deserialize(self.value.take().ok_or(Declined)?)
     }
 
     fn size_hint(&self) -> Option<usize> {
