@@ -258,3 +258,59 @@ fn the_canonical_writer_writes_the_shipped_and_a_generated_board_as_serde_yaml_d
         assert_eq!(full, text, "both boards are canonical");
     }
 }
+
+#[test]
+fn a_number_too_large_for_a_float_is_read_as_serde_yaml_reads_it() {
+    // serde_yaml reads `2000…0.0` (309 digits) as text, not as infinity.
+    let big = format!("2{}.0", "0".repeat(308));
+    let target = format!(
+        "- id: t1\n  section: II\n  text: x\n  comparator: at_least\n  unit: percent\n  value: {big}\n"
+    );
+    agree::<Vec<cchc::domain::Target>>(&target);
+    let evidence = task_with(&format!("  evidence:\n  - {big}\n  - -{big}\n"));
+    assert!(agree::<Vec<Task>>(&evidence) || from_str_subset::<Vec<Task>>(&evidence).is_none());
+}
+
+#[test]
+fn keys_yaml_might_resolve_are_left_to_serde_yaml() {
+    use std::collections::BTreeMap;
+    for text in [
+        "1: a\n",
+        "true: a\n",
+        "Null: a\n",
+        &format!("{}: a\n", "k".repeat(1025)),
+    ] {
+        agree::<BTreeMap<String, String>>(text);
+        assert!(
+            from_str_subset::<BTreeMap<String, String>>(text).is_none(),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn line_separators_chars_and_long_keys_are_written_as_serde_yaml_writes_them() {
+    use cchc::storage::yaml::{to_string_full, to_string_subset};
+    use std::collections::BTreeMap;
+    fn same<T: serde::Serialize>(value: &T) {
+        if let Some(fast) = to_string_subset(value) {
+            assert_eq!(
+                fast,
+                to_string_full(value).expect("serde_yaml"),
+                "written alike"
+            );
+        }
+    }
+    for text in [
+        "\u{2028}",
+        "a\u{2029}b",
+        "a\u{2028}b\n",
+        "a\nb\u{2028}",
+        " a\u{2028}",
+    ] {
+        same(&vec![text.to_owned()]);
+        same(&BTreeMap::from([("title".to_owned(), text.to_owned())]));
+    }
+    same(&vec!['a', '1', ' ']);
+    same(&BTreeMap::from([("k".repeat(129), "v".to_owned())]));
+}

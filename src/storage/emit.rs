@@ -113,6 +113,9 @@ fn inline(out: &mut String, node: &Node, indent: usize) -> Option<()> {
         Node::Map(_) => out.push_str("{}"),
         Node::Str(text) => match style(text, false)? {
             Style::Plain => out.push_str(text),
+            Style::Single | Style::Literal if text.contains(['\u{2028}', '\u{2029}']) => {
+                return None;
+            }
             Style::Single => {
                 out.push('\'');
                 out.push_str(&text.replace('\'', "''"));
@@ -143,6 +146,7 @@ enum Style {
 fn style(text: &str, key: bool) -> Option<Style> {
     // A field name (`due_reason`): plain, without the analysis.
     if key
+        && text.len() <= 128
         && text.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
         && text
             .bytes()
@@ -163,8 +167,12 @@ fn style(text: &str, key: bool) -> Option<Style> {
     if key {
         // A simple key: multi-line text would be double-quoted, empty text
         // single-quoted; only plain keys are written here.
-        return (!a.line_breaks && !text.is_empty() && a.block_plain && !resolves(text))
-            .then_some(Style::Plain);
+        return (!a.line_breaks
+            && !text.is_empty()
+            && text.len() <= 128
+            && a.block_plain
+            && !resolves(text))
+        .then_some(Style::Plain);
     }
     let requested = if text.contains('\n') {
         Style::Literal
@@ -604,8 +612,8 @@ impl ser::Serializer for Build {
         }
         raw(ryu::Buffer::new().format_finite(v))
     }
-    fn serialize_char(self, v: char) -> Result<Node, Declined> {
-        Ok(Node::Str(v.to_string()))
+    fn serialize_char(self, _: char) -> Result<Node, Declined> {
+        Err(Declined)
     }
     fn serialize_str(self, v: &str) -> Result<Node, Declined> {
         Ok(Node::Str(v.to_owned()))

@@ -356,6 +356,18 @@ fn is_item(rest: &str) -> bool {
 fn key_of(s: &str) -> Option<(&str, &str)> {
     let colon = s.find(':')?;
     let key = &s[..colon];
+    // Keys are field names: one YAML might resolve (`1`, `true`, `null`) or
+    // would not read as a simple key (over 1,024 characters) is left to
+    // serde_yaml.
+    if key.len() > 1024
+        || key.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        || matches!(
+            key.to_ascii_lowercase().as_str(),
+            "null" | "true" | "false" | "y" | "n" | "yes" | "no" | "on" | "off"
+        )
+    {
+        return None;
+    }
     if key.is_empty()
         || !key
             .bytes()
@@ -537,7 +549,13 @@ fn resolve(v: &str) -> Option<Resolved<'_>> {
                     v.parse().ok().map(Resolved::Unsigned)
                 };
             }
-            Some(f) if decimal(f) => return v.parse().ok().map(Resolved::Float),
+            Some(f) if decimal(f) => {
+                return v
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|x| x.is_finite())
+                    .map(Resolved::Float);
+            }
             Some(_) => return None,
         }
     }
