@@ -131,8 +131,12 @@ impl BoardFile {
     /// comments, key order, quoting).
     pub fn first_noncanonical_line(&self) -> Option<usize> {
         *self.noncanonical.get_or_init(|| {
-            let canonical = to_yaml(&self.board);
-            first_difference(&self.original, canonical.as_bytes())
+            if self.board.tasks.is_sorted_by_key(|t| t.id) {
+                // Piece by piece: the canonical text is never held whole.
+                splice::first_difference(&self.board, &self.original)
+            } else {
+                first_difference(&self.original, to_yaml(&self.board).as_bytes())
+            }
         })
     }
 }

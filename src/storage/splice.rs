@@ -48,9 +48,49 @@ fn header_text(board: &Board) -> String {
 /// task at a time (as [`splice`] assumes: the header around one block per
 /// task), so the writer never holds a tree of the whole board.
 pub(super) fn whole(board: &Board) -> String {
+    let mut out = String::with_capacity(board.tasks.len() * 512 + 4096);
+    pieces(board, |piece| {
+        out.push_str(piece);
+        true
+    });
+    out
+}
+
+/// The first line (1-based) where `original` differs from the canonical text
+/// of `board` (tasks in id order), found without building that text: piece
+/// by piece, stopping at the first difference. `None`: byte-identical.
+pub(super) fn first_difference(board: &Board, original: &[u8]) -> Option<usize> {
+    let (mut at, mut lines) = (0usize, 0usize);
+    let mut differs = None;
+    pieces(board, |piece| {
+        let rest = &original[at..];
+        let same = rest
+            .iter()
+            .zip(piece.as_bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        if same < piece.len() {
+            let newlines = piece.as_bytes()[..same]
+                .iter()
+                .filter(|&&c| c == b'\n')
+                .count();
+            differs = Some(lines + newlines + 1);
+            return false;
+        }
+        at += piece.len();
+        lines += piece.bytes().filter(|&c| c == b'\n').count();
+        true
+    });
+    differs.or_else(|| (at != original.len()).then_some(lines + 1))
+}
+
+/// The canonical text in pieces (the header before the tasks, `tasks:`,
+/// each task's block, the rest of the header), to `f` until it says stop.
+fn pieces(board: &Board, mut f: impl FnMut(&str) -> bool) {
     let header = header_text(board);
     if board.tasks.is_empty() {
-        return header;
+        f(&header);
+        return;
     }
     let at = if header.starts_with("tasks: []\n") {
         0
@@ -60,14 +100,15 @@ pub(super) fn whole(board: &Board) -> String {
             None => unreachable!("a board's header has its tasks key"),
         }
     };
-    let mut out = String::with_capacity(header.len() + board.tasks.len() * 512);
-    out.push_str(&header[..at]);
-    out.push_str("tasks:\n");
-    for task in &board.tasks {
-        out.push_str(&canonical_block(task));
+    if !f(&header[..at]) || !f("tasks:\n") {
+        return;
     }
-    out.push_str(&header[at + "tasks: []\n".len()..]);
-    out
+    for task in &board.tasks {
+        if !f(&canonical_block(task)) {
+            return;
+        }
+    }
+    f(&header[at + "tasks: []\n".len()..]);
 }
 
 fn same_header(a: &Board, b: &Board) -> bool {
@@ -227,6 +268,35 @@ mod tests {
     fn shipped() -> (String, Board) {
         let text = super::super::SHIPPED_TEXT.to_owned();
         (text, crate::storage::shipped_for_tests())
+    }
+
+    #[test]
+    fn the_first_difference_piece_by_piece_is_the_one_in_the_whole_text() {
+        let (text, board) = shipped();
+        let whole = super::super::to_yaml(&board);
+        assert_eq!(first_difference(&board, text.as_bytes()), None);
+        let mut variants: Vec<Vec<u8>> = (0..text.len())
+            .step_by(53)
+            .map(|i| {
+                let mut v = text.as_bytes().to_vec();
+                v[i] = 0x01;
+                v
+            })
+            .collect();
+        variants.push(text.as_bytes()[..text.len() - 1].to_vec());
+        variants.push([text.as_bytes(), b"extra\n"].concat());
+        variants.push(Vec::new());
+        for v in &variants {
+            assert_eq!(
+                first_difference(&board, v),
+                super::super::first_difference(v, whole.as_bytes()),
+            );
+        }
+        assert!(
+            variants
+                .iter()
+                .all(|v| first_difference(&board, v).is_some())
+        );
     }
 
     #[test]
