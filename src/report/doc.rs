@@ -239,66 +239,43 @@ fn evidence_text(l: &TaskLine, w: W) -> String {
 pub fn headline(r: &Report, lang: Lang) -> Vec<String> {
     let w = W(lang);
     let t = &r.totals;
-    let mut out = Vec::new();
     let n = t.tasks;
-    match lang {
-        Lang::Vi => {
-            out.push(format!("Tổng số nhiệm vụ trong Kế hoạch: {n}."));
-            out.push(format!(
+    // "In progress", "not yet due", "overdue": one sentence shape each.
+    let share = |(vi, en): (&str, &str), count: usize, pct: Option<f64>| match lang {
+        Lang::Vi => format!("{vi} {count}/{n} nhiệm vụ, chiếm {}.", w.pct(pct)),
+        Lang::En => format!("{en}: {count}/{n} tasks, {}.", w.pct(pct)),
+    };
+    let (total, done, on_time) = match lang {
+        Lang::Vi => (
+            format!("Tổng số nhiệm vụ trong Kế hoạch: {n}."),
+            format!(
                 "Đã hoàn thành {}/{n} nhiệm vụ, đạt {} (trong kỳ báo cáo hoàn thành {} nhiệm vụ).",
                 t.done,
                 w.pct(t.done_pct),
                 t.done_in_period
-            ));
-            out.push(format!(
-                "Đang thực hiện {}/{n} nhiệm vụ, chiếm {}.",
-                t.in_progress,
-                w.pct(t.in_progress_pct)
-            ));
-            out.push(format!(
-                "Chưa đến hạn {}/{n} nhiệm vụ, chiếm {}.",
-                t.not_yet_due,
-                w.pct(t.not_yet_due_pct)
-            ));
-            out.push(format!(
-                "Quá hạn {}/{n} nhiệm vụ, chiếm {}.",
-                t.overdue,
-                w.pct(t.overdue_pct)
-            ));
-            out.push(match t.on_time_pct {
+            ),
+            match t.on_time_pct {
                 Some(p) => format!(
                     "Tỷ lệ hoàn thành đúng hạn: {} nhiệm vụ hoàn thành đúng hạn, {} nhiệm vụ hoàn thành trễ hạn, đạt {}.",
                     t.done_on_time,
                     t.done_late,
                     w.pct(Some(p))
                 ),
-                None => "Tỷ lệ hoàn thành đúng hạn: chưa có nhiệm vụ hoàn thành có ngày hoàn thành.".to_owned(),
-            });
-        }
-        Lang::En => {
-            out.push(format!("Tasks in the plan: {n}."));
-            out.push(format!(
+                None => {
+                    "Tỷ lệ hoàn thành đúng hạn: chưa có nhiệm vụ hoàn thành có ngày hoàn thành."
+                        .to_owned()
+                }
+            },
+        ),
+        Lang::En => (
+            format!("Tasks in the plan: {n}."),
+            format!(
                 "Done: {}/{n} tasks, {} ({} of them done in this period).",
                 t.done,
                 w.pct(t.done_pct),
                 t.done_in_period
-            ));
-            out.push(format!(
-                "In progress: {}/{n} tasks, {}.",
-                t.in_progress,
-                w.pct(t.in_progress_pct)
-            ));
-            out.push(format!(
-                "Not yet due: {}/{n} tasks, {}.",
-                t.not_yet_due,
-                w.pct(t.not_yet_due_pct)
-            ));
-            out.push(format!(
-                "Overdue: {}/{n} tasks, {}.",
-                t.overdue,
-                w.pct(t.overdue_pct)
-            ));
-            out.push(match t.on_time_pct {
+            ),
+            match t.on_time_pct {
                 Some(p) => format!(
                     "On-time rate: {} tasks done on time, {} done late: {}.",
                     t.done_on_time,
@@ -306,10 +283,25 @@ pub fn headline(r: &Report, lang: Lang) -> Vec<String> {
                     w.pct(Some(p))
                 ),
                 None => "On-time rate: no task done with a known completion day yet.".to_owned(),
-            });
-        }
-    }
-    out
+            },
+        ),
+    };
+    vec![
+        total,
+        done,
+        share(
+            ("Đang thực hiện", "In progress"),
+            t.in_progress,
+            t.in_progress_pct,
+        ),
+        share(
+            ("Chưa đến hạn", "Not yet due"),
+            t.not_yet_due,
+            t.not_yet_due_pct,
+        ),
+        share(("Quá hạn", "Overdue"), t.overdue, t.overdue_pct),
+        on_time,
+    ]
 }
 
 /// The overdue tasks as section II lists them (area by area in plan order,
