@@ -21,6 +21,16 @@ fn prompt(app: &App) -> &cchc::app::Prompt {
     }
 }
 
+/// Types `text` into the open prompt and presses Enter: the prompt stays
+/// open with the text as typed, and its error is returned.
+fn refused(app: &mut App, text: &str) -> String {
+    type_text(app, text);
+    send(app, key(KeyCode::Enter));
+    let p = prompt(app);
+    assert_eq!(p.input, text, "nothing typed is lost");
+    p.error.clone().expect("an error")
+}
+
 fn screen(app: &App, w: u16, h: u16) -> String {
     render(app, w, h, false).backend().to_string()
 }
@@ -82,11 +92,7 @@ fn a_bad_date_or_no_text_is_refused_with_the_text_kept() {
     let mut app = shipped_app();
     walk_to(&mut app, 5);
     send_all(&mut app, [ch('p'), ctrl('u')]);
-    type_text(&mut app, "2024-02-31 Gửi báo cáo");
-    send(&mut app, key(KeyCode::Enter));
-    let p = prompt(&app);
-    assert_eq!(p.input, "2024-02-31 Gửi báo cáo", "nothing typed is lost");
-    let e = p.error.clone().expect("an error");
+    let e = refused(&mut app, "2024-02-31 Gửi báo cáo");
     assert!(
         e.contains("`2024-02-31`") && e.contains("YYYY-MM-DD"),
         "{e}"
@@ -233,11 +239,7 @@ fn v_adds_a_document_or_free_text_and_refuses_a_malformed_one() {
         (" | 05/01/2024 | Kế hoạch", "number | date | title"),
     ] {
         send(&mut app, ch('v'));
-        type_text(&mut app, bad);
-        send(&mut app, key(KeyCode::Enter));
-        let p = prompt(&app);
-        assert_eq!(p.input, bad);
-        let e = p.error.clone().expect("an error");
+        let e = refused(&mut app, bad);
         assert!(e.contains(says), "{bad}: {e}");
         send(&mut app, key(KeyCode::Esc));
     }
@@ -310,11 +312,7 @@ fn a_measurement_that_is_not_a_number_or_has_a_bad_date_is_refused() {
         ("72 2024-05-01", "02/04/2024"),
     ] {
         send(&mut app, ctrl('u'));
-        type_text(&mut app, bad);
-        send(&mut app, key(KeyCode::Enter));
-        let p = prompt(&app);
-        assert_eq!(p.input, bad);
-        let e = p.error.clone().expect("an error");
+        let e = refused(&mut app, bad);
         assert!(e.contains(says), "{bad}: {e}");
     }
     send(&mut app, key(KeyCode::Esc));
