@@ -229,7 +229,7 @@ fn indent(block: &str) -> String {
 }
 
 /// The text with one side of each conflict region kept.
-fn resolve(text: &str, keep_ours: bool) -> String {
+pub(super) fn resolve(text: &str, keep_ours: bool) -> String {
     let mut out = String::new();
     let mut side = None;
     for line in text.split_inclusive('\n') {

@@ -2,6 +2,7 @@
 //! text, so a clean merge and every choice of sides is canonical.
 
 use super::list::{arrange, primary};
+use super::render::resolve;
 use super::*;
 use crate::storage::{find_conflicts, to_yaml};
 
@@ -33,24 +34,6 @@ fn rendering_block_by_block_is_the_canonical_text() {
         assert!(m.is_clean());
         assert_eq!(render::render(&m, &labels()), to_yaml(&board));
     }
-}
-
-/// Keeps one side of every conflict region.
-fn resolve(text: &str, keep_ours: bool) -> String {
-    let mut out = String::new();
-    let mut side = None;
-    for line in text.split_inclusive('\n') {
-        if line.starts_with("<<<<<<< ") {
-            side = Some(true);
-        } else if line == "=======\n" {
-            side = Some(false);
-        } else if line.starts_with(">>>>>>> ") {
-            side = None;
-        } else if side.is_none_or(|s| s == keep_ours) {
-            out.push_str(line);
-        }
-    }
-    out
 }
 
 #[test]
