@@ -68,9 +68,11 @@ fn bench(c: &mut Criterion) {
             },
         );
 
+        // As the runtime draws: one terminal and one kept layout across keys.
         let mut app = App::new(board.clone(), as_of());
         let mut term = terminal();
-        term.draw(|f| cchc::ui::render(&app, f, theme))
+        let mut memory = cchc::ui::Memory::default();
+        term.draw(|f| cchc::ui::render_with(&app, f, theme, &mut memory))
             .expect("draw");
         let mut down = true;
         group.bench_function(BenchmarkId::new("key", &name), |b| {
@@ -81,7 +83,7 @@ fn bench(c: &mut Criterion) {
                     key(if down { KeyCode::Down } else { KeyCode::Up }),
                 );
                 down = !down;
-                term.draw(|f| cchc::ui::render(&app, f, theme))
+                term.draw(|f| cchc::ui::render_with(&app, f, theme, &mut memory))
                     .expect("draw");
             })
         });
@@ -97,7 +99,7 @@ fn bench(c: &mut Criterion) {
                     &mut app,
                     Msg::Key(KeyEvent::new(KeyCode::Char('H'), KeyModifiers::SHIFT)),
                 );
-                term.draw(|f| cchc::ui::render(&app, f, theme))
+                term.draw(|f| cchc::ui::render_with(&app, f, theme, &mut memory))
                     .expect("draw");
             })
         });

@@ -415,9 +415,10 @@ impl Session {
         // reload, keep mine); `file` stays the base the unsaved edits started from.
         let mut pending: Option<BoardFile> = None;
         let mut redraw = true;
+        let mut memory = ui::Memory::default();
         loop {
             if redraw {
-                match terminal.draw(|f| ui::render(app, f, theme)) {
+                match terminal.draw(|f| ui::render_with(app, f, theme, &mut memory)) {
                     Ok(frame) => events.drawn(frame.buffer),
                     // A write to a terminal that hung up fails (EIO): a hang-up.
                     Err(_) if !events.connected() => return Leave::hang_up(),

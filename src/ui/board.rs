@@ -8,6 +8,7 @@
 use super::card::{self, CardSpec};
 use super::glyph;
 use super::layout::{self, lane_heights, window};
+use super::memory::{Key, Memory};
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::view::Lane;
@@ -48,7 +49,10 @@ impl<'a> Needed<'a> {
 /// cards get (a long lane scrolls anyway; this bounds the work per frame).
 const MEASURED_CARDS: usize = 64;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+/// Draws the board body. The focused lane's layout is kept in `memory`
+/// while the lane shows the same cards, so that moving a card does not move
+/// the lanes (see [`super::memory`]).
+pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme, memory: &mut Memory) {
     if area.height < 2 {
         return;
     }
@@ -81,17 +85,29 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let rows = usize::from(lanes_area.height);
     let focused = app.cursor.lane;
     let needed = Needed::new(app);
-    let cap = focused_card_lines(&needed, &cols, rows);
+    let key = app
+        .view
+        .lanes
+        .get(focused)
+        .map(|lane| Key::new(focused, lane, (area.width, area.height)));
+    let kept = key.and_then(|k| memory.kept(k));
+    let cap = kept.map_or_else(|| focused_card_lines(&needed, &cols, rows), |(cap, _)| cap);
     let natural: Vec<usize> = (0..app.view.lanes.len())
         .map(|i| {
             if i == focused {
-                lane_rows(&needed, &cols, i, cap, rows)
+                let now = lane_rows(&needed, &cols, i, cap, rows);
+                kept.map_or(now, |(_, held)| now.max(held))
             } else {
                 app.view.lanes[i].rows()
             }
         })
         .collect();
     let (first, mut heights) = lane_heights(&natural, focused, rows);
+    if let Some(k) = key
+        && let Some(h) = heights.get(focused - first)
+    {
+        memory.keep(k, cap, h.saturating_sub(1));
+    }
     let mut caps: Vec<usize> = (first..first + heights.len())
         .map(|i| if i == focused { cap } else { 1 })
         .collect();

@@ -1,5 +1,8 @@
 //! Rendering only: `render(&App, &mut Frame, Theme)` draws the board and never
-//! changes state. Layout arithmetic lives in [`layout`] (pure, tested); the
+//! changes the app's state. The runtime draws with [`render_with`], which
+//! also keeps the focused lane's layout between frames in a [`Memory`] (as
+//! ratatui's `ListState` keeps a list's offset), so that moving a card does
+//! not move the lanes. Layout arithmetic lives in [`layout`] (pure, tested); the
 //! board body in `board`, the overlays (help, detail, questions) in `overlay`,
 //! the report view in `report`.
 
@@ -7,12 +10,14 @@ mod board;
 mod card;
 pub mod glyph;
 pub mod layout;
+mod memory;
 mod overlay;
 mod report;
 pub mod theme;
 
 use crate::app::{App, Mode, PromptKind};
 use crate::text::{truncate, width};
+pub use memory::Memory;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -25,7 +30,15 @@ pub const MIN_HEIGHT: u16 = 16;
 /// From this height the selected card's line under the board has two lines.
 const FOCUS_TWO_LINES_FROM: u16 = 30;
 
+/// Draws one frame from the app alone, as if it were the first (tests,
+/// snapshots, benchmarks of a cold frame).
 pub fn render(app: &App, frame: &mut Frame, theme: Theme) {
+    render_with(app, frame, theme, &mut Memory::default());
+}
+
+/// Draws one frame, keeping the focused lane's layout in `memory` from the
+/// frames before (see [`Memory`]).
+pub fn render_with(app: &App, frame: &mut Frame, theme: Theme, memory: &mut Memory) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(app, frame, area);
@@ -49,7 +62,7 @@ pub fn render(app: &App, frame: &mut Frame, theme: Theme) {
             width: pane_w,
             ..body
         };
-        board::render(app, frame, board_area, theme);
+        board::render(app, frame, board_area, theme, memory);
         overlay::detail_pane(app, frame, pane, theme);
     } else {
         // No pane: the selected card's whole title under the board.
@@ -60,7 +73,7 @@ pub fn render(app: &App, frame: &mut Frame, theme: Theme) {
         };
         let [cards, focus] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(h)]).areas(board_area);
-        board::render(app, frame, cards, theme);
+        board::render(app, frame, cards, theme, memory);
         render_focus(
             app,
             frame,
