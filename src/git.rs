@@ -338,9 +338,21 @@ impl Repo {
         }
     }
 
-    /// The commits that changed the board, newest first, with blob ids.
-    pub fn log(&self) -> Result<Vec<Commit>, GitError> {
-        let out = self.cmd(&[
+    /// The commits that changed the board, newest first, and what `keep`
+    /// makes of every version of the board they name, by blob id. The log
+    /// streams into one `git cat-file --batch --buffer` running beside it:
+    /// each version is asked for as soon as the log names it and handed to
+    /// `keep` on the reading thread as it arrives, so that reading them costs
+    /// little more than the log itself, and only what `keep` returns is held
+    /// (issue 12: `history` within 2× of `git log`).
+    pub fn log_with_versions<T: Send + 'static>(
+        &self,
+        keep: impl FnMut(Vec<u8>) -> T + Send + 'static,
+    ) -> Result<(Vec<Commit>, Versions<T>), GitError> {
+        const LOG: &str = "log";
+        const CAT: &str = "cat-file --batch";
+        let mut log = git(&self.root);
+        log.args([
             "log",
             "--no-abbrev",
             "--raw",
@@ -349,89 +361,70 @@ impl Repo {
             "--format=%x1e%H%x1f%ad%x1f%an%x1f%s",
             "--",
             &self.rel,
-        ])?;
-        let out = String::from_utf8_lossy(&out);
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+        let mut cat = git(&self.root);
+        cat.args(["cat-file", "--batch", "--buffer"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        let mut log = spawn(log).map_err(|e| spawn_error(e, LOG))?;
+        let mut cat = spawn(cat).map_err(|e| spawn_error(e, CAT))?;
+        let (Some(log_out), Some(mut log_err), Some(cat_in), Some(cat_out)) = (
+            log.stdout().take(),
+            log.stderr().take(),
+            cat.stdin().take(),
+            cat.stdout().take(),
+        ) else {
+            return Err(failed(LOG, "no pipes"));
+        };
+        let complaint = std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = log_err.read_to_string(&mut s);
+            s
+        });
+        let reader = std::thread::spawn(move || read_batch(cat_out, keep));
+        let mut asked = std::collections::HashSet::new();
+        let mut cat_in = std::io::BufWriter::new(cat_in);
         let mut commits = Vec::new();
-        for record in out.split('\u{1e}').filter(|r| !r.trim().is_empty()) {
-            let mut lines = record.lines();
-            let head: Vec<&str> = lines.next().unwrap_or_default().split('\u{1f}').collect();
-            if head.len() < 4 {
-                continue;
+        let mut lines = BufReader::with_capacity(1 << 16, log_out);
+        let mut record = Vec::new();
+        loop {
+            record.clear();
+            let n = lines
+                .read_until(0x1e, &mut record)
+                .map_err(|e| failed(LOG, &e.to_string()))?;
+            if n == 0 {
+                break;
             }
-            let mut c = Commit {
-                hash: head[0].to_owned(),
-                date: head[1].to_owned(),
-                author: head[2].to_owned(),
-                subject: head[3..].join("\u{1f}"),
-                before: None,
-                after: None,
+            let Some(c) = commit(&String::from_utf8_lossy(&record)) else {
+                continue;
             };
-            // `:100644 100644 <old> <new> M\tpath`
-            if let Some(raw) = lines.find(|l| l.starts_with(':')) {
-                let f: Vec<&str> = raw.split_whitespace().collect();
-                let blob = |s: &str| (!s.chars().all(|ch| ch == '0')).then(|| s.to_owned());
-                if f.len() >= 4 {
-                    c.before = blob(f[2]);
-                    c.after = blob(f[3]);
+            for blob in [&c.before, &c.after].into_iter().flatten() {
+                if asked.insert(blob.clone()) {
+                    // A write fails only when cat-file died: its reader says why.
+                    let _ = writeln!(cat_in, "{blob}");
                 }
             }
             commits.push(c);
         }
-        Ok(commits)
-    }
-
-    /// Reads many blobs through one `git cat-file --batch` process.
-    pub fn blobs(&self, ids: &[String]) -> Result<Vec<Vec<u8>>, GitError> {
-        let mut cmd = git(&self.root);
-        cmd.args(["cat-file", "--batch"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null());
-        let mut child = spawn(cmd).map_err(|e| spawn_error(e, "cat-file --batch"))?;
-        let mut stdin = child
-            .stdin()
-            .take()
-            .ok_or_else(|| failed("cat-file --batch", "no stdin"))?;
-        let wanted: Vec<String> = ids.to_vec();
-        // Feed ids from a thread so a large answer cannot deadlock the pipes.
-        let feeder = std::thread::spawn(move || {
-            for id in wanted {
-                if writeln!(stdin, "{id}").is_err() {
-                    break;
-                }
-            }
-        });
-        let stdout = child
-            .stdout()
-            .take()
-            .ok_or_else(|| failed("cat-file --batch", "no stdout"))?;
-        let mut reader = BufReader::new(stdout);
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let mut header = String::new();
-            reader
-                .read_line(&mut header)
-                .map_err(|e| failed("cat-file --batch", &e.to_string()))?;
-            let size: usize = header
-                .split_whitespace()
-                .nth(2)
-                .and_then(|s| s.parse().ok())
-                .ok_or_else(|| {
-                    failed(
-                        "cat-file --batch",
-                        &format!("no blob {id}: {}", header.trim()),
-                    )
-                })?;
-            let mut buf = vec![0; size + 1];
-            reader
-                .read_exact(&mut buf)
-                .map_err(|e| failed("cat-file --batch", &e.to_string()))?;
-            buf.pop();
-            out.push(buf);
+        drop(cat_in);
+        let status = log.wait().map_err(|e| failed(LOG, &e.to_string()))?;
+        let versions = reader
+            .join()
+            .map_err(|_| failed(CAT, "its reader panicked"))?;
+        let _ = cat.wait();
+        let complaint = complaint.join().unwrap_or_default();
+        if !status.success() {
+            let message = complaint.split_whitespace().collect::<Vec<_>>().join(" ");
+            return Err(failed(LOG, &message));
         }
-        let _ = feeder.join();
-        let _ = child.wait();
-        Ok(out)
+        let versions = versions.map_err(|e| failed(CAT, &e))?;
+        if let Some(lost) = asked.iter().find(|b| !versions.contains_key(*b)) {
+            return Err(failed(CAT, &format!("no blob {lost}")));
+        }
+        Ok((commits, versions))
     }
 
     pub fn status(&self) -> Result<Status, GitError> {
@@ -558,6 +551,65 @@ impl Repo {
         } else {
             self.root.join(p)
         })
+    }
+}
+
+/// What was kept of the board's versions read from the history, by blob id.
+pub type Versions<T> = std::collections::HashMap<String, T>;
+
+/// One record of the history's log (`%H %ad %an %s`, `\x1f`-separated, then
+/// the raw diff line `:100644 100644 <old> <new> M\tpath`).
+fn commit(record: &str) -> Option<Commit> {
+    let record = record.trim_end_matches('\u{1e}');
+    let mut lines = record.lines();
+    let head: Vec<&str> = lines.next()?.split('\u{1f}').collect();
+    if head.len() < 4 {
+        return None;
+    }
+    let mut c = Commit {
+        hash: head[0].to_owned(),
+        date: head[1].to_owned(),
+        author: head[2].to_owned(),
+        subject: head[3..].join("\u{1f}"),
+        before: None,
+        after: None,
+    };
+    if let Some(raw) = lines.find(|l| l.starts_with(':')) {
+        let f: Vec<&str> = raw.split_whitespace().collect();
+        let blob = |s: &str| (!s.chars().all(|ch| ch == '0')).then(|| s.to_owned());
+        if f.len() >= 4 {
+            c.before = blob(f[2]);
+            c.after = blob(f[3]);
+        }
+    }
+    Some(c)
+}
+
+/// Everything `git cat-file --batch` answers until its input closes:
+/// `<id> blob <size>`, the bytes and a newline, per object.
+fn read_batch<T>(
+    out: impl Read,
+    mut keep: impl FnMut(Vec<u8>) -> T,
+) -> Result<Versions<T>, String> {
+    let mut reader = BufReader::with_capacity(1 << 16, out);
+    let mut versions = Versions::new();
+    let mut header = String::new();
+    loop {
+        header.clear();
+        if reader.read_line(&mut header).map_err(|e| e.to_string())? == 0 {
+            return Ok(versions);
+        }
+        let mut f = header.split_whitespace();
+        let (Some(id), Some(_kind), Some(size)) = (f.next(), f.next(), f.next()) else {
+            return Err(format!("unexpected answer: {}", header.trim()));
+        };
+        let size: usize = size
+            .parse()
+            .map_err(|_| format!("unexpected answer: {}", header.trim()))?;
+        let mut buf = vec![0; size + 1];
+        reader.read_exact(&mut buf).map_err(|e| e.to_string())?;
+        buf.pop();
+        versions.insert(id.to_owned(), keep(buf));
     }
 }
 

@@ -490,3 +490,37 @@ fn history_and_changes_read_log_entries_one_by_one() {
         }])
     );
 }
+
+/// A version written by hand in another layout (the task list indented, as
+/// many editors write YAML): `history` cannot cut the task's block out of it,
+/// reads that version whole, and still tells a field that changed from a
+/// layout that did not.
+#[test]
+fn history_reads_a_hand_formatted_version_whole() {
+    let repo = history_repo();
+    let twelve_before = repo.stdout(&["history", "12"]);
+    let text = std::fs::read_to_string(repo.board()).expect("read");
+    let (head, tasks) = text.split_once("\ntasks:\n").expect("tasks");
+    let (tasks, tail) = tasks.split_once("\ntargets:").expect("targets");
+    let indented: String = tasks.lines().map(|l| format!("  {l}\n")).collect();
+    let hand = format!("{head}\ntasks:\n{indented}targets:{tail}");
+    let hand = hand.replacen(
+        "status: planned\n    due: 2024-04-15",
+        "status: done\n    completed: 2024-02-10\n    due: 2024-04-15",
+        1,
+    );
+    assert_ne!(
+        hand, text,
+        "#7 is marked done in the hand-formatted version"
+    );
+    std::fs::write(repo.board(), &hand).expect("write");
+    repo.commit("2024-02-10", "Sửa tay");
+    let out = repo.stdout(&["history", "7"]);
+    assert!(
+        out.lines().next().is_some_and(|l| l.contains("Sửa tay")),
+        "{out}"
+    );
+    assert!(out.contains("#7 status: planned → done"), "{out}");
+    // #12 kept its fields through the reformat: no entry for that commit.
+    assert_eq!(repo.stdout(&["history", "12"]), twelve_before);
+}

@@ -10,7 +10,6 @@ use crate::git::{GitError, Repo};
 use crate::sanitize::terminal_safe;
 use crate::storage;
 use crate::text::truncate;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -124,23 +123,39 @@ pub fn changes(path: &Path, range: Option<&str>, format: TextJson, w: &Words) ->
     Ok(Exit::Ok)
 }
 
-/// One version of one task, read from a board's text: the task's own block
-/// when the text is canonical (fast), else a full parse.
-fn task_in(text: &[u8], id: u32) -> Option<Task> {
-    let s = std::str::from_utf8(text).ok()?;
-    match storage::task_block(s, id) {
-        Some(block) => storage::parse_task_block(block),
-        None => storage::parse(Path::new("-"), text.to_vec())
-            .ok()?
-            .board
-            .task(id)
-            .cloned(),
-    }
+/// What `history` keeps of one version of the board: the task's own block
+/// when the text is canonical, else the whole text (to parse in full).
+enum Version {
+    Block(String),
+    Whole(Vec<u8>),
 }
 
-fn block_of(text: Option<&Vec<u8>>, id: u32) -> Option<&str> {
-    let s = std::str::from_utf8(text?).ok()?;
-    storage::task_block(s, id)
+impl Version {
+    fn of(text: Vec<u8>, id: u32) -> Version {
+        match storage::task_block(&text, id) {
+            Some(block) => Version::Block(block.to_owned()),
+            None => Version::Whole(text),
+        }
+    }
+
+    fn block(&self) -> Option<&str> {
+        match self {
+            Version::Block(b) => Some(b),
+            Version::Whole(_) => None,
+        }
+    }
+
+    /// The task in this version: its block parsed, else a full parse.
+    fn task(&self, id: u32) -> Option<Task> {
+        match self {
+            Version::Block(block) => storage::parse_task_block(block),
+            Version::Whole(text) => storage::parse(Path::new("-"), text.clone())
+                .ok()?
+                .board
+                .task(id)
+                .cloned(),
+        }
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -152,32 +167,21 @@ struct HistoryEntry<'a> {
 
 pub fn history(path: &Path, id: u32, format: TextJson, w: &Words) -> Outcome {
     let repo = Repo::discover(path).map_err(git_err)?;
-    let commits = repo.log().map_err(git_err)?;
-    let mut ids: Vec<String> = commits
-        .iter()
-        .flat_map(|c| [c.before.clone(), c.after.clone()])
-        .flatten()
-        .collect();
-    ids.sort();
-    ids.dedup();
-    let blobs: HashMap<String, Vec<u8>> = ids
-        .iter()
-        .cloned()
-        .zip(repo.blobs(&ids).map_err(git_err)?)
-        .collect();
-    let text_of = |blob: &Option<String>| blob.as_ref().and_then(|b| blobs.get(b));
+    let (commits, versions) = repo
+        .log_with_versions(move |text| Version::of(text, id))
+        .map_err(git_err)?;
+    let version = |blob: &Option<String>| blob.as_ref().and_then(|b| versions.get(b));
     let mut entries = Vec::new();
     for c in &commits {
-        let (old, new) = (text_of(&c.before), text_of(&c.after));
+        let (old, new) = (version(&c.before), version(&c.after));
         // Same task text on both sides: nothing to parse.
-
-        if let (Some(a), Some(b)) = (block_of(old, id), block_of(new, id))
+        if let (Some(a), Some(b)) = (old.and_then(Version::block), new.and_then(Version::block))
             && a == b
         {
             continue;
         }
-        let before = old.and_then(|t| task_in(t, id));
-        let after = new.and_then(|t| task_in(t, id));
+        let before = old.and_then(|v| v.task(id));
+        let after = new.and_then(|v| v.task(id));
         let changes = match (&before, &after) {
             (Some(a), Some(b)) => task_differences(a, b),
             (None, Some(b)) => vec![Difference::TaskAdded {

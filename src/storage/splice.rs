@@ -351,7 +351,9 @@ mod tests {
         let now = super::super::parse(std::path::Path::new("b.yaml"), text.clone().into_bytes())
             .expect("loads");
         // Task 5's block twice: an id used twice.
-        let block = super::super::task_block(&text, 5).expect("#5").to_owned();
+        let block = super::super::task_block(text.as_bytes(), 5)
+            .expect("#5")
+            .to_owned();
         let at = text.find("- id: 6\n").expect("#6");
         let twice = format!(
             "{}{}{}",

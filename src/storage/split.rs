@@ -138,19 +138,20 @@ const MAX_THREADS: usize = 4;
 
 /// The canonical text block of task `id` (from its `- id: N` line to the next
 /// item or top-level key), for reading one task out of many versions of a
-/// board quickly (`cchc history`). `None` when the layout is not canonical.
-pub fn task_block(text: &str, id: u32) -> Option<&str> {
+/// board quickly (`cchc history`). `None` when the layout is not canonical,
+/// or the block is not UTF-8. Only the block is checked for UTF-8: it starts
+/// and ends at line breaks, which never fall inside a character.
+pub fn task_block(text: &[u8], id: u32) -> Option<&str> {
     let start_key = format!("\n- id: {id}\n");
-    let start = text.find(&start_key)? + 1;
-    let rest = &text[start + start_key.len() - 1..];
+    let start = memchr::memmem::find(text, start_key.as_bytes())? + 1;
     let mut end = start + start_key.len() - 1;
-    for line in rest.split_inclusive('\n') {
-        if !(line.starts_with("  ") || line == "\n") {
+    for line in text[end..].split_inclusive(|&b| b == b'\n') {
+        if !(line.starts_with(b"  ") || line == b"\n") {
             break;
         }
         end += line.len();
     }
-    Some(&text[start..end])
+    std::str::from_utf8(&text[start..end]).ok()
 }
 
 /// Parses a block returned by [`task_block`].
@@ -221,13 +222,29 @@ mod tests {
     fn one_task_block_is_found_and_parsed() {
         let board = full(SHIPPED);
         for id in [1, 9, 43] {
-            let block = task_block(SHIPPED, id).expect("block");
+            let block = task_block(SHIPPED.as_bytes(), id).expect("block");
             assert!(block.starts_with(&format!("- id: {id}\n")), "{block}");
             assert_eq!(parse_task_block(block).as_ref(), board.task(id));
         }
-        assert_eq!(task_block(SHIPPED, 99), None);
+        assert_eq!(task_block(SHIPPED.as_bytes(), 99), None);
         // The last task ends where `targets:` begins.
-        assert!(!task_block(SHIPPED, 43).expect("block").contains("targets"));
+        assert!(!task_block(SHIPPED.as_bytes(), 43).expect("block").contains("targets"));
+    }
+
+    #[test]
+    fn only_the_block_itself_must_be_utf8() {
+        let mut bytes = SHIPPED.as_bytes().to_vec();
+        // A stray byte at the start of #2's second line (`  title: …`).
+        let at = SHIPPED.find("\n- id: 2\n").expect("#2") + "\n- id: 2\n  ".len();
+        bytes.insert(at, 0xFF);
+        let whole = std::str::from_utf8(&bytes);
+        assert!(whole.is_err());
+        assert_eq!(
+            task_block(&bytes, 1),
+            task_block(SHIPPED.as_bytes(), 1),
+            "#1 is read though #2 is broken"
+        );
+        assert_eq!(task_block(&bytes, 2), None, "#2's own block is not UTF-8");
     }
 
     #[test]
