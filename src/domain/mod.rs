@@ -374,9 +374,30 @@ impl Board {
         Calendar::with(&self.reporting)
     }
 
-    /// Puts tasks in id order, the canonical order on disk.
+    /// Puts tasks in id order, the canonical order on disk (stable: tasks
+    /// with the same id keep their order, for the error that names them).
+    /// Positions are sorted rather than the tasks: a stable sort of the tasks
+    /// themselves would allocate a second board's worth of scratch (issue 12,
+    /// peak memory); a board already in order costs one pass.
     pub fn sort_tasks(&mut self) {
-        self.tasks.sort_by_key(|t| t.id);
+        let tasks = &mut self.tasks;
+        if tasks.is_sorted_by_key(|t| t.id) {
+            return;
+        }
+        let mut order: Vec<usize> = (0..tasks.len()).collect();
+        order.sort_by_key(|&i| tasks[i].id);
+        // Position `j` takes the task at `order[j]`: follow each cycle once.
+        for start in 0..order.len() {
+            let mut j = start;
+            while order[j] != usize::MAX {
+                let from = std::mem::replace(&mut order[j], usize::MAX);
+                if from == start {
+                    break;
+                }
+                tasks.swap(j, from);
+                j = from;
+            }
+        }
     }
 
     /// Moves a card: sets the status of task `id`. Entering `done` stamps
@@ -525,6 +546,35 @@ mod tests {
             .expect("task 1");
         assert_eq!(back[0].to_string(), "#1 status: done → planned");
         assert_eq!(b, original);
+    }
+
+    #[test]
+    fn sorting_tasks_is_a_stable_sort_by_id() {
+        // Every order of a few ids, some repeated: the same as a stable sort
+        // of the tasks themselves (titles tell equal ids apart).
+        let ids = [5u32, 3, 9, 3, 1, 5, 7];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for round in 0..200 {
+            let mut shuffled: Vec<(u32, usize)> = ids.iter().copied().zip(0..).collect();
+            for i in (1..shuffled.len()).rev() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                shuffled.swap(i, (seed % (i as u64 + 1)) as usize);
+            }
+            if round == 0 {
+                shuffled.sort();
+            }
+            let tasks: Vec<Task> = shuffled
+                .iter()
+                .map(|&(id, n)| Task::new(id, "I", format!("t{n}")))
+                .collect();
+            let mut expected = tasks.clone();
+            expected.sort_by_key(|t| t.id);
+            let mut b = Board::for_tests(tasks);
+            b.sort_tasks();
+            assert_eq!(b.tasks, expected, "round {round}: {shuffled:?}");
+        }
     }
 
     #[test]

@@ -74,62 +74,86 @@ pub fn parse_split(text: &str) -> Option<Board> {
 /// Parses task blocks a batch at a time. Blocks `- id: …` are themselves YAML
 /// sequence items, so each batch is parsed straight from the text (a parser
 /// per block would cost more than the parsing; a batch keeps the event memory
-/// small). Large boards are split across the machine's cores: batches are
+/// small). Large boards are parsed on the machine's cores: batches are
 /// independent, so this is the one place a load can beat a single parse.
 fn parse_blocks(text: &str, blocks: &[(usize, usize)]) -> Option<Vec<Task>> {
-    let parse_range = |range: &[(usize, usize)]| -> Option<Vec<Task>> {
-        let mut out = Vec::with_capacity(range.len());
-        for batch in range.chunks(BATCH) {
-            let (from, to) = (batch[0].0, batch[batch.len() - 1].1);
-            let tasks: Vec<Task> = yaml::from_str(&text[from..to]).ok()?;
-            if tasks.len() != batch.len() {
-                return None;
-            }
-            out.extend(tasks);
-        }
-        Some(out)
+    let parse_batch = |batch: &[(usize, usize)]| -> Option<Vec<Task>> {
+        let (from, to) = (batch[0].0, batch[batch.len() - 1].1);
+        let tasks: Vec<Task> = yaml::from_str(&text[from..to]).ok()?;
+        (tasks.len() == batch.len()).then_some(tasks)
     };
-    if blocks.len() < PARALLEL_FROM {
-        return parse_range(blocks);
-    }
+    let mut out = Vec::with_capacity(blocks.len());
     // Asked only here: std re-reads cgroup files on every call.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(MAX_THREADS);
+    let threads = if blocks.len() < PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(MAX_THREADS)
+    };
     if threads < 2 {
-        return parse_range(blocks);
+        for batch in blocks.chunks(BATCH) {
+            out.extend(parse_batch(batch)?);
+        }
+        return Some(out);
     }
-    // Equal shares of text (not of tasks: their sizes vary), the first one
-    // parsed on this thread while the others run.
-    let share = (blocks[blocks.len() - 1].1 - blocks[0].0).div_ceil(threads);
-    let mut parts_of: Vec<&[(usize, usize)]> = Vec::with_capacity(threads);
-    let mut rest = blocks;
-    while !rest.is_empty() {
-        let limit = rest[0].0 + share;
-        let n = rest
-            .iter()
-            .position(|b| b.1 > limit)
-            .unwrap_or(rest.len())
-            .max(1);
-        let (part, tail) = rest.split_at(n);
-        parts_of.push(part);
-        rest = tail;
-    }
-    let parts: Vec<Option<Vec<Task>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = parts_of[1..]
-            .iter()
-            .map(|part| scope.spawn(move || parse_range(part)))
+    // The batches are taken in order by whichever thread is free (this one
+    // too), and each goes into the one vector as soon as those before it are
+    // in: the tasks are held once, not once per thread and again when joined,
+    // and the channel's bound keeps parsed batches from piling up.
+    let batches: &[&[(usize, usize)]] = &blocks.chunks(BATCH).collect::<Vec<_>>();
+    let claimed = std::sync::atomic::AtomicUsize::new(0);
+    let claim = &|| {
+        let k = claimed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        (k < batches.len()).then_some(k)
+    };
+    let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Option<Vec<Task>>)>(2 * threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads)
+            .map(|_| {
+                let send = send.clone();
+                scope.spawn(move || {
+                    while let Some(k) = claim() {
+                        let tasks = parse_batch(batches[k]);
+                        let failed = tasks.is_none();
+                        if send.send((k, tasks)).is_err() || failed {
+                            return;
+                        }
+                    }
+                })
+            })
             .collect();
-        let mut out = vec![parse_range(parts_of[0])];
-        // A panicking parser thread is a failed fast path, like any error.
-        out.extend(handles.into_iter().map(|h| h.join().ok().flatten()));
-        out
-    });
-    let mut tasks = Vec::with_capacity(blocks.len());
-    for part in parts {
-        tasks.extend(part?);
-    }
-    Some(tasks)
+        drop(send);
+        let mut early = std::collections::BTreeMap::new();
+        let mut next = 0;
+        let mut failed = false;
+        let mut keep = |k: usize, tasks: Option<Vec<Task>>, out: &mut Vec<Task>| {
+            let Some(tasks) = tasks else {
+                failed = true;
+                return;
+            };
+            early.insert(k, tasks);
+            while let Some(tasks) = early.remove(&next) {
+                out.extend(tasks);
+                next += 1;
+            }
+        };
+        while let Some(k) = claim() {
+            keep(k, parse_batch(batches[k]), &mut out);
+            while let Ok((k, tasks)) = receive.try_recv() {
+                keep(k, tasks, &mut out);
+            }
+        }
+        // The other threads' last batches. A batch that failed, or a thread
+        // that panicked (its batch never sent), leaves `next` short: the fast
+        // path declines, as on any error.
+        for (k, tasks) in receive.iter() {
+            keep(k, tasks, &mut out);
+        }
+        // Joined here, so that a panic is a declined fast path, not a crash.
+        let joined = workers.into_iter().all(|w| w.join().is_ok());
+        (joined && !failed && next == batches.len()).then_some(out)
+    })
 }
 
 /// Below this many tasks a thread costs more than it saves.
