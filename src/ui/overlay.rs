@@ -124,6 +124,17 @@ fn changes(
     frame.render_widget(Paragraph::new(body).block(block), r);
 }
 
+/// Where a whole view (the report, the targets) is drawn: every row between
+/// the header and the footer, edge to edge, so that no strip of the board
+/// shows beside it.
+pub(super) fn view_area(area: Rect) -> Rect {
+    Rect {
+        y: area.y.saturating_add(1),
+        height: area.height.saturating_sub(2),
+        ..area
+    }
+}
+
 pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
         .flex(Flex::Center)
@@ -345,11 +356,7 @@ pub fn bar(ratio: f64, cells: usize) -> String {
 /// selected one's sentence and measurement history below.
 fn targets(app: &App, frame: &mut Frame, area: Rect, selected: usize, theme: Theme) {
     let w = app.words();
-    let r = centered(
-        area,
-        area.width.saturating_sub(2),
-        area.height.saturating_sub(2),
-    );
+    let r = view_area(area);
     frame.render_widget(Clear, r);
     let vi = app.lang == Lang::Vi;
     let hint = |a: Action| {

@@ -20,11 +20,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         return;
     };
     let w = app.words();
-    let r = super::overlay::centered(
-        area,
-        area.width.saturating_sub(2),
-        area.height.saturating_sub(2),
-    );
+    let r = super::overlay::view_area(area);
     frame.render_widget(Clear, r);
     let title = format!(" {} — {} ", w.report_title, hints(app).join(", "));
     let block = Block::bordered().title(truncate(&title, usize::from(r.width.saturating_sub(2))));
