@@ -100,14 +100,7 @@ fn a_card_move_writes_under_600_bytes() {
     // Laid out afresh, #4's first move let every card of the lane wrap to
     // three lines: 2,310 bytes.
     use tui_support::*;
-    let mut app = shipped_app();
-    for (id, moves) in [(2, 1), (3, 2), (14, 1), (15, 2)] {
-        walk_to(&mut app, id);
-        for _ in 0..moves {
-            send(&mut app, ch('L'));
-        }
-    }
-    walk_to(&mut app, 4);
+    let app = every_column_held();
     let keys = [KeyCode::Char('L'); 2]
         .into_iter()
         .chain([KeyCode::Char('H'); 2])

@@ -87,14 +87,7 @@ fn moving_a_card_keeps_every_lane_where_it_was() {
 fn cards_keep_their_line_count_through_a_move() {
     // Lane I with cards in every column: #4's move out of Planned would let
     // every card wrap to three lines instead of two, redrawing the lane.
-    let mut app = shipped_app();
-    for (id, moves) in [(2, 1), (3, 2), (14, 1), (15, 2)] {
-        walk_to(&mut app, id);
-        for _ in 0..moves {
-            send(&mut app, ch('L'));
-        }
-    }
-    walk_to(&mut app, 4);
+    let app = every_column_held();
     let mut s = Screen::new(app);
     let card_1 = |rows: &[String]| rows.iter().filter(|r| r.contains("Kế hoạch")).count();
     let before = s.draw();

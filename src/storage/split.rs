@@ -252,7 +252,11 @@ mod tests {
         }
         assert_eq!(task_block(SHIPPED.as_bytes(), 99), None);
         // The last task ends where `targets:` begins.
-        assert!(!task_block(SHIPPED.as_bytes(), 43).expect("block").contains("targets"));
+        assert!(
+            !task_block(SHIPPED.as_bytes(), 43)
+                .expect("block")
+                .contains("targets")
+        );
     }
 
     #[test]

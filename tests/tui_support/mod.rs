@@ -117,6 +117,20 @@ pub fn walk_to(app: &mut App, id: u32) {
     assert_eq!(selected_id(app), Some(id), "walked to #{id}");
 }
 
+/// The shipped board with a card in every column: #2 and #14 in progress,
+/// #3 and #15 done (lane I then holds cards in all four), #4 selected.
+pub fn every_column_held() -> App {
+    let mut app = shipped_app();
+    for (id, moves) in [(2, 1), (3, 2), (14, 1), (15, 2)] {
+        walk_to(&mut app, id);
+        for _ in 0..moves {
+            send(&mut app, ch('L'));
+        }
+    }
+    walk_to(&mut app, 4);
+    app
+}
+
 /// The id of the selected card.
 pub fn selected_id(app: &App) -> Option<u32> {
     app.cursor.task
