@@ -290,20 +290,21 @@ impl Ctx {
     /// The board as it stood on the day asked about, for the commands that
     /// read it (`crate::as_of`: today's file, with its git history when the
     /// day is past; a note on stderr when there is none).
-    fn view(&self) -> Result<BoardFile, String> {
-        let mut file = self.load()?;
+    ///
+    /// Read without keeping the file's text ([`storage::read`]): these
+    /// commands never write it back.
+    fn view(&self) -> Result<Board, String> {
+        let board = storage::read(&self.path).map_err(|e| e.to_string())?;
         if self.today < self.clock {
-            let (board, source) =
-                crate::as_of::load_on(&self.path, &file.board, self.today, self.clock);
+            let (board, source) = crate::as_of::load_on(&self.path, &board, self.today, self.clock);
             super::as_of_note::say(&source, self.today, self.words);
-            file.board = board;
+            return Ok(board);
         }
-        Ok(file)
+        Ok(board)
     }
 
     fn list(&self, status: Option<&str>, filter: &Filter, format: Format) -> Outcome {
-        let file = self.view()?;
-        let board = &file.board;
+        let board = &self.view()?;
         check_filter(board, filter, self.words)?;
         let wanted = match status {
             None => None,
@@ -316,19 +317,14 @@ impl Ctx {
             .into_iter()
             .filter(|(t, a)| keep(t, filter) && wanted.is_none_or(|c| a.column == c))
             .collect();
-        self.print_tasks(
-            &items,
-            &schedule::Rules::of(&file.board),
-            Layout::List,
-            format,
-        )?;
+        self.print_tasks(&items, &schedule::Rules::of(board), Layout::List, format)?;
         Ok(Exit::Ok)
     }
 
     fn overdue(&self, filter: &Filter, format: Format) -> Outcome {
-        let file = self.view()?;
-        check_filter(&file.board, filter, self.words)?;
-        let items: Vec<_> = schedule::overdue(&file.board, self.today)
+        let board = self.view()?;
+        check_filter(&board, filter, self.words)?;
+        let items: Vec<_> = schedule::overdue(&board, self.today)
             .into_iter()
             .filter(|(t, _)| keep(t, filter))
             .collect();
@@ -341,7 +337,7 @@ impl Ctx {
         } else {
             self.print_tasks(
                 &items,
-                &schedule::Rules::of(&file.board),
+                &schedule::Rules::of(&board),
                 Layout::Overdue,
                 format,
             )?;
@@ -357,9 +353,9 @@ impl Ctx {
         if horizon < 0 {
             return Err(self.words.error(self.words.err_within, &[("n", &horizon)]));
         }
-        let file = self.view()?;
-        check_filter(&file.board, filter, self.words)?;
-        let items: Vec<_> = schedule::due_soon(&file.board, self.today, horizon)
+        let board = self.view()?;
+        check_filter(&board, filter, self.words)?;
+        let items: Vec<_> = schedule::due_soon(&board, self.today, horizon)
             .into_iter()
             .filter(|(t, _)| keep(t, filter))
             .collect();
@@ -373,17 +369,12 @@ impl Ctx {
                 )
             ))?;
         } else {
-            self.print_tasks(
-                &items,
-                &schedule::Rules::of(&file.board),
-                Layout::Due,
-                format,
-            )?;
+            self.print_tasks(&items, &schedule::Rules::of(&board), Layout::Due, format)?;
         }
         // The reports fall due for the whole department, whatever the
         // filter; JSON and CSV stay the task rows they always were.
         if format == Format::Text {
-            let reports = reports_due(&file.board, self.today, horizon);
+            let reports = reports_due(&board, self.today, horizon);
             if !reports.is_empty() {
                 let w = self.words;
                 let mut out = format!("\n{}\n", w.reports_due);
@@ -431,8 +422,7 @@ impl Ctx {
     }
 
     fn show(&self, id: u32) -> Outcome {
-        let file = self.view()?;
-        let board = &file.board;
+        let board = &self.view()?;
         let task = board
             .task(id)
             .ok_or_else(|| no_such_task(board, id, self.words))?;
@@ -513,20 +503,20 @@ impl Ctx {
     }
 
     fn targets(&self, format: Format) -> Outcome {
-        let file = self.view()?;
-        let text = super::targets::targets(&file.board, self.today, format, self.words)
+        let board = self.view()?;
+        let text = super::targets::targets(&board, self.today, format, self.words)
             .map_err(|e| format!("cchc: error: {e}"))?;
         emit(&text)?;
         Ok(Exit::Ok)
     }
 
     fn summary(&self, by: SummaryBy, format: Format) -> Outcome {
-        let file = self.view()?;
+        let board = self.view()?;
         let by = match by {
             SummaryBy::Area => crate::figures::By::Area,
             SummaryBy::Lead => crate::figures::By::Lead,
         };
-        emit(&summary(&file.board, self.today, by, format, self.words))?;
+        emit(&summary(&board, self.today, by, format, self.words))?;
         Ok(Exit::Ok)
     }
 

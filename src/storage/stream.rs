@@ -1,0 +1,209 @@
+//! The board for the commands that only read it (`list`, `overdue`, `due`,
+//! `show`, `summary`, `targets`), read without holding the file's text.
+//!
+//! [`super::load`] keeps the file's bytes beside the board: a save compares
+//! them with the disk and splices into them, and `check` places its warnings
+//! in them. A command that only reads needs none of that, and on a large
+//! board the text is a third of the memory at the load's peak (issue 12: peak
+//! memory within 2× the file). So a large board laid out as cchc writes it
+//! is read here a line at a time: the text before `tasks:` and after the
+//! list is kept (the plan, areas and targets: small), and the tasks are
+//! parsed a batch at a time as their lines arrive, exactly as
+//! [`super::split`] parses them out of a whole text.
+//!
+//! Anything else declines and the caller loads the board as usual, which
+//! reads it the same way and gives every error with its file, line and
+//! column: a small board, a line that is not UTF-8, a byte-order mark, what
+//! might be a git conflict marker, a task list in another layout, a batch the
+//! fast path cannot read, a board with errors. So this can only agree with
+//! [`super::load`].
+
+use super::{LoadError, SPLIT_FROM_BYTES, fsx, load, yaml};
+use crate::domain::{Board, Severity, Task, validate};
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// Tasks parsed per call, as in [`super::split`].
+const BATCH: usize = 128;
+
+/// The board at `path`, to read: its tasks in id order, as
+/// `load(path)?.board` gives them.
+pub fn read(path: &Path) -> Result<Board, LoadError> {
+    match stream(path) {
+        Some(board) => Ok(board),
+        None => load(path).map(|f| f.board),
+    }
+}
+
+/// The streaming read; `None` declines (see the module docs).
+fn stream(path: &Path) -> Option<Board> {
+    let file = fsx::open_regular(path).ok()?;
+    let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
+    if len < SPLIT_FROM_BYTES {
+        return None;
+    }
+    let mut reader = BufReader::with_capacity(1 << 16, file);
+    let mut line = String::new();
+    let mut next_line = |line: &mut String| -> Option<bool> {
+        line.clear();
+        // Not UTF-8: an error here, and the load's located one.
+        let n = reader.read_line(line).ok()?;
+        // A possible conflict marker anywhere: the load says where.
+        (!line.contains("<<<<<<<")).then_some(n > 0)
+    };
+    // Everything but the tasks, with `tasks: []` in their place.
+    let mut rest = String::new();
+    loop {
+        if !next_line(&mut line)? || (rest.is_empty() && line.starts_with('\u{feff}')) {
+            return None;
+        }
+        if line == "tasks:\n" {
+            break;
+        }
+        rest.push_str(&line);
+    }
+    rest.push_str("tasks: []\n");
+    // Reserved for the most tasks the file could hold (a task takes far more
+    // than 64 bytes): growing by doubling would hold the tasks two and three
+    // times over while copying, and pages never written are not memory used.
+    let mut tasks: Vec<Task> = Vec::with_capacity(len / 64);
+    let mut batch = String::new();
+    let mut in_batch = 0;
+    let mut parse = |batch: &mut String, in_batch: &mut usize| -> Option<()> {
+        let parsed: Vec<Task> = yaml::from_str(batch).ok()?;
+        if parsed.len() != *in_batch {
+            return None;
+        }
+        tasks.extend(parsed);
+        batch.clear();
+        *in_batch = 0;
+        Some(())
+    };
+    loop {
+        if !next_line(&mut line)? {
+            break;
+        }
+        if line.starts_with("- ") {
+            if in_batch == BATCH {
+                parse(&mut batch, &mut in_batch)?;
+            }
+            in_batch += 1;
+        } else if line.starts_with("  ") || line == "\n" {
+            if in_batch == 0 {
+                return None;
+            }
+        } else {
+            rest.push_str(&line);
+            break;
+        }
+        batch.push_str(&line);
+    }
+    if in_batch == 0 {
+        return None;
+    }
+    parse(&mut batch, &mut in_batch)?;
+    drop(batch);
+    let tail = rest.len();
+    reader.read_to_string(&mut rest).ok()?;
+    if rest[tail..].contains("<<<<<<<") {
+        return None;
+    }
+    let mut board: Board = yaml::from_str(&rest).ok()?;
+    board.tasks = tasks;
+    // A board with errors: the load says which and where.
+    if validate(&board)
+        .iter()
+        .any(|p| p.severity == Severity::Error)
+    {
+        return None;
+    }
+    board.sort_tasks();
+    Some(board)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::SHIPPED_TEXT;
+
+    /// The shipped board's tasks repeated (ids renumbered) until the file is
+    /// past the streaming threshold.
+    fn large() -> String {
+        let start = SHIPPED_TEXT.find("\ntasks:\n").expect("tasks") + "\ntasks:\n".len();
+        let end = SHIPPED_TEXT.find("\ntargets:").expect("targets") + 1;
+        let mut out = SHIPPED_TEXT[..start].to_owned();
+        let mut id = 1;
+        while out.len() < SPLIT_FROM_BYTES + 10_000 {
+            for line in SHIPPED_TEXT[start..end].split_inclusive('\n') {
+                if line.starts_with("- id: ") {
+                    out.push_str(&format!("- id: {id}\n"));
+                    id += 1;
+                } else {
+                    out.push_str(line);
+                }
+            }
+        }
+        out.push_str(&SHIPPED_TEXT[end..]);
+        out
+    }
+
+    fn file_with(text: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("board.yaml");
+        std::fs::write(&path, text).expect("write");
+        (dir, path)
+    }
+
+    #[test]
+    fn a_large_board_is_streamed_to_the_board_the_load_gives() {
+        let text = large();
+        let (_dir, path) = file_with(text.as_bytes());
+        let loaded = load(&path).expect("loads").board;
+        assert!(loaded.tasks.len() > 500, "{}", loaded.tasks.len());
+        assert_eq!(stream(&path).as_ref(), Some(&loaded));
+        assert_eq!(read(&path).expect("reads"), loaded);
+    }
+
+    #[test]
+    fn what_the_load_would_refuse_or_place_is_declined() {
+        let text = large();
+        let mut not_utf8 = text.clone().into_bytes();
+        let at = text.len() / 2;
+        let at = at + text[at..].find("\n  title: ").expect("a title") + "\n  title: ".len();
+        not_utf8.insert(at, 0xFF);
+        let bom = format!("\u{feff}{text}");
+        let marker = text.replacen("\n- id: 300\n", "\n<<<<<<< HEAD\n- id: 300\n", 1);
+        let unknown = text.replacen("\n- id: 300\n", "\n- id: 300\n  prio: high\n", 1);
+        let twice = text.replacen("\n- id: 300\n", "\n- id: 299\n", 1);
+        let indented = text.replacen("\ntasks:\n- id: 1\n", "\ntasks:\n  - id: 1\n", 1);
+        let cases: [(&str, &[u8]); 6] = [
+            ("not UTF-8", &not_utf8),
+            ("byte-order mark", bom.as_bytes()),
+            ("conflict marker", marker.as_bytes()),
+            ("unknown field", unknown.as_bytes()),
+            ("an id twice", twice.as_bytes()),
+            ("another layout", indented.as_bytes()),
+        ];
+        for (what, bytes) in cases {
+            assert_ne!(bytes, text.as_bytes(), "{what}: the case changes the text");
+            let (_dir, path) = file_with(bytes);
+            assert_eq!(stream(&path), None, "{what}");
+            // … and `read` says what the load says.
+            match (read(&path), load(&path)) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b.board, "{what}"),
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{what}"),
+                (a, b) => panic!("{what}: read {a:?}, load {:?}", b.map(|f| f.board)),
+            }
+        }
+    }
+
+    #[test]
+    fn a_small_board_takes_the_ordinary_load() {
+        let (_dir, path) = file_with(SHIPPED_TEXT.as_bytes());
+        assert_eq!(stream(&path), None);
+        assert_eq!(
+            read(&path).expect("reads"),
+            load(&path).expect("loads").board
+        );
+    }
+}
