@@ -104,7 +104,7 @@ pub fn table(board: &Board, today: NaiveDate, by: By) -> Vec<Row> {
             .iter()
             .map(|area| {
                 let mut tally = Tally::default();
-                for (t, a) in assessed.iter().filter(|(t, _)| t.area == area.code) {
+                for (t, a) in assessed.iter().filter(|(t, _)| *t.area == *area.code) {
                     tally.count(t, a.column, &rules);
                 }
                 Row {

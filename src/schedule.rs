@@ -246,7 +246,7 @@ impl<'a> Timeframes<'a> {
         }
         let year = self.rules.year;
         self.by_wording
-            .entry(task.timeframe.as_str())
+            .entry(&*task.timeframe)
             .or_insert_with(|| timeframe::parse(&task.timeframe, year))
     }
 }

@@ -427,8 +427,8 @@ fn a_adds_a_planned_task_to_the_focused_lane_with_the_next_id() {
     let effects = send(&mut app, key(KeyCode::Enter));
     assert!(effects.is_empty());
     let task = app.board.task(44).expect("task #44 was added");
-    assert_eq!(task.area, "III");
-    assert_eq!(task.title, "Rà soát biên chế quý II");
+    assert_eq!(&*task.area, "III");
+    assert_eq!(&*task.title, "Rà soát biên chế quý II");
     assert_eq!(task.status, Status::Planned);
     assert_eq!(app.board.tasks.len(), 44);
     assert_eq!(app.cursor, at(2, Column::Planned, Some(44)));
@@ -454,17 +454,17 @@ fn ids_are_never_reused_even_after_delete_and_undo() {
     send(&mut app, ch('u'));
     assert!(app.board.task(44).is_none());
     add_task(&mut app, "second");
-    assert_eq!(app.board.task(45).map(|t| t.title.as_str()), Some("second"));
+    assert_eq!(app.board.task(45).map(|t| &*t.title), Some("second"));
     // Delete the newest task: its id is not handed out again.
     send_all(&mut app, [ch('x'), ch('y')]);
     assert!(app.board.task(45).is_none());
     add_task(&mut app, "third");
-    assert_eq!(app.board.task(46).map(|t| t.title.as_str()), Some("third"));
+    assert_eq!(app.board.task(46).map(|t| &*t.title), Some("third"));
     // Delete, undo the delete, add again.
     send_all(&mut app, [ch('x'), ch('y'), ch('u')]);
     assert!(app.board.task(46).is_some());
     add_task(&mut app, "fourth");
-    assert_eq!(app.board.task(47).map(|t| t.title.as_str()), Some("fourth"));
+    assert_eq!(app.board.task(47).map(|t| &*t.title), Some("fourth"));
     let ids: Vec<u32> = app.board.tasks.iter().map(|t| t.id).collect();
     assert_eq!(ids.len(), 45);
     assert_eq!(ids[43..], [46, 47]);
@@ -486,10 +486,7 @@ fn an_undone_add_keeps_its_id_after_a_new_edit_drops_the_redo_branch() {
         app.board.task(44).is_none(),
         "#44 was handed out (and saved) before: it must not name another task"
     );
-    assert_eq!(
-        app.board.task(45).map(|t| t.title.as_str()),
-        Some("another")
-    );
+    assert_eq!(app.board.task(45).map(|t| &*t.title), Some("another"));
 }
 
 #[test]
@@ -621,7 +618,7 @@ fn search_finds_decomposed_text_and_the_task_id() {
     let mut board = shipped_board();
     // "Lưu trữ hồ sơ điện tử" written decomposed (NFD), as some editors save it.
     let nfd = "Lu\u{31b}u tru\u{31b}\u{303} ho\u{302}\u{300} so\u{31b} \u{111}ie\u{323}\u{302}n tu\u{31b}\u{309}";
-    board.tasks[40].title = nfd.to_owned();
+    board.tasks[40].title = nfd.into();
     assert_eq!(board.tasks[40].id, 41);
     let mut app = App::new(board, as_of());
     search(&mut app, "luu tru ho so");

@@ -510,20 +510,20 @@ fn yaml_1_1_lookalikes_stay_strings() {
     let file = storage::load(&sb.board).expect("load");
     assert_eq!(file.first_noncanonical_line(), None, "fixture is canonical");
     let b = &file.board;
-    assert_eq!(b.plan.title, "yes");
+    assert_eq!(&*b.plan.title, "yes");
     assert_eq!(b.plan.organisation, "off");
     assert_eq!(b.plan.document, "2024");
     let codes: Vec<&str> = b.areas.iter().map(|a| a.code.as_str()).collect();
     assert_eq!(codes, ["no", "null"]);
-    assert_eq!(b.areas[0].title, "on");
-    assert_eq!(b.areas[1].title, "~");
+    assert_eq!(&*b.areas[0].title, "on");
+    assert_eq!(&*b.areas[1].title, "~");
     let t1 = b.task(1).expect("task 1");
-    assert_eq!(t1.area, "no");
-    assert_eq!(t1.title, "no");
-    assert_eq!(t1.output, "123");
-    assert_eq!(t1.lead, "null");
-    assert_eq!(t1.support, "~");
-    assert_eq!(t1.budget, "true");
+    assert_eq!(&*t1.area, "no");
+    assert_eq!(&*t1.title, "no");
+    assert_eq!(&*t1.output, "123");
+    assert_eq!(&*t1.lead, "null");
+    assert_eq!(&*t1.support, "~");
+    assert_eq!(&*t1.budget, "true");
     assert_eq!(t1.assignee.as_deref(), Some("y"));
     assert_eq!(t1.notes.as_deref(), Some("0x1F"));
     let evidence: Vec<String> = t1.evidence.iter().map(|e| e.cite("")).collect();
@@ -541,11 +541,11 @@ fn yaml_1_1_lookalikes_stay_strings() {
         ]
     );
     let t2 = b.task(2).expect("task 2");
-    assert_eq!(t2.title, "NO");
-    assert_eq!(t2.output, "");
-    assert_eq!(t2.lead, "12:30");
-    assert_eq!(t2.support, "-1");
-    assert_eq!(t2.budget, ".5");
+    assert_eq!(&*t2.title, "NO");
+    assert_eq!(&*t2.output, "");
+    assert_eq!(&*t2.lead, "12:30");
+    assert_eq!(&*t2.support, "-1");
+    assert_eq!(&*t2.budget, ".5");
 
     // Through the CLI: moves and their reverses keep every string and byte.
     let today: chrono::NaiveDate = TODAY.parse().expect("date");

@@ -452,8 +452,8 @@ fn plan_areas_and_targets_merge_the_same_way() {
     let m = merge3(&base, &ours, &theirs);
     let b = clean(&m);
     assert_eq!(b.plan.document, "Kế hoạch số 5/KH-SXD");
-    assert_eq!(b.plan.title, "Kế hoạch CCHC 2024");
-    assert_eq!(b.areas[1].title, "Cải cách TTHC");
+    assert_eq!(&*b.plan.title, "Kế hoạch CCHC 2024");
+    assert_eq!(&*b.areas[1].title, "Cải cách TTHC");
     assert_eq!(b.areas.last().map(|a| a.code.as_str()), Some("X"));
     assert_eq!(b.targets[0].current, Some(64.5));
     assert_eq!(b.targets[1].current, Some(80.0));
@@ -731,7 +731,7 @@ fn the_driver_reports_a_clean_merge_that_is_not_a_valid_board() {
     let base = shipped();
     let mut ours = base.clone();
     ours.areas.retain(|a| a.code != "IX");
-    ours.tasks.retain(|t| t.area != "IX");
+    ours.tasks.retain(|t| &*t.area != "IX");
     let mut theirs = base.clone();
     let mut added = new_task(44, "Khen thưởng cuối năm");
     added.area = "IX".into();
@@ -1385,7 +1385,10 @@ mod properties {
                 Edit::Move(i, s, d) => {
                     b.tasks[i % n].set_status(s, on(d));
                 }
-                Edit::Title(i, v) => b.tasks[i % n].title.push_str(&format!(" (sửa {v})")),
+                Edit::Title(i, v) => {
+                    let t = &mut b.tasks[i % n].title;
+                    *t = format!("{t} (sửa {v})").into()
+                }
                 Edit::Due(i, d) => b.tasks[i % n].due = d.map(|d| on(d + 10)),
                 Edit::Notes(i, v) => b.tasks[i % n].notes = Some(format!("Ghi chú {v}")),
                 Edit::Add(k, v) => {
@@ -1423,13 +1426,13 @@ mod properties {
     /// are one), for comparing field by field.
     fn fields(t: &Task) -> Vec<String> {
         vec![
-            t.area.clone(),
-            t.title.clone(),
-            t.output.clone(),
-            t.lead.clone(),
-            t.support.clone(),
-            t.timeframe.clone(),
-            t.budget.clone(),
+            t.area.to_string(),
+            t.title.to_string(),
+            t.output.to_string(),
+            t.lead.to_string(),
+            t.support.to_string(),
+            t.timeframe.to_string(),
+            t.budget.to_string(),
             format!("{:?} {:?}", t.status, t.completed),
             format!("{:?}", t.due),
             format!("{:?}", t.assignee),

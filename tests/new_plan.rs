@@ -40,7 +40,7 @@ fn init_writes_a_valid_canonical_board_that_check_passes_and_prints_next_steps()
     assert_eq!(file.first_noncanonical_line(), None, "canonical");
     let b = &file.board;
     assert_eq!(
-        b.plan.title,
+        &*b.plan.title,
         "Kế hoạch Cải cách hành chính Sở Tư pháp tỉnh Nam Định năm 2025"
     );
     assert_eq!(b.plan.document, "Kế hoạch số 210/KH-STP ngày 20/12/2024");
@@ -287,7 +287,7 @@ fn rollover_starts_next_year_and_leaves_this_year_byte_identical() {
         && t.notes.is_none()
         && t.evidence.is_empty()));
     let t5 = b.task(5).expect("5");
-    assert_eq!(t5.timeframe, "Quý I/2025");
+    assert_eq!(&*t5.timeframe, "Quý I/2025");
     assert_eq!(t5.carried_over, None, "done last year: not carried over");
     assert_eq!(t5.assignee.as_deref(), Some("Nguyễn Văn A"));
     let t7 = b.task(7).expect("7");
@@ -295,7 +295,7 @@ fn rollover_starts_next_year_and_leaves_this_year_byte_identical() {
         t7.carried_over.as_deref(),
         Some("so-xay-dung-nam-dinh-2024.yaml#7")
     );
-    assert_eq!(b.task(12).expect("12").timeframe, "Tháng 12/2024");
+    assert_eq!(&*b.task(12).expect("12").timeframe, "Tháng 12/2024");
     assert!(b.targets.iter().all(|t| t.current.is_none()));
     assert_eq!(b.plan.document, "");
     // Nothing looks a year behind in the new board.

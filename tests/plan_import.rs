@@ -130,21 +130,16 @@ fn reordered_and_missing_columns_tsv_and_nfc() {
     let b = storage::load(&sb.path().join("b.yaml"))
         .expect("loads")
         .board;
-    assert_eq!(b.areas[0].title, "Cải cách thể chế");
+    assert_eq!(&*b.areas[0].title, "Cải cách thể chế");
     assert_eq!(b.areas[0].title.len(), "Cải cách thể chế".len(), "NFC");
     let t1 = b.task(1).expect("1");
     assert_eq!(
-        (
-            t1.title.as_str(),
-            t1.lead.as_str(),
-            t1.timeframe.as_str(),
-            t1.output.as_str()
-        ),
+        (&*t1.title, &*t1.lead, &*t1.timeframe, &*t1.output),
         ("Rà soát văn bản", "Văn phòng Sở", "Quý II/2025", "")
     );
     // No title in the file: the default title, the year from the flag.
     assert_eq!(
-        b.plan.title,
+        &*b.plan.title,
         "Kế hoạch Cải cách hành chính Sở Tư pháp năm 2025"
     );
 }

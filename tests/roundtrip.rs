@@ -330,13 +330,13 @@ fn board() -> impl Strategy<Value = Board> {
                     let [output, lead, support, timeframe, budget] = body.strings;
                     Task {
                         id,
-                        area: area.get(&codes).clone(),
-                        title: body.title,
-                        output,
-                        lead,
-                        support,
-                        timeframe,
-                        budget,
+                        area: area.get(&codes).clone().into(),
+                        title: body.title.into(),
+                        output: output.into(),
+                        lead: lead.into(),
+                        support: support.into(),
+                        timeframe: timeframe.into(),
+                        budget: budget.into(),
                         status: body.status,
                         due: body.due,
                         due_reason: body.due_reason,
@@ -578,7 +578,7 @@ proptest! {
         let mut after = file.board.clone();
         for (t, pick) in after.tasks.iter_mut().zip(&picks) {
             match pick {
-                1 => t.title.clone_from(&title),
+                1 => t.title = title.as_str().into(),
                 2 => t.status = Status::Done,
                 3 => t.log.clear(),
                 _ => {}
@@ -590,7 +590,7 @@ proptest! {
             let Some(id) = next.checked_add(1) else { break };
             next = id;
             t.id = id;
-            t.area.clone_from(&code);
+            t.area = code.as_str().into();
             after.tasks.push(t);
         }
         if picks.first() == Some(&3) {

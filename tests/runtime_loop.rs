@@ -503,7 +503,7 @@ const RETITLE: &str = "sed -i -e 's/^title: .*/title: Tiêu đề mới/' \"$1\"
 fn retitled() -> Board {
     let mut board = load(&shipped_path());
     let i = board.tasks.iter().position(|t| t.id == 1).expect("#1");
-    board.tasks[i].title = "Tiêu đề mới".to_owned();
+    board.tasks[i].title = "Tiêu đề mới".into();
     board
 }
 

@@ -684,7 +684,7 @@ fn a_board_with_conflict_markers_is_never_overwritten() {
     let (file, ids) = storage::parse_conflicted(&path, conflicted.clone()).expect("ours loads");
     assert!(!ids.is_empty());
     let mut board = file.board.clone();
-    board.tasks[0].title.push_str(" (sửa)");
+    board.tasks[0].title = format!("{} (sửa)", board.tasks[0].title).into();
     let err = storage::save(&file, &board).expect_err("refused");
     assert!(matches!(err, SaveError::Conflicted { .. }), "{err}");
     assert!(err.to_string().contains("conflict markers"), "{err}");

@@ -951,7 +951,7 @@ fn a_dropped_connection_while_the_editor_is_open_ends_the_editor_and_keeps_the_e
         "the board itself is untouched"
     );
     let kept = recovered(&repo.recovery());
-    assert_eq!(kept.task(1).expect("#1").title, "Tiêu đề đang sửa");
+    assert_eq!(kept.task(1).expect("#1").title.as_ref(), "Tiêu đề đang sửa");
 }
 
 #[test]
@@ -1017,7 +1017,7 @@ fi"#,
     tmux.type_text("q");
     tmux.wait_text("EXIT=0");
     assert_eq!(
-        load(&repo.board()).task(1).expect("#1").title,
+        load(&repo.board()).task(1).expect("#1").title.as_ref(),
         "Tiêu đề đã sửa"
     );
     assert_eq!(repo.git(&["diff", "--numstat"]), "1\t1\tboard.yaml\n");

@@ -137,7 +137,7 @@ fn a_wider_screen_never_shows_a_shorter_card() {
                 let (la, lb) = (title_part(a), title_part(b));
                 let full = app.board.task(*id).expect("task").title.clone();
                 assert!(
-                    lb.chars().count() >= la.chars().count() || lb == full,
+                    lb.chars().count() >= la.chars().count() || *lb == *full,
                     "#{id} at {w}→{}: {la:?} → {lb:?}",
                     w + 1
                 );

@@ -375,7 +375,7 @@ fn a_decomposed_title_renders_exactly_like_the_precomposed_one() {
     let composed = app_with_added_title(TITLE);
     let decomposed = app_with_added_title(&nfd);
     assert_eq!(
-        decomposed.board.task(44).map(|t| t.title.as_str()),
+        decomposed.board.task(44).map(|t| &*t.title),
         Some(nfd.as_str()),
         "the title is stored as typed"
     );

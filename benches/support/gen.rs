@@ -193,7 +193,7 @@ pub fn generate(count: usize) -> Board {
             output: template.output.clone(),
             lead: template.lead.clone(),
             support: template.support.clone(),
-            timeframe: timeframe(&mut rng, &template.timeframe),
+            timeframe: timeframe(&mut rng, &template.timeframe).into(),
             budget: template.budget.clone(),
             status,
             due: rng.chance(6).then(|| day_of_2024(rng.below(366))),

@@ -70,7 +70,7 @@ impl BoardView {
             .collect();
         let mut counts = [0; 4];
         for (i, (task, a)) in board.tasks.iter().zip(&assessments).enumerate() {
-            let Some(lane) = lane_of.get(task.area.as_str()).map(|&l| &mut lanes[l]) else {
+            let Some(lane) = lane_of.get(&*task.area).map(|&l| &mut lanes[l]) else {
                 continue;
             };
             lane.total += 1;

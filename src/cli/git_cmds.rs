@@ -186,11 +186,11 @@ pub fn history(path: &Path, id: u32, format: TextJson, w: &Words) -> Outcome {
             (Some(a), Some(b)) => task_differences(a, b),
             (None, Some(b)) => vec![Difference::TaskAdded {
                 id,
-                title: b.title.clone(),
+                title: b.title.to_string(),
             }],
             (Some(a), None) => vec![Difference::TaskDeleted {
                 id,
-                title: a.title.clone(),
+                title: a.title.to_string(),
             }],
             (None, None) => vec![],
         };

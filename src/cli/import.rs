@@ -216,7 +216,7 @@ fn report(
         ),
     );
     for area in &read.areas {
-        let n = read.tasks.iter().filter(|t| t.area == area.code).count();
+        let n = read.tasks.iter().filter(|t| *t.area == *area.code).count();
         line(
             &mut s,
             format!("  {:<5} {:>3} {}  {}", area.code, n, w.i_tasks, area.title),

@@ -69,12 +69,12 @@ pub fn show_text(board: &Board, task: &Task, today: NaiveDate, w: &Words) -> Str
     let mut fields: Vec<(&str, String)> = vec![
         (f[0], format!("#{id}")),
         (f[1], format!("{area}{area_title}")),
-        (f[2], title.clone()),
-        (f[3], output.clone()),
-        (f[4], lead.clone()),
-        (f[5], support.clone()),
-        (f[6], timeframe.clone()),
-        (f[7], budget.clone()),
+        (f[2], title.to_string()),
+        (f[3], output.to_string()),
+        (f[4], lead.to_string()),
+        (f[5], support.to_string()),
+        (f[6], timeframe.to_string()),
+        (f[7], budget.to_string()),
         (f[8], w.status(*status).to_owned()),
         (
             w.label_state,

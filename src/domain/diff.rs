@@ -347,11 +347,11 @@ pub fn differences(before: &Board, after: &Board) -> Vec<Difference> {
             (Some(a), Some(b)) => out.extend(task_differences(a, b)),
             (None, Some(b)) => out.push(Difference::TaskAdded {
                 id,
-                title: b.title.clone(),
+                title: b.title.to_string(),
             }),
             (Some(a), None) => out.push(Difference::TaskDeleted {
                 id,
-                title: a.title.clone(),
+                title: a.title.to_string(),
             }),
             (None, None) => {}
         }

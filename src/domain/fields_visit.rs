@@ -110,6 +110,16 @@ impl Value for String {
     }
 }
 
+/// The task's required text fields (`Box<str>`: replaced, never grown).
+impl Value for Box<str> {
+    fn same(&self, other: &Self) -> bool {
+        self == other
+    }
+    fn text(&self) -> Option<String> {
+        Some(self.to_string())
+    }
+}
+
 impl<V: Value> Value for Option<V> {
     fn same(&self, other: &Self) -> bool {
         match (self, other) {

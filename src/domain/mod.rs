@@ -77,19 +77,19 @@ pub struct Task {
     /// The plan's STT number; stable, never reused.
     pub id: u32,
     /// Code of the area this task belongs to.
-    pub area: String,
+    pub area: Box<str>,
     /// Nhiệm vụ.
-    pub title: String,
+    pub title: Box<str>,
     /// Sản phẩm.
-    pub output: String,
+    pub output: Box<str>,
     /// Phòng, đơn vị chủ trì.
-    pub lead: String,
+    pub lead: Box<str>,
     /// Phòng, đơn vị phối hợp.
-    pub support: String,
+    pub support: Box<str>,
     /// Thời gian thực hiện, in the plan's own words.
-    pub timeframe: String,
+    pub timeframe: Box<str>,
     /// Kinh phí dự kiến.
-    pub budget: String,
+    pub budget: Box<str>,
     pub status: Status,
     /// An explicit deadline that overrides the one derived from `timeframe`.
     #[serde(
@@ -416,13 +416,13 @@ impl Task {
     pub fn new(id: u32, area: impl Into<String>, title: impl Into<String>) -> Task {
         Task {
             id,
-            area: area.into(),
-            title: title.into(),
-            output: String::new(),
-            lead: String::new(),
-            support: String::new(),
-            timeframe: String::new(),
-            budget: String::new(),
+            area: area.into().into_boxed_str(),
+            title: title.into().into_boxed_str(),
+            output: Box::default(),
+            lead: Box::default(),
+            support: Box::default(),
+            timeframe: Box::default(),
+            budget: Box::default(),
             status: Status::Planned,
             due: None,
             due_reason: None,

@@ -300,12 +300,12 @@ fn line(task: &Task, s: &TaskState, rules: &crate::schedule::Rules, period: &Per
         .filter(|due| from_timeframe.is_some_and(|tf| *due > tf));
     TaskLine {
         id: task.id,
-        area: task.area.clone(),
-        title: task.title.clone(),
-        output: task.output.clone(),
-        lead: task.lead.clone(),
-        support: task.support.clone(),
-        timeframe: task.timeframe.clone(),
+        area: task.area.to_string(),
+        title: task.title.to_string(),
+        output: task.output.to_string(),
+        lead: task.lead.to_string(),
+        support: task.support.to_string(),
+        timeframe: task.timeframe.to_string(),
         state,
         deadline: s.deadline,
         planned_deadline: from_timeframe,
@@ -381,7 +381,10 @@ pub fn build(board: &Board, period: &Period, today: NaiveDate) -> Report {
         .areas
         .iter()
         .map(|area| {
-            let mine: Vec<_> = states.iter().filter(|(t, _)| t.area == area.code).collect();
+            let mine: Vec<_> = states
+                .iter()
+                .filter(|(t, _)| *t.area == *area.code)
+                .collect();
             let pick = |f: &dyn Fn(&TaskState) -> bool| -> Vec<TaskLine> {
                 mine.iter()
                     .filter(|(_, s)| f(s))
@@ -455,7 +458,7 @@ pub fn build(board: &Board, period: &Period, today: NaiveDate) -> Report {
         };
         let note = Note {
             task: t.id,
-            title: t.title.clone(),
+            title: t.title.to_string(),
             text: text.to_owned(),
         };
         match s.column {
@@ -521,10 +524,7 @@ fn weekly(
         .collect();
     let mut days: Vec<(NaiveDate, Option<usize>)> = states
         .iter()
-        .filter_map(|(t, s)| {
-            s.done_on
-                .map(|d| (d, area_of.get(t.area.as_str()).copied()))
-        })
+        .filter_map(|(t, s)| s.done_on.map(|d| (d, area_of.get(&*t.area).copied())))
         .filter(|(d, _)| from <= *d && *d <= as_of)
         .collect();
     days.sort();

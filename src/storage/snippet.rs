@@ -203,7 +203,7 @@ mod tests {
         // Fixed, it reads back with the user's other edit.
         let fixed = again.replace("status: finished", "status: in_progress");
         let task = read_edited(&fixed, t, &b).expect("valid");
-        assert_eq!(task.title, "Kế hoạch đã sửa");
+        assert_eq!(&*task.title, "Kế hoạch đã sửa");
         assert_eq!(task.status, crate::domain::Status::InProgress);
     }
 

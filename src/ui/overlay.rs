@@ -238,12 +238,12 @@ pub fn detail_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     let mut rows: Vec<(&str, String)> = vec![
         (f[0], format!("#{id}")),
         (f[1], format!("{area}{area_title}")),
-        (f[2], title.clone()),
-        (f[3], output.clone()),
-        (f[4], lead.clone()),
-        (f[5], support.clone()),
-        (f[6], timeframe.clone()),
-        (f[7], budget.clone()),
+        (f[2], title.to_string()),
+        (f[3], output.to_string()),
+        (f[4], lead.to_string()),
+        (f[5], support.to_string()),
+        (f[6], timeframe.to_string()),
+        (f[7], budget.to_string()),
         (f[8], state),
         (f[9], deadline),
     ];

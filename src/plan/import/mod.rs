@@ -368,11 +368,11 @@ pub fn read_plan(source: &Source) -> Result<Imported, ImportError> {
             }
             seen.push((id, row.place.clone()));
             let task = Task {
-                output: get(row, Column::Output),
-                lead: get(row, Column::Lead),
-                support: get(row, Column::Support),
-                timeframe: get(row, Column::Timeframe),
-                budget: get(row, Column::Budget),
+                output: get(row, Column::Output).into(),
+                lead: get(row, Column::Lead).into(),
+                support: get(row, Column::Support).into(),
+                timeframe: get(row, Column::Timeframe).into(),
+                budget: get(row, Column::Budget).into(),
                 status: Status::Planned,
                 ..Task::new(id, area_code, get(row, Column::Title))
             };
@@ -565,7 +565,7 @@ mod tests {
         let got: Vec<(u32, &str, &str, &str)> = read
             .tasks
             .iter()
-            .map(|t| (t.id, t.area.as_str(), t.lead.as_str(), t.support.as_str()))
+            .map(|t| (t.id, &*t.area, &*t.lead, &*t.support))
             .collect();
         assert_eq!(
             got,
