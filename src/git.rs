@@ -600,6 +600,9 @@ fn read_batch<T>(
             return Ok(versions);
         }
         let mut f = header.split_whitespace();
+        if let (Some(id), Some("missing")) = (f.clone().next(), f.clone().nth(1)) {
+            return Err(format!("no blob {id}: {}", header.trim()));
+        }
         let (Some(id), Some(_kind), Some(size)) = (f.next(), f.next(), f.next()) else {
             return Err(format!("unexpected answer: {}", header.trim()));
         };

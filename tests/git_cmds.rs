@@ -524,3 +524,22 @@ fn history_reads_a_hand_formatted_version_whole() {
     // #12 kept its fields through the reformat: no entry for that commit.
     assert_eq!(repo.stdout(&["history", "12"]), twelve_before);
 }
+
+/// A version of the board lost from the object store (a damaged repository,
+/// a partial clone that cannot fetch): `history` says which blob, and fails.
+#[test]
+fn history_names_a_version_missing_from_the_repository() {
+    let repo = history_repo();
+    let blob = repo.git(&["rev-parse", "HEAD~2:boards/board.yaml"]);
+    let blob = blob.trim();
+    let object = repo
+        .path()
+        .join(".git/objects")
+        .join(&blob[..2])
+        .join(&blob[2..]);
+    std::fs::remove_file(&object).expect("the version is a loose object");
+    let out = repo.cchc(&["history", "12"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("no blob {blob}")), "{err}");
+}

@@ -408,7 +408,14 @@ impl Ctx {
                 .collect::<Vec<_>>()
         };
         let text = match format {
-            Format::Json => return super::context::emit_json(&rows()),
+            Format::Json => {
+                // Each row made as it is written: at 100,000 tasks the rows
+                // held together would outweigh the board.
+                let rows = items
+                    .iter()
+                    .map(|(t, a)| TaskRow::new(t, a, rules, self.today));
+                return super::context::emit_json(&super::context::Lazy::new(rows));
+            }
             Format::Csv => to_csv(&rows()).map_err(|e| format!("cchc: error: writing CSV: {e}"))?,
             Format::Text => {
                 let mut s = header(layout, self.words);

@@ -182,6 +182,29 @@ pub fn emit_bytes(bytes: &[u8]) -> Result<(), String> {
     }
 }
 
+/// A JSON array of the items an iterator makes, made one at a time as they
+/// are written ([`emit_json`]); serialised once.
+pub struct Lazy<I>(std::cell::Cell<Option<I>>);
+
+impl<I> Lazy<I> {
+    pub fn new(items: I) -> Lazy<I> {
+        Lazy(std::cell::Cell::new(Some(items)))
+    }
+}
+
+impl<I> serde::Serialize for Lazy<I>
+where
+    I: Iterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.take() {
+            Some(items) => s.collect_seq(items),
+            None => Err(serde::ser::Error::custom("a lazy list is written once")),
+        }
+    }
+}
+
 /// Writes `value` as pretty JSON (and a newline) to stdout as it is
 /// serialised, through a buffer: a large listing is never held whole in
 /// memory (at 100,000 tasks the text is larger than the board). Errors as

@@ -103,9 +103,22 @@ fn parse_blocks(text: &str, blocks: &[(usize, usize)]) -> Option<Vec<Task>> {
     // and the channel's bound keeps parsed batches from piling up.
     let batches: &[&[(usize, usize)]] = &blocks.chunks(BATCH).collect::<Vec<_>>();
     let claimed = std::sync::atomic::AtomicUsize::new(0);
+    // Set by the first batch that fails: the others stop taking batches (the
+    // fast path has declined; parsing on would only pile the rest up).
+    let stop = std::sync::atomic::AtomicBool::new(false);
     let claim = &|| {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            return None;
+        }
         let k = claimed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         (k < batches.len()).then_some(k)
+    };
+    let parse_batch = &|k: usize| {
+        let tasks = parse_batch(batches[k]);
+        if tasks.is_none() {
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        tasks
     };
     let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Option<Vec<Task>>)>(2 * threads);
     std::thread::scope(|scope| {
@@ -114,7 +127,7 @@ fn parse_blocks(text: &str, blocks: &[(usize, usize)]) -> Option<Vec<Task>> {
                 let send = send.clone();
                 scope.spawn(move || {
                     while let Some(k) = claim() {
-                        let tasks = parse_batch(batches[k]);
+                        let tasks = parse_batch(k);
                         let failed = tasks.is_none();
                         if send.send((k, tasks)).is_err() || failed {
                             return;
@@ -139,7 +152,7 @@ fn parse_blocks(text: &str, blocks: &[(usize, usize)]) -> Option<Vec<Task>> {
             }
         };
         while let Some(k) = claim() {
-            keep(k, parse_batch(batches[k]), &mut out);
+            keep(k, parse_batch(k), &mut out);
             while let Ok((k, tasks)) = receive.try_recv() {
                 keep(k, tasks, &mut out);
             }
@@ -151,7 +164,10 @@ fn parse_blocks(text: &str, blocks: &[(usize, usize)]) -> Option<Vec<Task>> {
             keep(k, tasks, &mut out);
         }
         // Joined here, so that a panic is a declined fast path, not a crash.
-        let joined = workers.into_iter().all(|w| w.join().is_ok());
+        // Every one of them: a worker left unjoined that panicked would make
+        // the scope panic.
+        let joins: Vec<bool> = workers.into_iter().map(|w| w.join().is_ok()).collect();
+        let joined = joins.iter().all(|&ok| ok);
         (joined && !failed && next == batches.len()).then_some(out)
     })
 }
