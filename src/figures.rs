@@ -97,7 +97,7 @@ pub struct Row {
 /// lead unit is not in the per-unit table.
 pub fn table(board: &Board, today: NaiveDate, by: By) -> Vec<Row> {
     let rules = schedule::Rules::of(board);
-    let assessed = schedule::assess_board(board, today);
+    let assessed: Vec<_> = schedule::assess_board(board, today).collect();
     match by {
         By::Area => board
             .areas

@@ -212,13 +212,18 @@ pub fn assess_deadline(
 }
 
 /// Every task of the board with its assessment, in board (id) order.
-pub fn assess_board(board: &Board, today: NaiveDate) -> Vec<(&Task, Assessment)> {
+///
+/// Made as they are taken: a caller that keeps a few (the overdue ones, one
+/// column) never holds an assessment of every task (issue 12, memory).
+pub fn assess_board(
+    board: &Board,
+    today: NaiveDate,
+) -> impl Iterator<Item = (&Task, Assessment)> + '_ {
     let mut timeframes = Timeframes::new(board);
     board
         .tasks
         .iter()
-        .map(|t| (t, assess_timeframe(t, timeframes.of(t), today)))
-        .collect()
+        .map(move |t| (t, assess_timeframe(t, timeframes.of(t), today)))
 }
 
 /// Tasks share a handful of timeframe wordings: each wording read once.
@@ -254,7 +259,6 @@ impl<'a> Timeframes<'a> {
 /// Overdue tasks, most overdue first (ties by id).
 pub fn overdue(board: &Board, today: NaiveDate) -> Vec<(&Task, Assessment)> {
     let mut out: Vec<_> = assess_board(board, today)
-        .into_iter()
         .filter(|(_, a)| a.column == Column::Overdue)
         .collect();
     out.sort_by(|(ta, a), (tb, b)| b.days_overdue.cmp(&a.days_overdue).then(ta.id.cmp(&tb.id)));
@@ -265,7 +269,6 @@ pub fn overdue(board: &Board, today: NaiveDate) -> Vec<(&Task, Assessment)> {
 /// included), soonest first.
 pub fn due_soon(board: &Board, today: NaiveDate, horizon: i64) -> Vec<(&Task, Assessment)> {
     let mut out: Vec<_> = assess_board(board, today)
-        .into_iter()
         .filter(|(_, a)| a.is_due_soon(horizon))
         .collect();
     out.sort_by_key(|(t, a)| (a.deadline, t.id));

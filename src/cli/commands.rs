@@ -314,7 +314,6 @@ impl Ctx {
             ),
         };
         let items: Vec<_> = schedule::assess_board(board, self.today)
-            .into_iter()
             .filter(|(t, a)| keep(t, filter) && wanted.is_none_or(|c| a.column == c))
             .collect();
         self.print_tasks(&items, &schedule::Rules::of(board), Layout::List, format)?;
@@ -418,11 +417,12 @@ impl Ctx {
             }
             Format::Csv => to_csv(&rows()).map_err(|e| format!("cchc: error: writing CSV: {e}"))?,
             Format::Text => {
-                let mut s = header(layout, self.words);
-                for (t, a) in items {
-                    s.push_str(&text_line(t, a, layout, self.colour, self.words));
-                }
-                s
+                let lines = items
+                    .iter()
+                    .map(|(t, a)| text_line(t, a, layout, self.colour, self.words));
+                return super::context::emit_pieces(
+                    std::iter::once(header(layout, self.words)).chain(lines),
+                );
             }
         };
         emit(&text)

@@ -215,6 +215,23 @@ pub fn emit_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
         .map_err(io::Error::from)
         .and_then(|()| out.write_all(b"\n"))
         .and_then(|()| out.flush());
+    written_out(written)
+}
+
+/// Writes text to stdout piece by piece as the pieces are made, through a
+/// buffer: a long listing is never held whole. Errors as [`emit`].
+pub fn emit_pieces<S: AsRef<str>>(pieces: impl IntoIterator<Item = S>) -> Result<(), String> {
+    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let written = pieces
+        .into_iter()
+        .try_for_each(|p| out.write_all(p.as_ref().as_bytes()))
+        .and_then(|()| out.flush());
+    written_out(written)
+}
+
+/// What a write to stdout comes to: a reader gone ends quietly, anything
+/// else is reported.
+fn written_out(written: io::Result<()>) -> Result<(), String> {
     match written {
         Err(e) if reader_gone(&e) => Ok(()),
         Err(e) => Err(format!("cchc: error: writing output: {e}")),
