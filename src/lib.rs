@@ -26,7 +26,9 @@
 //!   document's bytes.
 //! - [`config`]: the user's config file (default board, horizon).
 //! - [`app`]: the interactive board's pure state machine, `update(app, msg)`.
-//! - [`ui`]: rendering of an `App` into a ratatui frame; reads, never changes.
+//! - [`ui`]: rendering of an `App` into a ratatui frame; never changes the
+//!   `App` (the focused lane's layout is kept between frames in a `ui::Memory`
+//!   the runtime owns, as ratatui's `ListState` keeps an offset).
 //! - [`runtime`]: the event loop that owns the terminal, signals and file IO.
 //! - [`report`]: the periodic report: reporting windows, a task's state on a
 //!   past day, the figures computed once, and the docx, xlsx, md, html and
