@@ -17,7 +17,7 @@ use super::yaml;
 use crate::domain::{Board, Task};
 
 /// Tasks parsed per `serde_yaml` call.
-const BATCH: usize = 128;
+pub(super) const BATCH: usize = 128;
 
 /// Where the tasks are in a text laid out as cchc writes it: `start` is the
 /// `tasks:` line, `end` the first byte after the last item, `items` each

@@ -18,13 +18,11 @@
 //! fast path cannot read, a board with errors. So this can only agree with
 //! [`super::load`].
 
+use super::split::BATCH;
 use super::{LoadError, SPLIT_FROM_BYTES, fsx, load, yaml};
 use crate::domain::{Board, Severity, Task, validate};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-
-/// Tasks parsed per call, as in [`super::split`].
-const BATCH: usize = 128;
 
 /// The board at `path`, to read: its tasks in id order, as
 /// `load(path)?.board` gives them.
