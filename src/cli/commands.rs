@@ -2,7 +2,7 @@
 //! prints; only `move` and `fmt` write, through [`crate::storage::save`].
 
 use super::context::{Env, Exit, emit, err_line, resolve_board};
-use super::rows::{Layout, TaskRow, header, text_line, to_csv};
+use super::rows::{Layout, TaskRow, header, text_line, write_csv};
 use super::show::show_text;
 use super::summary::summary;
 use super::words::{Words, fill};
@@ -400,32 +400,25 @@ impl Ctx {
         layout: Layout,
         format: Format,
     ) -> Result<(), String> {
+        // Each row made as it is written: at 100,000 tasks the rows held
+        // together would outweigh the board.
         let rows = || {
             items
                 .iter()
                 .map(|(t, a)| TaskRow::new(t, a, rules, self.today))
-                .collect::<Vec<_>>()
         };
-        let text = match format {
-            Format::Json => {
-                // Each row made as it is written: at 100,000 tasks the rows
-                // held together would outweigh the board.
-                let rows = items
-                    .iter()
-                    .map(|(t, a)| TaskRow::new(t, a, rules, self.today));
-                return super::context::emit_json(&super::context::Lazy::new(rows));
-            }
-            Format::Csv => to_csv(&rows()).map_err(|e| format!("cchc: error: writing CSV: {e}"))?,
+        match format {
+            Format::Json => super::context::emit_json(&super::context::Lazy::new(rows())),
+            Format::Csv => super::context::emit_with(|out| write_csv(rows(), out)),
             Format::Text => {
                 let lines = items
                     .iter()
                     .map(|(t, a)| text_line(t, a, layout, self.colour, self.words));
-                return super::context::emit_pieces(
+                super::context::emit_pieces(
                     std::iter::once(header(layout, self.words)).chain(lines),
-                );
+                )
             }
-        };
-        emit(&text)
+        }
     }
 
     fn show(&self, id: u32) -> Outcome {

@@ -221,11 +221,18 @@ pub fn emit_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
 /// Writes text to stdout piece by piece as the pieces are made, through a
 /// buffer: a long listing is never held whole. Errors as [`emit`].
 pub fn emit_pieces<S: AsRef<str>>(pieces: impl IntoIterator<Item = S>) -> Result<(), String> {
+    emit_with(|out| {
+        pieces
+            .into_iter()
+            .try_for_each(|p| out.write_all(p.as_ref().as_bytes()))
+    })
+}
+
+/// Lets `write` write to stdout through a buffer, as it goes (a CSV
+/// listing). Errors as [`emit`].
+pub fn emit_with(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), String> {
     let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
-    let written = pieces
-        .into_iter()
-        .try_for_each(|p| out.write_all(p.as_ref().as_bytes()))
-        .and_then(|()| out.flush());
+    let written = write(&mut out).and_then(|()| out.flush());
     written_out(written)
 }
 

@@ -206,15 +206,18 @@ fn csv_cells(r: &TaskRow) -> [String; 22] {
     ]
 }
 
-pub fn to_csv(rows: &[TaskRow]) -> Result<String, String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+/// Writes the rows as CSV, its header first, to `out` as they are made.
+pub fn write_csv<'a>(
+    rows: impl IntoIterator<Item = TaskRow<'a>>,
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
     // The header even when there are no rows, so scripts can rely on it.
-    w.write_record(CSV_COLUMNS).map_err(|e| e.to_string())?;
+    w.write_record(CSV_COLUMNS)?;
     for r in rows {
-        w.write_record(csv_cells(r)).map_err(|e| e.to_string())?;
+        w.write_record(csv_cells(&r))?;
     }
-    let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+    w.flush()
 }
 
 /// Which text table to print; the third column differs.
