@@ -97,37 +97,37 @@ pub struct Row {
 /// lead unit is not in the per-unit table.
 pub fn table(board: &Board, today: NaiveDate, by: By) -> Vec<Row> {
     let rules = schedule::Rules::of(board);
-    let assessed: Vec<_> = schedule::assess_board(board, today).collect();
-    match by {
-        By::Area => board
-            .areas
-            .iter()
-            .map(|area| {
-                let mut tally = Tally::default();
-                for (t, a) in assessed.iter().filter(|(t, _)| *t.area == *area.code) {
-                    tally.count(t, a.column, &rules);
-                }
-                Row {
-                    key: area.code.clone(),
-                    tally,
-                }
-            })
-            .collect(),
-        By::Lead => board
-            .lead_units()
-            .into_iter()
-            .map(|unit| {
-                let mut tally = Tally::default();
-                for (t, a) in assessed.iter().filter(|(t, _)| leads(t).any(|u| u == unit)) {
-                    tally.count(t, a.column, &rules);
-                }
-                Row {
-                    key: unit.to_owned(),
-                    tally,
-                }
-            })
-            .collect(),
+    let keys: Vec<String> = match by {
+        By::Area => board.areas.iter().map(|a| a.code.clone()).collect(),
+        By::Lead => board.lead_units().into_iter().map(str::to_owned).collect(),
+    };
+    let mut row_of: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        row_of.entry(k.as_str()).or_default().push(i);
     }
+    let mut tallies = vec![Tally::default(); keys.len()];
+    // One pass over the tasks, each assessed as it is counted (a table per
+    // area would otherwise keep every task's assessment, issue 12).
+    for (t, a) in schedule::assess_board(board, today) {
+        let mut rows: Vec<usize> = match by {
+            By::Area => row_of.get(&*t.area).cloned().unwrap_or_default(),
+            By::Lead => leads(t)
+                .filter_map(|u| row_of.get(u))
+                .flatten()
+                .copied()
+                .collect(),
+        };
+        // A unit named twice in one task counts the task once.
+        rows.sort_unstable();
+        rows.dedup();
+        for r in rows {
+            tallies[r].count(t, a.column, &rules);
+        }
+    }
+    keys.into_iter()
+        .zip(tallies)
+        .map(|(key, tally)| Row { key, tally })
+        .collect()
 }
 
 /// The counts of the whole plan on `today` (each task once).
@@ -164,6 +164,45 @@ mod tests {
             completed: completed.map(d),
             ..Task::new(id, "I", "t")
         }
+    }
+
+    #[test]
+    fn the_one_pass_table_counts_each_group_as_a_search_per_group_would() {
+        let mut board = crate::storage::shipped_for_tests();
+        // A unit named twice in one task, and joint leads.
+        board.tasks[3].lead = "Văn phòng Sở; Văn phòng Sở".into();
+        board.tasks[4].lead = "Văn phòng Sở; Thanh tra Sở".into();
+        board.tasks[5].status = Status::Done;
+        board.tasks[5].completed = Some(d("2024-02-01"));
+        let today = d("2024-07-01");
+        let rules = schedule::Rules::of(&board);
+        let assessed: Vec<_> = schedule::assess_board(&board, today).collect();
+        let search = |keep: &dyn Fn(&Task) -> bool| {
+            let mut tally = Tally::default();
+            for (t, a) in assessed.iter().filter(|(t, _)| keep(t)) {
+                tally.count(t, a.column, &rules);
+            }
+            tally
+        };
+        let by_area: Vec<Tally> = board
+            .areas
+            .iter()
+            .map(|area| search(&|t| *t.area == *area.code))
+            .collect();
+        let by_lead: Vec<Tally> = board
+            .lead_units()
+            .into_iter()
+            .map(|unit| search(&|t| leads(t).any(|u| u == unit)))
+            .collect();
+        let tallies = |by| {
+            table(&board, today, by)
+                .into_iter()
+                .map(|r| r.tally)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(tallies(By::Area), by_area);
+        assert_eq!(tallies(By::Lead), by_lead);
+        assert!(by_lead.len() > 1, "{by_lead:?}");
     }
 
     #[test]
