@@ -29,6 +29,36 @@ pub(super) struct TaskLayout {
     pub items: Vec<(usize, usize)>,
 }
 
+/// What one line of the `tasks:` list is, in the layout cchc writes: the
+/// first line of an item (`- id: 5`), a line of the item above (indented by
+/// two spaces, or blank), or the end of the list. The one rule for the fast
+/// load, the streaming read ([`super::stream`]) and spliced saves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TaskLine {
+    Item,
+    Continues,
+    End,
+}
+
+impl TaskLine {
+    pub fn of(line: &str) -> TaskLine {
+        if line.starts_with("- ") {
+            TaskLine::Item
+        } else if line.starts_with("  ") || line == "\n" {
+            TaskLine::Continues
+        } else {
+            TaskLine::End
+        }
+    }
+}
+
+/// `count` task items parsed from `text` in one call; `None` when they do
+/// not parse, or parse to another number of tasks.
+pub(super) fn parse_items(text: &str, count: usize) -> Option<Vec<Task>> {
+    let tasks: Vec<Task> = yaml::from_str(text).ok()?;
+    (tasks.len() == count).then_some(tasks)
+}
+
 impl TaskLayout {
     /// `None` when the `tasks:` list is not laid out as cchc writes it.
     pub fn of(text: &str) -> Option<TaskLayout> {
@@ -38,13 +68,13 @@ impl TaskLayout {
         let mut items: Vec<(usize, usize)> = Vec::new();
         let mut pos = body;
         for line in text[body..].split_inclusive('\n') {
-            if line.starts_with("- ") {
-                items.push((pos, pos + line.len()));
-            } else if line.starts_with("  ") || line == "\n" {
-                items.last_mut()?.1 = pos + line.len();
-            } else {
-                end = pos;
-                break;
+            match TaskLine::of(line) {
+                TaskLine::Item => items.push((pos, pos + line.len())),
+                TaskLine::Continues => items.last_mut()?.1 = pos + line.len(),
+                TaskLine::End => {
+                    end = pos;
+                    break;
+                }
             }
             pos += line.len();
         }
@@ -79,8 +109,7 @@ pub fn parse_split(text: &str) -> Option<Board> {
 fn parse_blocks(text: &str, blocks: &[(usize, usize)]) -> Option<Vec<Task>> {
     let parse_batch = |batch: &[(usize, usize)]| -> Option<Vec<Task>> {
         let (from, to) = (batch[0].0, batch[batch.len() - 1].1);
-        let tasks: Vec<Task> = yaml::from_str(&text[from..to]).ok()?;
-        (tasks.len() == batch.len()).then_some(tasks)
+        parse_items(&text[from..to], batch.len())
     };
     let mut out = Vec::with_capacity(blocks.len());
     // Asked only here: std re-reads cgroup files on every call.

@@ -18,7 +18,7 @@
 //! fast path cannot read, a board with errors. So this can only agree with
 //! [`super::load`].
 
-use super::split::BATCH;
+use super::split::{BATCH, TaskLine, parse_items};
 use super::{LoadError, SPLIT_FROM_BYTES, fsx, load, yaml};
 use crate::domain::{Board, Severity, Task, validate};
 use std::io::{BufRead, BufReader, Read};
@@ -68,11 +68,7 @@ fn stream(path: &Path) -> Option<Board> {
     let mut batch = String::new();
     let mut in_batch = 0;
     let mut parse = |batch: &mut String, in_batch: &mut usize| -> Option<()> {
-        let parsed: Vec<Task> = yaml::from_str(batch).ok()?;
-        if parsed.len() != *in_batch {
-            return None;
-        }
-        tasks.extend(parsed);
+        tasks.extend(parse_items(batch, *in_batch)?);
         batch.clear();
         *in_batch = 0;
         Some(())
@@ -81,18 +77,19 @@ fn stream(path: &Path) -> Option<Board> {
         if !next_line(&mut line)? {
             break;
         }
-        if line.starts_with("- ") {
-            if in_batch == BATCH {
-                parse(&mut batch, &mut in_batch)?;
+        match TaskLine::of(&line) {
+            TaskLine::Item => {
+                if in_batch == BATCH {
+                    parse(&mut batch, &mut in_batch)?;
+                }
+                in_batch += 1;
             }
-            in_batch += 1;
-        } else if line.starts_with("  ") || line == "\n" {
-            if in_batch == 0 {
-                return None;
+            TaskLine::Continues if in_batch == 0 => return None,
+            TaskLine::Continues => {}
+            TaskLine::End => {
+                rest.push_str(&line);
+                break;
             }
-        } else {
-            rest.push_str(&line);
-            break;
         }
         batch.push_str(&line);
     }
