@@ -163,7 +163,10 @@ mod tests {
     fn what_the_load_would_refuse_or_place_is_declined() {
         let text = large();
         let mut not_utf8 = text.clone().into_bytes();
-        let at = text.len() / 2;
+        // The middle of the text, on a character's first byte.
+        let at = (text.len() / 2..)
+            .find(|&i| text.is_char_boundary(i))
+            .expect("a boundary");
         let at = at + text[at..].find("\n  title: ").expect("a title") + "\n  title: ".len();
         not_utf8.insert(at, 0xFF);
         let bom = format!("\u{feff}{text}");
