@@ -96,10 +96,19 @@ fn existed(e: &Evidence, day: NaiveDate) -> bool {
     e.date().is_none_or(|d| d <= day)
 }
 
-/// The board at `path` (loaded as `now`) as of `day`, reading git history
-/// when `day` is before `today`. Never fails: without history it falls back
-/// to the file's rule and says why in the [`Source`].
-pub fn load_on(path: &Path, now: &Board, day: NaiveDate, today: NaiveDate) -> (Board, Source) {
+/// The board at `path` (loaded as `now`, from the text `now_text` when the
+/// caller kept it) as of `day`, reading git history when `day` is before
+/// `today`. Never fails: without history it falls back to the file's rule
+/// and says why in the [`Source`]. With the text, the old version's tasks
+/// that read as today's are taken from `now` instead of parsed again
+/// ([`crate::storage::parse_version_beside`]).
+pub fn load_on(
+    path: &Path,
+    now: &Board,
+    now_text: Option<&[u8]>,
+    day: NaiveDate,
+    today: NaiveDate,
+) -> (Board, Source) {
     if day >= today {
         return (now.clone(), Source::Today);
     }
@@ -110,7 +119,10 @@ pub fn load_on(path: &Path, now: &Board, day: NaiveDate, today: NaiveDate) -> (B
     let found = version.and_then(|(hash, date, bytes)| {
         // A version that does not load (mid-merge markers, an older schema)
         // is no history: the file's rule applies.
-        let then = crate::storage::parse(path, bytes).ok()?.board;
+        let then = match now_text {
+            Some(text) => crate::storage::parse_version_beside(path, bytes, text, now).ok()?,
+            None => crate::storage::parse(path, bytes).ok()?.board,
+        };
         Some((then, hash, date))
     });
     match found {

@@ -2,6 +2,13 @@
 //! config, hooks and signing in force; this module turns its output into plain
 //! data and its failures into messages. Nothing here runs on the key path: the
 //! runtime calls it from a background thread or as an explicit effect.
+//!
+//! Reading the board's committed versions (`HEAD`'s, a past day's, the blobs
+//! `history` compares) is done in process by [`objects`] where git would read
+//! the same, because one `git` process costs as much as a whole command on
+//! the shipped board (issue 12); it declines to the binary otherwise.
+
+mod objects;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -23,6 +30,9 @@ pub struct Repo {
     pub root: PathBuf,
     /// The board's path relative to `root`, with `/` separators.
     pub rel: String,
+    /// The repository opened in process, when it can be read there
+    /// ([`objects`]); `None`: every read asks git.
+    local: Option<objects::Local>,
 }
 
 /// One commit that touched the board.
@@ -205,6 +215,9 @@ pub fn board_on(
     day: chrono::NaiveDate,
 ) -> Result<Option<(String, String, Vec<u8>)>, GitError> {
     let (real, dir) = resolved(board);
+    if let Some(found) = board_on_in_process(&real, &dir, day) {
+        return Ok(Some(found));
+    }
     let name = format!(
         "./{}",
         real.file_name()
@@ -275,6 +288,24 @@ pub fn board_on(
     Ok(run(show, "show").ok().map(|bytes| (hash, date, bytes)))
 }
 
+/// [`board_on`] read in process, for the board as it is named now; `None`:
+/// ask git (see [`objects`]).
+fn board_on_in_process(
+    real: &Path,
+    dir: &Path,
+    day: chrono::NaiveDate,
+) -> Option<(String, String, Vec<u8>)> {
+    let local = objects::open(dir)?;
+    let rel = real.strip_prefix(local.root()).ok()?.to_str()?;
+    // Git reads `--before=DAY 23:59:59` in local time.
+    let cutoff = day
+        .and_hms_opt(23, 59, 59)?
+        .and_local_timezone(chrono::Local)
+        .single()?
+        .timestamp();
+    local.last_change_on_or_before(rel, cutoff)
+}
+
 /// The board's real path (links resolved, when it exists) and its directory,
 /// where git runs.
 fn resolved(board: &Path) -> (PathBuf, PathBuf) {
@@ -291,22 +322,33 @@ impl Repo {
     /// The repository holding `board`.
     pub fn discover(board: &Path) -> Result<Repo, GitError> {
         let (real, dir) = resolved(board);
-        let mut cmd = git(&dir);
-        cmd.args(["rev-parse", "--show-toplevel"]);
-        let root = match run(cmd, "rev-parse --show-toplevel") {
-            Ok(out) => PathBuf::from(text(out)),
-            Err(GitError::Failed { .. }) => return Err(GitError::NotARepo(board.to_owned())),
-            Err(e) => return Err(e),
+        let local = objects::open(&dir);
+        let root = match &local {
+            Some(l) => l.root().to_owned(),
+            None => {
+                let mut cmd = git(&dir);
+                cmd.args(["rev-parse", "--show-toplevel"]);
+                let root = match run(cmd, "rev-parse --show-toplevel") {
+                    Ok(out) => PathBuf::from(text(out)),
+                    Err(GitError::Failed { .. }) => {
+                        return Err(GitError::NotARepo(board.to_owned()));
+                    }
+                    Err(e) => return Err(e),
+                };
+                std::fs::canonicalize(&root).unwrap_or(root)
+            }
         };
-        let root = std::fs::canonicalize(&root).unwrap_or(root);
-        let rel = real
+        let inside = real
             .strip_prefix(&root)
-            .map_err(|_| GitError::NotARepo(board.to_owned()))?
+            .map_err(|_| GitError::NotARepo(board.to_owned()))?;
+        let rel = inside
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect::<Vec<_>>()
             .join("/");
-        Ok(Repo { root, rel })
+        // A name that is not UTF-8 is read by git, under its own bytes.
+        let local = local.filter(|_| inside.to_str().is_some());
+        Ok(Repo { root, rel, local })
     }
 
     fn cmd(&self, args: &[&str]) -> Result<Vec<u8>, GitError> {
@@ -318,6 +360,11 @@ impl Repo {
 
     /// The board's bytes at `rev`; `None` when the board did not exist there.
     pub fn show(&self, rev: &str) -> Result<Option<Vec<u8>>, GitError> {
+        if rev == "HEAD"
+            && let Some(found) = self.local.as_ref().and_then(|l| l.show_head(&self.rel))
+        {
+            return Ok(found);
+        }
         let spec = format!("{rev}:{}", self.rel);
         let mut c = git(&self.root);
         c.args(["cat-file", "blob", &spec]);
@@ -364,19 +411,8 @@ impl Repo {
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-        let mut cat = git(&self.root);
-        cat.args(["cat-file", "--batch", "--buffer"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null());
         let mut log = spawn(log).map_err(|e| spawn_error(e, LOG))?;
-        let mut cat = spawn(cat).map_err(|e| spawn_error(e, CAT))?;
-        let (Some(log_out), Some(mut log_err), Some(cat_in), Some(cat_out)) = (
-            log.stdout().take(),
-            log.stderr().take(),
-            cat.stdin().take(),
-            cat.stdout().take(),
-        ) else {
+        let (Some(log_out), Some(mut log_err)) = (log.stdout().take(), log.stderr().take()) else {
             return Err(failed(LOG, "no pipes"));
         };
         let complaint = std::thread::spawn(move || {
@@ -384,37 +420,53 @@ impl Repo {
             let _ = log_err.read_to_string(&mut s);
             s
         });
-        let reader = std::thread::spawn(move || read_batch(cat_out, keep));
-        let mut asked = std::collections::HashSet::new();
-        let mut cat_in = std::io::BufWriter::new(cat_in);
-        let mut commits = Vec::new();
-        let mut lines = BufReader::with_capacity(1 << 16, log_out);
-        let mut record = Vec::new();
-        loop {
-            record.clear();
-            let n = lines
-                .read_until(0x1e, &mut record)
-                .map_err(|e| failed(LOG, &e.to_string()))?;
-            if n == 0 {
-                break;
+        // The versions are read in process when the repository can be
+        // ([`objects`]; the log is then read on a thread of its own), else by
+        // a `git cat-file` beside the log.
+        let (read, versions, mut cat) = match &self.local {
+            Some(local) => {
+                let (tx, rx) = std::sync::mpsc::channel::<String>();
+                let parser = std::thread::spawn(move || {
+                    read_log(log_out, |blob| {
+                        // A send fails only when the reader stopped: it says why.
+                        let _ = tx.send(blob.to_owned());
+                    })
+                });
+                let versions = local.read_blobs(rx, keep);
+                let read = parser
+                    .join()
+                    .map_err(|_| failed(LOG, "its reader panicked"))?;
+                (read, versions, None)
             }
-            let Some(c) = commit(&String::from_utf8_lossy(&record)) else {
-                continue;
-            };
-            for blob in [&c.before, &c.after].into_iter().flatten() {
-                if asked.insert(blob.clone()) {
+            None => {
+                let mut cat = git(&self.root);
+                cat.args(["cat-file", "--batch", "--buffer"])
+                    .stdin(Stdio::piped())
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::null());
+                let mut cat = spawn(cat).map_err(|e| spawn_error(e, CAT))?;
+                let (Some(cat_in), Some(cat_out)) = (cat.stdin().take(), cat.stdout().take())
+                else {
+                    return Err(failed(CAT, "no pipes"));
+                };
+                let reader = std::thread::spawn(move || read_batch(cat_out, keep));
+                let mut cat_in = std::io::BufWriter::new(cat_in);
+                let read = read_log(log_out, |blob| {
                     // A write fails only when cat-file died: its reader says why.
                     let _ = writeln!(cat_in, "{blob}");
-                }
+                });
+                drop(cat_in);
+                let versions = reader
+                    .join()
+                    .map_err(|_| failed(CAT, "its reader panicked"))?;
+                (read, versions, Some(cat))
             }
-            commits.push(c);
-        }
-        drop(cat_in);
+        };
         let status = log.wait().map_err(|e| failed(LOG, &e.to_string()))?;
-        let versions = reader
-            .join()
-            .map_err(|_| failed(CAT, "its reader panicked"))?;
-        let _ = cat.wait();
+        if let Some(cat) = &mut cat {
+            let _ = cat.wait();
+        }
+        let (commits, asked) = read?;
         let complaint = complaint.join().unwrap_or_default();
         if !status.success() {
             let message = complaint.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -587,6 +639,37 @@ fn commit(record: &str) -> Option<Commit> {
 
 /// Everything `git cat-file --batch` answers until its input closes:
 /// `<id> blob <size>`, the bytes and a newline, per object.
+/// Reads `git log --raw`'s records (see [`Repo::log_with_versions`]),
+/// asking `ask` for each blob they name, once: the commits, and the blobs
+/// asked for.
+fn read_log(
+    out: impl Read,
+    mut ask: impl FnMut(&str),
+) -> Result<(Vec<Commit>, std::collections::HashSet<String>), GitError> {
+    let mut asked = std::collections::HashSet::new();
+    let mut commits = Vec::new();
+    let mut lines = BufReader::with_capacity(1 << 16, out);
+    let mut record = Vec::new();
+    loop {
+        record.clear();
+        let n = lines
+            .read_until(0x1e, &mut record)
+            .map_err(|e| failed("log", &e.to_string()))?;
+        if n == 0 {
+            return Ok((commits, asked));
+        }
+        let Some(c) = commit(&String::from_utf8_lossy(&record)) else {
+            continue;
+        };
+        for blob in [&c.before, &c.after].into_iter().flatten() {
+            if asked.insert(blob.clone()) {
+                ask(blob);
+            }
+        }
+        commits.push(c);
+    }
+}
+
 fn read_batch<T>(
     out: impl Read,
     mut keep: impl FnMut(Vec<u8>) -> T,

@@ -225,9 +225,22 @@ fn a_day_that_is_today_never_asks_git() {
         .expect("run");
     expect_code(&o, 0);
     assert!(!bin.join("git.log").exists(), "git was called");
-    // A past day does call it (and, git failing, says so).
+    // A past day reads the history in process (issue 12): still no git.
     let o = cchc_in(tmp.path())
         .env("PATH", &path)
+        .env("CCHC_TODAY", "2024-04-10")
+        .args(["--as-of", "2024-03-14", "list", "--format", "json"])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+    assert!(!bin.join("git.log").exists(), "git was called");
+    // No note: the statuses came from the history, not from the file alone.
+    assert_eq!(stderr(&o), "");
+    // Where the repository is not read in process (a variable that moves
+    // git's search), git is asked, and its failure is said.
+    let o = cchc_in(tmp.path())
+        .env("PATH", &path)
+        .env("GIT_CEILING_DIRECTORIES", "/nonexistent")
         .env("CCHC_TODAY", "2024-04-10")
         .args(["--as-of", "2024-03-14", "list", "--format", "json"])
         .output()

@@ -204,6 +204,41 @@ fn history_of_one_task_names_each_commit() {
     );
 }
 
+/// The versions are read in process (issue 12) from loose objects and from
+/// a pack, and by `git cat-file` where the repository is left to git (a
+/// variable that moves git's search): the same answers each way.
+#[test]
+fn history_and_changes_read_the_same_from_loose_packed_and_git() {
+    let repo = history_repo();
+    let ask = |packed: bool, by_git: bool| {
+        let mut out = String::new();
+        for args in [
+            &["history", "12"][..],
+            &["history", "5"],
+            &["changes", "HEAD~2..HEAD"],
+        ] {
+            let mut c = repo.cchc(args);
+            if by_git {
+                c.env("GIT_CEILING_DIRECTORIES", "/nonexistent");
+            }
+            let o = c.output().expect("cchc runs");
+            assert!(o.status.success(), "{packed} {by_git} {args:?}: {o:?}");
+            out.push_str(&String::from_utf8(o.stdout).expect("utf-8"));
+        }
+        out
+    };
+    let loose = ask(false, false);
+    assert!(loose.contains("Mở lại #12"), "{loose}");
+    assert_eq!(ask(false, true), loose);
+    repo.git(&["gc", "-q"]);
+    assert!(
+        repo.git(&["count-objects", "-v"]).contains("in-pack: "),
+        "packed"
+    );
+    assert_eq!(ask(true, false), loose);
+    assert_eq!(ask(true, true), loose);
+}
+
 #[test]
 fn changes_and_history_text_follow_the_language() {
     let repo = history_repo();

@@ -61,7 +61,14 @@ pub fn report(
     };
     // The figures are as of the window's last day (today for a window not
     // ended yet), with the board as it stood then (`crate::as_of`).
-    let (r, source) = report::file::build_as_of(board, &file.board, &period, today, clock);
+    let (r, source) = report::file::build_as_of(
+        board,
+        &file.board,
+        Some(file.original()),
+        &period,
+        today,
+        clock,
+    );
     super::as_of_note::say(&source, report::file::as_of_day(&period, today), w);
     let bytes = report::render(&r, lang, format)?;
     let name = period_name(&r, w.lang);

@@ -27,12 +27,18 @@ use std::path::{Path, PathBuf};
 pub fn build_as_of(
     path: &Path,
     now: &Board,
+    now_text: Option<&[u8]>,
     period: &Period,
     today: NaiveDate,
     clock: NaiveDate,
 ) -> (model::Report, Source) {
-    let (then, source) =
-        crate::as_of::load_on(path, now, as_of_day(period, today), clock.max(today));
+    let (then, source) = crate::as_of::load_on(
+        path,
+        now,
+        now_text,
+        as_of_day(period, today),
+        clock.max(today),
+    );
     (model::build(&then, period, today), source)
 }
 

@@ -386,10 +386,21 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<BoardFile, LoadError> {
 /// `now` (`splice::parse_beside`); otherwise, a full parse. `label` names the
 /// version in errors (`HEAD:boards/b.yaml`).
 pub fn parse_version(label: &Path, bytes: Vec<u8>, now: &BoardFile) -> Result<Board, LoadError> {
+    parse_version_beside(label, bytes, now.original(), &now.board)
+}
+
+/// [`parse_version`] beside a board `now` read from the text `now_text`
+/// (for callers that hold the two apart).
+pub fn parse_version_beside(
+    label: &Path,
+    bytes: Vec<u8>,
+    now_text: &[u8],
+    now: &Board,
+) -> Result<Board, LoadError> {
     let fast = std::str::from_utf8(&bytes).ok().and_then(|text| {
-        let now_text = std::str::from_utf8(now.original()).ok()?;
+        let now_text = std::str::from_utf8(now_text).ok()?;
         if find_conflicts(text).is_empty() && yaml::find_anchor(text).is_none() {
-            splice::parse_beside(text, now_text, &now.board)
+            splice::parse_beside(text, now_text, now)
         } else {
             None
         }

@@ -254,8 +254,25 @@ pub(super) fn parse_beside(text: &str, now_text: &str, now: &Board) -> Option<Bo
             }
         }
     }
-    let mut board: Board = yaml::from_str(&then.header(text)).ok()?;
-    board.tasks = tasks;
+    // Everything but the tasks (plan, areas, targets): today's, when its
+    // text is today's (a version's header rarely changes; its targets'
+    // measurements are most of it).
+    let same_header =
+        text[..then.start] == now_text[..here.start] && text[then.end..] == now_text[here.end..];
+    let mut board = if same_header {
+        Board {
+            schema: now.schema,
+            plan: now.plan.clone(),
+            areas: now.areas.clone(),
+            tasks,
+            targets: now.targets.clone(),
+            reporting: now.reporting.clone(),
+        }
+    } else {
+        let mut board: Board = yaml::from_str(&then.header(text)).ok()?;
+        board.tasks = tasks;
+        board
+    };
     board.sort_tasks();
     Some(board)
 }
