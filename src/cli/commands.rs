@@ -314,10 +314,10 @@ impl Ctx {
                     .ok_or_else(|| self.words.error(self.words.err_list_status, &[("s", &s)]))?,
             ),
         };
-        let items: Vec<_> = schedule::assess_board(board, self.today)
-            .filter(|(t, a)| keep(t, filter) && wanted.is_none_or(|c| a.column == c))
-            .collect();
-        self.print_tasks(&items, &schedule::Rules::of(board), Layout::List, format)?;
+        // Assessed as they are printed: nothing held per task.
+        let items = schedule::assess_board(board, self.today)
+            .filter(|(t, a)| keep(t, filter) && wanted.is_none_or(|c| a.column == c));
+        self.print_tasks(items, &schedule::Rules::of(board), Layout::List, format)?;
         Ok(Exit::Ok)
     }
 
@@ -336,7 +336,7 @@ impl Ctx {
             ))?;
         } else {
             self.print_tasks(
-                &items,
+                items.iter().copied(),
                 &schedule::Rules::of(&board),
                 Layout::Overdue,
                 format,
@@ -369,7 +369,12 @@ impl Ctx {
                 )
             ))?;
         } else {
-            self.print_tasks(&items, &schedule::Rules::of(&board), Layout::Due, format)?;
+            self.print_tasks(
+                items.iter().copied(),
+                &schedule::Rules::of(&board),
+                Layout::Due,
+                format,
+            )?;
         }
         // The reports fall due for the whole department, whatever the
         // filter; JSON and CSV stay the task rows they always were.
@@ -394,27 +399,21 @@ impl Ctx {
         Ok(Exit::Ok)
     }
 
-    fn print_tasks(
+    fn print_tasks<'a, I: Iterator<Item = (&'a Task, Assessment)>>(
         &self,
-        items: &[(&Task, Assessment)],
+        items: I,
         rules: &schedule::Rules,
         layout: Layout,
         format: Format,
     ) -> Result<(), String> {
         // Each row made as it is written: at 100,000 tasks the rows held
         // together would outweigh the board.
-        let rows = || {
-            items
-                .iter()
-                .map(|(t, a)| TaskRow::new(t, a, rules, self.today))
-        };
+        let rows = |items: I| items.map(|(t, a)| TaskRow::new(t, &a, rules, self.today));
         match format {
-            Format::Json => super::context::emit_json(&super::context::Lazy::new(rows())),
-            Format::Csv => super::context::emit_with(|out| write_csv(rows(), out)),
+            Format::Json => super::context::emit_json(&super::context::Lazy::new(rows(items))),
+            Format::Csv => super::context::emit_with(|out| write_csv(rows(items), out)),
             Format::Text => {
-                let lines = items
-                    .iter()
-                    .map(|(t, a)| text_line(t, a, layout, self.colour, self.words));
+                let lines = items.map(|(t, a)| text_line(t, &a, layout, self.colour, self.words));
                 super::context::emit_pieces(
                     std::iter::once(header(layout, self.words)).chain(lines),
                 )
