@@ -123,12 +123,16 @@ impl Local {
         ids: std::sync::mpsc::Receiver<String>,
         mut keep: impl FnMut(Vec<u8>) -> T,
     ) -> Result<super::Versions<T>, String> {
-        // Versions of one file are deltas of each other in a pack: keep the
-        // recent bases decoded (git's delta base cache; gix's
-        // `pack-cache-lru-static`), or every version inflates its whole chain.
+        // Versions of one file are deltas of each other in a pack, in a
+        // tree of chains: keep the decoded bases (git's delta base cache;
+        // gix's `pack-cache-lru-dynamic`), or every version inflates its whole
+        // chain again. 32 MiB holds a year of the shipped board's versions.
         let mut repo = self.repo.to_thread_local();
-        repo.objects
-            .set_pack_cache(|| Box::<gix::odb::pack::cache::lru::StaticLinkedList<64>>::default());
+        repo.objects.set_pack_cache(|| {
+            Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
+                32 << 20,
+            ))
+        });
         let mut versions = super::Versions::new();
         for id in ids {
             let oid =
