@@ -85,6 +85,7 @@ pub enum Operation {
 ///   from git) and, for ssh, `SSH_ASKPASS` unset with `SSH_ASKPASS_REQUIRE=never`:
 ///   no password window either;
 /// - `GIT_MERGE_AUTOEDIT=no`: no editor;
+/// - `--literal-pathspecs`: the board's path is a path, not a pattern;
 /// - git runs in a new session (setsid) and so has no controlling terminal:
 ///   nothing it starts (ssh, a hook, a credential helper) can open `/dev/tty`
 ///   to read keys or write a prompt over the board.
@@ -92,7 +93,17 @@ pub enum Operation {
 /// Network commands also run ssh with `-o BatchMode=yes` ([`ssh_command`]).
 fn git(dir: &Path) -> Command {
     let mut c = Command::new("git");
-    c.arg("-C").arg(dir);
+    // The only paths cchc gives git are the board's own: never globs or
+    // pathspec magic (a board named `b[1].yaml` is not `b1.yaml`).
+    c.arg("-C").arg(dir).arg("--literal-pathspecs");
+    // Git refuses `--literal-pathspecs` beside another global pathspec rule.
+    for v in [
+        "GIT_GLOB_PATHSPECS",
+        "GIT_NOGLOB_PATHSPECS",
+        "GIT_ICASE_PATHSPECS",
+    ] {
+        c.env_remove(v);
+    }
     c.stdin(Stdio::null())
         .env("GIT_TERMINAL_PROMPT", "0")
         .env("GIT_ASKPASS", "")
@@ -228,6 +239,9 @@ pub fn board_on(
     log.args([
         "log",
         "-1",
+        // `log.follow` would make this a rename-following walk that never
+        // shows a merge; renames are followed below, only when needed.
+        "--no-follow",
         "--no-abbrev",
         "--format=%H%x1f%cs",
         &before,
@@ -401,6 +415,7 @@ impl Repo {
         let mut log = git(&self.root);
         log.args([
             "log",
+            "--no-follow",
             "--no-abbrev",
             "--raw",
             "--no-renames",
@@ -435,7 +450,7 @@ impl Repo {
                 let versions = local.read_blobs(rx, keep);
                 let read = parser
                     .join()
-                    .map_err(|_| failed(LOG, "its reader panicked"))?;
+                    .unwrap_or_else(|_| Err(failed(LOG, "its reader panicked")));
                 (read, versions, None)
             }
             None => {
@@ -458,23 +473,30 @@ impl Repo {
                 drop(cat_in);
                 let versions = reader
                     .join()
-                    .map_err(|_| failed(CAT, "its reader panicked"))?;
+                    .unwrap_or_else(|_| Err("its reader panicked".to_owned()));
                 (read, versions, Some(cat))
             }
         };
-        let status = log.wait().map_err(|e| failed(LOG, &e.to_string()))?;
+        let status = log.wait().map_err(|e| failed(LOG, &e.to_string()));
         if let Some(cat) = &mut cat {
             let _ = cat.wait();
         }
-        let (commits, asked) = read?;
         let complaint = complaint.join().unwrap_or_default();
+        let status = status?;
+        let (commits, asked) = read?;
         if !status.success() {
             let message = complaint.split_whitespace().collect::<Vec<_>>().join(" ");
             return Err(failed(LOG, &message));
         }
-        let versions = versions.map_err(|e| failed(CAT, &e))?;
+        // Named as `git cat-file` when it read them, else as what failed.
+        let reading = if cat.is_some() {
+            CAT
+        } else {
+            "reading the versions"
+        };
+        let versions = versions.map_err(|e| failed(reading, &e))?;
         if let Some(lost) = asked.iter().find(|b| !versions.contains_key(*b)) {
-            return Err(failed(CAT, &format!("no blob {lost}")));
+            return Err(failed(reading, &format!("no blob {lost}")));
         }
         Ok((commits, versions))
     }

@@ -323,3 +323,61 @@ fn states_on(dir: &Path, board: &str, day: &str) -> impl Fn(u64) -> serde_json::
             .clone()
     }
 }
+
+/// The same `--as-of` answer read in process and by git (a variable that
+/// moves git's search forces the git path).
+fn as_of_both_ways(dir: &Path, args: &[&str]) -> (String, String) {
+    let run = |by_git: bool| {
+        let mut c = cchc_in(dir);
+        c.env("CCHC_TODAY", "2024-07-01").args(args);
+        if by_git {
+            c.env("GIT_CEILING_DIRECTORIES", "/nonexistent");
+        }
+        let o = c.output().expect("run");
+        expect_code(&o, 0);
+        String::from_utf8(o.stdout).expect("utf-8")
+    };
+    (run(false), run(true))
+}
+
+/// Found by review: with `log.follow` set, git's `log -1 -- FILE` follows
+/// renames and never shows a merge, so the git path read the side a merge
+/// discarded. Both paths now read the file's own history.
+#[test]
+fn log_follow_in_the_users_config_does_not_change_the_past() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    git(dir, &["init", "-q", "-b", "main"], "2024-01-02");
+    let shipped = String::from_utf8(shipped_bytes()).expect("utf-8");
+    fs::create_dir(dir.join("boards")).expect("mkdir");
+    let board = dir.join("boards/board.yaml");
+    fs::write(&board, &shipped).expect("write");
+    git(dir, &["add", "."], "2024-01-02");
+    git(dir, &["commit", "-qm", "plan"], "2024-01-02");
+    git(dir, &["checkout", "-q", "-b", "side"], "2024-01-02");
+    fs::write(&board, set(&shipped, 3, "  status: in_progress\n")).expect("write");
+    git(dir, &["commit", "-qam", "side: #3"], "2024-03-12");
+    git(dir, &["checkout", "-q", "main"], "2024-01-02");
+    fs::write(&board, set(&shipped, 4, "  status: in_progress\n")).expect("write");
+    git(dir, &["commit", "-qam", "main: #4"], "2024-03-11");
+    git(
+        dir,
+        &["merge", "-q", "-s", "ours", "-m", "merge", "side"],
+        "2024-03-13",
+    );
+    git(dir, &["config", "log.follow", "true"], "2024-01-02");
+    let args = ["--as-of", "2024-03-14", "list", "--format", "json"];
+    let (in_process, by_git) = as_of_both_ways(dir, &args);
+    assert_eq!(in_process, by_git);
+    let list: serde_json::Value = serde_json::from_str(&in_process).expect("json");
+    let status = |id: u64| {
+        list.as_array()
+            .expect("array")
+            .iter()
+            .find(|t| t["id"] == id)
+            .map(|t| t["status"].clone())
+    };
+    // The merge kept main's board: #4 in progress, #3 still planned.
+    assert_eq!(status(4), Some("in_progress".into()), "{in_process}");
+    assert_eq!(status(3), Some("planned".into()), "{in_process}");
+}

@@ -85,8 +85,12 @@ impl Repo {
     }
 
     fn cchc(&self, args: &[&str]) -> Command {
+        self.cchc_on("boards/board.yaml", args)
+    }
+
+    fn cchc_on(&self, board: &str, args: &[&str]) -> Command {
         let mut c = Command::cargo_bin("cchc").expect("binary");
-        c.args(["-b", "boards/board.yaml"])
+        c.args(["-b", board])
             .args(args)
             .current_dir(self.path())
             .env("PATH", path_without_cchc())
@@ -237,6 +241,46 @@ fn history_and_changes_read_the_same_from_loose_packed_and_git() {
     );
     assert_eq!(ask(true, false), loose);
     assert_eq!(ask(true, true), loose);
+}
+
+/// Found by review: `git clone --filter=blob:none` leaves old versions to be
+/// fetched on demand, which only git does; `history` there is read by git.
+#[test]
+fn history_in_a_partial_clone_reads_what_git_fetches() {
+    let repo = history_repo();
+    repo.git(&["config", "uploadpack.allowFilter", "true"]);
+    let clone = Repo {
+        dir: tempfile::tempdir().expect("tempdir"),
+    };
+    let url = format!("file://{}", repo.path().display());
+    let dest = clone.path().display().to_string();
+    repo.git(&["clone", "-q", "--filter=blob:none", &url, &dest]);
+    assert_eq!(
+        clone.stdout(&["history", "12"]),
+        repo.stdout(&["history", "12"])
+    );
+}
+
+/// Found by review: git took the board's path as a pattern, so a board
+/// named `boar[d].yaml` had the history of `board.yaml` mixed into its own.
+#[test]
+fn a_board_named_like_a_pattern_has_its_own_history() {
+    let repo = history_repo();
+    std::fs::copy(repo.board(), repo.path().join("boards/boar[d].yaml")).expect("copy");
+    repo.git(&["add", "boards/boar[d].yaml"]);
+    repo.commit("2024-02-10", "Bảng thứ hai");
+    for by_git in [false, true] {
+        let mut c = repo.cchc_on("boards/boar[d].yaml", &["history", "12"]);
+        if by_git {
+            c.env("GIT_CEILING_DIRECTORIES", "/nonexistent");
+        }
+        let o = c.output().expect("cchc runs");
+        assert!(o.status.success(), "{o:?}");
+        let out = String::from_utf8(o.stdout).expect("utf-8");
+        // Its one commit added it with #12 reopened; none of board.yaml's.
+        assert!(!out.contains("Hoàn thành #12"), "{by_git}: {out}");
+        assert!(!out.contains("Mở lại #12"), "{by_git}: {out}");
+    }
 }
 
 #[test]

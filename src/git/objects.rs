@@ -13,8 +13,15 @@
 //! - a `GIT_*` variable that moves the repository or its objects;
 //! - a repository that is not the user's own (git's `safe.directory` rule
 //!   applies), has no work tree, is shallow, or has grafts or replace refs;
+//! - a partial clone (`extensions.partialClone`, a `remote.*.promisor`, a
+//!   `.promisor` pack: git fetches missing objects), per-worktree config;
 //! - an unborn `HEAD`, an object that cannot be read, a board that is not a
-//!   plain file in the tree, a date this module cannot place.
+//!   plain file in the tree, a date this module cannot place (before 1970:
+//!   git reads dates unsigned).
+//!
+//! The git commands on the other path are run with `--literal-pathspecs` and
+//! `--no-follow`, so that git's answer is the one this module computes
+//! whatever the user's `log.follow` or `GIT_*_PATHSPECS`.
 //!
 //! The one rule with git's own logic in it is [`Local::last_change_on_or_before`]:
 //! `git log -1 --before=… -- FILE` with git's default history simplification
@@ -77,11 +84,14 @@ pub(super) fn open(dir: &Path) -> Option<Local> {
     let git_dir = repo.git_dir();
     let common = repo.common_dir();
     // A partial clone fetches missing objects on demand: only git does.
-    let partial = repo
-        .config_snapshot()
-        .string("extensions.partialClone")
-        .is_some();
-    if partial || common.join("info/grafts").exists() || has_replace_refs(&repo)? {
+    // Per-worktree config (`core.bare` there, say) gix does not read.
+    let config = repo.config_snapshot();
+    let partial = config.string("extensions.partialClone").is_some()
+        || is_promisor(&config)
+        || has_promisor_pack(common);
+    let worktree_config = config.string("extensions.worktreeConfig").is_some();
+    if partial || worktree_config || common.join("info/grafts").exists() || has_replace_refs(&repo)?
+    {
         return None;
     }
     if !git_dir.is_dir() {
@@ -91,6 +101,24 @@ pub(super) fn open(dir: &Path) -> Option<Local> {
     Some(Local {
         repo: repo.into_sync(),
         root,
+    })
+}
+
+/// Some `remote.*.promisor` set (what `git clone --filter` writes today).
+fn is_promisor(config: &gix::config::Snapshot<'_>) -> bool {
+    config
+        .plumbing()
+        .sections_by_name("remote")
+        .into_iter()
+        .flatten()
+        .any(|section| section.value("promisor").is_some())
+}
+
+/// A pack fetched from a promisor remote.
+fn has_promisor_pack(common: &Path) -> bool {
+    std::fs::read_dir(common.join("objects/pack")).is_ok_and(|dir| {
+        dir.flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == "promisor"))
     })
 }
 
@@ -259,6 +287,10 @@ impl Reader {
         let commit = self.0.find_commit(id).ok()?;
         let decoded = commit.decode().ok()?;
         let time = decoded.committer().ok()?.time().ok()?;
+        // Git reads a date as unsigned (`-100` is far in the future to it).
+        if time.seconds < 0 {
+            return None;
+        }
         let day = chrono::FixedOffset::east_opt(time.offset)
             .and_then(|tz| {
                 chrono::DateTime::from_timestamp(time.seconds, 0).map(|t| t.with_timezone(&tz))
@@ -579,6 +611,53 @@ mod tests {
             local.root(),
             std::fs::canonicalize(s.dir.path()).expect("test set-up")
         );
+    }
+
+    /// Found by review: git reads a committer date as unsigned, so a
+    /// commit dated before 1970 is far in the future to it.
+    #[test]
+    fn a_commit_dated_before_1970_is_left_to_git() {
+        let s = build(&[], "board.yaml");
+        let head = s.git(&["rev-parse", "HEAD"], None);
+        let tree = s.git(&["rev-parse", "HEAD^{tree}"], None);
+        let body = format!(
+            "tree {}\nparent {}\nauthor a <a@a> -100 +0000\ncommitter a <a@a> -100 +0000\n\nold\n",
+            tree.trim(),
+            head.trim()
+        );
+        let mut c = Command::new("git");
+        c.arg("-C")
+            .arg(s.dir.path())
+            .args([
+                "hash-object",
+                "-t",
+                "commit",
+                "--literally",
+                "-w",
+                "--stdin",
+            ])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped());
+        let mut child = c.spawn().expect("git runs");
+        std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), body.as_bytes())
+            .expect("write");
+        let id = String::from_utf8(child.wait_with_output().expect("git").stdout).expect("utf-8");
+        s.git(&["update-ref", "HEAD", id.trim()], None);
+        let local = open(s.dir.path()).expect("opens");
+        assert_eq!(
+            local.last_change_on_or_before("board.yaml", START + DAY),
+            None
+        );
+    }
+
+    /// Found by review: per-worktree config (`core.bare` there) is not read
+    /// by gix.
+    #[test]
+    fn per_worktree_config_is_left_to_git() {
+        let s = build(&[], "board.yaml");
+        assert!(open(s.dir.path()).is_some());
+        s.git(&["config", "extensions.worktreeConfig", "true"], None);
+        assert!(open(s.dir.path()).is_none());
     }
 
     #[test]
