@@ -104,6 +104,32 @@ pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Whether the regular file at `path` holds exactly `expected`, read 64 KiB
+/// at a time: a save checks that the board did not change on disk without
+/// holding a second copy of it (issue 12: memory at 100,000 tasks).
+pub fn holds(path: &Path, expected: &[u8]) -> io::Result<bool> {
+    let mut file = open_regular(path)?;
+    if file.metadata()?.len() != expected.len() as u64 {
+        return Ok(false);
+    }
+    let mut buf = vec![0; 64 << 10];
+    let mut at = 0;
+    loop {
+        let n = match file.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if n == 0 {
+            return Ok(at == expected.len());
+        }
+        if expected.get(at..at + n) != Some(&buf[..n]) {
+            return Ok(false);
+        }
+        at += n;
+    }
+}
+
 /// Opens (creating it if needed) a file `cchc` owns beside the board, for
 /// reading and writing, never through a symbolic link, and only when it is a
 /// regular file with this one name (a hard link to someone's file would let
@@ -176,5 +202,26 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let e = read_regular(dir.path()).expect_err("a directory");
         assert!(e.to_string().contains("a directory"), "{e}");
+    }
+
+    #[test]
+    fn holds_compares_the_whole_file_piece_by_piece() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("b.yaml");
+        // Longer than one 64 KiB read, differing only in its last byte.
+        let text: Vec<u8> = (0..200_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        std::fs::write(&path, &text).expect("write");
+        assert!(holds(&path, &text).expect("read"));
+        let mut last = text.clone();
+        *last.last_mut().expect("bytes") = b'!';
+        assert!(!holds(&path, &last).expect("read"));
+        let mut first = text.clone();
+        first[0] = b'!';
+        assert!(!holds(&path, &first).expect("read"));
+        assert!(!holds(&path, &text[..text.len() - 1]).expect("read"));
+        let mut longer = text.clone();
+        longer.push(b'a');
+        assert!(!holds(&path, &longer).expect("read"));
+        assert!(holds(dir.path(), &text).is_err(), "a directory");
     }
 }

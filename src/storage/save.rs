@@ -129,13 +129,22 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
             path: target,
         });
     }
-    let on_disk =
-        super::fsx::read_regular(&target).map_err(io_err(&target, "re-reading the file"))?;
-    // A board mid-merge is never written: its file holds both sides.
+    // The file on disk is what was loaded, compared piece by piece (no
+    // second copy held); else it changed, and a board mid-merge (its file
+    // holds both sides) is named as such.
+    let unchanged = super::fsx::holds(&target, file.original())
+        .map_err(io_err(&target, "re-reading the file"))?;
+    let on_disk: std::borrow::Cow<[u8]> = if unchanged {
+        std::borrow::Cow::Borrowed(file.original())
+    } else {
+        std::borrow::Cow::Owned(
+            super::fsx::read_regular(&target).map_err(io_err(&target, "re-reading the file"))?,
+        )
+    };
     if !super::find_conflicts(&String::from_utf8_lossy(&on_disk)).is_empty() {
         return Err(SaveError::Conflicted { path: target });
     }
-    if on_disk != file.original() {
+    if !unchanged {
         return Err(SaveError::ChangedOnDisk {
             path: file.path.clone(),
         });
@@ -150,7 +159,7 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
         Some(s) => std::borrow::Cow::Borrowed(s.text.as_str()),
         None => std::borrow::Cow::Owned(to_yaml(board)),
     };
-    if text.as_bytes() == on_disk {
+    if text.as_bytes() == file.original() {
         return Ok(SaveReport {
             target,
             unchanged: true,
@@ -237,8 +246,7 @@ fn replace(
         .sync_all()
         .map_err(io_err(target, "flushing to disk"))?;
     // Last look before the rename narrows the window for a concurrent writer.
-    let now = super::fsx::read_regular(target).map_err(io_err(target, "re-reading the file"))?;
-    if now != expected {
+    if !super::fsx::holds(target, expected).map_err(io_err(target, "re-reading the file"))? {
         return Err(SaveError::ChangedOnDisk {
             path: target.to_owned(),
         });
