@@ -44,11 +44,9 @@ fn set(text: &str, id: u32, lines: &str) -> String {
     out
 }
 
-/// A repository whose board was committed on 10/03 (task 3 in progress,
-/// task 4 planned) and again on 05/04 (task 3 done on 02/04, task 6 done on
-/// 14/03 recorded late, task 4 in progress, task 8 done 15/03); all four
-/// are due at the end of 2024.
-fn history() -> tempfile::TempDir {
+/// A repository with the shipped board committed on 02/01 (with
+/// `message`): the repository, the board's path and its text.
+fn planned(message: &str) -> (tempfile::TempDir, std::path::PathBuf, String) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path();
     git(dir, &["init", "-q", "-b", "main"], "2024-01-02");
@@ -57,7 +55,17 @@ fn history() -> tempfile::TempDir {
     let board = dir.join("boards/board.yaml");
     fs::write(&board, &shipped).expect("write");
     git(dir, &["add", "."], "2024-01-02");
-    git(dir, &["commit", "-qm", "Kế hoạch"], "2024-01-02");
+    git(dir, &["commit", "-qm", message], "2024-01-02");
+    (tmp, board, shipped)
+}
+
+/// A repository whose board was committed on 10/03 (task 3 in progress,
+/// task 4 planned) and again on 05/04 (task 3 done on 02/04, task 6 done on
+/// 14/03 recorded late, task 4 in progress, task 8 done 15/03); all four
+/// are due at the end of 2024.
+fn history() -> tempfile::TempDir {
+    let (tmp, board, shipped) = planned("Kế hoạch");
+    let dir = tmp.path();
     let march = set(&shipped, 3, "  status: in_progress\n");
     fs::write(&board, &march).expect("write");
     git(dir, &["commit", "-qam", "#3 in progress"], "2024-03-10");
@@ -345,15 +353,8 @@ fn as_of_both_ways(dir: &Path, args: &[&str]) -> (String, String) {
 /// discarded. Both paths now read the file's own history.
 #[test]
 fn log_follow_in_the_users_config_does_not_change_the_past() {
-    let tmp = tempfile::tempdir().expect("temp dir");
+    let (tmp, board, shipped) = planned("plan");
     let dir = tmp.path();
-    git(dir, &["init", "-q", "-b", "main"], "2024-01-02");
-    let shipped = String::from_utf8(shipped_bytes()).expect("utf-8");
-    fs::create_dir(dir.join("boards")).expect("mkdir");
-    let board = dir.join("boards/board.yaml");
-    fs::write(&board, &shipped).expect("write");
-    git(dir, &["add", "."], "2024-01-02");
-    git(dir, &["commit", "-qm", "plan"], "2024-01-02");
     git(dir, &["checkout", "-q", "-b", "side"], "2024-01-02");
     fs::write(&board, set(&shipped, 3, "  status: in_progress\n")).expect("write");
     git(dir, &["commit", "-qam", "side: #3"], "2024-03-12");
