@@ -29,7 +29,7 @@ for i in $(seq 1 "$commits"); do
 done
 echo "repository: $(git rev-list --count HEAD) commits"
 TIMEFORMAT=%R
-for id in 1 12 43; do
+for id in 1 12 43 99; do
   secs=$( { time "$cchc" -b board.yaml history "$id" > out.txt; } 2>&1 )
   printf 'history %2d: %4d commits changed it, %s s (target 2 s)\n' "$id" "$(grep -c '^[0-9]' out.txt)" "$secs"
 done

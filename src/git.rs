@@ -8,6 +8,7 @@
 //! the same, because one `git` process costs as much as a whole command on
 //! the shipped board (issue 12); it declines to the binary otherwise.
 
+mod base_cache;
 mod objects;
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -400,15 +401,15 @@ impl Repo {
     }
 
     /// The commits that changed the board, newest first, and what `keep`
-    /// makes of every version of the board they name, by blob id. The log
-    /// streams into one `git cat-file --batch --buffer` running beside it:
-    /// each version is asked for as soon as the log names it and handed to
-    /// `keep` on the reading thread as it arrives, so that reading them costs
-    /// little more than the log itself, and only what `keep` returns is held
-    /// (issue 12: `history` within 2× of `git log`).
+    /// makes of every version of the board they name, by blob id; only what
+    /// `keep` returns is held. In process ([`objects`]), the versions are
+    /// read once the log has named them all, in the order of their delta
+    /// tree in the pack; else the log streams into one `git cat-file --batch
+    /// --buffer` running beside it, each version asked for as soon as the
+    /// log names it (issue 12: `history` within 2× of `git log`).
     pub fn log_with_versions<T: Send + 'static>(
         &self,
-        keep: impl FnMut(Vec<u8>) -> T + Send + 'static,
+        keep: impl Fn(&[u8]) -> T + Send + 'static,
     ) -> Result<(Vec<Commit>, Versions<T>), GitError> {
         const LOG: &str = "log";
         const CAT: &str = "cat-file --batch";
@@ -440,12 +441,22 @@ impl Repo {
         // a `git cat-file` beside the log.
         let (read, versions, mut cat) = match &self.local {
             Some(local) => {
-                let (tx, rx) = std::sync::mpsc::channel::<String>();
+                // The log is read on a thread of its own, its blob ids handed
+                // over a batch at a time: each is placed in its pack while the
+                // log still runs, then all are read in the order of their
+                // delta tree (`objects::Local::read_blobs`).
+                let (tx, rx) = std::sync::mpsc::channel::<Vec<String>>();
                 let parser = std::thread::spawn(move || {
-                    read_log(log_out, |blob| {
-                        // A send fails only when the reader stopped: it says why.
-                        let _ = tx.send(blob.to_owned());
-                    })
+                    let mut batch = Vec::new();
+                    let read = read_log(log_out, |blob| {
+                        batch.push(blob.to_owned());
+                        if batch.len() == 64 {
+                            // A send fails only when the reader stopped: it says why.
+                            let _ = tx.send(std::mem::take(&mut batch));
+                        }
+                    });
+                    let _ = tx.send(batch);
+                    read
                 });
                 let versions = local.read_blobs(rx, keep);
                 let read = parser
@@ -692,10 +703,7 @@ fn read_log(
     }
 }
 
-fn read_batch<T>(
-    out: impl Read,
-    mut keep: impl FnMut(Vec<u8>) -> T,
-) -> Result<Versions<T>, String> {
+fn read_batch<T>(out: impl Read, mut keep: impl FnMut(&[u8]) -> T) -> Result<Versions<T>, String> {
     let mut reader = BufReader::with_capacity(1 << 16, out);
     let mut versions = Versions::new();
     let mut header = String::new();
@@ -717,7 +725,7 @@ fn read_batch<T>(
         let mut buf = vec![0; size + 1];
         reader.read_exact(&mut buf).map_err(|e| e.to_string())?;
         buf.pop();
-        versions.insert(id.to_owned(), keep(buf));
+        versions.insert(id.to_owned(), keep(&buf));
     }
 }
 

@@ -243,6 +243,63 @@ fn history_and_changes_read_the_same_from_loose_packed_and_git() {
     assert_eq!(ask(true, true), loose);
 }
 
+/// A year's history packed into delta chains (issue 12: the versions are
+/// read in the order of their delta tree, each base held until its last
+/// delta): every task's history reads as git reads it, from the pack and
+/// with later versions loose beside it.
+#[test]
+fn a_long_packed_history_reads_what_git_reads() {
+    let repo = Repo::new();
+    let statuses = ["in-progress", "done", "planned"];
+    for i in 1..=60u32 {
+        let id = (i * 7) % 43 + 1;
+        let day = format!("2024-{:02}-{:02}", 1 + i / 28 % 12, 1 + i % 28);
+        repo.mv(&id.to_string(), statuses[(i / 43) as usize % 3], &day);
+        repo.commit(&day, &format!("ngày {i}: #{id}"));
+    }
+    repo.git(&["gc", "-q", "--aggressive"]);
+    let idx = std::fs::read_dir(repo.path().join(".git/objects/pack"))
+        .expect("pack dir")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "idx"))
+        .expect("a pack");
+    let verify = repo.git(&["verify-pack", "-v", &idx.to_string_lossy()]);
+    let deepest = verify
+        .lines()
+        .filter_map(|l| l.strip_prefix("chain length = "))
+        .filter_map(|l| l.split(':').next()?.trim().parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    assert!(deepest >= 3, "the pack has delta chains: {verify}");
+    for (i, id) in [3, 9, 17, 31].into_iter().enumerate() {
+        let day = format!("2024-12-{:02}", 10 + i);
+        repo.mv(&id.to_string(), "done", &day);
+        repo.commit(&day, &format!("cuối năm #{id}"));
+    }
+    for id in [1, 3, 8, 9, 17, 22, 31, 43] {
+        let args = ["history", &id.to_string(), "--format", "json"].map(str::to_owned);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let in_process = repo.stdout(&args);
+        let o = repo
+            .cchc(&args)
+            .env("GIT_CEILING_DIRECTORIES", "/nonexistent")
+            .output()
+            .expect("cchc runs");
+        assert!(o.status.success(), "{o:?}");
+        assert_eq!(
+            in_process,
+            String::from_utf8(o.stdout).expect("utf-8"),
+            "#{id}"
+        );
+        let entries: serde_json::Value = serde_json::from_str(&in_process).expect("json");
+        assert!(
+            entries.as_array().is_some_and(|e| !e.is_empty()),
+            "#{id} has a history: {in_process}"
+        );
+    }
+}
+
 /// Found by review: `git clone --filter=blob:none` leaves old versions to be
 /// fetched on demand, which only git does; `history` there is read by git.
 #[test]

@@ -124,24 +124,27 @@ pub fn changes(path: &Path, range: Option<&str>, format: TextJson, w: &Words) ->
 }
 
 /// What `history` keeps of one version of the board: the task's own block
-/// when the text is canonical, else the whole text (to parse in full).
+/// when the text is canonical, that the task is not there (a version from
+/// before it was added), else the whole text (to parse in full).
 enum Version {
     Block(String),
+    Absent,
     Whole(Vec<u8>),
 }
 
 impl Version {
-    fn of(text: Vec<u8>, id: u32) -> Version {
-        match storage::task_block(&text, id) {
+    fn of(text: &[u8], id: u32) -> Version {
+        match storage::task_block(text, id) {
             Some(block) => Version::Block(block.to_owned()),
-            None => Version::Whole(text),
+            None if storage::task_absent(text, id) => Version::Absent,
+            None => Version::Whole(text.to_vec()),
         }
     }
 
     fn block(&self) -> Option<&str> {
         match self {
             Version::Block(b) => Some(b),
-            Version::Whole(_) => None,
+            Version::Absent | Version::Whole(_) => None,
         }
     }
 
@@ -149,6 +152,7 @@ impl Version {
     fn task(&self, id: u32) -> Option<Task> {
         match self {
             Version::Block(block) => storage::parse_task_block(block),
+            Version::Absent => None,
             Version::Whole(text) => storage::parse(Path::new("-"), text.clone())
                 .ok()?
                 .board

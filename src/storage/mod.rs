@@ -42,7 +42,7 @@ pub use recovery::{
 };
 pub use save::{SaveError, SaveReport, save};
 pub use snippet::{read_edited, strip_error_block, task_from_yaml, task_to_yaml};
-pub use split::{parse_task_block, task_block};
+pub use split::{parse_task_block, task_absent, task_block};
 pub use stream::read;
 
 /// A board as loaded from disk, with the exact bytes it was read from (to detect

@@ -223,6 +223,31 @@ pub fn task_block(text: &[u8], id: u32) -> Option<&str> {
     std::str::from_utf8(&text[start..end]).ok()
 }
 
+/// Whether `text` certainly holds no task `id`: its `tasks:` list is laid
+/// out as cchc writes it and every item starts `- id: N` with `N` written
+/// in plain digits, none of them `id`. `false` when that cannot be told
+/// without parsing (the caller then parses), so `cchc history` parses no
+/// version from before a task was added.
+pub fn task_absent(text: &[u8], id: u32) -> bool {
+    let Ok(text) = std::str::from_utf8(text) else {
+        return false;
+    };
+    let Some(layout) = TaskLayout::of(text) else {
+        return false;
+    };
+    layout.items.iter().all(|&(start, end)| {
+        let first = text[start..end].split_inclusive('\n').next().unwrap_or("");
+        let digits = first
+            .strip_prefix("- id: ")
+            .and_then(|rest| rest.strip_suffix('\n'))
+            .unwrap_or("");
+        let plain = !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && (digits == "0" || !digits.starts_with('0'));
+        plain && digits.parse::<u32>().is_ok_and(|n| n != id)
+    })
+}
+
 /// Parses a block returned by [`task_block`].
 pub fn parse_task_block(block: &str) -> Option<Task> {
     let [task]: [Task; 1] = yaml::from_str(block).ok()?;
@@ -302,6 +327,47 @@ mod tests {
                 .expect("block")
                 .contains("targets")
         );
+    }
+
+    #[test]
+    fn a_task_is_absent_only_where_every_item_says_which_it_is() {
+        let shipped = SHIPPED.as_bytes();
+        assert!(task_absent(shipped, 99));
+        assert!(task_absent(shipped, 0));
+        for id in [1, 9, 43] {
+            assert!(!task_absent(shipped, id), "#{id} is there");
+        }
+        // Each must agree with the full parse wherever it answers.
+        let no_7 = |text: &str| {
+            let absent = task_absent(text.as_bytes(), 7);
+            if absent {
+                let board = yaml::from_str::<Board>(text);
+                assert!(
+                    board.is_err() || board.is_ok_and(|b| b.task(7).is_none()),
+                    "{text}"
+                );
+            }
+            absent
+        };
+        // #5 written in other ways that might be #7, or that hide it.
+        for (from, to) in [
+            ("- id: 5\n", "- id: 0x7\n"),
+            ("- id: 5\n", "- id: 07\n"),
+            ("- id: 5\n", "- id: +7\n"),
+            ("- id: 5\n", "- title: x\n  id: 7\n"),
+            ("- id: 5\n", "- {id: 7}\n"),
+            ("- id: 5\n", "- id: 7 # sic\n"),
+            ("- id: 5\n", "- id: 99999999999\n"),
+        ] {
+            let text = SHIPPED
+                .replacen("- id: 7\n", "- id: 97\n", 1)
+                .replacen(from, to, 1);
+            assert!(!no_7(&text), "{to:?} cannot be told without parsing");
+        }
+        let renumbered = SHIPPED.replacen("- id: 7\n", "- id: 97\n", 1);
+        assert!(no_7(&renumbered));
+        assert!(!task_absent(b"tasks: [{id: 1}]\n", 7), "flow style");
+        assert!(!task_absent(&[0xFF, b'\n'], 7), "not UTF-8");
     }
 
     #[test]
