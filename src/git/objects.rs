@@ -215,8 +215,12 @@ impl Local {
         keep: impl Fn(&[u8]) -> T,
     ) -> Result<super::Versions<T>, String> {
         let mut repo = self.repo.to_thread_local();
-        // Required by gix for asking where objects are in packs.
+        // Required by gix for asking where objects are in packs, which it
+        // refuses (panics) beside replacement objects: `open` declines a
+        // repository with replace refs, and one given them since is read
+        // without placing, in the log's order.
         repo.objects.prevent_pack_unload();
+        let placeable = repo.objects.store_ref().replacements().next().is_none();
         let bases = super::base_cache::Bases::new(32 << 20);
         repo.objects.set_pack_cache({
             let bases = bases.clone();
@@ -228,10 +232,14 @@ impl Local {
         for id in ids.into_iter().flatten() {
             let oid =
                 ObjectId::from_hex(id.as_bytes()).map_err(|e| format!("no blob {id}: {e}"))?;
-            let place = pack_place(&repo, oid, &mut buf);
+            let place = if placeable {
+                pack_place(&repo, oid, &mut buf)
+            } else {
+                (None, None)
+            };
             if place.0.is_none() {
-                // Loose: a whole version of its own, read at once, while the
-                // log still runs.
+                // Loose (or not placed): read at once, while the log still
+                // runs.
                 let data =
                     read_blob(&repo, oid, &mut buf).map_err(|e| format!("no blob {id}: {e}"))?;
                 versions.insert(id, keep(data));
