@@ -402,11 +402,12 @@ impl Repo {
 
     /// The commits that changed the board, newest first, and what `keep`
     /// makes of every version of the board they name, by blob id; only what
-    /// `keep` returns is held. In process ([`objects`]), the versions are
-    /// read once the log has named them all, in the order of their delta
-    /// tree in the pack; else the log streams into one `git cat-file --batch
-    /// --buffer` running beside it, each version asked for as soon as the
-    /// log names it (issue 12: `history` within 2× of `git log`).
+    /// `keep` returns is held. In process ([`objects`]), each version is
+    /// read as soon as its delta base in the pack is, the rest in the order
+    /// of their delta tree once the log is done ([`base_cache`]); else the
+    /// log streams into one `git cat-file --batch --buffer` running beside
+    /// it, each version asked for as soon as the log names it (issue 12:
+    /// `history` within 2× of `git log`).
     pub fn log_with_versions<T: Send + 'static>(
         &self,
         keep: impl Fn(&[u8]) -> T + Send + 'static,
@@ -442,9 +443,8 @@ impl Repo {
         let (read, versions, mut cat) = match &self.local {
             Some(local) => {
                 // The log is read on a thread of its own, its blob ids handed
-                // over a batch at a time: each is placed in its pack while the
-                // log still runs, then all are read in the order of their
-                // delta tree (`objects::Local::read_blobs`).
+                // over a batch at a time and read as their bases are
+                // (`objects::Local::read_blobs`).
                 let (tx, rx) = std::sync::mpsc::channel::<Vec<String>>();
                 let parser = std::thread::spawn(move || {
                     let mut batch = Vec::new();

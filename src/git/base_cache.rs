@@ -2,24 +2,31 @@
 //! a base decoded just before (`cchc history`,
 //! [`super::objects::Local::read_blobs`]).
 //!
-//! The versions of one file are stored in a pack as a tree of deltas: one
+//! The versions of one file are stored in a pack as a tree of deltas: a
 //! whole version at each root, every other version a delta of its base.
-//! gix decodes a delta by walking down its chain to the nearest base it
-//! finds in its delta base cache (or to the root, which it inflates whole),
-//! then applying the deltas on the way back up; it puts only the object it
-//! was asked for into the cache, never the bases it passed.
+//! gix decodes a delta by walking down its chain to the nearest base in its
+//! delta base cache (or to the root, which it inflates whole), then applying
+//! the deltas on the way back up; it keeps only the object it was asked for,
+//! never the bases it passed.
 //!
-//! Asked for in the log's order, most versions' chains ran down to the root
-//! (596 whole inflations for the 651 versions of the shipped board over a
-//! year); gix's memory-capped cache then held every version (4,000 page
-//! faults, about 2 µs each on this machine, more than the decoding). So the
-//! versions are read in the order of a walk of their delta tree
-//! ([`order`]): each is decoded right after its base, which this cache
-//! holds exactly as long as one of its deltas is still to come
-//! ([`Bases::keep_next`], [`Bases::release`]), refilling the buffers it lets
-//! go. It holds one chain at a time, and every version costs one delta.
+//! Asked for in the log's order (newest first), most versions' chains ran
+//! down to the root (596 whole inflations for the 651 versions of the
+//! shipped board over a year), and gix's memory-capped cache, which held
+//! them all, cost 4,500 page faults, about 2 µs each on this machine: more
+//! than the decoding. So cchc decides what is held:
+//! - while the log runs, a version is read as soon as its base is held
+//!   (the log names most versions after their base), then every version
+//!   that was waiting for it, depth first; each is held while room lasts
+//!   (the least recently used makes room);
+//! - once the log is done, the rest are read in a depth-first walk of
+//!   their delta tree ([`order`]), each base held exactly as long as one of
+//!   its deltas is still to read ([`Bases::keep_next`], [`Bases::release`]),
+//!   a base let go before then read again first;
+//! - a whole version is never held: gix inflates it for each delta of it
+//!   (it looks for deltas only in its cache), one inflation, no chain;
+//! - buffers let go are refilled, so the cache's pages are touched once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use gix::odb::pack::cache::DecodeEntry;
@@ -31,10 +38,14 @@ struct Entry {
     data: Vec<u8>,
     kind: gix::object::Kind,
     compressed_size: usize,
+    used: u64,
 }
 
 struct Held {
     entries: HashMap<Key, Entry>,
+    /// Each use of an entry, oldest first; only an entry's latest counts.
+    uses: VecDeque<(Key, u64)>,
+    clock: u64,
     /// Released buffers, refilled by the next puts.
     spare: Vec<Vec<u8>>,
     /// Whether the next object gix decodes is to be kept.
@@ -42,23 +53,28 @@ struct Held {
     /// The capacity of every buffer held, spare ones included.
     held: usize,
     cap: usize,
+    /// Bases found, for tests.
+    hits: usize,
 }
 
 /// The reader's side of the cache: it says which objects to keep and when
-/// to let them go; gix's side is [`Bases::cache`].
+/// to let them go; gix's side is [`Bases::cache`]. When full, the least
+/// recently used entry makes room (a delta of it then walks its chain).
 #[derive(Clone)]
 pub(super) struct Bases(Arc<Mutex<Held>>);
 
 impl Bases {
-    /// Holds at most `cap` bytes; a base that does not fit is not kept (its
-    /// deltas then walk down their chains, as without a cache).
+    /// Holds at most `cap` bytes.
     pub(super) fn new(cap: usize) -> Bases {
         Bases(Arc::new(Mutex::new(Held {
             entries: HashMap::new(),
+            uses: VecDeque::new(),
+            clock: 0,
             spare: Vec::new(),
             keep_next: false,
             held: 0,
             cap,
+            hits: 0,
         })))
     }
 
@@ -85,26 +101,99 @@ impl Bases {
         }
     }
 
+    /// Makes room for about 96 versions of `len` bytes (2 MiB at least, 64
+    /// MiB at most): on this machine a page the cache touches for the first
+    /// time costs about as much as a delta, and a base let go costs a chain,
+    /// so a year of the shipped board's versions read fastest with 1–2 MiB
+    /// (96 of its versions are 2 MiB).
+    pub(super) fn room_for(&self, len: usize) {
+        let mut h = self.held();
+        h.cap = h.cap.max(len.saturating_mul(96).min(64 << 20));
+    }
+
+    /// Whether the object at `key` is held.
+    pub(super) fn holds(&self, key: Key) -> bool {
+        self.held().entries.contains_key(&key)
+    }
+
     #[cfg(test)]
-    fn holds(&self) -> usize {
+    fn count(&self) -> usize {
         self.held().entries.len()
+    }
+
+    /// How many times gix found a base here.
+    #[cfg(test)]
+    pub(super) fn hits(&self) -> usize {
+        self.held().hits
     }
 }
 
 impl Held {
+    /// Holds a copy of `data` at `key`; the next object is not kept unless
+    /// asked again.
+    fn keep(&mut self, key: Key, data: &[u8], kind: gix::object::Kind, compressed_size: usize) {
+        self.keep_next = false;
+        if let Some(old) = self.entries.remove(&key) {
+            self.spare.push(old.data);
+        }
+        let Some(mut buf) = self.buffer(data.len()) else {
+            return;
+        };
+        buf.clear();
+        buf.extend_from_slice(data);
+        let used = self.stamp(key);
+        self.entries.insert(
+            key,
+            Entry {
+                data: buf,
+                kind,
+                compressed_size,
+                used,
+            },
+        );
+    }
+
+    fn stamp(&mut self, key: Key) -> u64 {
+        self.clock += 1;
+        self.uses.push_back((key, self.clock));
+        self.clock
+    }
+
+    /// Moves the least recently used entry's buffer to the spare ones;
+    /// `false` when nothing is held.
+    fn evict_one(&mut self) -> bool {
+        while let Some((key, used)) = self.uses.pop_front() {
+            if self.entries.get(&key).is_some_and(|e| e.used == used)
+                && let Some(e) = self.entries.remove(&key)
+            {
+                self.spare.push(e.data);
+                return true;
+            }
+        }
+        false
+    }
+
     /// A buffer for `len` bytes within the cap: a spare one large enough, or
-    /// a new one (dropping spare buffers too small to make room).
+    /// a new one, dropping spare buffers too small and evicting to make room.
     fn buffer(&mut self, len: usize) -> Option<Vec<u8>> {
-        if let Some(i) = self.spare.iter().position(|b| b.capacity() >= len) {
-            return Some(self.spare.swap_remove(i));
+        if len > self.cap {
+            return None;
         }
-        while self.held + len > self.cap {
-            let small = self.spare.pop()?;
-            self.held -= small.capacity();
+        loop {
+            if let Some(i) = self.spare.iter().position(|b| b.capacity() >= len) {
+                return Some(self.spare.swap_remove(i));
+            }
+            if self.held + len <= self.cap {
+                let buf = Vec::with_capacity(len);
+                self.held += buf.capacity();
+                return Some(buf);
+            }
+            if let Some(small) = self.spare.pop() {
+                self.held -= small.capacity();
+            } else if !self.evict_one() {
+                return None;
+            }
         }
-        let buf = Vec::with_capacity(len);
-        self.held += buf.capacity();
-        Some(buf)
     }
 }
 
@@ -118,24 +207,8 @@ impl DecodeEntry for Bases {
         compressed_size: usize,
     ) {
         let mut h = self.held();
-        if !std::mem::take(&mut h.keep_next) {
-            return;
-        }
-        let Some(mut buf) = h.buffer(data.len()) else {
-            return;
-        };
-        buf.clear();
-        buf.extend_from_slice(data);
-        let replaced = h.entries.insert(
-            (pack_id, offset),
-            Entry {
-                data: buf,
-                kind,
-                compressed_size,
-            },
-        );
-        if let Some(old) = replaced {
-            h.spare.push(old.data);
+        if h.keep_next {
+            h.keep((pack_id, offset), data, kind, compressed_size);
         }
     }
 
@@ -145,8 +218,15 @@ impl DecodeEntry for Bases {
         offset: u64,
         out: &mut Vec<u8>,
     ) -> Option<(gix::object::Kind, usize)> {
-        let h = self.held();
-        let e = h.entries.get(&(pack_id, offset))?;
+        let mut h = self.held();
+        let key = (pack_id, offset);
+        if !h.entries.contains_key(&key) {
+            return None;
+        }
+        let used = h.stamp(key);
+        h.hits += 1;
+        let e = h.entries.get_mut(&key)?;
+        e.used = used;
         out.clear();
         out.extend_from_slice(&e.data);
         Some((e.kind, e.compressed_size))
@@ -158,18 +238,33 @@ impl DecodeEntry for Bases {
 pub(super) struct Step {
     /// The version, by its index in the list given to [`order`].
     pub version: usize,
+    /// Read already, but let go since: read again only as a base.
+    pub again: bool,
     /// Keep it: deltas of it are still to be read.
     pub keep: bool,
     /// Once it is read, the version (by index) whose last delta it was.
     pub release: Option<usize>,
 }
 
-/// The order in which to read versions so that each delta's base is read
-/// just before it: a depth-first walk of their delta tree. `versions[i]` is
-/// version `i`'s pack entry and its delta base's (`None` for a loose object
-/// or a whole one). A version whose base is not among them is a root: gix
-/// walks its chain as it would without this order.
-pub(super) fn order(versions: &[(Option<Key>, Option<Key>)]) -> Vec<Step> {
+/// What is left to read once the log has named every version ([`order`]).
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Plan {
+    /// The versions to read, in order.
+    pub steps: Vec<Step>,
+    /// Versions held whose deltas have all been read.
+    pub release_now: Vec<usize>,
+}
+
+/// The order in which to read the versions not `read` yet so that each
+/// delta's base is held when it is read: a depth-first walk of their delta
+/// tree, in which a base read already but no longer `held` is read again
+/// first. `versions[i]` is version `i`'s pack entry and its delta base's
+/// (`None` for a loose object or a whole one). A version whose base is not
+/// among them is a root: gix walks its chain as it would without this
+/// order. A base is to be kept while one of its deltas is still to read.
+pub(super) fn order(versions: &[(Option<Key>, Option<Key>)], read: &[bool], held: &[bool]) -> Plan {
+    let n = versions.len();
+    let flag = |f: &[bool], i: usize| f.get(i).copied().unwrap_or(false);
     let at: HashMap<Key, usize> = versions
         .iter()
         .enumerate()
@@ -180,50 +275,66 @@ pub(super) fn order(versions: &[(Option<Key>, Option<Key>)]) -> Vec<Step> {
         .enumerate()
         .map(|(i, (_, base))| base.and_then(|b| at.get(&b).copied()).filter(|&p| p != i))
         .collect();
-    let mut children = vec![Vec::new(); versions.len()];
+    let mut children = vec![Vec::new(); n];
     for (i, p) in parent.iter().enumerate() {
         if let Some(p) = p {
             children[*p].push(i);
         }
     }
-    // The same entry named twice (two ids cannot be, but a careless caller
-    // could): only the first is placed in the tree, the others are roots.
-    let mut left: Vec<usize> = children.iter().map(Vec::len).collect();
-    let mut steps = Vec::with_capacity(versions.len());
-    let mut placed = vec![false; versions.len()];
-    let roots: Vec<usize> = (0..versions.len())
-        .filter(|&i| parent[i].is_none())
+    // Which versions are to be read: those not read yet, and those let go
+    // with a delta below them to read. From the leaves up (a cycle of bases,
+    // a corrupt pack, is not walked: its versions are read last, plainly).
+    let mut needed: Vec<bool> = (0..n).map(|i| !flag(read, i)).collect();
+    for leaf in 0..n {
+        let mut v = leaf;
+        let mut steps = 0;
+        while needed[v] && steps < n {
+            let Some(p) = parent[v] else { break };
+            if needed[p] || flag(held, p) {
+                break;
+            }
+            needed[p] = true;
+            v = p;
+            steps += 1;
+        }
+    }
+    let mut left: Vec<usize> = children
+        .iter()
+        .map(|c| c.iter().filter(|&&i| needed[i]).count())
         .collect();
-    for root in roots {
+    let release_now = (0..n).filter(|&i| flag(held, i) && left[i] == 0).collect();
+    let mut steps = Vec::with_capacity(n);
+    let mut placed = vec![false; n];
+    for root in (0..n).filter(|&i| parent[i].is_none()) {
         let mut stack = vec![root];
         while let Some(v) = stack.pop() {
             if std::mem::replace(&mut placed[v], true) {
                 continue;
             }
-            let release = parent[v].filter(|&p| {
-                left[p] -= 1;
-                left[p] == 0
-            });
-            steps.push(Step {
-                version: v,
-                keep: !children[v].is_empty(),
-                release,
-            });
+            if needed[v] {
+                let release = parent[v].filter(|&p| {
+                    left[p] -= 1;
+                    left[p] == 0
+                });
+                steps.push(Step {
+                    version: v,
+                    again: flag(read, v),
+                    keep: left[v] > 0,
+                    release,
+                });
+            }
             stack.extend(children[v].iter().rev());
         }
     }
-    // A cycle of bases (a corrupt pack) leaves versions unplaced: read them
-    // last, plainly; gix reports the corruption.
-    for (v, done) in placed.iter().enumerate() {
-        if !done {
-            steps.push(Step {
-                version: v,
-                keep: false,
-                release: None,
-            });
-        }
+    for v in (0..n).filter(|&v| !placed[v] && !flag(read, v)) {
+        steps.push(Step {
+            version: v,
+            again: false,
+            keep: false,
+            release: None,
+        });
     }
-    steps
+    Plan { steps, release_now }
 }
 
 #[cfg(test)]
@@ -252,34 +363,42 @@ mod tests {
         assert_eq!(got(&mut b, 3), None);
         b.release((0, 2));
         assert_eq!(got(&mut b, 2), None);
-        assert_eq!(b.holds(), 0);
+        assert_eq!(b.count(), 0);
     }
 
     #[test]
-    fn released_buffers_are_refilled_and_the_cap_holds() {
+    fn when_full_the_least_recently_used_makes_room_and_buffers_are_refilled() {
         let mut b = Bases::new(30);
         for offset in 0..3 {
             b.keep_next(true);
             b.put(0, offset, &[offset as u8; 10], Kind::Blob, 1);
         }
-        assert_eq!(b.holds(), 3);
-        // Full: the fourth is not kept, the others stay.
+        assert_eq!(b.count(), 3);
+        // 0 is used again: 1 is now the least recently used, and goes.
+        assert_eq!(got(&mut b, 0), Some(vec![0; 10]));
         b.keep_next(true);
         b.put(0, 3, &[3; 10], Kind::Blob, 1);
-        assert_eq!(got(&mut b, 3), None);
-        assert_eq!(got(&mut b, 0), Some(vec![0; 10]));
+        assert!(!b.holds((0, 1)));
+        assert!(b.holds((0, 0)) && b.holds((0, 2)) && b.holds((0, 3)));
+        assert_eq!(b.held().held, 30, "the evicted buffer was refilled");
+        // A released buffer is refilled before anything is evicted.
         b.release((0, 0));
         b.keep_next(true);
         b.put(0, 4, &[4; 8], Kind::Blob, 1);
         assert_eq!(got(&mut b, 4), Some(vec![4; 8]));
-        assert_eq!(b.held().held, 30, "the released buffer was refilled");
-        // A larger one takes the room of the spare buffers too small for it.
-        b.release((0, 1));
-        b.release((0, 2));
+        assert!(b.holds((0, 2)) && b.holds((0, 3)));
+        assert_eq!(b.held().held, 30);
+        // A larger one takes the room of as many as it needs.
         b.keep_next(true);
-        b.put(0, 5, &[5; 20], Kind::Blob, 1);
-        assert_eq!(got(&mut b, 5), Some(vec![5; 20]));
-        assert!(b.held().held <= 30);
+        b.put(0, 5, &[5; 25], Kind::Blob, 1);
+        assert_eq!(got(&mut b, 5), Some(vec![5; 25]));
+        assert!(b.held().held <= 30, "held {}", b.held().held);
+        assert_eq!(b.count(), 1);
+        // Larger than the whole cache: not kept, nothing evicted.
+        b.keep_next(true);
+        b.put(0, 6, &[6; 31], Kind::Blob, 1);
+        assert_eq!(got(&mut b, 6), None);
+        assert!(b.holds((0, 5)));
     }
 
     fn key(i: u64) -> Option<Key> {
@@ -296,9 +415,10 @@ mod tests {
             (key(400), key(200)),
             (None, None),
         ];
-        let steps = order(&versions);
+        let steps = order(&versions, &[], &[]).steps;
         let s = |version, keep, release| Step {
             version,
+            again: false,
             keep,
             release,
         };
@@ -316,48 +436,54 @@ mod tests {
 
     proptest! {
         /// Over any forest (bases among the versions or not, repeated
-        /// entries, cycles): every version is read once; a base among them
-        /// is read, and kept, before each of its deltas, and released only
-        /// after the last one.
+        /// entries, cycles) and any versions read already, held or let go
+        /// since: every version not read is read once, a let-go one only
+        /// again as a base; a base among them is held when each of its
+        /// deltas is read, and let go only after its last delta.
         #[test]
         fn every_version_is_read_once_after_its_base(
             bases in proptest::collection::vec(proptest::option::of(0u64..40), 0..40),
+            flags in proptest::collection::vec(0u8..3, 40),
         ) {
+            let n = bases.len();
             let versions: Vec<(Option<Key>, Option<Key>)> = bases
                 .iter()
                 .enumerate()
                 .map(|(i, b)| (key(i as u64), b.and_then(key)))
                 .collect();
-            let steps = order(&versions);
-            let mut seen: Vec<usize> = steps.iter().map(|s| s.version).collect();
-            seen.sort_unstable();
-            prop_assert_eq!(seen, (0..versions.len()).collect::<Vec<_>>());
-            let mut held = std::collections::HashSet::new();
-            let mut read = std::collections::HashSet::new();
-            for s in &steps {
-                let base = versions[s.version].1.map(|(_, o)| o as usize);
-                if let Some(b) = base.filter(|&b| b < versions.len() && b != s.version)
-                    && read.contains(&b)
-                    && !in_cycle(&versions, s.version)
-                {
-                    prop_assert!(held.contains(&b), "base {} of {} let go early", b, s.version);
+            // 0: not read; 1: read and held; 2: read, let go since.
+            let read: Vec<bool> = flags[..n].iter().map(|&f| f > 0).collect();
+            let held: Vec<bool> = flags[..n].iter().map(|&f| f == 1).collect();
+            let plan = order(&versions, &read, &held);
+            let mut first: Vec<usize> =
+                plan.steps.iter().filter(|s| !s.again).map(|s| s.version).collect();
+            first.sort_unstable();
+            prop_assert_eq!(first, (0..n).filter(|&i| !read[i]).collect::<Vec<_>>());
+            for s in &plan.steps {
+                prop_assert_eq!(s.again, read[s.version]);
+                prop_assert!(!(s.again && held[s.version]), "{} read again while held", s.version);
+            }
+            let base_of = |i: usize| {
+                versions[i].1.map(|(_, o)| o as usize).filter(|&b| b < n && b != i)
+            };
+            let mut holding: std::collections::HashSet<usize> =
+                (0..n).filter(|&i| held[i]).collect();
+            for &r in &plan.release_now {
+                prop_assert!(holding.remove(&r));
+                prop_assert!(
+                    plan.steps.iter().all(|s| base_of(s.version) != Some(r)),
+                    "{} released with a delta still to read", r
+                );
+            }
+            for s in &plan.steps {
+                if let Some(b) = base_of(s.version) && !in_cycle(&versions, s.version) {
+                    prop_assert!(holding.contains(&b), "base {} of {} not held", b, s.version);
                 }
-                read.insert(s.version);
                 if s.keep {
-                    held.insert(s.version);
+                    holding.insert(s.version);
                 }
                 if let Some(r) = s.release {
-                    prop_assert!(held.remove(&r), "{} released without being kept", r);
-                }
-            }
-            // Every delta whose base is among them and not in a cycle came
-            // after it.
-            let pos: HashMap<usize, usize> =
-                steps.iter().enumerate().map(|(p, s)| (s.version, p)).collect();
-            for (i, (_, b)) in versions.iter().enumerate() {
-                let b = b.map(|(_, o)| o as usize).filter(|&b| b < versions.len() && b != i);
-                if let Some(b) = b && !in_cycle(&versions, i) {
-                    prop_assert!(pos[&b] < pos[&i], "{} read before its base {}", i, b);
+                    prop_assert!(holding.remove(&r), "{} released without being held", r);
                 }
             }
         }

@@ -148,31 +148,28 @@ fn read_blob<'a>(
     }
 }
 
-/// Where `id` is in a pack, and where its delta base is: `(None, None)`
-/// for a loose object (or one gix cannot place: it is then read plainly),
-/// `(Some, None)` for a whole object.
-fn pack_place(
-    repo: &gix::Repository,
-    id: ObjectId,
-    buf: &mut Vec<u8>,
-) -> (
-    Option<super::base_cache::Key>,
-    Option<super::base_cache::Key>,
-) {
+/// Where a version is in its pack.
+#[derive(Clone, Copy)]
+struct Place {
+    /// Its entry: the pack and the offset of the entry's header, as delta
+    /// entries name their base.
+    entry: super::base_cache::Key,
+    /// Its key in gix's delta base cache: the offset of its data.
+    cached: super::base_cache::Key,
+    /// Its delta base's entry; `None` for a whole object.
+    base: Option<super::base_cache::Key>,
+}
+
+/// Where `id` is in a pack; `None` for a loose object, or one gix cannot
+/// place (it is then read plainly).
+fn pack_place(repo: &gix::Repository, id: ObjectId, buf: &mut Vec<u8>) -> Option<Place> {
     use gix::odb::pack::Find as _;
     use gix::odb::pack::data::entry::Header;
-    let Some(at) = repo.objects.location_by_oid(&id, buf).ok().flatten() else {
-        return (None, None);
-    };
-    let key = Some((at.pack_id, at.pack_offset));
-    let Some(raw) = repo.objects.entry_by_location(&at) else {
-        return (key, None);
-    };
-    let Ok(entry) =
+    let at = repo.objects.location_by_oid(&id, buf).ok().flatten()?;
+    let raw = repo.objects.entry_by_location(&at)?;
+    let entry =
         gix::odb::pack::data::Entry::from_bytes(&raw.data, at.pack_offset, repo.object_hash())
-    else {
-        return (key, None);
-    };
+            .ok()?;
     let base = match entry.header {
         Header::OfsDelta { base_distance } => entry
             .checked_base_pack_offset(base_distance)
@@ -185,7 +182,11 @@ fn pack_place(
             .map(|b| (b.pack_id, b.pack_offset)),
         _ => None,
     };
-    (key, base)
+    Some(Place {
+        entry: (at.pack_id, at.pack_offset),
+        cached: (at.pack_id, entry.data_offset),
+        base,
+    })
 }
 
 impl std::fmt::Debug for Local {
@@ -203,17 +204,17 @@ impl Local {
     /// makes of its bytes: `git cat-file --batch`'s part in
     /// [`super::Repo::log_with_versions`], without its process.
     ///
-    /// Each blob is placed in its pack as it arrives (a loose one is read at
-    /// once); once the sender hangs up, the packed ones are read in the
-    /// order of their delta tree, each base held until its last delta is
-    /// read ([`super::base_cache`]). (Splitting that
-    /// order between two threads, the second opening the repository again,
-    /// measured no faster here: the log's end wakes both at once.)
+    /// Each blob is placed in its pack as it arrives, and read at once when
+    /// it is loose, whole, or a delta of a base held ([`super::base_cache`];
+    /// the log names most versions after their base); each read is held
+    /// while room lasts. Once the sender hangs up, the rest are read in the
+    /// order of their delta tree, each base held until its last delta.
     pub(super) fn read_blobs<T>(
         &self,
         ids: std::sync::mpsc::Receiver<Vec<String>>,
         keep: impl Fn(&[u8]) -> T,
     ) -> Result<super::Versions<T>, String> {
+        use super::base_cache::{Bases, order};
         let mut repo = self.repo.to_thread_local();
         // Required by gix for asking where objects are in packs, which it
         // refuses (panics) beside replacement objects: `open` declines a
@@ -221,43 +222,81 @@ impl Local {
         // without placing, in the log's order.
         repo.objects.prevent_pack_unload();
         let placeable = repo.objects.store_ref().replacements().next().is_none();
-        let bases = super::base_cache::Bases::new(32 << 20);
+        let bases = Bases::new(2 << 20);
         repo.objects.set_pack_cache({
             let bases = bases.clone();
             move || bases.cache()
         });
+        let read = |oid: ObjectId, id: &str, buf: &mut Vec<u8>| {
+            let data = read_blob(&repo, oid, buf).map_err(|e| format!("no blob {id}: {e}"))?;
+            bases.room_for(data.len());
+            Ok::<_, String>(keep(data))
+        };
+        // A base gix can apply a delta to now: one it holds, or a whole
+        // version (inflated for each delta of it, with no chain below).
+        let ready =
+            |places: &[Place], j: usize| places[j].base.is_none() || bases.holds(places[j].cached);
         let mut versions = super::Versions::new();
-        let (mut names, mut oids, mut places) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut names, mut oids, mut places, mut done) =
+            (Vec::new(), Vec::new(), Vec::<Place>::new(), Vec::new());
+        // Versions by their entry; versions waiting for their base to be
+        // read, by the base's entry.
+        let mut at: HashMap<super::base_cache::Key, usize> = HashMap::new();
+        let mut waiting: HashMap<super::base_cache::Key, Vec<usize>> = HashMap::new();
         let mut buf = Vec::new();
         for id in ids.into_iter().flatten() {
             let oid =
                 ObjectId::from_hex(id.as_bytes()).map_err(|e| format!("no blob {id}: {e}"))?;
-            let place = if placeable {
-                pack_place(&repo, oid, &mut buf)
-            } else {
-                (None, None)
-            };
-            if place.0.is_none() {
-                // Loose (or not placed): read at once, while the log still
-                // runs.
-                let data =
-                    read_blob(&repo, oid, &mut buf).map_err(|e| format!("no blob {id}: {e}"))?;
-                versions.insert(id, keep(data));
+            let Some(place) = pack_place(&repo, oid, &mut buf).filter(|_| placeable) else {
+                // Loose (or not placed): a whole version of its own.
+                versions.insert(id.clone(), read(oid, &id, &mut buf)?);
                 continue;
-            }
+            };
+            let i = places.len();
+            at.insert(place.entry, i);
             places.push(place);
             oids.push(oid);
             names.push(id);
+            done.push(false);
+            if let Some(b) = place.base
+                && !at.get(&b).is_some_and(|&j| ready(&places, j))
+            {
+                waiting.entry(b).or_default().push(i);
+                continue;
+            }
+            // Read it, then every version waiting for it, depth first (each
+            // one's base read just before it).
+            let mut now = vec![i];
+            while let Some(v) = now.pop() {
+                bases.keep_next(true);
+                let kept = read(oids[v], &names[v], &mut buf)?;
+                versions.insert(std::mem::take(&mut names[v]), kept);
+                done[v] = true;
+                if let Some(w) = waiting.remove(&places[v].entry) {
+                    now.extend(w);
+                }
+            }
         }
-        for step in super::base_cache::order(&places) {
-            let id = std::mem::take(&mut names[step.version]);
+        let tree: Vec<_> = places.iter().map(|p| (Some(p.entry), p.base)).collect();
+        let held: Vec<bool> = (0..places.len()).map(|j| ready(&places, j)).collect();
+        let plan = order(&tree, &done, &held);
+        for r in plan.release_now {
+            bases.release(places[r].cached);
+        }
+        for step in plan.steps {
+            let v = step.version;
             bases.keep_next(step.keep);
-            let data = read_blob(&repo, oids[step.version], &mut buf)
-                .map_err(|e| format!("no blob {id}: {e}"))?;
-            let kept = keep(data);
-            versions.insert(id, kept);
-            if let Some(key) = step.release.and_then(|r| places[r].0) {
-                bases.release(key);
+            if step.again {
+                // Its text is kept already: read only to hold it again.
+                read_blob(&repo, oids[v], &mut buf)
+                    .map_err(|e| format!("no blob {}: {e}", oids[v]))?;
+            } else {
+                let id = std::mem::take(&mut names[v]);
+                let kept = read(oids[v], &id, &mut buf)?;
+                versions.insert(id, kept);
+            }
+            if let Some(r) = step.release {
+                bases.release(places[r].cached);
             }
         }
         Ok(versions)
@@ -701,6 +740,76 @@ mod tests {
             local.root(),
             std::fs::canonicalize(s.dir.path()).expect("test set-up")
         );
+    }
+
+    /// Where a packed version is, as `read_blobs` holds and finds it: a
+    /// version read with `keep_next` is held under its place's `cached` key
+    /// (gix's key is the entry's data, not its header), and a delta read
+    /// after its base finds the base there. (Keyed by the header's offset,
+    /// nothing was ever found or let go, and every read passes.)
+    #[test]
+    fn a_version_is_held_and_found_under_the_key_its_place_gives() {
+        let mut s = build(&[], "board.yaml");
+        // Forty lines, one changed by each commit, as a move changes a status.
+        let mut lines: Vec<String> = (0..40)
+            .map(|i| format!("task {i}: {}", "nội dung ".repeat(20)))
+            .collect();
+        for i in 0..60 {
+            lines[(i * 7 % 40) as usize] = format!("task {i}: status {}", i % 3);
+            std::fs::write(s.dir.path().join("board.yaml"), lines.join("\n")).expect("test set-up");
+            s.serial += 1;
+            s.commit(START + i * DAY);
+        }
+        s.git(&["gc", "-q", "--aggressive"], None);
+        let log = s.git(
+            &[
+                "log",
+                "--raw",
+                "--no-abbrev",
+                "--format=",
+                "--",
+                "board.yaml",
+            ],
+            None,
+        );
+        let ids: Vec<ObjectId> = log
+            .lines()
+            .filter_map(|l| l.split_whitespace().nth(3))
+            .map(|h| ObjectId::from_hex(h.as_bytes()).expect("an id"))
+            .collect();
+        let local = open(s.dir.path()).expect("test set-up");
+        let mut repo = local.repo.to_thread_local();
+        repo.objects.prevent_pack_unload();
+        let mut buf = Vec::new();
+        let places: Vec<Place> = ids
+            .iter()
+            .map(|&id| pack_place(&repo, id, &mut buf).expect("packed"))
+            .collect();
+        let mut deltas = 0;
+        for (i, place) in places.iter().enumerate() {
+            let bases = super::super::base_cache::Bases::new(64 << 20);
+            repo.objects.set_pack_cache({
+                let bases = bases.clone();
+                move || bases.cache()
+            });
+            // A delta of a delta (gix looks for deltas only in its cache).
+            let base = place
+                .base
+                .and_then(|b| places.iter().position(|p| p.entry == b))
+                .filter(|&b| places[b].base.is_some());
+            if let Some(b) = base {
+                bases.keep_next(true);
+                read_blob(&repo, ids[b], &mut buf).expect("the base");
+                assert!(bases.holds(places[b].cached), "base of {i} held");
+                let before = bases.hits();
+                bases.keep_next(true);
+                read_blob(&repo, ids[i], &mut buf).expect("the delta");
+                assert!(bases.hits() > before, "{i} found its base");
+                assert!(bases.holds(place.cached), "{i} held");
+                deltas += 1;
+            }
+        }
+        assert!(deltas >= 10, "the pack has deltas of versions: {deltas}");
     }
 
     /// Found by review: git reads a committer date as unsigned, so a
