@@ -287,15 +287,15 @@ pub(super) fn order(versions: &[(Option<Key>, Option<Key>)], read: &[bool], held
     let mut needed: Vec<bool> = (0..n).map(|i| !flag(read, i)).collect();
     for leaf in 0..n {
         let mut v = leaf;
-        let mut steps = 0;
-        while needed[v] && steps < n {
+        let mut hops = 0;
+        while needed[v] && hops < n {
             let Some(p) = parent[v] else { break };
             if needed[p] || flag(held, p) {
                 break;
             }
             needed[p] = true;
             v = p;
-            steps += 1;
+            hops += 1;
         }
     }
     let mut left: Vec<usize> = children

@@ -133,19 +133,20 @@ fn has_replace_refs(repo: &gix::Repository) -> Option<bool> {
 type Entry = Option<(gix::object::tree::EntryKind, ObjectId)>;
 
 /// The blob `id`, decoded into `buf` (one buffer for every version: a new one
-/// each time would be new pages each time).
+/// each time would be new pages each time); the error names the blob.
 fn read_blob<'a>(
     repo: &gix::Repository,
     id: ObjectId,
     buf: &'a mut Vec<u8>,
 ) -> Result<&'a [u8], String> {
     use gix::prelude::Find;
-    match repo.objects.try_find(&id, buf) {
-        Ok(Some(d)) if d.kind == gix::object::Kind::Blob => Ok(d.data),
-        Ok(Some(d)) => Err(format!("a {} where a blob was expected", d.kind)),
-        Ok(None) => Err("not found".to_owned()),
-        Err(e) => Err(e.to_string()),
-    }
+    let why = match repo.objects.try_find(&id, buf) {
+        Ok(Some(d)) if d.kind == gix::object::Kind::Blob => return Ok(d.data),
+        Ok(Some(d)) => format!("a {} where a blob was expected", d.kind),
+        Ok(None) => "not found".to_owned(),
+        Err(e) => e.to_string(),
+    };
+    Err(format!("no blob {id}: {why}"))
 }
 
 /// Where a version is in its pack.
@@ -227,8 +228,8 @@ impl Local {
             let bases = bases.clone();
             move || bases.cache()
         });
-        let read = |oid: ObjectId, id: &str, buf: &mut Vec<u8>| {
-            let data = read_blob(&repo, oid, buf).map_err(|e| format!("no blob {id}: {e}"))?;
+        let read = |oid: ObjectId, buf: &mut Vec<u8>| {
+            let data = read_blob(&repo, oid, buf)?;
             bases.room_for(data.len());
             Ok::<_, String>(keep(data))
         };
@@ -249,7 +250,7 @@ impl Local {
                 ObjectId::from_hex(id.as_bytes()).map_err(|e| format!("no blob {id}: {e}"))?;
             let Some(place) = pack_place(&repo, oid, &mut buf).filter(|_| placeable) else {
                 // Loose (or not placed): a whole version of its own.
-                versions.insert(id.clone(), read(oid, &id, &mut buf)?);
+                versions.insert(id, read(oid, &mut buf)?);
                 continue;
             };
             let i = places.len();
@@ -269,7 +270,7 @@ impl Local {
             let mut now = vec![i];
             while let Some(v) = now.pop() {
                 bases.keep_next(true);
-                let kept = read(oids[v], &names[v], &mut buf)?;
+                let kept = read(oids[v], &mut buf)?;
                 versions.insert(std::mem::take(&mut names[v]), kept);
                 done[v] = true;
                 if let Some(w) = waiting.remove(&places[v].entry) {
@@ -288,12 +289,10 @@ impl Local {
             bases.keep_next(step.keep);
             if step.again {
                 // Its text is kept already: read only to hold it again.
-                read_blob(&repo, oids[v], &mut buf)
-                    .map_err(|e| format!("no blob {}: {e}", oids[v]))?;
+                read_blob(&repo, oids[v], &mut buf)?;
             } else {
-                let id = std::mem::take(&mut names[v]);
-                let kept = read(oids[v], &id, &mut buf)?;
-                versions.insert(id, kept);
+                let kept = read(oids[v], &mut buf)?;
+                versions.insert(std::mem::take(&mut names[v]), kept);
             }
             if let Some(r) = step.release {
                 bases.release(places[r].cached);
@@ -749,7 +748,7 @@ mod tests {
     /// nothing was ever found or let go, and every read passes.)
     #[test]
     fn a_version_is_held_and_found_under_the_key_its_place_gives() {
-        let mut s = build(&[], "board.yaml");
+        let s = build(&[], "board.yaml");
         // Forty lines, one changed by each commit, as a move changes a status.
         let mut lines: Vec<String> = (0..40)
             .map(|i| format!("task {i}: {}", "nội dung ".repeat(20)))
@@ -757,7 +756,6 @@ mod tests {
         for i in 0..60 {
             lines[(i * 7 % 40) as usize] = format!("task {i}: status {}", i % 3);
             std::fs::write(s.dir.path().join("board.yaml"), lines.join("\n")).expect("test set-up");
-            s.serial += 1;
             s.commit(START + i * DAY);
         }
         s.git(&["gc", "-q", "--aggressive"], None);

@@ -226,15 +226,7 @@ pub(super) fn check(spliced: &Spliced, after: &Board) -> Result<(), String> {
 /// laid out as cchc writes it, or anything fails: the caller parses the
 /// whole text (which also gives the located error).
 pub(super) fn parse_beside(text: &str, now_text: &str, now: &Board) -> Option<Board> {
-    let id_of = |block: &str| -> Option<u32> {
-        block
-            .lines()
-            .next()?
-            .strip_prefix("- id: ")?
-            .trim()
-            .parse()
-            .ok()
-    };
+    let id_of = super::split::item_id;
     let then = Layout::of(text)?;
     let here = Layout::of(now_text)?;
     let mut now_blocks: HashMap<u32, &str> = HashMap::with_capacity(here.items.len());

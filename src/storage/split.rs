@@ -235,17 +235,25 @@ pub fn task_absent(text: &[u8], id: u32) -> bool {
     let Some(layout) = TaskLayout::of(text) else {
         return false;
     };
-    layout.items.iter().all(|&(start, end)| {
-        let first = text[start..end].split_inclusive('\n').next().unwrap_or("");
-        let digits = first
-            .strip_prefix("- id: ")
-            .and_then(|rest| rest.strip_suffix('\n'))
-            .unwrap_or("");
-        let plain = !digits.is_empty()
-            && digits.bytes().all(|b| b.is_ascii_digit())
-            && (digits == "0" || !digits.starts_with('0'));
-        plain && digits.parse::<u32>().is_ok_and(|n| n != id)
-    })
+    layout
+        .items
+        .iter()
+        .all(|&(start, end)| item_id(&text[start..end]).is_some_and(|n| n != id))
+}
+
+/// The id of a task item laid out as cchc writes it (`block` starts with
+/// its `- id: N` line), when `N` is written in plain digits: the one way
+/// cchc writes it, so the same id is always the same text.
+pub(super) fn item_id(block: &str) -> Option<u32> {
+    let digits = block
+        .split_inclusive('\n')
+        .next()?
+        .strip_prefix("- id: ")?
+        .strip_suffix('\n')?;
+    let plain = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'));
+    digits.parse().ok().filter(|_| plain)
 }
 
 /// Parses a block returned by [`task_block`].
