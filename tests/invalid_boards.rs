@@ -846,3 +846,28 @@ fn check_places_every_warning_not_only_the_first_fifty() {
         assert!(w.starts_with(&at), "expected {at:?}, got {w:?}");
     }
 }
+
+/// Found trying the app: a raw control character in the file (an ESC
+/// pasted into a title) was reported at `1:1` and "at position 65", a
+/// byte offset. It is placed on its line and column, named, never echoed,
+/// and nothing is written.
+#[test]
+fn a_raw_control_character_is_placed_on_its_line_and_column() {
+    let text = String::from_utf8(fixture_bytes("valid/minimal.yaml")).expect("UTF-8");
+    let at = text.find("  title: ").expect("a title") + "  title: ".len();
+    let line = text[..at].matches('\n').count() + 1;
+    let mut board = text.into_bytes();
+    board.insert(at, 0x1b);
+    let sb = Sandbox::with_bytes("board.yaml", &board);
+    for args in [&["check"][..], &["move", "1", "done"]] {
+        let o = sb.run(args);
+        expect_code(&o, 2);
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("board.yaml:{line}:10: error:")) && err.contains("U+001B"),
+            "{args:?}: {err}"
+        );
+        assert!(!has_raw_controls(&o.stderr) && !has_raw_controls(&o.stdout));
+        assert!(sb.bytes() == board, "{args:?} wrote nothing");
+    }
+}

@@ -53,7 +53,33 @@ pub fn from_str_full<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     if let Some(found) = find_anchor(text) {
         return Err(found);
     }
-    serde_yaml::from_str(text).map_err(YamlError::from)
+    serde_yaml::from_str(text).map_err(|e| YamlError::from(e).placed_in(text))
+}
+
+impl YamlError {
+    /// libyaml's reader reports a character it refuses (a raw control
+    /// character, say) by its byte offset, `… at position 65`, and places
+    /// the error at line 1, column 1: the line and column of that offset in
+    /// `text` instead, and the character named.
+    fn placed_in(mut self, text: &str) -> YamlError {
+        let Some((head, at)) = self
+            .message
+            .rsplit_once(" at position ")
+            .and_then(|(head, n)| Some((head.to_owned(), n.trim().parse::<usize>().ok()?)))
+            .filter(|&(_, at)| text.is_char_boundary(at))
+        else {
+            return self;
+        };
+        let before = &text[..at];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        self.line = Some(before.matches('\n').count() + 1);
+        self.column = Some(before[line_start..].chars().count() + 1);
+        self.message = match text[at..].chars().next() {
+            Some(c) => format!("{head} (U+{:04X} here)", u32::from(c)),
+            None => head,
+        };
+        self
+    }
 }
 
 /// The subset reader alone (`None` outside the subset or on any error); for
@@ -385,6 +411,17 @@ tasks:
             assert_eq!(find_anchor(text), None, "{text:?}");
         }
         assert!(!may_have_anchor(b"a: R&D, a & b, 5*3\n"));
+    }
+
+    #[test]
+    fn a_refused_character_is_placed_on_its_line_and_column() {
+        let err = from_str::<Vec<std::collections::BTreeMap<String, String>>>(
+            "- id: 1\n- title: Việc \u{1b}[31m\n",
+        )
+        .expect_err("a control character");
+        assert_eq!((err.line, err.column), (Some(2), Some(15)), "{err:?}");
+        assert!(err.message.contains("(U+001B here)"), "{}", err.message);
+        assert!(!err.message.contains("position"), "{}", err.message);
     }
 
     #[test]
