@@ -7,7 +7,7 @@ use super::words::{Words, fill};
 use crate::domain::{Evidence, FieldPath, Problem, Severity, Status};
 use crate::sanitize::terminal_safe;
 use crate::schedule;
-use crate::storage::{self, BoardFile, Located};
+use crate::storage::{self, Examined, Located};
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -21,21 +21,28 @@ pub fn check(
     err_width: usize,
     w: &Words,
 ) -> Result<Exit, String> {
-    let file = match storage::load(path) {
-        Ok(f) => f,
-        Err(e) => {
-            err_line(wrap(&e.to_string(), err_width).trim_end());
-            return Ok(Exit::Error);
-        }
+    let failed = |e: storage::LoadError| {
+        err_line(wrap(&e.to_string(), err_width).trim_end());
+        Ok(Exit::Error)
     };
-    let mut warnings = file.warnings.clone();
+    // Read so that the board and the file's text are not held together
+    // (`storage::examine`).
+    let file = match storage::examine(path) {
+        Ok(f) => f,
+        Err(e) => return failed(e),
+    };
     // Known canonical, the file's warnings are placed by its layout
     // (`storage::layout`); the rest in one pass of the event parser.
     let noncanonical = file.first_noncanonical_line();
     let mut problems = undated_problems(&file);
     problems.extend(foreign_year_problems(&file));
     problems.extend(record_problems(&file, today));
-    warnings.extend(file.locate(problems));
+    let b = file.board();
+    let counts = (b.tasks.len(), b.areas.len(), b.targets.len());
+    let mut warnings = match file.locate(problems) {
+        Ok(w) => w,
+        Err(e) => return failed(e),
+    };
     if let Some(line) = noncanonical {
         warnings.push(Located {
             severity: Severity::Warning,
@@ -50,14 +57,14 @@ pub fn check(
     for w in &warnings {
         out.push_str(&wrap(&w.to_string(), out_width));
     }
-    let b = &file.board;
+    let (tasks, areas, targets) = counts;
     let total = fill(
         w.check_ok,
         &[
             ("path", &path.display()),
-            ("tasks", &b.tasks.len()),
-            ("areas", &b.areas.len()),
-            ("targets", &b.targets.len()),
+            ("tasks", &tasks),
+            ("areas", &areas),
+            ("targets", &targets),
             ("n", &warnings.len()),
             ("warnings", &w.warnings(warnings.len())),
         ],
@@ -94,8 +101,8 @@ pub fn wrap(message: &str, width: usize) -> String {
 /// Tasks whose timeframe sets no date and that have no `due`: overdue checks
 /// cannot see them, so `check` asks the officer to set one. Paths use the
 /// file's task order, so the warning points at the task's own line.
-fn undated_problems(file: &BoardFile) -> Vec<Problem> {
-    let board = &file.board;
+fn undated_problems(file: &Examined) -> Vec<Problem> {
+    let board = file.board();
     let rules = schedule::Rules::of(board);
     board
         .tasks
@@ -126,8 +133,8 @@ fn undated_problems(file: &BoardFile) -> Vec<Problem> {
 /// Tasks whose timeframe names a year other than the plan year and the one
 /// before (a board copied for a new year without moving its timeframes on:
 /// `year: 2025` with `Quý I/2024` shows the task as overdue all year).
-fn foreign_year_problems(file: &BoardFile) -> Vec<Problem> {
-    let board = &file.board;
+fn foreign_year_problems(file: &Examined) -> Vec<Problem> {
+    let board = file.board();
     crate::plan::foreign_years(board)
         .into_iter()
         .map(|(id, year)| {
@@ -156,8 +163,8 @@ fn foreign_year_problems(file: &BoardFile) -> Vec<Problem> {
 /// (the Q1 window opens on 15/12 of the year before by default), so a
 /// document from before that day is not the year's work. Each problem points
 /// at the entry's own line.
-fn record_problems(file: &BoardFile, today: NaiveDate) -> Vec<Problem> {
-    let board = &file.board;
+fn record_problems(file: &Examined, today: NaiveDate) -> Vec<Problem> {
+    let board = file.board();
     let year = board.plan.year;
     let start = board
         .calendar()

@@ -39,11 +39,58 @@ fn indent_of(line: &str) -> usize {
 /// The lines that start a sequence's items.
 type Items = std::rc::Rc<Vec<usize>>;
 
+/// The lines of a text (as `split('\n')` gives them), by where each starts:
+/// 4 bytes a line where a `Vec<&str>` takes 16 (`check` on a 100,000-task
+/// board places its warnings in 2.1 million lines; issue 12's memory target).
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<u32>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// A text of 4 GiB or more is indexed as empty (nothing is placed by
+    /// the layout; the event parser places it).
+    fn new(text: &'a str) -> Self {
+        let Ok(_) = u32::try_from(text.len()) else {
+            return LineIndex {
+                text: "",
+                starts: vec![0],
+            };
+        };
+        let mut starts = Vec::with_capacity(text.len() / 24 + 1);
+        starts.push(0);
+        // Each start is after a newline inside a text under 4 GiB.
+        starts.extend(
+            memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|at| u32::try_from(at + 1).unwrap_or(u32::MAX)),
+        );
+        LineIndex { text, starts }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Line `i`; past the end, empty.
+    fn line(&self, i: usize) -> &'a str {
+        self.get(i).unwrap_or_default()
+    }
+
+    fn get(&self, i: usize) -> Option<&'a str> {
+        let start = usize::try_from(*self.starts.get(i)?).ok()?;
+        let end = match self.starts.get(i + 1) {
+            Some(&next) => usize::try_from(next).ok()? - 1,
+            None => self.text.len(),
+        };
+        self.text.get(start..end)
+    }
+}
+
 /// A canonical text's lines, with the items of each sequence found so far
 /// (a board's `tasks` is asked once per warning: scanning it each time would
 /// be quadratic).
 pub(super) struct Lines<'a> {
-    lines: Vec<&'a str>,
+    lines: LineIndex<'a>,
     items: std::cell::RefCell<std::collections::HashMap<(usize, usize), Items>>,
     /// The nested value under the key on each line, found so far.
     nested: std::cell::RefCell<std::collections::HashMap<usize, Node>>,
@@ -52,7 +99,7 @@ pub(super) struct Lines<'a> {
 impl<'a> Lines<'a> {
     pub fn new(text: &'a str) -> Self {
         Lines {
-            lines: text.split('\n').collect(),
+            lines: LineIndex::new(text),
             items: Default::default(),
             nested: Default::default(),
         }
@@ -68,7 +115,8 @@ impl<'a> Lines<'a> {
                 std::rc::Rc::new(
                     (start..end)
                         .filter(|&i| {
-                            indent_of(lines[i]) == indent && lines[i][indent..].starts_with("- ")
+                            indent_of(lines.line(i)) == indent
+                                && lines.line(i)[indent..].starts_with("- ")
                         })
                         .collect(),
                 )
@@ -99,7 +147,7 @@ pub(super) fn locate(text: &Lines<'_>, path: &[Segment]) -> Option<(usize, usize
                 Segment::Key(k),
             ) => {
                 let (at, rest) = (start..end).find_map(|i| {
-                    let line = lines[i];
+                    let line = lines.line(i);
                     let body = if dash && i == start {
                         line.get(indent.checked_sub(2)?..)?.strip_prefix("- ")?
                     } else if indent_of(line) == indent {
@@ -132,7 +180,7 @@ pub(super) fn locate(text: &Lines<'_>, path: &[Segment]) -> Option<(usize, usize
                     .is_some_and(|l| indent_of(l) == indent && l[indent..].starts_with("- "));
                 let stop = (below..end)
                     .find(|&i| {
-                        let l = lines[i];
+                        let l = lines.line(i);
                         let d = indent_of(l);
                         !l.is_empty()
                             && (d < indent || (d == indent && !(seq && l[d..].starts_with("- "))))
@@ -158,7 +206,7 @@ pub(super) fn locate(text: &Lines<'_>, path: &[Segment]) -> Option<(usize, usize
                 let items = text.items(start, end, indent);
                 let at = *items.get(*j)?;
                 let stop = items.get(j + 1).copied().unwrap_or(end);
-                let item = &lines[at][indent + 2..];
+                let item = &lines.line(at)[indent + 2..];
                 // A mapping item has a key on the dash line; a scalar does not.
                 let is_map = item.split_once(':').is_some_and(|(k, rest)| {
                     !k.is_empty()
@@ -190,6 +238,27 @@ pub(super) fn locate(text: &Lines<'_>, path: &[Segment]) -> Option<(usize, usize
 mod tests {
     use super::*;
     use crate::domain::{Board, Document, Evidence, LogEntry, Measurement};
+
+    #[test]
+    fn the_line_index_gives_the_lines_split_gives() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nbc\n\nđ ế\n",
+            "\n\nx",
+            "- id: 1\n  area: I",
+        ] {
+            let index = LineIndex::new(text);
+            let split: Vec<&str> = text.split('\n').collect();
+            assert_eq!(index.len(), split.len(), "{text:?}");
+            for (i, line) in split.iter().enumerate() {
+                assert_eq!(index.line(i), *line, "{text:?} line {i}");
+            }
+            assert_eq!(index.get(split.len()), None, "{text:?}");
+        }
+    }
 
     fn day(s: &str) -> chrono::NaiveDate {
         s.parse().expect("date")

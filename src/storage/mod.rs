@@ -15,6 +15,7 @@ pub mod atomic;
 mod conflict;
 mod conflicted;
 mod emit;
+mod examine;
 pub mod fsx;
 mod layout;
 mod lock;
@@ -35,6 +36,7 @@ use std::path::{Path, PathBuf};
 
 pub use conflict::{ConflictRegion, find_conflicts};
 pub use conflicted::parse_conflicted;
+pub use examine::{Examined, examine};
 pub use lock::{BoardLock, lock_board, lock_path};
 pub use recovery::{
     Recovered, fallback_recovery_path, load_recovery, recovery_path, recovery_text, save_copy_as,
@@ -135,7 +137,8 @@ impl BoardFile {
         *self.noncanonical.get_or_init(|| {
             if self.board.tasks.is_sorted_by_key(|t| t.id) {
                 // Piece by piece: the canonical text is never held whole.
-                splice::first_difference(&self.board, &self.original)
+                splice::first_difference(&self.board, self.original.as_slice())
+                    .unwrap_or_else(|e| unreachable!("reading a slice failed: {e}"))
             } else {
                 first_difference(&self.original, to_yaml(&self.board).as_bytes())
             }

@@ -59,12 +59,25 @@ pub(super) fn whole(board: &Board) -> String {
 /// The first line (1-based) where `original` differs from the canonical text
 /// of `board` (tasks in id order), found without building that text: piece
 /// by piece, stopping at the first difference. `None`: byte-identical.
-pub(super) fn first_difference(board: &Board, original: &[u8]) -> Option<usize> {
-    let (mut at, mut lines) = (0usize, 0usize);
+/// `original` is read as far as it agrees: the loaded bytes, or the file
+/// itself (`check` on a board it does not hold the text of, `examine`).
+pub(super) fn first_difference(
+    board: &Board,
+    mut original: impl std::io::Read,
+) -> std::io::Result<Option<usize>> {
+    use std::io::Read;
+    let mut lines = 0usize;
     let mut differs = None;
+    let mut failed = None;
+    let mut read = Vec::new();
     pieces(board, |piece| {
-        let rest = &original[at..];
-        let same = rest
+        read.clear();
+        let limit = u64::try_from(piece.len()).unwrap_or(u64::MAX);
+        if let Err(e) = (&mut original).take(limit).read_to_end(&mut read) {
+            failed = Some(e);
+            return false;
+        }
+        let same = read
             .iter()
             .zip(piece.as_bytes())
             .take_while(|(a, b)| a == b)
@@ -77,11 +90,19 @@ pub(super) fn first_difference(board: &Board, original: &[u8]) -> Option<usize> 
             differs = Some(lines + newlines + 1);
             return false;
         }
-        at += piece.len();
         lines += piece.bytes().filter(|&c| c == b'\n').count();
         true
     });
-    differs.or_else(|| (at != original.len()).then_some(lines + 1))
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if differs.is_some() {
+        return Ok(differs);
+    }
+    // Anything after the canonical text is a difference on its next line.
+    read.clear();
+    original.take(1).read_to_end(&mut read)?;
+    Ok((!read.is_empty()).then_some(lines + 1))
 }
 
 /// The canonical text in pieces (the header before the tasks, `tasks:`,
@@ -279,11 +300,32 @@ mod tests {
         (text, crate::storage::shipped_for_tests())
     }
 
+    fn in_text(board: &Board, text: &[u8]) -> Option<usize> {
+        first_difference(board, text).expect("a slice reads")
+    }
+
+    /// A reader that gives a byte at a time, as a pipe or a slow file may.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let Some((&first, rest)) = self.0.split_first() else {
+                return Ok(0);
+            };
+            let Some(slot) = buf.first_mut() else {
+                return Ok(0);
+            };
+            *slot = first;
+            self.0 = rest;
+            Ok(1)
+        }
+    }
+
     #[test]
     fn the_first_difference_piece_by_piece_is_the_one_in_the_whole_text() {
         let (text, board) = shipped();
         let whole = super::super::to_yaml(&board);
-        assert_eq!(first_difference(&board, text.as_bytes()), None);
+        assert_eq!(in_text(&board, text.as_bytes()), None);
         let mut variants: Vec<Vec<u8>> = (0..text.len())
             .step_by(53)
             .map(|i| {
@@ -296,16 +338,13 @@ mod tests {
         variants.push([text.as_bytes(), b"extra\n"].concat());
         variants.push(Vec::new());
         for v in &variants {
-            assert_eq!(
-                first_difference(&board, v),
-                super::super::first_difference(v, whole.as_bytes()),
-            );
+            let whole_text = super::super::first_difference(v, whole.as_bytes());
+            assert_eq!(in_text(&board, v), whole_text);
+            // Read in pieces as short as a reader may give them.
+            let trickled = first_difference(&board, Trickle(v)).expect("reads");
+            assert_eq!(trickled, whole_text);
         }
-        assert!(
-            variants
-                .iter()
-                .all(|v| first_difference(&board, v).is_some())
-        );
+        assert!(variants.iter().all(|v| in_text(&board, v).is_some()));
     }
 
     #[test]

@@ -36,6 +36,15 @@ pub fn read(path: &Path) -> Result<Board, LoadError> {
 /// The streaming read; `None` declines (see the module docs).
 fn stream(path: &Path) -> Option<Board> {
     let file = fsx::open_regular(path).ok()?;
+    let mut board = in_file_order(&file)?;
+    board.sort_tasks();
+    Some(board)
+}
+
+/// The streaming read of `file` from where it stands, its tasks in the order
+/// the file lists them (as the load validates them, so that a problem's
+/// task index is its place in the file).
+pub(super) fn in_file_order(file: &std::fs::File) -> Option<Board> {
     let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
     if len < SPLIT_FROM_BYTES {
         return None;
@@ -112,18 +121,17 @@ fn stream(path: &Path) -> Option<Board> {
     {
         return None;
     }
-    board.sort_tasks();
     Some(board)
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::storage::SHIPPED_TEXT;
 
     /// The shipped board's tasks repeated (ids renumbered) until the file is
     /// past the streaming threshold.
-    fn large() -> String {
+    pub(in crate::storage) fn large() -> String {
         let start = SHIPPED_TEXT.find("\ntasks:\n").expect("tasks") + "\ntasks:\n".len();
         let end = SHIPPED_TEXT.find("\ntargets:").expect("targets") + 1;
         let mut out = SHIPPED_TEXT[..start].to_owned();

@@ -1,0 +1,301 @@
+//! The board for `cchc check`, which places every warning in the file's
+//! text, read so that the text and the board are never held together.
+//!
+//! [`super::load`] holds both (a save needs them side by side), and on a
+//! large board they are more than twice the file (issue 12: peak memory
+//! within 2× the file). A large board laid out as cchc writes it is read
+//! here as [`super::stream`] reads it, a batch of tasks at a time; its
+//! canonical form is compared piece by piece with the file as the file is
+//! read again; and only once the board is dropped is the text read whole,
+//! to place the warnings in it ([`Examined::locate`]). All three reads go
+//! through one open file, whose size and times must not change between
+//! them: a board saved over (renamed) meanwhile is still the one read, and a
+//! board edited in place is an error that says to check again.
+//!
+//! Anything the stream declines (a small board, an unusual layout, a board
+//! with errors) is loaded as usual, which gives the same warnings in the
+//! same places and every error with its file, line and column.
+
+use super::{BoardFile, LoadError, Located, fsx, load, locate_with, splice, stream};
+use crate::domain::{Board, Problem, Severity, validate};
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufReader, Read, Seek};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// A board read for `check` (see the module docs).
+pub struct Examined {
+    path: PathBuf,
+    inner: Inner,
+}
+
+enum Inner {
+    /// Held with its text, as loaded.
+    Loaded(BoardFile),
+    /// Read from `file` without its text.
+    Streamed {
+        board: Board,
+        /// The load's warnings (validation), not yet placed.
+        warnings: Vec<Problem>,
+        /// Each task id's place in the file's list.
+        positions: HashMap<u32, usize>,
+        noncanonical: Option<usize>,
+        file: File,
+        stamp: Stamp,
+    },
+}
+
+/// What must not change between the reads of one open file.
+#[derive(Debug, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    fn of(file: &File) -> std::io::Result<Stamp> {
+        let meta = file.metadata()?;
+        Ok(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+}
+
+/// Reads the board at `path` for `check`.
+pub fn examine(path: &Path) -> Result<Examined, LoadError> {
+    let inner = match streamed(path) {
+        Some(inner) => inner,
+        None => Inner::Loaded(load(path)?),
+    };
+    Ok(Examined {
+        path: path.to_owned(),
+        inner,
+    })
+}
+
+fn streamed(path: &Path) -> Option<Inner> {
+    let mut file = fsx::open_regular(path).ok()?;
+    let stamp = Stamp::of(&file).ok()?;
+    let mut board = stream::in_file_order(&file)?;
+    let warnings: Vec<Problem> = validate(&board)
+        .into_iter()
+        .filter(|p| p.severity != Severity::Error)
+        .collect();
+    let mut positions = HashMap::with_capacity(board.tasks.len());
+    for (i, t) in board.tasks.iter().enumerate() {
+        // The first of a repeated id, as `BoardFile::file_index` finds it.
+        positions.entry(t.id).or_insert(i);
+    }
+    board.sort_tasks();
+    file.rewind().ok()?;
+    let noncanonical =
+        splice::first_difference(&board, BufReader::with_capacity(1 << 16, &file)).ok()?;
+    (Stamp::of(&file).ok()? == stamp).then_some(Inner::Streamed {
+        board,
+        warnings,
+        positions,
+        noncanonical,
+        file,
+        stamp,
+    })
+}
+
+impl Examined {
+    pub fn board(&self) -> &Board {
+        match &self.inner {
+            Inner::Loaded(file) => &file.board,
+            Inner::Streamed { board, .. } => board,
+        }
+    }
+
+    /// The place of task `id` in the file's `tasks` list (what a
+    /// [`crate::domain::FieldPath`] index means).
+    pub fn file_index(&self, id: u32) -> Option<usize> {
+        match &self.inner {
+            Inner::Loaded(file) => file.file_index(id),
+            Inner::Streamed { positions, .. } => positions.get(&id).copied(),
+        }
+    }
+
+    /// As [`BoardFile::first_noncanonical_line`].
+    pub fn first_noncanonical_line(&self) -> Option<usize> {
+        match &self.inner {
+            Inner::Loaded(file) => file.first_noncanonical_line(),
+            Inner::Streamed { noncanonical, .. } => *noncanonical,
+        }
+    }
+
+    /// The load's warnings and then `problems`, placed in the file: the
+    /// board is let go first, then the text read whole.
+    pub fn locate(self, problems: Vec<Problem>) -> Result<Vec<Located>, LoadError> {
+        match self.inner {
+            Inner::Loaded(file) => {
+                let mut out = file.warnings.clone();
+                out.extend(file.locate(problems));
+                Ok(out)
+            }
+            Inner::Streamed {
+                board,
+                warnings,
+                positions,
+                noncanonical,
+                mut file,
+                stamp,
+            } => {
+                drop((board, positions));
+                let io = |source| LoadError::Io {
+                    path: self.path.clone(),
+                    source,
+                };
+                let mut bytes = Vec::with_capacity(usize::try_from(stamp.len).unwrap_or(0));
+                file.rewind().map_err(io)?;
+                (&file).read_to_end(&mut bytes).map_err(io)?;
+                if Stamp::of(&file).map_err(io)? != stamp {
+                    return Err(io(std::io::Error::other(
+                        "it changed while it was being checked (edited in place); run the check again",
+                    )));
+                }
+                let text = String::from_utf8(bytes)
+                    .map_err(|e| io(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
+                // As the load and `BoardFile::locate` place them.
+                let mut placed = locate_with(&self.path, &text, warnings, false);
+                placed.extend(locate_with(
+                    &self.path,
+                    &text,
+                    problems,
+                    noncanonical.is_none(),
+                ));
+                Ok(placed)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::FieldPath;
+    use crate::storage::stream::tests::large;
+
+    fn file_with(text: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("board.yaml");
+        std::fs::write(&path, text).expect("write");
+        (dir, path)
+    }
+
+    /// Problems at fields a task has (its title), one it may lack (`due`:
+    /// placed at the nearest enclosing node) and an entry's field.
+    fn problems(file_index: impl Fn(u32) -> Option<usize>, ids: &[u32]) -> Vec<Problem> {
+        ids.iter()
+            .flat_map(|&id| {
+                let i = file_index(id).expect("a task of the board");
+                [
+                    Problem::warning(FieldPath::item("tasks", i, "title"), format!("{id} title")),
+                    Problem::warning(FieldPath::item("tasks", i, "due"), format!("{id} due")),
+                    Problem::warning(
+                        FieldPath::entry("tasks", i, "evidence", 0, Some("date")),
+                        format!("{id} evidence"),
+                    ),
+                ]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_large_board_is_examined_without_its_text_as_the_load_places_it() {
+        let text = large();
+        // Validation warnings (done without a completion day), a task out
+        // of order, a comment (hand-formatted from its line on).
+        let warned = text
+            .replacen("  status: planned\n", "  status: done\n", 3)
+            .replacen("\n- id: 200\n", "\n- id: 200\n  completed: 2024-02-01\n", 1);
+        let start = warned.find("\n- id: 3\n").expect("task 3") + 1;
+        let end = warned.find("\n- id: 4\n").expect("task 4") + 1;
+        let tail = warned.find("\ntargets:").expect("targets") + 1;
+        let unsorted = [
+            &warned[..start],
+            &warned[end..tail],
+            &warned[start..end],
+            &warned[tail..],
+        ]
+        .concat();
+        let commented = warned.replacen("\n- id: 300\n", "\n- id: 300 # xem lại\n", 1);
+        for (what, text) in [
+            ("canonical", &text),
+            ("with warnings", &warned),
+            ("unsorted", &unsorted),
+            ("hand-formatted", &commented),
+        ] {
+            let (_dir, path) = file_with(text);
+            let examined = examine(&path).expect("examines");
+            assert!(
+                matches!(examined.inner, Inner::Streamed { .. }),
+                "{what}: streamed"
+            );
+            let loaded = load(&path).expect("loads");
+            assert_eq!(loaded.warnings.is_empty(), what == "canonical", "{what}");
+            assert_eq!(examined.board(), &loaded.board, "{what}");
+            assert_eq!(
+                examined.first_noncanonical_line(),
+                loaded.first_noncanonical_line(),
+                "{what}"
+            );
+            for t in &loaded.board.tasks {
+                assert_eq!(examined.file_index(t.id), loaded.file_index(t.id), "{what}");
+            }
+            let ids = [1, 3, 4, 200, 300];
+            let asked = problems(|id| loaded.file_index(id), &ids);
+            let mut want = loaded.warnings.clone();
+            want.extend(loaded.locate(asked.clone()));
+            assert!(
+                want.iter().all(|l| l.line.is_some()),
+                "{what}: every problem is placed: {want:?}"
+            );
+            assert_eq!(examined.locate(asked).expect("places"), want, "{what}");
+        }
+    }
+
+    #[test]
+    fn a_board_edited_in_place_while_examined_is_an_error_and_one_saved_over_is_not() {
+        let text = large();
+        let (dir, path) = file_with(&text);
+        let asked = |e: &Examined| problems(|id| e.file_index(id), &[5]);
+        let want = {
+            let e = examine(&path).expect("examines");
+            let p = asked(&e);
+            e.locate(p).expect("places")
+        };
+        // Saved over (a new file renamed into place): the open file is still
+        // the one read, and placed as it was.
+        let examined = examine(&path).expect("examines");
+        let p = asked(&examined);
+        let new = dir.path().join("new.yaml");
+        std::fs::write(
+            &new,
+            text.replacen("\n- id: 1\n", "\n- id: 1\n  note: x\n", 1),
+        )
+        .expect("write");
+        std::fs::rename(&new, &path).expect("rename");
+        assert_eq!(examined.locate(p).expect("places"), want);
+        // Edited in place (same size, written later): refused.
+        std::fs::write(&path, &text).expect("write");
+        let examined = examine(&path).expect("examines");
+        let p = asked(&examined);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let edited = text.replacen("\n- id: 1\n", "\n- id: 9\n", 1);
+        assert_eq!(edited.len(), text.len());
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, edited.as_bytes()))
+            .expect("edit in place");
+        let e = examined.locate(p).expect_err("changed");
+        assert!(
+            e.to_string().contains("changed while it was being checked"),
+            "{e}"
+        );
+    }
+}
