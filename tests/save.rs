@@ -690,3 +690,66 @@ fn a_board_with_conflict_markers_is_never_overwritten() {
     assert!(err.to_string().contains("conflict markers"), "{err}");
     assert_eq!(fs::read(&path).expect("read"), conflicted, "untouched");
 }
+
+// ------------------------------------------------------- one task saved in place
+
+#[test]
+fn a_task_saved_in_place_writes_what_a_whole_save_writes_and_keeps_the_loaded_board() {
+    let (sb, mut file, board) = loaded();
+    let before = file.board.clone();
+    let task = board.task(5).expect("task 5").clone();
+    let report = storage::save_task(&mut file, task).expect("saved");
+    assert!(!report.unchanged);
+    assert_eq!(
+        String::from_utf8(sb.bytes()).expect("UTF-8"),
+        storage::to_yaml(&board)
+    );
+    assert_eq!(file.board, before, "the loaded board is as it was");
+    assert_eq!(sb.listing(), ["board.yaml"], "temp file left");
+}
+
+#[test]
+fn a_task_that_would_not_load_is_never_saved_in_place() {
+    let (sb, mut file, _) = loaded();
+    let before = sb.bytes();
+    let mut task = file.board.task(5).expect("task 5").clone();
+    task.area = "X".into();
+    let err = storage::save_task(&mut file, task).expect_err("unknown area");
+    assert!(matches!(err, SaveError::WouldNotLoad { .. }), "{err:?}");
+    assert!(err.to_string().contains("unknown area"), "{err}");
+    assert!(sb.bytes() == before, "the board was written");
+    assert_eq!(sb.listing(), ["board.yaml"], "temp file left");
+}
+
+#[test]
+fn a_task_saved_in_place_refuses_a_file_changed_on_disk() {
+    let (sb, mut file, board) = loaded();
+    let theirs = replace_once(
+        &String::from_utf8(sb.bytes()).expect("UTF-8"),
+        "- id: 7\n  area: I\n",
+        "- id: 7\n  area: I\n  assignee: Trần Thị B\n",
+    );
+    fs::write(&sb.board, &theirs).expect("their edit");
+    let task = board.task(5).expect("task 5").clone();
+    let err = storage::save_task(&mut file, task).expect_err("must refuse");
+    assert!(matches!(err, SaveError::ChangedOnDisk { .. }), "{err:?}");
+    assert!(sb.bytes() == theirs.as_bytes(), "their edit survives");
+}
+
+#[test]
+fn a_task_of_a_hand_formatted_file_is_saved_in_full() {
+    let text = String::from_utf8(shipped_bytes()).expect("UTF-8");
+    let text = replace_once(&text, "- id: 7\n", "- id: 7 # xem lại\n");
+    let sb = Sandbox::with_bytes("board.yaml", text.as_bytes());
+    let mut file = storage::load(&sb.board).expect("load");
+    let mut board = file.board.clone();
+    board
+        .set_status(5, Status::Done, day(TODAY))
+        .expect("task 5");
+    let task = board.task(5).expect("task 5").clone();
+    storage::save_task(&mut file, task).expect("saved");
+    assert_eq!(
+        String::from_utf8(sb.bytes()).expect("UTF-8"),
+        storage::to_yaml(&board)
+    );
+}

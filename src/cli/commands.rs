@@ -435,12 +435,16 @@ impl Ctx {
             self.words
                 .error(self.words.err_move_status, &[("s", &status)])
         })?;
-        let file = self.load()?;
+        let mut file = self.load()?;
         self.refuse_noncanonical(&file, "move")?;
-        let mut board = file.board.clone();
-        let changes = board
-            .set_status(id, status, self.today)
-            .ok_or_else(|| no_such_task(&board, id, self.words))?;
+        // The task changed alone, saved in place of its old self: no second
+        // board (`storage::save_task`).
+        let mut task = file
+            .board
+            .task(id)
+            .ok_or_else(|| no_such_task(&file.board, id, self.words))?
+            .clone();
+        let changes = task.set_status(status, self.today);
         if changes.is_empty() {
             let w = self.words;
             emit(&format!(
@@ -450,7 +454,8 @@ impl Ctx {
             return Ok(Exit::Ok);
         }
         let lines: Vec<String> = changes.iter().map(ToString::to_string).collect();
-        self.save(&file, &board, &lines)
+        let report = storage::save_task(&mut file, task);
+        self.saved(report, &lines)
     }
 
     /// A board whose bytes are not what saving writes (comments, quoting)
@@ -473,7 +478,16 @@ impl Ctx {
     /// Saves `board` over `file` (atomically, refusing a file changed on
     /// disk since it was read) and prints `lines` (what changed) and where.
     fn save(&self, file: &BoardFile, board: &Board, lines: &[String]) -> Outcome {
-        let report = storage::save(file, board).map_err(|e| format!("cchc: error: {e}"))?;
+        self.saved(storage::save(file, board), lines)
+    }
+
+    /// Prints what a save did: its warnings, `lines` and where it wrote.
+    fn saved(
+        &self,
+        report: Result<storage::SaveReport, storage::SaveError>,
+        lines: &[String],
+    ) -> Outcome {
+        let report = report.map_err(|e| format!("cchc: error: {e}"))?;
         for w in &report.warnings {
             err_line(&format!("cchc: warning: {w}"));
         }

@@ -42,7 +42,7 @@ pub use recovery::{
     Recovered, fallback_recovery_path, load_recovery, recovery_path, recovery_text, save_copy_as,
     save_side_copy, set_aside, write_recovery, write_recovery_text,
 };
-pub use save::{SaveError, SaveReport, save};
+pub use save::{SaveError, SaveReport, save, save_task};
 pub use snippet::{read_edited, strip_error_block, task_from_yaml, task_to_yaml};
 pub use split::{parse_task_block, task_absent, task_block};
 pub use stream::read;

@@ -21,7 +21,7 @@
 
 use super::atomic::parent_dir;
 use super::{BoardFile, to_yaml};
-use crate::domain::Board;
+use crate::domain::{Board, Task};
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -93,8 +93,17 @@ fn io_err<'a>(path: &'a Path, step: &'static str) -> impl FnOnce(io::Error) -> S
     }
 }
 
-/// Saves `board` over the file it was loaded from (see the module docs).
-pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
+/// A board file ready to be written over: its directory locked (for as long
+/// as this lives), its target a regular file this user may write, and its
+/// bytes on disk what was loaded.
+struct Ready {
+    target: PathBuf,
+    meta: fs::Metadata,
+    _lock: File,
+}
+
+/// Steps 0 to 2 of the module docs.
+fn ready(file: &BoardFile) -> Result<Ready, SaveError> {
     let target = match fs::canonicalize(&file.path) {
         Ok(t) => t,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -149,6 +158,20 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
             path: file.path.clone(),
         });
     }
+    Ok(Ready {
+        target,
+        meta,
+        _lock: dir_handle,
+    })
+}
+
+/// Saves `board` over the file it was loaded from (see the module docs).
+pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
+    let Ready {
+        target,
+        meta,
+        _lock,
+    } = ready(file)?;
     // A canonical file is rewritten by splicing: only the changed tasks are
     // serialised and read back (`splice`); anything else, in full.
     let spliced = std::str::from_utf8(file.original())
@@ -182,6 +205,80 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
         }
         _ => check_reloads(&target, &text)?,
     }
+    write(
+        Ready {
+            target,
+            meta,
+            _lock,
+        },
+        &[text.as_bytes()],
+        file.original(),
+    )
+}
+
+/// Saves `file` with `task` in place of the task of its id, without a second
+/// board or a second copy of the text: a canonical file's other bytes are
+/// written from the loaded ones around the task's new block (`cchc move` on
+/// a 100,000-task board holds the board and its text once, issue 12). The
+/// board `file` holds is as it was when this returns. A hand-formatted file,
+/// or a board this change would make invalid, takes [`save`]'s full path.
+pub fn save_task(file: &mut BoardFile, task: Task) -> Result<SaveReport, SaveError> {
+    let one = std::str::from_utf8(file.original())
+        .ok()
+        .filter(|_| file.first_noncanonical_line().is_none())
+        .and_then(|original| super::splice::one_task(original, &file.board, &task));
+    let Some((i, span, block)) = one else {
+        return save_in_full(file, task);
+    };
+    // Whether the board with this task would load: the task put in place
+    // for the check, and taken out again.
+    let old = std::mem::replace(&mut file.board.tasks[i], task);
+    let valid = crate::domain::validate(&file.board)
+        .iter()
+        .all(|p| p.severity != crate::domain::Severity::Error);
+    let task = std::mem::replace(&mut file.board.tasks[i], old);
+    if !valid {
+        return save_in_full(file, task);
+    }
+    let ready = ready(file)?;
+    let original = file.original();
+    if block.as_bytes() == &original[span.clone()] {
+        return Ok(SaveReport {
+            target: ready.target,
+            unchanged: true,
+            warnings: vec![],
+        });
+    }
+    super::splice::check_block(&block, &task).map_err(|problem| SaveError::WouldNotLoad {
+        path: ready.target.clone(),
+        problem,
+    })?;
+    let pieces = [
+        &original[..span.start],
+        block.as_bytes(),
+        &original[span.end..],
+    ];
+    write(ready, &pieces, original)
+}
+
+/// [`save_task`] through [`save`]: a second board, with `task` on it.
+fn save_in_full(file: &BoardFile, task: Task) -> Result<SaveReport, SaveError> {
+    let mut board = file.board.clone();
+    match board.tasks.iter_mut().find(|t| t.id == task.id) {
+        Some(t) => *t = task,
+        None => board.tasks.push(task),
+    }
+    save(file, &board)
+}
+
+/// Steps 4 and 5 of the module docs: `pieces`, one after the other, written
+/// over the file `ready` holds (whose bytes were `expected`).
+fn write(ready: Ready, pieces: &[&[u8]], expected: &[u8]) -> Result<SaveReport, SaveError> {
+    let Ready {
+        target,
+        meta,
+        _lock,
+    } = ready;
     let mut warnings = Vec::new();
     if meta.nlink() > 1 {
         warnings.push(format!(
@@ -190,13 +287,7 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
             meta.nlink()
         ));
     }
-    replace(
-        &target,
-        text.as_bytes(),
-        &meta,
-        file.original(),
-        &mut warnings,
-    )?;
+    replace(&target, pieces, &meta, expected, &mut warnings)?;
     Ok(SaveReport {
         target,
         unchanged: false,
@@ -220,7 +311,7 @@ fn check_reloads(target: &Path, text: &str) -> Result<(), SaveError> {
 
 fn replace(
     target: &Path,
-    bytes: &[u8],
+    pieces: &[&[u8]],
     like: &fs::Metadata,
     expected: &[u8],
     warnings: &mut Vec<String>,
@@ -239,9 +330,11 @@ fn replace(
         ))
         .map_err(io_err(target, "setting permissions on the temporary file"))?;
     // Plain `File` writes: no buffer whose error would surface only on drop.
-    tmp.as_file_mut()
-        .write_all(bytes)
-        .map_err(io_err(target, "writing"))?;
+    for bytes in pieces {
+        tmp.as_file_mut()
+            .write_all(bytes)
+            .map_err(io_err(target, "writing"))?;
+    }
     tmp.as_file()
         .sync_all()
         .map_err(io_err(target, "flushing to disk"))?;

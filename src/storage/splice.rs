@@ -210,22 +210,43 @@ pub(super) fn splice(original: &str, before: &Board, after: &Board) -> Option<Sp
     })
 }
 
+/// One task of a canonical file changed: for `task` in place of the task of
+/// its id on `board` (the board `original` is the canonical text of), that
+/// task's index on the board, the bytes of `original` its block takes, and
+/// its new block. The rest of the file is kept as it is, never copied
+/// (`save::save_task`). `None`: no such task, or the blocks do not line up
+/// with the tasks.
+pub(super) fn one_task(
+    original: &str,
+    board: &Board,
+    task: &Task,
+) -> Option<(usize, std::ops::Range<usize>, String)> {
+    let i = board.tasks.binary_search_by_key(&task.id, |t| t.id).ok()?;
+    let layout = Layout::of(original)?;
+    if layout.items.len() != board.tasks.len() {
+        return None;
+    }
+    let (a, b) = *layout.items.get(i)?;
+    (super::split::item_id(&original[a..b]) == Some(task.id))
+        .then(|| (i, a..b, canonical_block(task)))
+}
+
+/// Reads back a block written new: it parses to one task that writes the
+/// same text again, equal to `task`. `Err` says what did not.
+pub(super) fn check_block(block: &str, task: &Task) -> Result<(), String> {
+    let back: Vec<Task> = yaml::from_str(block).map_err(|e| e.message)?;
+    match back.as_slice() {
+        [t] if canonical_block(t) == block && t == task => Ok(()),
+        _ => Err(format!("task {} reads back differently", task.id)),
+    }
+}
+
 /// Reads back what [`splice`] wrote new: each fresh block parses to one task
 /// that writes the same text again, equal to the task it was written from;
 /// a new header likewise. `Err` says what did not.
 pub(super) fn check(spliced: &Spliced, after: &Board) -> Result<(), String> {
     for (range, i) in &spliced.fresh {
-        let block = &spliced.text[range.clone()];
-        let back: Vec<Task> = yaml::from_str(block).map_err(|e| e.message)?;
-        match back.as_slice() {
-            [t] if canonical_block(t) == block && *t == after.tasks[*i] => {}
-            _ => {
-                return Err(format!(
-                    "task {} reads back differently",
-                    after.tasks[*i].id
-                ));
-            }
-        }
+        check_block(&spliced.text[range.clone()], &after.tasks[*i])?;
     }
     if spliced.header_changed {
         let header = Layout::of(&spliced.text)
@@ -345,6 +366,26 @@ mod tests {
             assert_eq!(trickled, whole_text);
         }
         assert!(variants.iter().all(|v| in_text(&board, v).is_some()));
+    }
+
+    #[test]
+    fn one_task_spliced_in_is_the_whole_serialisation_for_every_task() {
+        let (text, board) = shipped();
+        let day = "2024-03-02".parse().expect("date");
+        for (k, before) in board.tasks.iter().enumerate() {
+            let mut task = before.clone();
+            task.set_status(Status::Done, day);
+            task.title = format!("{} — dòng\nhai: 'x' # y", task.title).into_boxed_str();
+            let (i, span, block) = one_task(&text, &board, &task).expect("lines up");
+            assert_eq!(i, k);
+            check_block(&block, &task).expect("reads back");
+            let mut after = board.clone();
+            after.tasks[i] = task;
+            let spliced = [&text[..span.start], &block, &text[span.end..]].concat();
+            assert_eq!(spliced, super::super::to_yaml(&after), "task {}", before.id);
+        }
+        let stranger = Task::new(999, "I", "không có");
+        assert!(one_task(&text, &board, &stranger).is_none());
     }
 
     #[test]
