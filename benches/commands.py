@@ -22,7 +22,9 @@ repository holding the board committed on 01/03/2024 with one task moved
 since (the report of quarter I reads the board of 14/03 from that history).
 
 Prints per size and command: median wall time, the floor's median, the ratio
-(target 1.5x, `overdue` 1.0x) and the peak RSS against the file size (target
+(target 1.5x, `overdue` 1.0x), for a command that writes its ratio to
+`floor --save` too (the parse, then a durable save of the same bytes: the
+least any correct writer does), and the peak RSS against the file size (target
 2x the file at 100,000 tasks). Reports, never gates: exit 0 whatever the
 numbers (2 only when a program is missing or fails).
 """
@@ -155,7 +157,7 @@ def main() -> int:
         for name, argv, ok, writes, needs_git in COMMANDS:
             if args.only and name not in args.only:
                 continue
-            times, floors, rss = [], [], []
+            times, floors, saves, rss = [], [], [], []
             for i in range(args.runs + 1):
                 if needs_git:
                     target, cwd = repo / "board.yaml", repo
@@ -167,6 +169,12 @@ def main() -> int:
                 # Today is AS_OF (`CCHC_TODAY`): the commands as used day to day.
                 full = [str(cchc), "-b", str(target), *(a.replace("{id}", ident) for a in argv)]
                 order = [("cchc", full, ok), ("floor", [str(floor), str(target)], (0,))]
+                if writes:
+                    # The floor of a writer: the parse, then a durable save
+                    # of the same bytes (on its own copy).
+                    saved = work / "floor-save.yaml"
+                    shutil.copy(board, saved)
+                    order.append(("floor+save", [str(floor), "--save", str(saved)], (0,)))
                 if i % 2:
                     order.reverse()
                 for who, a, codes in order:
@@ -176,25 +184,30 @@ def main() -> int:
                     if who == "cchc":
                         times.append(t)
                         rss.append(r)
-                    else:
+                    elif who == "floor":
                         floors.append(t)
+                    else:
+                        saves.append(t)
             med, fmed = statistics.median(times), statistics.median(floors)
-            rows.append((size, size_bytes, name, med * 1000, fmed * 1000, med / fmed, max(rss) / 1024))
+            save_ratio = med / statistics.median(saves) if saves else None
+            rows.append((size, size_bytes, name, med * 1000, fmed * 1000, med / fmed, max(rss) / 1024, save_ratio))
         shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(repo, ignore_errors=True)
 
     load_after = os.getloadavg()[0]
     if args.markdown:
-        print("| tasks | command | cchc median | floor median | ratio | peak RSS (file) |")
-        print("|---:|---|---:|---:|---:|---:|")
-        for size, b, name, m, f, r, mib in rows:
-            print(f"| {size:,} | `{name}` | {m:,.1f} ms | {f:,.1f} ms | {r:.2f}× | {mib:,.1f} MiB ({b / 2**20:,.1f}) |")
+        print("| tasks | command | cchc median | floor median | ratio | to floor+save | peak RSS (file) |")
+        print("|---:|---|---:|---:|---:|---:|---:|")
+        for size, b, name, m, f, r, mib, sr in rows:
+            to_save = f"{sr:.2f}×" if sr else ""
+            print(f"| {size:,} | `{name}` | {m:,.1f} ms | {f:,.1f} ms | {r:.2f}× | {to_save} | {mib:,.1f} MiB ({b / 2**20:,.1f}) |")
     else:
         print(f"{'tasks':>7} {'command':<10} {'cchc ms':>10} {'floor ms':>10} {'ratio':>6} {'RSS MiB':>8} {'file MiB':>8}")
-        for size, b, name, m, f, r, mib in rows:
+        for size, b, name, m, f, r, mib, sr in rows:
             target = 1.0 if name == "overdue" else 1.5
             verdict = "ok" if r <= target else "over"
-            print(f"{size:>7} {name:<10} {m:>10.1f} {f:>10.1f} {r:>5.2f}× {mib:>8.1f} {b / 2**20:>8.1f}  {verdict}")
+            to_save = f"  ({sr:.2f}× floor+save)" if sr else ""
+            print(f"{size:>7} {name:<10} {m:>10.1f} {f:>10.1f} {r:>5.2f}× {mib:>8.1f} {b / 2**20:>8.1f}  {verdict}{to_save}")
     print(f"\n{args.runs} interleaved runs each; load average {load_before:.2f} before, {load_after:.2f} after;"
           f" {os.cpu_count()} CPUs")
     return 0
