@@ -696,6 +696,8 @@ fn a_board_with_conflict_markers_is_never_overwritten() {
 #[test]
 fn a_task_saved_in_place_writes_what_a_whole_save_writes_and_keeps_the_loaded_board() {
     let (sb, mut file, board) = loaded();
+    // Canonical: the task is spliced in, not written by the whole save.
+    assert_eq!(file.first_noncanonical_line(), None);
     let before = file.board.clone();
     let task = board.task(5).expect("task 5").clone();
     let report = storage::save_task(&mut file, task).expect("saved");
@@ -714,7 +716,9 @@ fn a_task_that_would_not_load_is_never_saved_in_place() {
     let before = sb.bytes();
     let mut task = file.board.task(5).expect("task 5").clone();
     task.area = "X".into();
+    let loaded_board = file.board.clone();
     let err = storage::save_task(&mut file, task).expect_err("unknown area");
+    assert_eq!(file.board, loaded_board, "the loaded board is as it was");
     assert!(matches!(err, SaveError::WouldNotLoad { .. }), "{err:?}");
     assert!(err.to_string().contains("unknown area"), "{err}");
     assert!(sb.bytes() == before, "the board was written");

@@ -220,8 +220,11 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
 /// board or a second copy of the text: a canonical file's other bytes are
 /// written from the loaded ones around the task's new block (`cchc move` on
 /// a 100,000-task board holds the board and its text once, issue 12). The
-/// board `file` holds is as it was when this returns. A hand-formatted file,
-/// or a board this change would make invalid, takes [`save`]'s full path.
+/// board `file` holds is as it was when this returns (it holds `task` only
+/// while the board is validated). A hand-formatted file, or a board this
+/// change would make invalid, takes [`save`]'s full path: like [`save`], a
+/// hand-formatted file is rewritten in canonical form, so a command that
+/// must keep its formatting refuses it first (`cchc move` does).
 pub fn save_task(file: &mut BoardFile, task: Task) -> Result<SaveReport, SaveError> {
     let one = std::str::from_utf8(file.original())
         .ok()

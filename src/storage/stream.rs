@@ -36,16 +36,16 @@ pub fn read(path: &Path) -> Result<Board, LoadError> {
 /// The streaming read; `None` declines (see the module docs).
 fn stream(path: &Path) -> Option<Board> {
     let file = fsx::open_regular(path).ok()?;
-    let mut board = in_file_order(&file)?;
+    let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
+    let mut board = in_file_order(file, len)?;
     board.sort_tasks();
     Some(board)
 }
 
-/// The streaming read of `file` from where it stands, its tasks in the order
-/// the file lists them (as the load validates them, so that a problem's
-/// task index is its place in the file).
-pub(super) fn in_file_order(file: &std::fs::File) -> Option<Board> {
-    let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
+/// The streaming read of `file` (of `len` bytes) to its end, its tasks in
+/// the order the file lists them (as the load validates them, so that a
+/// problem's task index is its place in the file).
+pub(super) fn in_file_order(file: impl Read, len: usize) -> Option<Board> {
     if len < SPLIT_FROM_BYTES {
         return None;
     }
