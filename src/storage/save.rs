@@ -167,11 +167,7 @@ fn ready(file: &BoardFile) -> Result<Ready, SaveError> {
 
 /// Saves `board` over the file it was loaded from (see the module docs).
 pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
-    let Ready {
-        target,
-        meta,
-        _lock,
-    } = ready(file)?;
+    let ready = ready(file)?;
     // A canonical file is rewritten by splicing: only the changed tasks are
     // serialised and read back (`splice`); anything else, in full.
     let spliced = std::str::from_utf8(file.original())
@@ -184,7 +180,7 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
     };
     if text.as_bytes() == file.original() {
         return Ok(SaveReport {
-            target,
+            target: ready.target,
             unchanged: true,
             warnings: vec![],
         });
@@ -199,21 +195,13 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
     match &spliced {
         Some(s) if valid() => {
             super::splice::check(s, board).map_err(|problem| SaveError::WouldNotLoad {
-                path: target.clone(),
+                path: ready.target.clone(),
                 problem,
             })?;
         }
-        _ => check_reloads(&target, &text)?,
+        _ => check_reloads(&ready.target, &text)?,
     }
-    write(
-        Ready {
-            target,
-            meta,
-            _lock,
-        },
-        &[text.as_bytes()],
-        file.original(),
-    )
+    write(ready, &[text.as_bytes()], file.original())
 }
 
 /// Saves `file` with `task` in place of the task of its id, without a second
@@ -277,11 +265,7 @@ fn save_in_full(file: &BoardFile, task: Task) -> Result<SaveReport, SaveError> {
 /// Steps 4 and 5 of the module docs: `pieces`, one after the other, written
 /// over the file `ready` holds (whose bytes were `expected`).
 fn write(ready: Ready, pieces: &[&[u8]], expected: &[u8]) -> Result<SaveReport, SaveError> {
-    let Ready {
-        target,
-        meta,
-        _lock,
-    } = ready;
+    let Ready { target, meta, .. } = &ready;
     let mut warnings = Vec::new();
     if meta.nlink() > 1 {
         warnings.push(format!(
@@ -290,9 +274,9 @@ fn write(ready: Ready, pieces: &[&[u8]], expected: &[u8]) -> Result<SaveReport, 
             meta.nlink()
         ));
     }
-    replace(&target, pieces, &meta, expected, &mut warnings)?;
+    replace(target, pieces, meta, expected, &mut warnings)?;
     Ok(SaveReport {
-        target,
+        target: ready.target,
         unchanged: false,
         warnings,
     })
