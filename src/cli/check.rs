@@ -38,7 +38,7 @@ pub fn check(
     problems.extend(foreign_year_problems(&file));
     problems.extend(record_problems(&file, today));
     let b = file.board();
-    let counts = (b.tasks.len(), b.areas.len(), b.targets.len());
+    let (tasks, areas, targets) = (b.tasks.len(), b.areas.len(), b.targets.len());
     let mut warnings = match file.locate(problems) {
         Ok(w) => w,
         Err(e) => return failed(e),
@@ -57,7 +57,6 @@ pub fn check(
     for w in &warnings {
         out.push_str(&wrap(&w.to_string(), out_width));
     }
-    let (tasks, areas, targets) = counts;
     let total = fill(
         w.check_ok,
         &[

@@ -17,7 +17,7 @@
 //! with errors) is loaded as usual, which gives the same warnings in the
 //! same places and every error with its file, line and column.
 
-use super::{BoardFile, LoadError, Located, fsx, load, locate_with, splice, stream};
+use super::{BoardFile, LoadError, Located, first_places, fsx, load, locate_with, splice, stream};
 use crate::domain::{Board, Problem, Severity, validate};
 use std::collections::HashMap;
 use std::fs::File;
@@ -95,11 +95,7 @@ fn streamed(path: &Path) -> Option<Inner> {
         .into_iter()
         .filter(|p| p.severity != Severity::Error)
         .collect();
-    let mut positions = HashMap::with_capacity(board.tasks.len());
-    for (i, t) in board.tasks.iter().enumerate() {
-        // The first of a repeated id, as `BoardFile::file_index` finds it.
-        positions.entry(t.id).or_insert(i);
-    }
+    let positions = first_places(board.tasks.iter().map(|t| t.id));
     board.sort_tasks();
     file.rewind().ok()?;
     let noncanonical =
@@ -144,8 +140,8 @@ impl Examined {
     /// board is let go first, then the text read whole.
     pub fn locate(self, problems: Vec<Problem>) -> Result<Vec<Located>, LoadError> {
         match self.inner {
-            Inner::Loaded(file) => {
-                let mut out = file.warnings.clone();
+            Inner::Loaded(mut file) => {
+                let mut out = std::mem::take(&mut file.warnings);
                 out.extend(file.locate(problems));
                 Ok(out)
             }

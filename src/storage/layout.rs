@@ -51,7 +51,7 @@ impl<'a> LineIndex<'a> {
     /// A text of 4 GiB or more is indexed as empty (nothing is placed by
     /// the layout; the event parser places it).
     fn new(text: &'a str) -> Self {
-        let Ok(_) = u32::try_from(text.len()) else {
+        if u32::try_from(text.len()).is_err() {
             return LineIndex {
                 text: "",
                 starts: vec![0],

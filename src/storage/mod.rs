@@ -109,14 +109,7 @@ impl BoardFile {
     /// [`crate::domain::FieldPath`] index means (the loaded board's tasks are sorted by id).
     pub fn file_index(&self, id: u32) -> Option<usize> {
         self.file_positions
-            .get_or_init(|| {
-                let mut map = std::collections::HashMap::with_capacity(self.file_order.len());
-                for (i, &t) in self.file_order.iter().enumerate() {
-                    // The first of a repeated id, as a search would find.
-                    map.entry(t).or_insert(i);
-                }
-                map
-            })
+            .get_or_init(|| first_places(self.file_order.iter().copied()))
             .get(&id)
             .copied()
     }
@@ -144,6 +137,16 @@ impl BoardFile {
             }
         })
     }
+}
+
+/// Each task id's place in a list of ids in file order: the first of a
+/// repeated id, as a search would find it.
+fn first_places(ids: impl ExactSizeIterator<Item = u32>) -> std::collections::HashMap<u32, usize> {
+    let mut map = std::collections::HashMap::with_capacity(ids.len());
+    for (i, id) in ids.enumerate() {
+        map.entry(id).or_insert(i);
+    }
+    map
 }
 
 fn first_difference(a: &[u8], b: &[u8]) -> Option<usize> {

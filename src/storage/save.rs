@@ -252,7 +252,8 @@ pub fn save_task(file: &mut BoardFile, task: Task) -> Result<SaveReport, SaveErr
     write(ready, &pieces, original)
 }
 
-/// [`save_task`] through [`save`]: a second board, with `task` on it.
+/// [`save_task`] through [`save`]: a second board, with `task` on it (in
+/// place of the task of its id, or added when there is none).
 fn save_in_full(file: &BoardFile, task: Task) -> Result<SaveReport, SaveError> {
     let mut board = file.board.clone();
     match board.tasks.iter_mut().find(|t| t.id == task.id) {
