@@ -530,12 +530,12 @@ fn show_prints_every_field_of_a_task() {
     let t = board.task(37).expect("task 37");
     let flat = words(&out);
     for value in [
-        &t.title,
-        &t.output,
-        &t.lead,
-        &t.support,
-        &t.timeframe,
-        &t.budget,
+        &*t.title,
+        &*t.output,
+        &*t.lead,
+        &*t.support,
+        &*t.timeframe,
+        &*t.budget,
     ] {
         assert!(
             flat.contains(&words(value)),

@@ -120,13 +120,13 @@ fn all_text(b: &Board) -> Vec<(String, String)> {
     }
     for t in &b.tasks {
         for (field, value) in [
-            ("area", &t.area),
-            ("title", &t.title),
-            ("output", &t.output),
-            ("lead", &t.lead),
-            ("support", &t.support),
-            ("timeframe", &t.timeframe),
-            ("budget", &t.budget),
+            ("area", &*t.area),
+            ("title", &*t.title),
+            ("output", &*t.output),
+            ("lead", &*t.lead),
+            ("support", &*t.support),
+            ("timeframe", &*t.timeframe),
+            ("budget", &*t.budget),
         ] {
             out.push((format!("task {} {field}", t.id), value.to_string()));
         }

@@ -110,8 +110,8 @@ impl Value for String {
     }
 }
 
-/// The task's required text fields (`Box<str>`: replaced, never grown).
-impl Value for Box<str> {
+/// The task's required text fields ([`super::Shared`]).
+impl Value for std::sync::Arc<str> {
     fn same(&self, other: &Self) -> bool {
         self == other
     }

@@ -375,7 +375,7 @@ mod tests {
         for (k, before) in board.tasks.iter().enumerate() {
             let mut task = before.clone();
             task.set_status(Status::Done, day);
-            task.title = format!("{} — dòng\nhai: 'x' # y", task.title).into_boxed_str();
+            task.title = format!("{} — dòng\nhai: 'x' # y", task.title).into();
             let (i, span, block) = one_task(&text, &board, &task).expect("lines up");
             assert_eq!(i, k);
             check_block(&block, &task).expect("reads back");

@@ -55,7 +55,10 @@ impl TaskLine {
 /// `count` task items parsed from `text` in one call; `None` when they do
 /// not parse, or parse to another number of tasks.
 pub(super) fn parse_items(text: &str, count: usize) -> Option<Vec<Task>> {
-    let tasks: Vec<Task> = yaml::from_str(text).ok()?;
+    let mut tasks: Vec<Task> = yaml::from_str(text).ok()?;
+    // Each batch on its own: no state between threads, and a plan's few
+    // distinct units and timeframes cost a copy per batch of 128 tasks.
+    crate::domain::share_texts(&mut tasks);
     (tasks.len() == count).then_some(tasks)
 }
 

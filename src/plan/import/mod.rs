@@ -384,11 +384,11 @@ pub fn read_plan(source: &Source) -> Result<Imported, ImportError> {
                 continue;
             }
             for (field, value) in [
-                ("Nhiệm vụ", &task.title),
-                ("Sản phẩm", &task.output),
-                ("chủ trì", &task.lead),
-                ("phối hợp", &task.support),
-                ("Kinh phí", &task.budget),
+                ("Nhiệm vụ", &*task.title),
+                ("Sản phẩm", &*task.output),
+                ("chủ trì", &*task.lead),
+                ("phối hợp", &*task.support),
+                ("Kinh phí", &*task.budget),
             ] {
                 if is_number(value) {
                     out.notes.push(Note {
