@@ -546,6 +546,25 @@ impl Board {
 mod tests {
     use super::*;
 
+    #[test]
+    fn equal_short_texts_are_shared_and_the_title_is_not() {
+        let mut tasks: Vec<Task> = (1..=3)
+            .map(|id| Task {
+                lead: String::from("Văn phòng Sở").into(),
+                timeframe: format!("Quý {id}/2024").into(),
+                ..Task::new(id, String::from("I"), String::from("Báo cáo"))
+            })
+            .collect();
+        let before = tasks.clone();
+        assert!(!std::sync::Arc::ptr_eq(&tasks[0].lead, &tasks[2].lead));
+        share_texts(&mut tasks);
+        assert_eq!(tasks, before);
+        let same = |f: fn(&Task) -> &Shared| std::sync::Arc::ptr_eq(f(&tasks[0]), f(&tasks[2]));
+        assert!(same(|t| &t.lead) && same(|t| &t.area));
+        assert!(!same(|t| &t.timeframe), "different texts stay apart");
+        assert!(!same(|t| &t.title), "a title is its own");
+    }
+
     fn task(id: u32, status: Status) -> Task {
         Task {
             timeframe: "Năm 2024".into(),

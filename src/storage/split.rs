@@ -316,7 +316,21 @@ mod tests {
             })
             .collect();
         let text = super::super::to_yaml(&b);
-        assert_eq!(parse_split(&text), Some(b));
+        let parsed = parse_split(&text).expect("parses");
+        // Each batch keeps one copy of a repeated short text (what the
+        // tasks say is unchanged: the equality above and below).
+        let shared = |n: usize| {
+            let batch = &parsed.tasks[n * BATCH..(n + 1) * BATCH];
+            let first = batch
+                .iter()
+                .find(|t| t.lead == batch[0].lead && t.id != batch[0].id);
+            first.is_some_and(|t| std::sync::Arc::ptr_eq(&t.lead, &batch[0].lead))
+        };
+        assert!(
+            shared(0) && shared(5),
+            "a lead repeated in a batch is one allocation"
+        );
+        assert_eq!(parsed, b);
         // One bad task anywhere sends the whole load to the full parser.
         let bad = text.replacen("id: 2500\n", "id: 2500\n  prio: high\n", 1);
         assert_ne!(bad, text);
