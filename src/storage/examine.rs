@@ -6,9 +6,10 @@
 //! within 2× the file). A large board laid out as cchc writes it is read
 //! here as [`super::stream`] reads it, a batch of tasks at a time; its
 //! canonical form is compared piece by piece with the file as the file is
-//! read again; and only once the board is dropped is the text read whole,
-//! to place the warnings in it ([`Examined::locate`]). All three reads go
-//! through one open file, and the text read last must hash to what the
+//! read again; and once the board is dropped, the file is read a third time
+//! to place the warnings, a task's block at a time ([`place_by_blocks`]:
+//! the text is never held whole; a hand-formatted file is). All three reads
+//! go through one open file, and the text read last must hash to what the
 //! board was read from: a board saved over (renamed) meanwhile is still the
 //! one read, and a board edited in place is an error that says to check
 //! again.
@@ -22,7 +23,7 @@ use crate::domain::{Board, Problem, Severity, validate};
 use std::collections::HashMap;
 use std::fs::File;
 use std::hash::{DefaultHasher, Hasher};
-use std::io::{BufReader, Read, Seek};
+use std::io::{BufRead, BufReader, Read, Seek};
 use std::path::{Path, PathBuf};
 
 /// A board read for `check` (see the module docs).
@@ -137,7 +138,8 @@ impl Examined {
     }
 
     /// The load's warnings and then `problems`, placed in the file: the
-    /// board is let go first, then the text read whole.
+    /// board is let go first, then the file read again, a task's block at a
+    /// time where it is canonical ([`place_by_blocks`]), else whole.
     pub fn locate(self, problems: Vec<Problem>) -> Result<Vec<Located>, LoadError> {
         match self.inner {
             Inner::Loaded(mut file) => {
@@ -150,7 +152,7 @@ impl Examined {
                 warnings,
                 positions,
                 noncanonical,
-                mut file,
+                file,
                 len,
                 hash,
             } => {
@@ -159,28 +161,183 @@ impl Examined {
                     path: self.path.clone(),
                     source,
                 };
-                let mut bytes = Vec::with_capacity(len);
-                file.rewind().map_err(io)?;
-                (&file).read_to_end(&mut bytes).map_err(io)?;
-                if hash_of(&bytes) != hash {
-                    return Err(io(std::io::Error::other(
-                        "it changed while it was being checked (edited in place); run the check again",
-                    )));
+                let warned = warnings.len();
+                let mut all = warnings;
+                all.extend(problems);
+                match noncanonical {
+                    // As the load and `BoardFile::locate` place them: the
+                    // layout gives the event parser's answers (its property
+                    // test), so one placement serves both.
+                    None => place_by_blocks(&self.path, &file, hash, all).map_err(io),
+                    // Hand-formatted: the event parser over the whole text.
+                    Some(_) => {
+                        let text = read_again(&file, len, hash).map_err(io)?;
+                        let problems = all.split_off(warned);
+                        let mut placed = locate_with(&self.path, &text, all, false);
+                        placed.extend(locate_with(&self.path, &text, problems, false));
+                        Ok(placed)
+                    }
                 }
-                let text = String::from_utf8(bytes)
-                    .map_err(|e| io(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
-                // As the load and `BoardFile::locate` place them.
-                let mut placed = locate_with(&self.path, &text, warnings, false);
-                placed.extend(locate_with(
-                    &self.path,
-                    &text,
-                    problems,
-                    noncanonical.is_none(),
-                ));
-                Ok(placed)
             }
         }
     }
+}
+
+fn changed() -> std::io::Error {
+    std::io::Error::other(
+        "it changed while it was being checked (edited in place); run the check again",
+    )
+}
+
+fn not_utf8(e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, e)
+}
+
+/// The whole text of `file`, which must be the `len` bytes of hash `hash`
+/// the board was read from.
+fn read_again(mut file: &File, len: usize, hash: u64) -> std::io::Result<String> {
+    let mut bytes = Vec::with_capacity(len);
+    file.rewind()?;
+    file.read_to_end(&mut bytes)?;
+    if hash_of(&bytes) != hash {
+        return Err(changed());
+    }
+    String::from_utf8(bytes).map_err(not_utf8)
+}
+
+/// Places `problems` in a canonical `file` read again a line at a time: a
+/// task's problems in its block alone, the others in the text around the
+/// task list. The text is never held whole (at 100,000 tasks it is what
+/// kept `check` over twice the file). A block is YAML on its own, under a
+/// `tasks:` key as in the file, so the layout and the event parser place a
+/// field in it where they would in the whole text, a fixed number of lines
+/// up; the text around the list is the stream's, with `tasks: []` in the
+/// list's place.
+fn place_by_blocks(
+    path: &Path,
+    file: &File,
+    hash: u64,
+    problems: Vec<Problem>,
+) -> std::io::Result<Vec<Located>> {
+    let mut placed: Vec<Option<Located>> = vec![None; problems.len()];
+    // Problem indices by the task (its place in the file) they are about.
+    let mut by_task: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    // About the list itself, or a task it does not hold: placed in the first
+    // block (the list's node starts there, as in the whole text).
+    let mut list = Vec::new();
+    let mut around = Vec::new();
+    for (k, p) in problems.iter().enumerate() {
+        match p.path.index {
+            _ if p.path.section != "tasks" => around.push(k),
+            Some(i) => by_task.entry(i).or_default().push(k),
+            None => list.push(k),
+        }
+    }
+    let mut problems: Vec<Option<Problem>> = problems.into_iter().map(Some).collect();
+    let mut take = |ks: &[usize], index: Option<usize>| -> Vec<(usize, String, Problem)> {
+        ks.iter()
+            .filter_map(|&k| {
+                let mut p = problems[k].take()?;
+                let shown = p.path.to_string();
+                if index.is_some() {
+                    p.path.index = index;
+                }
+                Some((k, shown, p))
+            })
+            .collect()
+    };
+    // Places `asked` in `text`; `line_of` maps a line of `text` to the file's.
+    let mut place =
+        |text: &str, asked: Vec<(usize, String, Problem)>, line_of: &dyn Fn(usize) -> usize| {
+            let (keys, asked): (Vec<(usize, String)>, Vec<Problem>) = asked
+                .into_iter()
+                .map(|(k, shown, p)| ((k, shown), p))
+                .unzip();
+            for ((k, shown), mut l) in keys.into_iter().zip(locate_with(path, text, asked, true)) {
+                l.line = l.line.map(line_of);
+                l.path = l.path.map(|_| shown);
+                placed[k] = Some(l);
+            }
+        };
+
+    let mut read = Hashing {
+        inner: file,
+        hasher: DefaultHasher::new(),
+    };
+    let mut f = file;
+    f.rewind()?;
+    let mut reader = BufReader::with_capacity(1 << 16, &mut read);
+    let mut line = String::new();
+    let mut next = |line: &mut String| -> std::io::Result<bool> {
+        line.clear();
+        Ok(reader.read_line(line)? > 0)
+    };
+    // The text around the list, with `tasks: []` in its place; `head`: its
+    // lines before the list.
+    let mut rest = String::new();
+    let mut head = 0;
+    while next(&mut line)? && line != "tasks:\n" {
+        rest.push_str(&line);
+        head += 1;
+    }
+    rest.push_str("tasks: []\n");
+    let tasks_line = head + 1;
+    // The block being read: "tasks:\n" then its lines; the file line of its
+    // first; its place in the list.
+    let mut block = String::new();
+    let mut first = 0;
+    let mut index: Option<usize> = None;
+    let mut listed = 0;
+    // Line 1 of a block's text is the `tasks:` line; 2 its first.
+    let in_block = |first: usize| move |l: usize| if l < 2 { tasks_line } else { first + l - 2 };
+    let mut first_block = String::new();
+    let mut finish = |block: &mut String, index: Option<usize>, first: usize| {
+        if let Some(i) = index
+            && let Some(ks) = by_task.remove(&i)
+        {
+            place(block, take(&ks, Some(0)), &in_block(first));
+        }
+        if index == Some(0) {
+            std::mem::swap(&mut first_block, block);
+        }
+        block.clear();
+    };
+    loop {
+        if !next(&mut line)? {
+            break;
+        }
+        match super::split::TaskLine::of(&line) {
+            super::split::TaskLine::Item => {
+                finish(&mut block, index, first);
+                index = Some(index.map_or(0, |i| i + 1));
+                first = tasks_line + listed + 1;
+                block.push_str("tasks:\n");
+            }
+            super::split::TaskLine::Continues => {}
+            super::split::TaskLine::End => {
+                rest.push_str(&line);
+                break;
+            }
+        }
+        block.push_str(&line);
+        listed += 1;
+    }
+    finish(&mut block, index, first);
+    drop(block);
+    reader.read_to_string(&mut rest)?;
+    drop(reader);
+    if read.hasher.finish() != hash {
+        return Err(changed());
+    }
+    for ks in by_task.values() {
+        list.extend(ks);
+    }
+    list.sort_unstable();
+    place(&first_block, take(&list, None), &in_block(tasks_line + 1));
+    place(&rest, take(&around, None), &|l| {
+        if l <= tasks_line { l } else { l + listed }
+    });
+    Ok(placed.into_iter().flatten().collect())
 }
 
 #[cfg(test)]
@@ -271,7 +428,20 @@ mod tests {
                 assert_eq!(examined.file_index(t.id), loaded.file_index(t.id), "{what}");
             }
             let ids = [1, 3, 4, 200, 300];
-            let asked = problems(|id| loaded.file_index(id), &ids);
+            // Problems around the task list too (before and after it, one
+            // the layout cannot place, one about no task), first.
+            let mut asked = vec![
+                Problem::warning(FieldPath::item("targets", 1, "text"), "target"),
+                Problem::warning(
+                    FieldPath::entry("targets", 0, "measurements", 0, Some("date")),
+                    "no measurement",
+                ),
+                Problem::warning(FieldPath::field("plan", "year"), "year"),
+                Problem::warning(FieldPath::item("areas", 2, "code"), "area"),
+                Problem::warning(FieldPath::item("tasks", 1 << 20, "title"), "no task"),
+                Problem::warning(FieldPath::root("tasks"), "the list"),
+            ];
+            asked.extend(problems(|id| loaded.file_index(id), &ids));
             let mut want = loaded.warnings.clone();
             want.extend(loaded.locate(asked.clone()));
             assert!(
