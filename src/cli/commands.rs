@@ -435,14 +435,15 @@ impl Ctx {
             self.words
                 .error(self.words.err_move_status, &[("s", &status)])
         })?;
-        let mut file = self.load()?;
-        self.refuse_noncanonical(&file, "move")?;
-        // The task changed alone, saved in place of its old self: no second
-        // board (`storage::save_task`).
+        // Read without holding the text beside the board, the task changed
+        // alone and saved in place of its old self: no second board, and
+        // the text never held whole (`storage::Examined::save_task`).
+        let mut file = storage::examine(&self.path).map_err(|e| e.to_string())?;
+        self.refuse_noncanonical(file.first_noncanonical_line(), "move")?;
         let mut task = file
-            .board
+            .board()
             .task(id)
-            .ok_or_else(|| no_such_task(&file.board, id, self.words))?
+            .ok_or_else(|| no_such_task(file.board(), id, self.words))?
             .clone();
         let changes = task.set_status(status, self.today);
         if changes.is_empty() {
@@ -454,15 +455,19 @@ impl Ctx {
             return Ok(Exit::Ok);
         }
         let lines: Vec<String> = changes.iter().map(ToString::to_string).collect();
-        let report = storage::save_task(&mut file, task);
+        let report = file.save_task(task);
         self.saved(report, &lines)
     }
 
     /// A board whose bytes are not what saving writes (comments, quoting)
     /// would lose its hand formatting: the edit `command` is refused, with
     /// the way out.
-    fn refuse_noncanonical(&self, file: &BoardFile, command: &str) -> Result<(), String> {
-        match file.first_noncanonical_line() {
+    fn refuse_noncanonical(
+        &self,
+        noncanonical: Option<usize>,
+        command: &str,
+    ) -> Result<(), String> {
+        match noncanonical {
             None => Ok(()),
             Some(line) => Err(format!(
                 "{}:{line}: error: {}",
@@ -510,7 +515,7 @@ impl Ctx {
         change: impl FnOnce(&mut Board) -> Result<Vec<String>, String>,
     ) -> Outcome {
         let file = self.load()?;
-        self.refuse_noncanonical(&file, command)?;
+        self.refuse_noncanonical(file.first_noncanonical_line(), command)?;
         let mut board = file.board.clone();
         let lines = change(&mut board)?;
         self.save(&file, &board, &lines)

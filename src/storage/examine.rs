@@ -1,5 +1,6 @@
 //! The board for `cchc check`, which places every warning in the file's
-//! text, read so that the text and the board are never held together.
+//! text, and for `cchc move`, which saves one task: read so that the text
+//! and the board are never held together.
 //!
 //! [`super::load`] holds both (a save needs them side by side), and on a
 //! large board they are more than twice the file (issue 12: peak memory
@@ -18,11 +19,12 @@
 //! with errors) is loaded as usual, which gives the same warnings in the
 //! same places and every error with its file, line and column.
 
+use super::fsx::{Hashing, hash_of};
 use super::{BoardFile, LoadError, Located, first_places, fsx, load, locate_with, splice, stream};
-use crate::domain::{Board, Problem, Severity, validate};
+use super::{SaveError, SaveReport};
+use crate::domain::{Board, Problem, Severity, Task, validate};
 use std::collections::HashMap;
 use std::fs::File;
-use std::hash::{DefaultHasher, Hasher};
 use std::io::{BufRead, BufReader, Read, Seek};
 use std::path::{Path, PathBuf};
 
@@ -50,27 +52,6 @@ enum Inner {
     },
 }
 
-/// The bytes of a file as it is read: what the text read again must hash to.
-struct Hashing<R> {
-    inner: R,
-    hasher: DefaultHasher,
-}
-
-impl<R: Read> Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.write(&buf[..n]);
-        Ok(n)
-    }
-}
-
-/// The hash [`Hashing`] gives of `bytes` read in any pieces.
-fn hash_of(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
-}
-
 /// Reads the board at `path` for `check`.
 pub fn examine(path: &Path) -> Result<Examined, LoadError> {
     let inner = match streamed(path) {
@@ -86,12 +67,9 @@ pub fn examine(path: &Path) -> Result<Examined, LoadError> {
 fn streamed(path: &Path) -> Option<Inner> {
     let mut file = fsx::open_regular(path).ok()?;
     let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
-    let mut read = Hashing {
-        inner: &file,
-        hasher: DefaultHasher::new(),
-    };
+    let mut read = Hashing::new(&file);
     let mut board = stream::in_file_order(&mut read, len)?;
-    let hash = read.hasher.finish();
+    let hash = read.finish();
     let warnings: Vec<Problem> = validate(&board)
         .into_iter()
         .filter(|p| p.severity != Severity::Error)
@@ -135,6 +113,40 @@ impl Examined {
             Inner::Loaded(file) => file.first_noncanonical_line(),
             Inner::Streamed { noncanonical, .. } => *noncanonical,
         }
+    }
+
+    /// Saves the board with `task` in place of the task of its id, as
+    /// [`super::save_task`] does, without loading the file's text: a large
+    /// canonical board is written from the open file around the task's new
+    /// block ([`super::save::save_streamed_task`]). What this declines is
+    /// loaded and saved as [`super::save_task`] saves it, if the file is
+    /// still the one read.
+    pub fn save_task(&mut self, task: Task) -> Result<SaveReport, SaveError> {
+        let task = match &mut self.inner {
+            Inner::Loaded(file) => return super::save_task(file, task),
+            Inner::Streamed {
+                board,
+                noncanonical: None,
+                file,
+                hash,
+                ..
+            } => match super::save::save_streamed_task(&self.path, board, file, *hash, &task) {
+                Some(report) => return report,
+                None => task,
+            },
+            Inner::Streamed { .. } => task,
+        };
+        let Inner::Streamed { hash, .. } = &self.inner else {
+            unreachable!("a loaded board has returned")
+        };
+        let changed = || SaveError::ChangedOnDisk {
+            path: self.path.clone(),
+        };
+        let mut loaded = load(&self.path).map_err(|_| changed())?;
+        if hash_of(loaded.original()) != *hash {
+            return Err(changed());
+        }
+        super::save_task(&mut loaded, task)
     }
 
     /// The load's warnings and then `problems`, placed in the file: the
@@ -260,10 +272,7 @@ fn place_by_blocks(
             }
         };
 
-    let mut read = Hashing {
-        inner: file,
-        hasher: DefaultHasher::new(),
-    };
+    let mut read = Hashing::new(file);
     let mut f = file;
     f.rewind()?;
     let mut reader = BufReader::with_capacity(1 << 16, &mut read);
@@ -326,7 +335,7 @@ fn place_by_blocks(
     drop(block);
     reader.read_to_string(&mut rest)?;
     drop(reader);
-    if read.hasher.finish() != hash {
+    if read.finish() != hash {
         return Err(changed());
     }
     for ks in by_task.values() {
@@ -491,5 +500,116 @@ mod tests {
             e.to_string().contains("changed while it was being checked"),
             "{e}"
         );
+    }
+
+    /// A large canonical board, examined (streamed), and task 5 with `edit`.
+    fn streamed_with(edit: impl FnOnce(&mut Task)) -> (tempfile::TempDir, PathBuf, Examined, Task) {
+        let (dir, path) = file_with(&large());
+        let examined = examine(&path).expect("examines");
+        assert!(matches!(
+            examined.inner,
+            Inner::Streamed {
+                noncanonical: None,
+                ..
+            }
+        ));
+        let mut task = examined.board().task(5).expect("task 5").clone();
+        edit(&mut task);
+        (dir, path, examined, task)
+    }
+
+    fn listing(dir: &tempfile::TempDir) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_task_of_a_streamed_board_is_saved_as_a_whole_save_writes_it() {
+        let day = "2024-03-02".parse().expect("date");
+        let (dir, path, mut examined, task) = streamed_with(|t| {
+            t.set_status(crate::domain::Status::Done, day);
+            t.title = "Tiêu đề\nhai dòng: có # và 'nháy'".into();
+        });
+        let before = examined.board().clone();
+        let mut want = before.clone();
+        *want.tasks.iter_mut().find(|t| t.id == 5).expect("task 5") = task.clone();
+        // Written from the open file, not by the loaded fallback.
+        let Inner::Streamed {
+            board, file, hash, ..
+        } = &mut examined.inner
+        else {
+            unreachable!("streamed")
+        };
+        let report = crate::storage::save::save_streamed_task(&path, board, file, *hash, &task)
+            .expect("not declined")
+            .expect("saved");
+        assert!(!report.unchanged);
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            crate::storage::to_yaml(&want)
+        );
+        assert_eq!(examined.board(), &before, "the board read is as it was");
+        assert_eq!(listing(&dir), ["board.yaml"], "temp file left");
+        // The same task again: nothing to write.
+        let (_dir, path, mut examined, task) = streamed_with(|_| {});
+        let mtime = || {
+            std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .expect("mtime")
+        };
+        let was = mtime();
+        assert!(examined.save_task(task).expect("saved").unchanged);
+        assert_eq!(mtime(), was);
+    }
+
+    #[test]
+    fn a_task_of_a_streamed_board_that_would_not_load_is_refused_as_a_loaded_one_is() {
+        let (dir, path, mut examined, task) = streamed_with(|t| t.area = "X".into());
+        let text = std::fs::read(&path).expect("read");
+        let err = examined.save_task(task.clone()).expect_err("unknown area");
+        assert!(matches!(err, SaveError::WouldNotLoad { .. }), "{err:?}");
+        let mut loaded = load(&path).expect("loads");
+        let want = crate::storage::save_task(&mut loaded, task).expect_err("unknown area");
+        assert_eq!(err.to_string(), want.to_string());
+        assert!(
+            std::fs::read(&path).expect("read") == text,
+            "the board was written"
+        );
+        assert_eq!(listing(&dir), ["board.yaml"], "temp file left");
+    }
+
+    #[test]
+    fn a_task_of_a_streamed_board_is_not_saved_over_a_change_on_disk() {
+        let (_dir, path, mut examined, task) = streamed_with(|t| t.assignee = Some("A".into()));
+        let text = std::fs::read_to_string(&path).expect("read");
+        // Edited in place, the size kept.
+        let theirs = text.replacen("\n- id: 1\n", "\n- id: 9\n", 1);
+        assert_eq!(theirs.len(), text.len());
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, theirs.as_bytes()))
+            .expect("edit in place");
+        let err = examined.save_task(task).expect_err("changed");
+        assert!(matches!(err, SaveError::ChangedOnDisk { .. }), "{err:?}");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), theirs);
+        // Saved over (renamed into place) with a task the change would not
+        // load with: the fallback refuses it as changed too.
+        let (dir, path, mut examined, task) = streamed_with(|t| t.area = "X".into());
+        let new = dir.path().join("new.yaml");
+        let theirs = std::fs::read_to_string(&path).expect("read").replacen(
+            "\n- id: 1\n",
+            "\n- id: 1\n  assignee: B\n",
+            1,
+        );
+        std::fs::write(&new, &theirs).expect("write");
+        std::fs::rename(&new, &path).expect("rename");
+        let err = examined.save_task(task).expect_err("changed");
+        assert!(matches!(err, SaveError::ChangedOnDisk { .. }), "{err:?}");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), theirs);
     }
 }

@@ -13,6 +13,7 @@
 //!   a symbolic link (to a board kept elsewhere); the check is on its target.
 
 use std::fs::{File, OpenOptions};
+use std::hash::{DefaultHasher, Hasher};
 use std::io::{self, Read};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::Path;
@@ -128,6 +129,51 @@ pub fn holds(path: &Path, expected: &[u8]) -> io::Result<bool> {
         }
         at += n;
     }
+}
+
+/// The bytes of a file as they are read, hashed: a board read without its
+/// text is told from one changed since by the hash of its bytes (size and
+/// modification time alone miss `cp -p`).
+pub(crate) struct Hashing<R> {
+    inner: R,
+    hasher: DefaultHasher,
+}
+
+impl<R> Hashing<R> {
+    pub fn new(inner: R) -> Self {
+        Hashing {
+            inner,
+            hasher: DefaultHasher::new(),
+        }
+    }
+
+    /// The hash of the bytes read so far.
+    pub fn finish(&self) -> u64 {
+        self.hasher.finish()
+    }
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.write(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// The hash [`Hashing`] gives of `bytes` read in any pieces.
+pub(crate) fn hash_of(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// Whether the regular file at `path` holds bytes of hash `hash` (read a
+/// piece at a time, never held).
+pub fn hashes_to(path: &Path, hash: u64) -> io::Result<bool> {
+    let mut read = Hashing::new(open_regular(path)?);
+    io::copy(&mut read, &mut io::sink())?;
+    Ok(read.finish() == hash)
 }
 
 /// Opens (creating it if needed) a file `cchc` owns beside the board, for

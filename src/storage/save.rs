@@ -104,14 +104,25 @@ struct Ready {
 
 /// Steps 0 to 2 of the module docs.
 fn ready(file: &BoardFile) -> Result<Ready, SaveError> {
-    let target = match fs::canonicalize(&file.path) {
+    let ready = lock_target(&file.path)?;
+    // The file on disk is what was loaded, compared piece by piece (no
+    // second copy held).
+    let unchanged = super::fsx::holds(&ready.target, file.original())
+        .map_err(io_err(&ready.target, "re-reading the file"))?;
+    refuse_changed(&ready, &file.path, unchanged, Some(file.original()))?;
+    Ok(ready)
+}
+
+/// Steps 0 and 1 of the module docs.
+fn lock_target(path: &Path) -> Result<Ready, SaveError> {
+    let target = match fs::canonicalize(path) {
         Ok(t) => t,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             return Err(SaveError::Missing {
-                path: file.path.clone(),
+                path: path.to_owned(),
             });
         }
-        Err(e) => return Err(io_err(&file.path, "resolving the path")(e)),
+        Err(e) => return Err(io_err(path, "resolving the path")(e)),
     };
     let dir = parent_dir(&target);
     let dir_handle = File::open(dir).map_err(io_err(&target, "opening its directory"))?;
@@ -138,31 +149,42 @@ fn ready(file: &BoardFile) -> Result<Ready, SaveError> {
             path: target,
         });
     }
-    // The file on disk is what was loaded, compared piece by piece (no
-    // second copy held); else it changed, and a board mid-merge (its file
-    // holds both sides) is named as such.
-    let unchanged = super::fsx::holds(&target, file.original())
-        .map_err(io_err(&target, "re-reading the file"))?;
-    let on_disk: std::borrow::Cow<[u8]> = if unchanged {
-        std::borrow::Cow::Borrowed(file.original())
-    } else {
-        std::borrow::Cow::Owned(
-            super::fsx::read_regular(&target).map_err(io_err(&target, "re-reading the file"))?,
-        )
-    };
-    if !super::find_conflicts(&String::from_utf8_lossy(&on_disk)).is_empty() {
-        return Err(SaveError::Conflicted { path: target });
-    }
-    if !unchanged {
-        return Err(SaveError::ChangedOnDisk {
-            path: file.path.clone(),
-        });
-    }
     Ok(Ready {
         target,
         meta,
         _lock: dir_handle,
     })
+}
+
+/// Step 2 of the module docs, once the disk has been compared with what
+/// was read (`unchanged`): a board mid-merge (its file holds both sides) is
+/// named as such. `original`: the bytes read, when they may hold conflict
+/// markers (a board shown from a conflicted file).
+fn refuse_changed(
+    ready: &Ready,
+    path: &Path,
+    unchanged: bool,
+    original: Option<&[u8]>,
+) -> Result<(), SaveError> {
+    let target = &ready.target;
+    let on_disk: std::borrow::Cow<[u8]> = match (unchanged, original) {
+        (true, Some(bytes)) => std::borrow::Cow::Borrowed(bytes),
+        (true, None) => return Ok(()),
+        (false, _) => std::borrow::Cow::Owned(
+            super::fsx::read_regular(target).map_err(io_err(target, "re-reading the file"))?,
+        ),
+    };
+    if !super::find_conflicts(&String::from_utf8_lossy(&on_disk)).is_empty() {
+        return Err(SaveError::Conflicted {
+            path: target.clone(),
+        });
+    }
+    if !unchanged {
+        return Err(SaveError::ChangedOnDisk {
+            path: path.to_owned(),
+        });
+    }
+    Ok(())
 }
 
 /// Saves `board` over the file it was loaded from (see the module docs).
@@ -201,7 +223,7 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
         }
         _ => check_reloads(&ready.target, &text)?,
     }
-    write(ready, &[text.as_bytes()], file.original())
+    write(ready, pieces(&[text.as_bytes()]), holding(file.original()))
 }
 
 /// Saves `file` with `task` in place of the task of its id, without a second
@@ -244,12 +266,131 @@ pub fn save_task(file: &mut BoardFile, task: Task) -> Result<SaveReport, SaveErr
         path: ready.target.clone(),
         problem,
     })?;
-    let pieces = [
+    let content = [
         &original[..span.start],
         block.as_bytes(),
         &original[span.end..],
     ];
-    write(ready, &pieces, original)
+    write(ready, pieces(&content), holding(original))
+}
+
+/// [`save_task`] for a board read without its text ([`super::Examined`]):
+/// `board`, read from the open canonical file `source` whose bytes hash to
+/// `hash`. The temporary file is written from `source` as it is read again,
+/// a line at a time, with the task's new block in place of its old one, and
+/// those bytes must hash to `hash` too: the board and the text are never
+/// held together, nor the text whole (`cchc move` on a 100,000-task board,
+/// issue 12). `None`: declined (no such task, or a change the board would
+/// not load with); the caller loads the board and calls [`save_task`],
+/// which says why.
+pub(super) fn save_streamed_task(
+    path: &Path,
+    board: &mut Board,
+    source: &File,
+    hash: u64,
+    task: &Task,
+) -> Option<Result<SaveReport, SaveError>> {
+    let i = board.tasks.binary_search_by_key(&task.id, |t| t.id).ok()?;
+    // As `save_task`: the task in place for the check, then out again.
+    let old = std::mem::replace(&mut board.tasks[i], task.clone());
+    let valid = crate::domain::validate(board)
+        .iter()
+        .all(|p| p.severity != crate::domain::Severity::Error);
+    board.tasks[i] = old;
+    if !valid {
+        return None;
+    }
+    Some((|| {
+        let ready = lock_target(path)?;
+        let unchanged = super::fsx::hashes_to(&ready.target, hash)
+            .map_err(io_err(&ready.target, "re-reading the file"))?;
+        // What was streamed held no conflict markers (the stream declines them).
+        refuse_changed(&ready, path, unchanged, None)?;
+        let block = super::splice::canonical_block(task);
+        if block == super::splice::canonical_block(&board.tasks[i]) {
+            return Ok(SaveReport {
+                target: ready.target,
+                unchanged: true,
+                warnings: vec![],
+            });
+        }
+        super::splice::check_block(&block, task).map_err(|problem| SaveError::WouldNotLoad {
+            path: ready.target.clone(),
+            problem,
+        })?;
+        let content: Content =
+            Box::new(|tmp, target| copy_with_block(source, hash, task.id, &block, tmp, target));
+        let holds: Holds = Box::new(|target| super::fsx::hashes_to(target, hash));
+        write(ready, content, holds)
+    })())
+}
+
+/// `source` (which must hash to `hash`) copied into `out`, with the block
+/// of task `id` in its task list replaced by `block`.
+fn copy_with_block(
+    source: &File,
+    hash: u64,
+    id: u32,
+    block: &str,
+    out: &mut File,
+    target: &Path,
+) -> Result<(), SaveError> {
+    use super::split::{TaskLine, item_id};
+    use std::io::{BufRead, Seek};
+    let reading = |e| io_err(target, "re-reading the file")(e);
+    let writing = |e| io_err(target, "writing")(e);
+    let mut from = source;
+    from.rewind().map_err(reading)?;
+    let mut hashing = super::fsx::Hashing::new(source);
+    let mut reader = io::BufReader::with_capacity(1 << 16, &mut hashing);
+    // Flushed below, its error checked: none surfaces only on drop.
+    let mut w = io::BufWriter::with_capacity(1 << 16, out);
+    let mut line = Vec::new();
+    // Where the copy is: before the list, in it (skipping the old block,
+    // once found), after it.
+    let (mut listed, mut skipping, mut found) = (false, false, false);
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line).map_err(reading)? == 0 {
+            break;
+        }
+        if !listed {
+            listed = line == b"tasks:\n";
+            w.write_all(&line).map_err(writing)?;
+            continue;
+        }
+        let text = std::str::from_utf8(&line).unwrap_or_default();
+        match TaskLine::of(text) {
+            TaskLine::Item if !found && item_id(text) == Some(id) => {
+                w.write_all(block.as_bytes()).map_err(writing)?;
+                (skipping, found) = (true, true);
+                continue;
+            }
+            TaskLine::Item => skipping = false,
+            TaskLine::Continues if skipping => continue,
+            TaskLine::Continues => {}
+            TaskLine::End => {
+                w.write_all(&line).map_err(writing)?;
+                break;
+            }
+        }
+        w.write_all(&line).map_err(writing)?;
+    }
+    io::copy(&mut reader, &mut w).map_err(reading)?;
+    w.flush().map_err(writing)?;
+    drop((w, reader));
+    if hashing.finish() != hash {
+        return Err(SaveError::ChangedOnDisk {
+            path: target.to_owned(),
+        });
+    }
+    if !found {
+        return Err(SaveError::WouldNotLoad {
+            path: target.to_owned(),
+            problem: format!("task {id} is not in the file where it was read"),
+        });
+    }
+    Ok(())
 }
 
 /// [`save_task`] through [`save`]: a second board, with `task` on it (in
@@ -263,9 +404,31 @@ fn save_in_full(file: &BoardFile, task: Task) -> Result<SaveReport, SaveError> {
     save(file, &board)
 }
 
-/// Steps 4 and 5 of the module docs: `pieces`, one after the other, written
-/// over the file `ready` holds (whose bytes were `expected`).
-fn write(ready: Ready, pieces: &[&[u8]], expected: &[u8]) -> Result<SaveReport, SaveError> {
+/// What a save writes into its temporary file (`target` names it in errors).
+type Content<'a> = Box<dyn FnOnce(&mut File, &Path) -> Result<(), SaveError> + 'a>;
+
+/// Whether the file at a path still holds what was read.
+type Holds<'a> = Box<dyn Fn(&Path) -> io::Result<bool> + 'a>;
+
+/// `bytes` one after the other.
+fn pieces<'a>(bytes: &'a [&'a [u8]]) -> Content<'a> {
+    Box::new(move |tmp, target| {
+        // Plain `File` writes: no buffer whose error would surface only on drop.
+        for b in bytes {
+            tmp.write_all(b).map_err(io_err(target, "writing"))?;
+        }
+        Ok(())
+    })
+}
+
+/// The file holds exactly `expected`.
+fn holding(expected: &[u8]) -> Holds<'_> {
+    Box::new(move |target| super::fsx::holds(target, expected))
+}
+
+/// Steps 4 and 5 of the module docs: `content` written over the file
+/// `ready` holds, if it still `holds` what was read.
+fn write(ready: Ready, content: Content, holds: Holds) -> Result<SaveReport, SaveError> {
     let Ready { target, meta, .. } = &ready;
     let mut warnings = Vec::new();
     if meta.nlink() > 1 {
@@ -275,7 +438,7 @@ fn write(ready: Ready, pieces: &[&[u8]], expected: &[u8]) -> Result<SaveReport, 
             meta.nlink()
         ));
     }
-    replace(target, pieces, meta, expected, &mut warnings)?;
+    replace(target, content, meta, holds, &mut warnings)?;
     Ok(SaveReport {
         target: ready.target,
         unchanged: false,
@@ -299,9 +462,9 @@ fn check_reloads(target: &Path, text: &str) -> Result<(), SaveError> {
 
 fn replace(
     target: &Path,
-    pieces: &[&[u8]],
+    content: Content,
     like: &fs::Metadata,
-    expected: &[u8],
+    holds: Holds,
     warnings: &mut Vec<String>,
 ) -> Result<(), SaveError> {
     let dir = parent_dir(target);
@@ -317,17 +480,12 @@ fn replace(
             like.permissions().mode() & 0o7777,
         ))
         .map_err(io_err(target, "setting permissions on the temporary file"))?;
-    // Plain `File` writes: no buffer whose error would surface only on drop.
-    for bytes in pieces {
-        tmp.as_file_mut()
-            .write_all(bytes)
-            .map_err(io_err(target, "writing"))?;
-    }
+    content(tmp.as_file_mut(), target)?;
     tmp.as_file()
         .sync_all()
         .map_err(io_err(target, "flushing to disk"))?;
     // Last look before the rename narrows the window for a concurrent writer.
-    if !super::fsx::holds(target, expected).map_err(io_err(target, "re-reading the file"))? {
+    if !holds(target).map_err(io_err(target, "re-reading the file"))? {
         return Err(SaveError::ChangedOnDisk {
             path: target.to_owned(),
         });
