@@ -559,3 +559,43 @@ fn keep_ownership(tmp: &File, meta: &fs::Metadata, target: &Path) -> Result<(), 
         gid: meta.gid(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::fsx::hash_of;
+
+    /// `copy_with_block` over `text`, told it hashes to `hash`.
+    fn copied(text: &str, hash: u64, id: u32, block: &str) -> Result<String, SaveError> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let source = dir.path().join("board.yaml");
+        fs::write(&source, text).expect("write");
+        let source = File::open(&source).expect("open");
+        let out = dir.path().join("out");
+        let mut w = File::create(&out).expect("create");
+        copy_with_block(&source, hash, id, block, &mut w, &out)?;
+        Ok(fs::read_to_string(&out).expect("read"))
+    }
+
+    #[test]
+    fn the_copy_replaces_one_block_and_refuses_other_bytes_or_no_block() {
+        let text = "schema: 1\ntasks:\n- id: 1\n  a: x\n- id: 2\n  a: y\n\n  b: z\n- id: 3\ntargets:\n- id: 9\n  t: u\n";
+        let hash = hash_of(text.as_bytes());
+        assert_eq!(
+            copied(text, hash, 2, "- id: 2\n  a: new\n").expect("copied"),
+            "schema: 1\ntasks:\n- id: 1\n  a: x\n- id: 2\n  a: new\n- id: 3\ntargets:\n- id: 9\n  t: u\n"
+        );
+        // The last task, before the list ends.
+        assert!(
+            copied(text, hash, 3, "- id: 3\n  a: w\n")
+                .expect("copied")
+                .contains("- id: 3\n  a: w\ntargets:\n- id: 9\n  t: u\n")
+        );
+        // Bytes other than those read (changed while copied): refused.
+        let err = copied(text, hash ^ 1, 2, "- id: 2\n").expect_err("changed");
+        assert!(matches!(err, SaveError::ChangedOnDisk { .. }), "{err:?}");
+        // A task only the targets name is not a task of the list.
+        let err = copied(text, hash, 9, "- id: 9\n").expect_err("no task 9");
+        assert!(matches!(err, SaveError::WouldNotLoad { .. }), "{err:?}");
+    }
+}
