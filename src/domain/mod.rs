@@ -19,7 +19,7 @@ use std::fmt;
 
 pub use calendar::{Calendar, Report};
 pub use record::{Document, Evidence, LogEntry, Measurement, Reading};
-pub use validate::{FieldPath, Problem, Segment, Severity, validate};
+pub use validate::{Checker, FieldPath, Problem, Segment, Severity, validate};
 
 /// A task's required text fields (title, area, output, lead, support,
 /// timeframe, budget): read and compared as `str`, replaced and never grown,

@@ -2,7 +2,7 @@
 //! codes, consistent dates. Problems name the field they are about; the storage
 //! layer turns that into a line and column of the file.
 
-use super::{Board, Calendar, SCHEMA_VERSION, Status};
+use super::{Board, Calendar, SCHEMA_VERSION, Status, Task};
 use crate::sanitize::terminal_safe as shown;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -138,46 +138,93 @@ impl Problem {
 /// Checks the rules that the YAML shape alone cannot express. Problems come in
 /// file order (areas, tasks, targets).
 pub fn validate(board: &Board) -> Vec<Problem> {
-    let mut out = Vec::new();
-    if board.schema != SCHEMA_VERSION {
-        out.push(Problem::error(
-            FieldPath::root("schema"),
-            format!(
-                "schema {} is not one this cchc reads (it reads schema {SCHEMA_VERSION}); upgrade cchc or fix the number",
-                board.schema
-            ),
-        ));
+    let mut check = Checker::new(board);
+    for (i, task) in board.tasks.iter().enumerate() {
+        check.task(i, task);
     }
+    check.finish(board)
+}
 
-    let mut codes = HashSet::new();
-    for (i, area) in board.areas.iter().enumerate() {
-        if area.code.trim().is_empty() {
+/// [`validate`] a task at a time, for a board read without holding its
+/// tasks together (`storage`: `changes` on a large board): the plan and the
+/// areas first ([`Checker::new`]), then each task with its place in the
+/// file, then the targets and the reporting calendar ([`Checker::finish`]).
+/// Between tasks it keeps their ids alone. Each rule is written once, here.
+pub struct Checker<'a> {
+    areas: &'a [super::Area],
+    codes: HashSet<&'a str>,
+    /// Every id so far, with its place in the file.
+    ids: Vec<(u32, usize)>,
+    /// Whether the ids so far increase (as cchc writes them): then none
+    /// repeats, and the map of first places is not needed (at 100,000 tasks
+    /// it is 3 MiB). Built when the order first breaks.
+    first_index: Option<HashMap<u32, usize>>,
+    out: Vec<Problem>,
+}
+
+impl<'a> Checker<'a> {
+    /// The schema and the areas of `board` (its tasks are not read).
+    pub fn new(board: &'a Board) -> Self {
+        let mut out = Vec::new();
+        if board.schema != SCHEMA_VERSION {
             out.push(Problem::error(
-                FieldPath::item("areas", i, "code"),
-                "area code is empty",
-            ));
-        } else if !codes.insert(area.code.as_str()) {
-            out.push(Problem::error(
-                FieldPath::item("areas", i, "code"),
+                FieldPath::root("schema"),
                 format!(
-                    "area code `{}` is used twice; give each area its own code",
-                    shown(&area.code)
+                    "schema {} is not one this cchc reads (it reads schema {SCHEMA_VERSION}); upgrade cchc or fix the number",
+                    board.schema
                 ),
             ));
         }
+
+        let mut codes = HashSet::new();
+        for (i, area) in board.areas.iter().enumerate() {
+            if area.code.trim().is_empty() {
+                out.push(Problem::error(
+                    FieldPath::item("areas", i, "code"),
+                    "area code is empty",
+                ));
+            } else if !codes.insert(area.code.as_str()) {
+                out.push(Problem::error(
+                    FieldPath::item("areas", i, "code"),
+                    format!(
+                        "area code `{}` is used twice; give each area its own code",
+                        shown(&area.code)
+                    ),
+                ));
+            }
+        }
+        Checker {
+            areas: &board.areas,
+            codes,
+            ids: Vec::new(),
+            first_index: None,
+            out,
+        }
     }
 
-    // Ids in increasing order (as cchc writes them) cannot repeat: the map of
-    // first places is needed only otherwise (at 100,000 tasks it is 3 MiB).
-    let ordered = board.tasks.windows(2).all(|w| w[0].id < w[1].id);
-    let mut first_index: HashMap<u32, usize> = HashMap::new();
-    for (i, task) in board.tasks.iter().enumerate() {
+    /// The task at place `i` of the file's list.
+    pub fn task(&mut self, i: usize, task: &Task) {
+        let out = &mut self.out;
+        let codes = &self.codes;
+        let ordered =
+            self.first_index.is_none() && self.ids.last().is_none_or(|&(last, _)| last < task.id);
+        if !ordered && self.first_index.is_none() {
+            // Increasing until now: no id repeats among those before.
+            self.first_index = Some(
+                self.ids
+                    .iter()
+                    .filter(|(id, _)| *id != 0)
+                    .copied()
+                    .collect(),
+            );
+        }
+        self.ids.push((task.id, i));
         if task.id == 0 {
             out.push(Problem::error(
                 FieldPath::item("tasks", i, "id"),
                 "task id must be 1 or more",
             ));
-        } else if !ordered {
+        } else if let Some(first_index) = &mut self.first_index {
             if let Some(&first) = first_index.get(&task.id) {
                 out.push(Problem::error(
                     FieldPath::item("tasks", i, "id"),
@@ -191,7 +238,7 @@ pub fn validate(board: &Board) -> Vec<Problem> {
             }
         }
         if !codes.contains(&*task.area) {
-            let known: Vec<_> = board.areas.iter().map(|a| shown(&a.code)).collect();
+            let known: Vec<_> = self.areas.iter().map(|a| shown(&a.code)).collect();
             out.push(Problem::error(
                 FieldPath::item("tasks", i, "area"),
                 format!(
@@ -246,77 +293,85 @@ pub fn validate(board: &Board) -> Vec<Problem> {
         }
     }
 
-    let mut target_ids = HashSet::new();
-    // Two targets with the same sentence measure one thing twice, or one of
-    // them was meant to name another clause of the plan.
-    let mut target_texts: HashMap<&str, &str> = HashMap::new();
-    for (i, target) in board.targets.iter().enumerate() {
-        if let Some(first) = target_texts.insert(target.text.trim(), target.id.as_str()) {
-            out.push(Problem::warning(
-                FieldPath::item("targets", i, "text"),
-                format!(
-                    "target `{}` has the same text as target `{}`: each target's text should name only what it measures",
-                    shown(&target.id),
-                    shown(first)
-                ),
-            ));
-            target_texts.insert(target.text.trim(), first);
-        }
-        if !target_ids.insert(target.id.as_str()) {
-            out.push(Problem::error(
-                FieldPath::item("targets", i, "id"),
-                format!("target id `{}` is used twice", shown(&target.id)),
-            ));
-        }
-        let exists = |id: u32| {
-            if ordered {
-                board.tasks.binary_search_by_key(&id, |t| t.id).is_ok()
-            } else {
-                first_index.contains_key(&id)
+    /// The targets and the reporting calendar of `board` (whose tasks were
+    /// given to [`Checker::task`]), and every problem found.
+    pub fn finish(self, board: &Board) -> Vec<Problem> {
+        let Checker {
+            ids,
+            first_index,
+            mut out,
+            ..
+        } = self;
+        let mut target_ids = HashSet::new();
+        // Two targets with the same sentence measure one thing twice, or one of
+        // them was meant to name another clause of the plan.
+        let mut target_texts: HashMap<&str, &str> = HashMap::new();
+        for (i, target) in board.targets.iter().enumerate() {
+            if let Some(first) = target_texts.insert(target.text.trim(), target.id.as_str()) {
+                out.push(Problem::warning(
+                    FieldPath::item("targets", i, "text"),
+                    format!(
+                        "target `{}` has the same text as target `{}`: each target's text should name only what it measures",
+                        shown(&target.id),
+                        shown(first)
+                    ),
+                ));
+                target_texts.insert(target.text.trim(), first);
             }
-        };
-        if let Some(task) = target.task
-            && !exists(task)
-        {
-            out.push(Problem::error(
-                FieldPath::item("targets", i, "task"),
-                format!(
-                    "target `{}` refers to task {task}, which does not exist",
-                    shown(&target.id)
-                ),
-            ));
+            if !target_ids.insert(target.id.as_str()) {
+                out.push(Problem::error(
+                    FieldPath::item("targets", i, "id"),
+                    format!("target id `{}` is used twice", shown(&target.id)),
+                ));
+            }
+            let exists = |id: u32| match &first_index {
+                None => ids.binary_search_by_key(&id, |&(id, _)| id).is_ok(),
+                Some(first) => first.contains_key(&id),
+            };
+            if let Some(task) = target.task
+                && !exists(task)
+            {
+                out.push(Problem::error(
+                    FieldPath::item("targets", i, "task"),
+                    format!(
+                        "target `{}` refers to task {task}, which does not exist",
+                        shown(&target.id)
+                    ),
+                ));
+            }
         }
-    }
 
-    // The calendar takes the last entry for a report; two are a mistake.
-    let mut reports: HashMap<super::Report, usize> = HashMap::new();
-    for (i, w) in board.reporting.iter().enumerate() {
-        if let Some(first) = reports.insert(w.report, i) {
-            out.push(Problem::warning(
-                FieldPath::item("reporting", i, "report"),
-                format!(
-                    "report `{}` is set twice under `reporting:` (also reporting[{first}]); this later one is used: remove one",
-                    w.report.as_str()
-                ),
-            ));
+        // The calendar takes the last entry for a report; two are a mistake.
+        let mut reports: HashMap<super::Report, usize> = HashMap::new();
+        for (i, w) in board.reporting.iter().enumerate() {
+            if let Some(first) = reports.insert(w.report, i) {
+                out.push(Problem::warning(
+                    FieldPath::item("reporting", i, "report"),
+                    format!(
+                        "report `{}` is set twice under `reporting:` (also reporting[{first}]); this later one is used: remove one",
+                        w.report.as_str()
+                    ),
+                ));
+            }
+            // A due day before the window's end falls in the year after: right
+            // for a year report due in January, a typo for most others.
+            if let Some(d) =
+                Calendar::with(std::slice::from_ref(w)).dates(w.report, board.plan.year)
+                && (d.due - d.to).num_days() > 62
+            {
+                out.push(Problem::warning(
+                    FieldPath::item("reporting", i, "due"),
+                    format!(
+                        "report `{}` is due {} (in the year after its window ends on {}): a due day before `to` falls in the next year; if that is not meant, give a day on or after `to`",
+                        w.report.as_str(),
+                        d.due.format("%d/%m/%Y"),
+                        d.to.format("%d/%m/%Y")
+                    ),
+                ));
+            }
         }
-        // A due day before the window's end falls in the year after: right
-        // for a year report due in January, a typo for most others.
-        if let Some(d) = Calendar::with(std::slice::from_ref(w)).dates(w.report, board.plan.year)
-            && (d.due - d.to).num_days() > 62
-        {
-            out.push(Problem::warning(
-                FieldPath::item("reporting", i, "due"),
-                format!(
-                    "report `{}` is due {} (in the year after its window ends on {}): a due day before `to` falls in the next year; if that is not meant, give a day on or after `to`",
-                    w.report.as_str(),
-                    d.due.format("%d/%m/%Y"),
-                    d.to.format("%d/%m/%Y")
-                ),
-            ));
-        }
+        out
     }
-    out
 }
 
 #[cfg(test)]
