@@ -47,22 +47,33 @@ pub fn changes(path: &Path, range: Option<&str>, format: TextJson, w: &Words) ->
     };
     let (from, to, before, after) = match range {
         None => {
-            // HEAD read beside the working file: its unchanged tasks are not
-            // parsed again (`storage::parse_version`).
-            let now = storage::load(path).map_err(|e| e.to_string())?;
-            let before = match repo.show("HEAD").map_err(git_err)? {
-                None => None,
-                Some(bytes) => Some(
-                    storage::parse_version(Path::new(&format!("HEAD:{}", repo.rel)), bytes, &now)
-                        .map_err(|e| e.to_string())?,
-                ),
+            let head = repo.show("HEAD").map_err(git_err)?;
+            // A large board: only the tasks that differ, the working file
+            // read beside HEAD's text (`storage::differing`).
+            let beside = head
+                .as_deref()
+                .and_then(|bytes| storage::differing(path, bytes));
+            let (before, after) = match beside {
+                Some((before, after)) => (Some(before), after),
+                None => {
+                    // HEAD read beside the loaded working file: its unchanged
+                    // tasks are not parsed again (`storage::parse_version`).
+                    let now = storage::load(path).map_err(|e| e.to_string())?;
+                    let before = match head {
+                        None => None,
+                        Some(bytes) => Some(
+                            storage::parse_version(
+                                Path::new(&format!("HEAD:{}", repo.rel)),
+                                bytes,
+                                &now,
+                            )
+                            .map_err(|e| e.to_string())?,
+                        ),
+                    };
+                    (before, now.board)
+                }
             };
-            (
-                "HEAD".to_owned(),
-                "working tree".to_owned(),
-                before,
-                now.board,
-            )
+            ("HEAD".to_owned(), "working tree".to_owned(), before, after)
         }
         Some(r) => match r.split_once("..") {
             Some((a, b)) => {

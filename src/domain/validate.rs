@@ -149,10 +149,11 @@ pub fn validate(board: &Board) -> Vec<Problem> {
 /// tasks together (`storage`: `changes` on a large board): the plan and the
 /// areas first ([`Checker::new`]), then each task with its place in the
 /// file, then the targets and the reporting calendar ([`Checker::finish`]).
-/// Between tasks it keeps their ids alone. Each rule is written once, here.
-pub struct Checker<'a> {
-    areas: &'a [super::Area],
-    codes: HashSet<&'a str>,
+/// Between tasks it keeps their ids alone (and its own copy of the areas,
+/// so that it borrows nothing). Each rule is written once, here.
+pub struct Checker {
+    areas: Vec<super::Area>,
+    codes: HashSet<String>,
     /// Every id so far, with its place in the file.
     ids: Vec<(u32, usize)>,
     /// Whether the ids so far increase (as cchc writes them): then none
@@ -162,9 +163,9 @@ pub struct Checker<'a> {
     out: Vec<Problem>,
 }
 
-impl<'a> Checker<'a> {
+impl Checker {
     /// The schema and the areas of `board` (its tasks are not read).
-    pub fn new(board: &'a Board) -> Self {
+    pub fn new(board: &Board) -> Self {
         let mut out = Vec::new();
         if board.schema != SCHEMA_VERSION {
             out.push(Problem::error(
@@ -183,7 +184,7 @@ impl<'a> Checker<'a> {
                     FieldPath::item("areas", i, "code"),
                     "area code is empty",
                 ));
-            } else if !codes.insert(area.code.as_str()) {
+            } else if !codes.insert(area.code.clone()) {
                 out.push(Problem::error(
                     FieldPath::item("areas", i, "code"),
                     format!(
@@ -194,7 +195,7 @@ impl<'a> Checker<'a> {
             }
         }
         Checker {
-            areas: &board.areas,
+            areas: board.areas.clone(),
             codes,
             ids: Vec::new(),
             first_index: None,

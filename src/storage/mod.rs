@@ -12,6 +12,7 @@
 //! reads, and fails, exactly as it would without the fast paths.
 
 pub mod atomic;
+mod beside;
 mod conflict;
 mod conflicted;
 mod emit;
@@ -34,6 +35,7 @@ use std::cell::OnceCell;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use beside::differing;
 pub use conflict::{ConflictRegion, find_conflicts};
 pub use conflicted::parse_conflicted;
 pub use examine::{Examined, examine};

@@ -46,6 +46,47 @@ fn stream(path: &Path) -> Option<Board> {
 /// the order the file lists them (as the load validates them, so that a
 /// problem's task index is its place in the file).
 pub(super) fn in_file_order(file: impl Read, len: usize) -> Option<Board> {
+    struct Collect(Vec<Task>);
+    impl Walk for Collect {
+        fn batch(&mut self, _: &str, tasks: Vec<Task>) -> Option<()> {
+            self.0.extend(tasks);
+            Some(())
+        }
+    }
+    // Reserved for the most tasks the file could hold (a task takes far more
+    // than 64 bytes): growing by doubling would hold the tasks two and three
+    // times over while copying, and pages never written are not memory used.
+    let mut tasks = Collect(Vec::with_capacity(len / 64));
+    let rest = walk(file, len, &mut tasks)?;
+    let mut board: Board = yaml::from_str(&rest).ok()?;
+    board.tasks = tasks.0;
+    // A board with errors: the load says which and where.
+    if validate(&board)
+        .iter()
+        .any(|p| p.severity == Severity::Error)
+    {
+        return None;
+    }
+    Some(board)
+}
+
+/// What [`walk`] gives as it reads.
+pub(super) trait Walk {
+    /// The text before the task list (the schema, the plan, the areas),
+    /// once, before any batch.
+    fn head(&mut self, _text: &str) -> Option<()> {
+        Some(())
+    }
+    /// A batch of task items: its text (the items' lines, in file order)
+    /// and its tasks as parsed. `None` stops the walk, which declines.
+    fn batch(&mut self, text: &str, tasks: Vec<Task>) -> Option<()>;
+}
+
+/// Reads `file` (of `len` bytes) a line at a time, giving `to` the text
+/// before the task list and each batch of tasks as parsed. Returns the rest
+/// of the file: everything but the tasks, `tasks: []` in their place (the
+/// caller parses it). `None` declines (see the module docs).
+pub(super) fn walk(file: impl Read, len: usize, to: &mut impl Walk) -> Option<String> {
     if len < SPLIT_FROM_BYTES {
         return None;
     }
@@ -69,15 +110,12 @@ pub(super) fn in_file_order(file: impl Read, len: usize) -> Option<Board> {
         }
         rest.push_str(&line);
     }
+    to.head(&rest)?;
     rest.push_str("tasks: []\n");
-    // Reserved for the most tasks the file could hold (a task takes far more
-    // than 64 bytes): growing by doubling would hold the tasks two and three
-    // times over while copying, and pages never written are not memory used.
-    let mut tasks: Vec<Task> = Vec::with_capacity(len / 64);
     let mut batch = String::new();
     let mut in_batch = 0;
     let mut parse = |batch: &mut String, in_batch: &mut usize| -> Option<()> {
-        tasks.extend(parse_items(batch, *in_batch)?);
+        to.batch(batch, parse_items(batch, *in_batch)?)?;
         batch.clear();
         *in_batch = 0;
         Some(())
@@ -112,16 +150,7 @@ pub(super) fn in_file_order(file: impl Read, len: usize) -> Option<Board> {
     if rest[tail..].contains("<<<<<<<") {
         return None;
     }
-    let mut board: Board = yaml::from_str(&rest).ok()?;
-    board.tasks = tasks;
-    // A board with errors: the load says which and where.
-    if validate(&board)
-        .iter()
-        .any(|p| p.severity == Severity::Error)
-    {
-        return None;
-    }
-    Some(board)
+    Some(rest)
 }
 
 #[cfg(test)]
