@@ -70,7 +70,7 @@ pub fn report(
         clock,
     );
     super::as_of_note::say(&source, report::file::as_of_day(&period, today), w);
-    let bytes = report::render(&r, lang, format)?;
+    let rendered = report::Rendered::new(&r, lang, format)?;
     let name = period_name(&r, w.lang);
     if r.period.current {
         err_line(&fill(
@@ -84,6 +84,7 @@ pub fn report(
     }
     if to_stdout {
         if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            let bytes = rendered.into_bytes();
             let text = String::from_utf8_lossy(&bytes);
             let mut safe = String::with_capacity(text.len());
             for line in text.lines() {
@@ -92,8 +93,8 @@ pub fn report(
             }
             emit(&safe)?;
         } else {
-            // A pipe or file gets the document's bytes (a docx is binary).
-            crate::cli::context::emit_bytes(&bytes)?;
+            // A pipe or file gets the document's bytes as they are made.
+            crate::cli::context::emit_with(|out| rendered.write(out))?;
         }
         return Ok(Exit::Ok);
     }
@@ -101,12 +102,14 @@ pub fn report(
         .output
         .clone()
         .unwrap_or_else(|| report::file::default_path(board, &r, format));
-    report::file::write_new(&target, &bytes, args.force).map_err(|e| match e {
-        report::file::WriteError::Exists(_) => {
-            w.error(w.err_report_exists, &[("path", &target.display())])
-        }
-        report::file::WriteError::Io(path, why) => {
-            format!("cchc: error: {}: {why}", path.display())
+    report::file::write_new_with(&target, args.force, |out| rendered.write(out)).map_err(|e| {
+        match e {
+            report::file::WriteError::Exists(_) => {
+                w.error(w.err_report_exists, &[("path", &target.display())])
+            }
+            report::file::WriteError::Io(path, why) => {
+                format!("cchc: error: {}: {why}", path.display())
+            }
         }
     })?;
     emit(&format!(

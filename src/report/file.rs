@@ -76,16 +76,26 @@ impl std::fmt::Display for WriteError {
 /// directory and a rename; without `force`, an existing file is kept (the
 /// rename refuses to replace it, so a file created meanwhile is kept too).
 pub fn write_new(target: &Path, bytes: &[u8], force: bool) -> Result<(), WriteError> {
+    write_new_with(target, force, |out| out.write_all(bytes))
+}
+
+/// [`write_new`] with what `write` writes, as it writes it (a JSON report,
+/// never held whole).
+pub fn write_new_with(
+    target: &Path,
+    force: bool,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
     use std::os::unix::fs::PermissionsExt;
     let exists = || WriteError::Exists(target.to_owned());
     if !force && target.symlink_metadata().is_ok() {
         return Err(exists());
     }
     let fail = |e: std::io::Error| WriteError::Io(target.to_owned(), e.to_string());
-    let tmp = storage::atomic::synced_temp_beside(
+    let tmp = storage::atomic::synced_temp_written(
         target,
-        bytes,
         Some(std::fs::Permissions::from_mode(0o644)),
+        write,
     )
     .map_err(fail)?;
     if force {

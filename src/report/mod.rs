@@ -72,6 +72,39 @@ pub fn render(report: &model::Report, lang: Lang, format: Format) -> Result<Vec<
     }
 }
 
+/// A report ready to write: JSON is serialised as it is written
+/// ([`render_json::write`]: never held whole); the other formats' writers
+/// build the document first, so they are rendered whole (and their errors
+/// known) before anything is written.
+pub enum Rendered<'a> {
+    Json(&'a model::Report),
+    Bytes(Vec<u8>),
+}
+
+impl<'a> Rendered<'a> {
+    pub fn new(report: &'a model::Report, lang: Lang, format: Format) -> Result<Self, String> {
+        match format {
+            Format::Json => Ok(Rendered::Json(report)),
+            _ => render(report, lang, format).map(Rendered::Bytes),
+        }
+    }
+
+    /// The whole document (for a terminal, whose lines are made safe).
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Rendered::Json(r) => render_json::render(r).into_bytes(),
+            Rendered::Bytes(b) => b,
+        }
+    }
+
+    pub fn write(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        match self {
+            Rendered::Json(r) => render_json::write(r, out),
+            Rendered::Bytes(b) => out.write_all(b),
+        }
+    }
+}
+
 /// The default file name: `bao-cao-cchc-2024-Q1.docx`.
 pub fn file_name(report: &model::Report, format: Format) -> String {
     format!("bao-cao-cchc-{}.{}", report.period.code, format.extension())

@@ -3,10 +3,19 @@
 //! the same in every language.
 
 use super::model::Report;
+use std::io::{self, Write};
 
 pub fn render(report: &Report) -> String {
     let mut s =
         serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     s.push('\n');
     s
+}
+
+/// [`render`]'s text written to `out` as it is serialised: a large board's
+/// report is larger than the board (123 MB at 100,000 tasks) and is never
+/// held whole.
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report)?;
+    out.write_all(b"\n")
 }

@@ -26,6 +26,16 @@ pub fn synced_temp_beside(
     bytes: &[u8],
     permissions: Option<Permissions>,
 ) -> io::Result<NamedTempFile> {
+    synced_temp_written(target, permissions, |f| f.write_all(bytes))
+}
+
+/// [`synced_temp_beside`] with what `write` writes, through a buffer
+/// flushed (its error checked) before the sync.
+pub fn synced_temp_written(
+    target: &Path,
+    permissions: Option<Permissions>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<NamedTempFile> {
     let name = target
         .file_name()
         .map_or_else(|| "cchc".into(), |n| n.to_string_lossy().into_owned());
@@ -36,7 +46,10 @@ pub fn synced_temp_beside(
     if let Some(p) = permissions {
         tmp.as_file().set_permissions(p)?;
     }
-    tmp.as_file_mut().write_all(bytes)?;
+    let mut out = io::BufWriter::with_capacity(64 << 10, tmp.as_file_mut());
+    write(&mut out)?;
+    out.flush()?;
+    drop(out);
     tmp.as_file().sync_all()?;
     Ok(tmp)
 }
