@@ -1471,13 +1471,21 @@ mod properties {
         if !m.windows(2).all(|w| w[0].0 <= w[1].0) {
             return Err(format!("not in date order: {m:?}"));
         }
-        for side in [&a, &b] {
+        let count = |x: &[(chrono::NaiveDate, String)], e: &(chrono::NaiveDate, String)| {
+            x.iter().filter(|y| *y == e).count()
+        };
+        for (side, other) in [(&a, &b), (&b, &a)] {
             for e in side.iter().filter(|e| !o.contains(e)) {
                 if !m.contains(e) {
                     return Err(format!("added {e:?} is missing: {m:?}"));
                 }
             }
-            for e in o.iter().filter(|e| !side.contains(e)) {
+            // Deleted, unless the other side added a copy of it (an entry
+            // logged twice there): that copy is an addition, and kept.
+            for e in o
+                .iter()
+                .filter(|e| !side.contains(e) && count(other, e) <= count(&o, e))
+            {
                 if m.contains(e) {
                     return Err(format!("deleted {e:?} is still there: {m:?}"));
                 }
