@@ -46,11 +46,11 @@ pub enum Source {
 
 /// Today's board `now` as it stood on `day`, given the version `then` of
 /// the last commit on or before `day` (see the module docs for the rule).
-pub fn board_on(now: &Board, day: NaiveDate, then: Option<&Board>) -> Board {
+pub fn board_on(now: Board, day: NaiveDate, then: Option<&Board>) -> Board {
     let past: HashMap<u32, &Task> = then
         .map(|b| b.tasks.iter().map(|t| (t.id, t)).collect())
         .unwrap_or_default();
-    let mut out = now.clone();
+    let mut out = now;
     for task in &mut out.tasks {
         task_on(task, day, past.get(&task.id).copied());
     }
@@ -101,16 +101,19 @@ fn existed(e: &Evidence, day: NaiveDate) -> bool {
 /// `today`. Never fails: without history it falls back to the file's rule
 /// and says why in the [`Source`]. With the text, the old version's tasks
 /// that read as today's are taken from `now` instead of parsed again
-/// ([`crate::storage::parse_version_beside`]).
+/// ([`crate::storage::parse_version_beside`]). Both are taken, not
+/// borrowed: the board becomes the one returned, and the text is let go as
+/// soon as the old version is read (at 100,000 tasks `report` held the
+/// text, the board, a copy of it and the old version together).
 pub fn load_on(
     path: &Path,
-    now: &Board,
-    now_text: Option<&[u8]>,
+    now: Board,
+    now_text: Option<Vec<u8>>,
     day: NaiveDate,
     today: NaiveDate,
 ) -> (Board, Source) {
     if day >= today {
-        return (now.clone(), Source::Today);
+        return (now, Source::Today);
     }
     let version = match crate::git::board_on(path, day) {
         Ok(v) => v,
@@ -119,12 +122,13 @@ pub fn load_on(
     let found = version.and_then(|(hash, date, bytes)| {
         // A version that does not load (mid-merge markers, an older schema)
         // is no history: the file's rule applies.
-        let then = match now_text {
-            Some(text) => crate::storage::parse_version_beside(path, bytes, text, now).ok()?,
+        let then = match &now_text {
+            Some(text) => crate::storage::parse_version_beside(path, bytes, text, &now).ok()?,
             None => crate::storage::parse(path, bytes).ok()?.board,
         };
         Some((then, hash, date))
     });
+    drop(now_text);
     match found {
         Some((then, hash, date)) => (
             board_on(now, day, Some(&then)),
@@ -155,7 +159,7 @@ mod tests {
     fn status_on(now: Task, then: Option<Task>, day: &str) -> (Status, Option<NaiveDate>) {
         let now = Board::for_tests(vec![now]);
         let then = then.map(|t| Board::for_tests(vec![t]));
-        let b = board_on(&now, d(day), then.as_ref());
+        let b = board_on(now.clone(), d(day), then.as_ref());
         (b.tasks[0].status, b.tasks[0].completed)
     }
 
@@ -259,7 +263,7 @@ mod tests {
             source: None,
         });
         let past = Board::for_tests(vec![then]);
-        let b = board_on(&board, d("2024-03-14"), Some(&past));
+        let b = board_on(board.clone(), d("2024-03-14"), Some(&past));
         let t = &b.tasks[0];
         assert_eq!(t.log.len(), 1);
         assert_eq!(t.evidence, ["văn bản không ngày".into()]);
@@ -269,7 +273,7 @@ mod tests {
             Some(50.0)
         );
         // Without history the extension stays: the file cannot say when.
-        let b = board_on(&board, d("2024-03-14"), None);
+        let b = board_on(board.clone(), d("2024-03-14"), None);
         assert_eq!(b.tasks[0].due, Some(d("2024-04-15")));
     }
 }

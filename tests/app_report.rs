@@ -35,7 +35,7 @@ fn code(app: &App) -> String {
 fn by_file_dates(period: &Period) -> model::Report {
     let board = shipped_board();
     let day = period.to.min(as_of());
-    let then = cchc::as_of::board_on(&board, day, None);
+    let then = cchc::as_of::board_on(board.clone(), day, None);
     model::build(&then, period, as_of())
 }
 

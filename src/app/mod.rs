@@ -518,7 +518,7 @@ impl App {
         self.shown = self
             .past
             .as_ref()
-            .map(|then| crate::as_of::board_on(&self.board, self.today, Some(then)));
+            .map(|then| crate::as_of::board_on(self.board.clone(), self.today, Some(then)));
         self.view = BoardView::build(self.shown(), self.today, &self.filter);
         self.settle_cursor();
     }

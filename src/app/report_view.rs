@@ -155,7 +155,7 @@ impl App {
             view.source = Some(Source::Today);
             return vec![];
         }
-        let then = crate::as_of::board_on(&self.board, day, None);
+        let then = crate::as_of::board_on(self.board.clone(), day, None);
         view.report = report::model::build(&then, &period, today);
         view.source = None;
         vec![Effect::BuildReport {

@@ -297,7 +297,7 @@ impl Ctx {
         let board = storage::read(&self.path).map_err(|e| e.to_string())?;
         if self.today < self.clock {
             let (board, source) =
-                crate::as_of::load_on(&self.path, &board, None, self.today, self.clock);
+                crate::as_of::load_on(&self.path, board, None, self.today, self.clock);
             super::as_of_note::say(&source, self.today, self.words);
             return Ok(board);
         }

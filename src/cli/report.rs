@@ -61,14 +61,8 @@ pub fn report(
     };
     // The figures are as of the window's last day (today for a window not
     // ended yet), with the board as it stood then (`crate::as_of`).
-    let (r, source) = report::file::build_as_of(
-        board,
-        &file.board,
-        Some(file.original()),
-        &period,
-        today,
-        clock,
-    );
+    let (now, text) = file.into_parts();
+    let (r, source) = report::file::build_as_of(board, now, Some(text), &period, today, clock);
     super::as_of_note::say(&source, report::file::as_of_day(&period, today), w);
     let rendered = report::Rendered::new(&r, lang, format)?;
     let name = period_name(&r, w.lang);

@@ -26,8 +26,8 @@ use std::path::{Path, PathBuf};
 /// `clock`, the real today). The [`Source`] says where the statuses came from.
 pub fn build_as_of(
     path: &Path,
-    now: &Board,
-    now_text: Option<&[u8]>,
+    now: Board,
+    now_text: Option<Vec<u8>>,
     period: &Period,
     today: NaiveDate,
     clock: NaiveDate,

@@ -72,7 +72,7 @@ impl GitWorker {
         let (path, tx) = (self.board.clone(), self.tx.clone());
         std::thread::spawn(move || {
             let (report, source) =
-                crate::report::file::build_as_of(&path, &board, None, &period, today, clock);
+                crate::report::file::build_as_of(&path, *board, None, &period, today, clock);
             tx.send(Msg::ReportBuilt {
                 revision,
                 report: Box::new(report),

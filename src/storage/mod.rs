@@ -73,6 +73,13 @@ impl BoardFile {
         &self.original
     }
 
+    /// The board and the bytes it was loaded from, for a caller that lets
+    /// them go at different times (`cchc report`: the text once the old
+    /// version is read beside it).
+    pub fn into_parts(self) -> (Board, Vec<u8>) {
+        (self.board, self.original)
+    }
+
     /// Records that `board` was just saved to this file, so the next save
     /// compares the disk against what was written.
     pub fn saved(&mut self, board: &Board) {
