@@ -797,7 +797,7 @@ pub fn write(r: &Report, lang: Lang) -> Doc {
             cells: vec![clean(&a.code), clean(&a.title)],
             group: true,
         });
-        for l in r.appendix.iter().filter(|l| l.area == a.code) {
+        for l in r.appendix.iter().filter(|l| *l.area == *a.code) {
             rows.push(Row {
                 cells: vec![
                     l.id.to_string(),
