@@ -401,3 +401,20 @@ fn text_from_the_board_cannot_act_in_any_format() {
     assert!(xml.contains("&lt;/w:t&gt;") && !xml.contains('\u{202E}'));
     expect_code(&sb.run(&["report", "--format", "xlsx"]), 0);
 }
+
+#[test]
+fn a_json_report_written_to_a_file_is_what_stdout_gets() {
+    let sb = Sandbox::fixture(EDGES);
+    let target = sb.path().join("r.json");
+    let target_arg = target.to_string_lossy().into_owned();
+    let o = sb.run(&["report", "--format", "json", "-o", &target_arg]);
+    expect_code(&o, 0);
+    let written = std::fs::read_to_string(&target).expect("written");
+    assert_eq!(written, run_text("json", "vi"));
+    assert!(written.ends_with("}\n"), "{written}");
+    // Never over an existing file without --force (the streamed write
+    // refuses as the whole one did), and the file is kept.
+    let o = sb.run(&["report", "--format", "json", "-o", &target_arg]);
+    assert_ne!(o.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&target).expect("kept"), written);
+}
