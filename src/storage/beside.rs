@@ -19,7 +19,7 @@
 
 use super::split::{TaskLayout, TaskLine, item_id, parse_task_block};
 use super::stream::{Walk, walk};
-use super::{find_conflicts, fsx, yaml};
+use super::{SPLIT_FROM_BYTES, find_conflicts, fsx, yaml};
 use crate::domain::{Board, Checker, Problem, Severity, Task};
 use std::collections::HashMap;
 use std::path::Path;
@@ -28,6 +28,13 @@ use std::path::Path;
 /// each on a board with its side's plan, areas and targets (before, after);
 /// `None` declines (see the module docs).
 pub fn differing(path: &Path, version: &[u8]) -> Option<(Board, Board)> {
+    // A small working file is read whole (`walk` declines it): nothing of
+    // the version is read for it.
+    let file = fsx::open_regular(path).ok()?;
+    let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
+    if len < SPLIT_FROM_BYTES {
+        return None;
+    }
     let text = std::str::from_utf8(version).ok()?;
     if !find_conflicts(text).is_empty() || yaml::find_anchor(text).is_some() {
         return None;
@@ -42,8 +49,6 @@ pub fn differing(path: &Path, version: &[u8]) -> Option<(Board, Board)> {
             return None;
         }
     }
-    let file = fsx::open_regular(path).ok()?;
-    let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
     let mut beside = Beside {
         then_check: Checker::new(&then),
         blocks,
