@@ -438,7 +438,7 @@ impl Ctx {
         // Read without holding the text beside the board, the task changed
         // alone and saved in place of its old self: no second board, and
         // the text never held whole (`storage::Examined::save_task`).
-        let mut file = storage::examine(&self.path).map_err(|e| e.to_string())?;
+        let file = storage::examine(&self.path).map_err(|e| e.to_string())?;
         self.refuse_noncanonical(file.first_noncanonical_line(), "move")?;
         let mut task = file
             .board()

@@ -219,7 +219,10 @@ impl Checker {
                     .collect(),
             );
         }
-        self.ids.push((task.id, i));
+        // Once the order breaks, the map answers (`finish`).
+        if self.first_index.is_none() {
+            self.ids.push((task.id, i));
+        }
         if task.id == 0 {
             out.push(Problem::error(
                 FieldPath::item("tasks", i, "id"),
@@ -295,7 +298,8 @@ impl Checker {
     }
 
     /// The targets and the reporting calendar of `board` (whose tasks were
-    /// given to [`Checker::task`]), and every problem found.
+    /// given to [`Checker::task`]: the version [`Checker::new`] was given
+    /// the areas of), and every problem found.
     pub fn finish(self, board: &Board) -> Vec<Problem> {
         let Checker {
             ids,

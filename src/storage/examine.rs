@@ -28,7 +28,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek};
 use std::path::{Path, PathBuf};
 
-/// A board read for `check` (see the module docs).
+/// A board read for `check` or `move` (see the module docs).
 pub struct Examined {
     path: PathBuf,
     inner: Inner,
@@ -52,7 +52,7 @@ enum Inner {
     },
 }
 
-/// Reads the board at `path` for `check`.
+/// Reads the board at `path` for `check` or `move`.
 pub fn examine(path: &Path) -> Result<Examined, LoadError> {
     let inner = match streamed(path) {
         Some(inner) => inner,
@@ -121,30 +121,42 @@ impl Examined {
     /// block ([`super::save::save_streamed_task`]). What this declines is
     /// loaded and saved as [`super::save_task`] saves it, if the file is
     /// still the one read.
-    pub fn save_task(&mut self, task: Task) -> Result<SaveReport, SaveError> {
-        let task = match &mut self.inner {
-            Inner::Loaded(file) => return super::save_task(file, task),
+    pub fn save_task(self, task: Task) -> Result<SaveReport, SaveError> {
+        let (task, hash, len) = match self.inner {
+            Inner::Loaded(mut file) => return super::save_task(&mut file, task),
             Inner::Streamed {
-                board,
-                noncanonical: None,
+                mut board,
+                noncanonical,
                 file,
                 hash,
+                len,
                 ..
-            } => match super::save::save_streamed_task(&self.path, board, file, *hash, &task) {
-                Some(report) => return report,
-                None => task,
+            } => {
+                if noncanonical.is_none()
+                    && let Some(report) = super::save::save_streamed_task(
+                        &self.path, &mut board, &file, hash, len, &task,
+                    )
+                {
+                    return report;
+                }
+                // Let go before the load: never two boards.
+                drop(board);
+                (task, hash, len)
+            }
+        };
+        let path = self.path;
+        let mut loaded = load(&path).map_err(|e| match e {
+            LoadError::Io { source, .. } => SaveError::Io {
+                path: path.clone(),
+                step: "re-reading the file",
+                source,
             },
-            Inner::Streamed { .. } => task,
-        };
-        let Inner::Streamed { hash, .. } = &self.inner else {
-            unreachable!("a loaded board has returned")
-        };
-        let changed = || SaveError::ChangedOnDisk {
-            path: self.path.clone(),
-        };
-        let mut loaded = load(&self.path).map_err(|_| changed())?;
-        if hash_of(loaded.original()) != *hash {
-            return Err(changed());
+            LoadError::Conflict { .. } => SaveError::Conflicted { path: path.clone() },
+            // It loaded when it was read.
+            _ => SaveError::ChangedOnDisk { path: path.clone() },
+        })?;
+        if loaded.original().len() != len || hash_of(loaded.original()) != hash {
+            return Err(SaveError::ChangedOnDisk { path });
         }
         super::save_task(&mut loaded, task)
     }
@@ -231,47 +243,7 @@ fn place_by_blocks(
     hash: u64,
     problems: Vec<Problem>,
 ) -> std::io::Result<Vec<Located>> {
-    let mut placed: Vec<Option<Located>> = vec![None; problems.len()];
-    // Problem indices by the task (its place in the file) they are about.
-    let mut by_task: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-    // About the list itself, or a task it does not hold: placed in the first
-    // block (the list's node starts there, as in the whole text).
-    let mut list = Vec::new();
-    let mut around = Vec::new();
-    for (k, p) in problems.iter().enumerate() {
-        match p.path.index {
-            _ if p.path.section != "tasks" => around.push(k),
-            Some(i) => by_task.entry(i).or_default().push(k),
-            None => list.push(k),
-        }
-    }
-    let mut problems: Vec<Option<Problem>> = problems.into_iter().map(Some).collect();
-    let mut take = |ks: &[usize], index: Option<usize>| -> Vec<(usize, String, Problem)> {
-        ks.iter()
-            .filter_map(|&k| {
-                let mut p = problems[k].take()?;
-                let shown = p.path.to_string();
-                if index.is_some() {
-                    p.path.index = index;
-                }
-                Some((k, shown, p))
-            })
-            .collect()
-    };
-    // Places `asked` in `text`; `line_of` maps a line of `text` to the file's.
-    let mut place =
-        |text: &str, asked: Vec<(usize, String, Problem)>, line_of: &dyn Fn(usize) -> usize| {
-            let (keys, asked): (Vec<(usize, String)>, Vec<Problem>) = asked
-                .into_iter()
-                .map(|(k, shown, p)| ((k, shown), p))
-                .unzip();
-            for ((k, shown), mut l) in keys.into_iter().zip(locate_with(path, text, asked, true)) {
-                l.line = l.line.map(line_of);
-                l.path = l.path.map(|_| shown);
-                placed[k] = Some(l);
-            }
-        };
-
+    let mut placer = Placer::new(path, problems);
     let mut read = Hashing::new(file);
     let mut f = file;
     f.rewind()?;
@@ -281,8 +253,7 @@ fn place_by_blocks(
         line.clear();
         Ok(reader.read_line(line)? > 0)
     };
-    // The text around the list, with `tasks: []` in its place; `head`: its
-    // lines before the list.
+    // The text around the list, with `tasks: []` in its place.
     let mut rest = String::new();
     let mut head = 0;
     while next(&mut line)? && line != "tasks:\n" {
@@ -291,36 +262,21 @@ fn place_by_blocks(
     }
     rest.push_str("tasks: []\n");
     let tasks_line = head + 1;
-    // The block being read: "tasks:\n" then its lines; the file line of its
-    // first; its place in the list.
-    let mut block = String::new();
-    let mut first = 0;
-    let mut index: Option<usize> = None;
+    // The block being read ("tasks:\n", then its lines), its place in the
+    // list and the file line of its first; the first block, kept.
+    let mut block = Block::new(tasks_line);
+    let mut first_block = None;
     let mut listed = 0;
-    // Line 1 of a block's text is the `tasks:` line; 2 its first.
-    let in_block = |first: usize| move |l: usize| if l < 2 { tasks_line } else { first + l - 2 };
-    let mut first_block = String::new();
-    let mut finish = |block: &mut String, index: Option<usize>, first: usize| {
-        if let Some(i) = index
-            && let Some(ks) = by_task.remove(&i)
-        {
-            place(block, take(&ks, Some(0)), &in_block(first));
-        }
-        if index == Some(0) {
-            std::mem::swap(&mut first_block, block);
-        }
-        block.clear();
-    };
     loop {
         if !next(&mut line)? {
             break;
         }
         match super::split::TaskLine::of(&line) {
             super::split::TaskLine::Item => {
-                finish(&mut block, index, first);
-                index = Some(index.map_or(0, |i| i + 1));
-                first = tasks_line + listed + 1;
-                block.push_str("tasks:\n");
+                let next_block = block.next(tasks_line + listed + 1);
+                let done = std::mem::replace(&mut block, next_block);
+                placer.place_task(&done);
+                first_block = first_block.or(done.index.is_some().then_some(done));
             }
             super::split::TaskLine::Continues => {}
             super::split::TaskLine::End => {
@@ -328,25 +284,156 @@ fn place_by_blocks(
                 break;
             }
         }
-        block.push_str(&line);
+        block.text.push_str(&line);
         listed += 1;
     }
-    finish(&mut block, index, first);
-    drop(block);
+    placer.place_task(&block);
+    let first_block = first_block.unwrap_or(block);
     reader.read_to_string(&mut rest)?;
     drop(reader);
     if read.finish() != hash {
         return Err(changed());
     }
-    for ks in by_task.values() {
-        list.extend(ks);
+    placer.place_rest(&first_block, &rest, tasks_line, listed);
+    Ok(placer.placed.into_iter().flatten().collect())
+}
+
+/// One task block of the list, as [`place_by_blocks`] reads it.
+struct Block {
+    /// `tasks:\n`, then the block's lines: YAML that places its fields as
+    /// the whole text does.
+    text: String,
+    /// Its place in the file's list (`None` before the first).
+    index: Option<usize>,
+    /// The file's lines of the `tasks:` key and of the block's first line.
+    tasks_line: usize,
+    first: usize,
+}
+
+impl Block {
+    fn new(tasks_line: usize) -> Self {
+        Block {
+            text: String::new(),
+            index: None,
+            tasks_line,
+            first: tasks_line + 1,
+        }
     }
-    list.sort_unstable();
-    place(&first_block, take(&list, None), &in_block(tasks_line + 1));
-    place(&rest, take(&around, None), &|l| {
-        if l <= tasks_line { l } else { l + listed }
-    });
-    Ok(placed.into_iter().flatten().collect())
+
+    /// The block after this one, starting at file line `first`.
+    fn next(&self, first: usize) -> Self {
+        Block {
+            text: String::from("tasks:\n"),
+            index: Some(self.index.map_or(0, |i| i + 1)),
+            tasks_line: self.tasks_line,
+            first,
+        }
+    }
+
+    /// A line of the block's text as the file's: line 1 is the `tasks:`
+    /// key, 2 the block's first.
+    fn file_line(&self, line: usize) -> usize {
+        if line < 2 {
+            self.tasks_line
+        } else {
+            self.first + line - 2
+        }
+    }
+}
+
+/// The problems of [`place_by_blocks`], each placed once, in a text of its
+/// own: its task's block, else the text around the list.
+struct Placer<'a> {
+    path: &'a Path,
+    /// Taken as placed.
+    problems: Vec<Option<Problem>>,
+    placed: Vec<Option<Located>>,
+    /// Problem indices by the task (its place in the file) they are about.
+    by_task: std::collections::BTreeMap<usize, Vec<usize>>,
+    /// About the list itself (or a task it does not hold, added at the
+    /// end): placed in the first block, where the list's node starts.
+    list: Vec<usize>,
+    /// About the plan, the areas, the targets, the calendar.
+    around: Vec<usize>,
+}
+
+impl<'a> Placer<'a> {
+    fn new(path: &'a Path, problems: Vec<Problem>) -> Self {
+        let (mut by_task, mut list, mut around) = (
+            std::collections::BTreeMap::<usize, Vec<usize>>::new(),
+            Vec::new(),
+            Vec::new(),
+        );
+        for (k, p) in problems.iter().enumerate() {
+            match p.path.index {
+                _ if p.path.section != "tasks" => around.push(k),
+                Some(i) => by_task.entry(i).or_default().push(k),
+                None => list.push(k),
+            }
+        }
+        Placer {
+            path,
+            placed: vec![None; problems.len()],
+            problems: problems.into_iter().map(Some).collect(),
+            by_task,
+            list,
+            around,
+        }
+    }
+
+    /// The problems about `block`'s task, placed in it: their paths' task
+    /// index is 0 there, and shown as the file's.
+    fn place_task(&mut self, block: &Block) {
+        if let Some(ks) = block.index.and_then(|i| self.by_task.remove(&i)) {
+            self.place(&block.text, &ks, Some(0), &|l| block.file_line(l));
+        }
+    }
+
+    /// The rest: about the list or a task it does not hold, in the first
+    /// block (their paths as they are); the others in `rest`, the text
+    /// around the list with `tasks: []` on the file's line `tasks_line` in
+    /// place of its `listed` lines.
+    fn place_rest(&mut self, first: &Block, rest: &str, tasks_line: usize, listed: usize) {
+        let mut list = std::mem::take(&mut self.list);
+        list.extend(std::mem::take(&mut self.by_task).into_values().flatten());
+        list.sort_unstable();
+        self.place(&first.text, &list, None, &|l| first.file_line(l));
+        let around = std::mem::take(&mut self.around);
+        self.place(rest, &around, None, &|l| {
+            if l <= tasks_line { l } else { l + listed }
+        });
+    }
+
+    /// Problems `ks` placed in `text`, their task index made `index` if
+    /// given; `file_line` maps a line of `text` to the file's.
+    fn place(
+        &mut self,
+        text: &str,
+        ks: &[usize],
+        index: Option<usize>,
+        file_line: &dyn Fn(usize) -> usize,
+    ) {
+        let mut asked = Vec::with_capacity(ks.len());
+        let mut shown = Vec::with_capacity(ks.len());
+        for &k in ks {
+            let Some(mut p) = self.problems[k].take() else {
+                continue;
+            };
+            shown.push((k, p.path.to_string()));
+            if index.is_some() {
+                p.path.index = index;
+            }
+            asked.push(p);
+        }
+        for ((k, path), mut l) in shown
+            .into_iter()
+            .zip(locate_with(self.path, text, asked, true))
+        {
+            l.line = l.line.map(file_line);
+            l.path = l.path.map(|_| path);
+            self.placed[k] = Some(l);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -539,14 +626,19 @@ mod tests {
         *want.tasks.iter_mut().find(|t| t.id == 5).expect("task 5") = task.clone();
         // Written from the open file, not by the loaded fallback.
         let Inner::Streamed {
-            board, file, hash, ..
+            board,
+            file,
+            hash,
+            len,
+            ..
         } = &mut examined.inner
         else {
             unreachable!("streamed")
         };
-        let report = crate::storage::save::save_streamed_task(&path, board, file, *hash, &task)
-            .expect("not declined")
-            .expect("saved");
+        let report =
+            crate::storage::save::save_streamed_task(&path, board, file, *hash, *len, &task)
+                .expect("not declined")
+                .expect("saved");
         assert!(!report.unchanged);
         assert_eq!(
             std::fs::read_to_string(&path).expect("read"),
@@ -555,7 +647,7 @@ mod tests {
         assert_eq!(examined.board(), &before, "the board read is as it was");
         assert_eq!(listing(&dir), ["board.yaml"], "temp file left");
         // The same task again: nothing to write.
-        let (_dir, path, mut examined, task) = streamed_with(|_| {});
+        let (_dir, path, examined, task) = streamed_with(|_| {});
         let mtime = || {
             std::fs::metadata(&path)
                 .and_then(|m| m.modified())
@@ -568,7 +660,7 @@ mod tests {
 
     #[test]
     fn a_task_of_a_streamed_board_that_would_not_load_is_refused_as_a_loaded_one_is() {
-        let (dir, path, mut examined, task) = streamed_with(|t| t.area = "X".into());
+        let (dir, path, examined, task) = streamed_with(|t| t.area = "X".into());
         let text = std::fs::read(&path).expect("read");
         let err = examined.save_task(task.clone()).expect_err("unknown area");
         assert!(matches!(err, SaveError::WouldNotLoad { .. }), "{err:?}");
@@ -584,7 +676,7 @@ mod tests {
 
     #[test]
     fn a_task_of_a_streamed_board_is_not_saved_over_a_change_on_disk() {
-        let (_dir, path, mut examined, task) = streamed_with(|t| t.assignee = Some("A".into()));
+        let (_dir, path, examined, task) = streamed_with(|t| t.assignee = Some("A".into()));
         let text = std::fs::read_to_string(&path).expect("read");
         // Edited in place, the size kept.
         let theirs = text.replacen("\n- id: 1\n", "\n- id: 9\n", 1);
@@ -599,7 +691,7 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).expect("read"), theirs);
         // Saved over (renamed into place) with a task the change would not
         // load with: the fallback refuses it as changed too.
-        let (dir, path, mut examined, task) = streamed_with(|t| t.area = "X".into());
+        let (dir, path, examined, task) = streamed_with(|t| t.area = "X".into());
         let new = dir.path().join("new.yaml");
         let theirs = std::fs::read_to_string(&path).expect("read").replacen(
             "\n- id: 1\n",
@@ -611,5 +703,16 @@ mod tests {
         let err = examined.save_task(task).expect_err("changed");
         assert!(matches!(err, SaveError::ChangedOnDisk { .. }), "{err:?}");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), theirs);
+        // Mid-merge meanwhile: named as such on the fallback too.
+        let (_dir, path, examined, task) = streamed_with(|t| t.area = "X".into());
+        let merging = std::fs::read_to_string(&path).expect("read").replacen(
+            "\n- id: 1\n",
+            "\n<<<<<<< HEAD\n=======\n>>>>>>> theirs\n- id: 1\n",
+            1,
+        );
+        std::fs::write(&path, &merging).expect("write");
+        let err = examined.save_task(task).expect_err("conflicted");
+        assert!(matches!(err, SaveError::Conflicted { .. }), "{err:?}");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), merging);
     }
 }

@@ -168,10 +168,15 @@ pub(crate) fn hash_of(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
-/// Whether the regular file at `path` holds bytes of hash `hash` (read a
-/// piece at a time, never held).
-pub fn hashes_to(path: &Path, hash: u64) -> io::Result<bool> {
-    let mut read = Hashing::new(open_regular(path)?);
+/// Whether the regular file at `path` holds `len` bytes of hash `hash`
+/// (read a piece at a time, never held; another size is told without
+/// reading).
+pub(crate) fn hashes_to(path: &Path, len: usize, hash: u64) -> io::Result<bool> {
+    let file = open_regular(path)?;
+    if file.metadata()?.len() != len as u64 {
+        return Ok(false);
+    }
+    let mut read = Hashing::new(file);
     io::copy(&mut read, &mut io::sink())?;
     Ok(read.finish() == hash)
 }

@@ -158,16 +158,18 @@ fn lock_target(path: &Path) -> Result<Ready, SaveError> {
 
 /// Step 2 of the module docs, once the disk has been compared with what
 /// was read (`unchanged`): a board mid-merge (its file holds both sides) is
-/// named as such. `original`: the bytes read, when they may hold conflict
-/// markers (a board shown from a conflicted file).
+/// named as such. `read`: the bytes read, to look for conflict markers in
+/// when the disk still holds them (a board shown from a conflicted file);
+/// `None` when what was read can hold none (a streamed read declines a
+/// file with them).
 fn refuse_changed(
     ready: &Ready,
     path: &Path,
     unchanged: bool,
-    original: Option<&[u8]>,
+    read: Option<&[u8]>,
 ) -> Result<(), SaveError> {
     let target = &ready.target;
-    let on_disk: std::borrow::Cow<[u8]> = match (unchanged, original) {
+    let on_disk: std::borrow::Cow<[u8]> = match (unchanged, read) {
         (true, Some(bytes)) => std::borrow::Cow::Borrowed(bytes),
         (true, None) => return Ok(()),
         (false, _) => std::borrow::Cow::Owned(
@@ -288,6 +290,7 @@ pub(super) fn save_streamed_task(
     board: &mut Board,
     source: &File,
     hash: u64,
+    len: usize,
     task: &Task,
 ) -> Option<Result<SaveReport, SaveError>> {
     let i = board.tasks.binary_search_by_key(&task.id, |t| t.id).ok()?;
@@ -302,7 +305,7 @@ pub(super) fn save_streamed_task(
     }
     Some((|| {
         let ready = lock_target(path)?;
-        let unchanged = super::fsx::hashes_to(&ready.target, hash)
+        let unchanged = super::fsx::hashes_to(&ready.target, len, hash)
             .map_err(io_err(&ready.target, "re-reading the file"))?;
         // What was streamed held no conflict markers (the stream declines them).
         refuse_changed(&ready, path, unchanged, None)?;
@@ -320,7 +323,7 @@ pub(super) fn save_streamed_task(
         })?;
         let content: Content =
             Box::new(|tmp, target| copy_with_block(source, hash, task.id, &block, tmp, target));
-        let holds: Holds = Box::new(|target| super::fsx::hashes_to(target, hash));
+        let holds: Holds = Box::new(|target| super::fsx::hashes_to(target, len, hash));
         write(ready, content, holds)
     })())
 }
@@ -359,6 +362,8 @@ fn copy_with_block(
             w.write_all(&line).map_err(writing)?;
             continue;
         }
+        // Not UTF-8 (the file changed since it was read): read as the end
+        // of the list, and refused by the hash below.
         let text = std::str::from_utf8(&line).unwrap_or_default();
         match TaskLine::of(text) {
             TaskLine::Item if !found && item_id(text) == Some(id) => {
