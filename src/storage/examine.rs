@@ -715,4 +715,95 @@ mod tests {
         assert!(matches!(err, SaveError::Conflicted { .. }), "{err:?}");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), merging);
     }
+
+    /// A large canonical board with log entries, evidence, a multi-line
+    /// note and warnings of the load's own.
+    fn rich() -> String {
+        let mut board = crate::storage::parse(Path::new("large"), large().into_bytes())
+            .expect("loads")
+            .board;
+        let day = |s: &str| s.parse().expect("date");
+        for (k, t) in board
+            .tasks
+            .iter_mut()
+            .enumerate()
+            .filter(|(k, _)| k % 7 == 0)
+        {
+            t.add_log(crate::domain::LogEntry {
+                date: day("2024-03-05"),
+                text: format!("Bước {k}\nhai dòng"),
+                evidence: vec![],
+            });
+            t.evidence
+                .push(crate::domain::Evidence::Text(format!("Văn bản số {k}/KH")));
+            if k % 3 == 0 {
+                t.notes = Some("ghi chú\ndòng hai: 'x' # y".into());
+                t.status = crate::domain::Status::Done;
+                t.completed = None;
+            }
+        }
+        crate::storage::to_yaml(&board)
+    }
+
+    fn a_problem() -> impl proptest::strategy::Strategy<Value = Problem> {
+        use proptest::prelude::*;
+        let task_field = proptest::sample::select(vec![
+            "id",
+            "area",
+            "title",
+            "output",
+            "timeframe",
+            "status",
+            "due",
+            "completed",
+            "notes",
+        ]);
+        let list = proptest::sample::select(vec!["log", "evidence"]);
+        let key = proptest::option::of(proptest::sample::select(vec!["date", "text", "number"]));
+        let around = proptest::sample::select(vec![
+            ("plan", None, Some("year")),
+            ("plan", None, Some("title")),
+            ("schema", None, None),
+            ("areas", Some(3), Some("code")),
+            ("areas", Some(40), Some("title")),
+            ("targets", Some(0), Some("text")),
+            ("targets", Some(18), Some("current")),
+            ("tasks", None, None),
+        ]);
+        prop_oneof![
+            (0usize..700, task_field).prop_map(|(i, f)| FieldPath::item("tasks", i, f)),
+            (0usize..700, list, 0usize..3, key)
+                .prop_map(|(i, l, j, k)| FieldPath::entry("tasks", i, l, j, k)),
+            around.prop_map(|(section, index, field)| FieldPath {
+                section,
+                index,
+                field,
+                entry: None,
+            }),
+        ]
+        .prop_map(|path| Problem::warning(path, "x"))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// Placed block by block, any problems land where the whole text
+        /// places them.
+        #[test]
+        fn any_problems_are_placed_block_by_block_as_in_the_whole_text(
+            problems in proptest::collection::vec(a_problem(), 1..40)
+        ) {
+            static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+            let (_dir, path) = file_with(TEXT.get_or_init(rich));
+            let examined = examine(&path).expect("examines");
+            let by_blocks = matches!(
+                examined.inner,
+                Inner::Streamed { noncanonical: None, .. }
+            );
+            proptest::prop_assert!(by_blocks);
+            let loaded = load(&path).expect("loads");
+            let mut want = loaded.warnings.clone();
+            want.extend(loaded.locate(problems.clone()));
+            proptest::prop_assert_eq!(examined.locate(problems).expect("places"), want);
+        }
+    }
 }
