@@ -246,4 +246,86 @@ mod tests {
         let shipped = crate::storage::SHIPPED_TEXT;
         assert_eq!(beside(shipped, shipped), None);
     }
+
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Move(usize, u8),
+        Title(usize),
+        Delete(usize),
+        Add(u32),
+        Log(usize),
+        Target(usize),
+        Plan,
+    }
+
+    fn an_edit() -> impl proptest::strategy::Strategy<Value = Edit> {
+        use proptest::prelude::*;
+        let at = 0usize..700;
+        prop_oneof![
+            (at.clone(), 0u8..3).prop_map(|(i, s)| Edit::Move(i, s)),
+            at.clone().prop_map(Edit::Title),
+            at.clone().prop_map(Edit::Delete),
+            (1u32..4).prop_map(Edit::Add),
+            at.prop_map(Edit::Log),
+            (0usize..19).prop_map(Edit::Target),
+            Just(Edit::Plan),
+        ]
+    }
+
+    fn edited(board: &Board, edits: &[Edit]) -> Board {
+        let mut b = board.clone();
+        let day = "2024-03-02".parse().expect("date");
+        for e in edits {
+            let n = b.tasks.len();
+            match *e {
+                Edit::Move(i, s) => {
+                    b.tasks[i % n].set_status(Status::ALL[usize::from(s)], day);
+                }
+                Edit::Title(i) => {
+                    b.tasks[i % n].title = format!("{} (sửa)", b.tasks[i % n].title).into();
+                }
+                Edit::Delete(i) => {
+                    b.tasks.remove(i % n);
+                }
+                Edit::Add(k) => {
+                    let mut t = b.tasks[0].clone();
+                    t.id = 100_000 + k;
+                    b.tasks.retain(|x| x.id != t.id);
+                    b.tasks.push(t);
+                }
+                Edit::Log(i) => {
+                    b.tasks[i % n].add_log(crate::domain::LogEntry {
+                        date: day,
+                        text: "Bước\nhai dòng".into(),
+                        evidence: vec![],
+                    });
+                }
+                Edit::Target(i) => {
+                    let g = i % b.targets.len();
+                    b.targets[g].current = Some(i as f64 + 0.5);
+                }
+                Edit::Plan => b.plan.title = format!("{} (sửa)", b.plan.title),
+            }
+        }
+        b.sort_tasks();
+        b
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// What the tasks that differ say is what the whole boards say,
+        /// whichever side was edited and how.
+        #[test]
+        fn any_edits_are_told_as_the_whole_boards_tell_them(
+            then_edits in proptest::collection::vec(an_edit(), 0..4),
+            now_edits in proptest::collection::vec(an_edit(), 0..8),
+        ) {
+            static BASE: std::sync::OnceLock<Board> = std::sync::OnceLock::new();
+            let base = BASE.get_or_init(|| board_of(&large()));
+            let then = edited(base, &then_edits);
+            let now = edited(&then, &now_edits);
+            let (before, after) = beside(&to_yaml(&then), &to_yaml(&now)).expect("read beside");
+            proptest::prop_assert_eq!(differences(&before, &after), differences(&then, &now));
+        }
+    }
 }
