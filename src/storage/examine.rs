@@ -276,7 +276,9 @@ fn place_by_blocks(
                 let next_block = block.next(tasks_line + listed + 1);
                 let done = std::mem::replace(&mut block, next_block);
                 placer.place_task(&done);
-                first_block = first_block.or(done.index.is_some().then_some(done));
+                if done.index == Some(0) {
+                    first_block = Some(done);
+                }
             }
             super::split::TaskLine::Continues => {}
             super::split::TaskLine::End => {
