@@ -126,7 +126,7 @@ impl App {
             selected,
             format: Format::Docx,
             scroll: 0,
-            report: report::model::build(&self.board, &period, self.today),
+            report: report::model::build(self.board.clone(), &period, self.today),
             source: None,
             status: None,
             asked: None,
@@ -151,12 +151,12 @@ impl App {
         view.revision = revision;
         view.scroll = 0;
         if day >= clock {
-            view.report = report::model::build(&self.board, &period, today);
+            view.report = report::model::build(self.board.clone(), &period, today);
             view.source = Some(Source::Today);
             return vec![];
         }
         let then = crate::as_of::board_on(self.board.clone(), day, None);
-        view.report = report::model::build(&then, &period, today);
+        view.report = report::model::build(then, &period, today);
         view.source = None;
         vec![Effect::BuildReport {
             period,

@@ -11,7 +11,7 @@
 //! line by line, so a report never carries control, bidirectional-override
 //! or invisible characters either: they show as `<U+202E>`-style escapes.
 
-use super::model::{Report, State, TargetStatus, TaskLine};
+use super::model::{Lines, Report, State, TargetStatus, TaskLine};
 use super::period::Kind;
 use crate::app::Lang;
 use crate::domain::{Comparator, Unit};
@@ -311,8 +311,8 @@ pub fn overdue(r: &Report, lang: Lang) -> Vec<String> {
     let w = W(lang);
     r.areas
         .iter()
-        .flat_map(|a| a.overdue.iter())
-        .map(|l| task_sentence(l, 2, w))
+        .flat_map(|a| r.lines(&a.overdue))
+        .map(|l| task_sentence(&l, 2, w))
         .collect()
 }
 
@@ -475,7 +475,7 @@ pub fn write(r: &Report, lang: Lang) -> Doc {
                 a.totals.overdue
             ),
         }));
-        let lists: [(&str, &Vec<TaskLine>); 3] = [
+        let lists: [(&str, &Lines); 3] = [
             (
                 w.s(
                     "a) Nhiệm vụ hoàn thành trong kỳ:",
@@ -494,8 +494,8 @@ pub fn write(r: &Report, lang: Lang) -> Doc {
             if items.is_empty() {
                 b.push(Block::Bullet(w.s("Không có.", "None.").to_owned()));
             }
-            for l in items.iter() {
-                b.push(Block::Bullet(task_sentence(l, k, w)));
+            for l in r.lines(items) {
+                b.push(Block::Bullet(task_sentence(&l, k, w)));
             }
         }
     }
@@ -701,15 +701,14 @@ pub fn write(r: &Report, lang: Lang) -> Doc {
                     w.s("Chủ trì", "Lead").to_owned(),
                     w.s("Thời hạn", "Deadline").to_owned(),
                 ],
-                rows: next
-                    .tasks
-                    .iter()
+                rows: r
+                    .lines(&next.tasks)
                     .map(|l| Row {
                         cells: vec![
                             l.id.to_string(),
-                            clean(&l.title),
-                            clean(&l.lead),
-                            deadline_text(l, w),
+                            clean(l.title),
+                            clean(l.lead),
+                            deadline_text(&l, w),
                         ],
                         group: false,
                     })
@@ -797,25 +796,25 @@ pub fn write(r: &Report, lang: Lang) -> Doc {
             cells: vec![clean(&a.code), clean(&a.title)],
             group: true,
         });
-        for l in r.appendix.iter().filter(|l| *l.area == *a.code) {
+        for l in r.appendix().filter(|l| *l.area == *a.code) {
             rows.push(Row {
                 cells: vec![
                     l.id.to_string(),
-                    clean(&l.title),
-                    clean(&l.output),
-                    clean(&l.lead),
-                    clean(&l.support),
+                    clean(l.title),
+                    clean(l.output),
+                    clean(l.lead),
+                    clean(l.support),
                     match l.extended_to {
                         Some(e) => format!(
                             "{} ({} {})",
-                            clean(&l.timeframe),
+                            clean(l.timeframe),
                             w.s("gia hạn đến", "extended to"),
                             w.date(e)
                         ),
-                        None => clean(&l.timeframe),
+                        None => clean(l.timeframe),
                     },
-                    state_text(l, w),
-                    evidence_text(l, w),
+                    state_text(&l, w),
+                    evidence_text(&l, w),
                 ],
                 group: false,
             });
@@ -872,15 +871,15 @@ fn title_case_authority(parent: &str) -> String {
 
 /// One task in section II's lists: `k` is 0 (done), 1 (in progress), 2 (overdue).
 fn task_sentence(l: &TaskLine, k: usize, w: W) -> String {
-    let mut s = format!("#{} {}", l.id, clean(&l.title));
-    let lead = clean(&l.lead);
+    let mut s = format!("#{} {}", l.id, clean(l.title));
+    let lead = clean(l.lead);
     match k {
         0 => {
             if !l.output.trim().is_empty() {
                 s.push_str(&format!(
                     "; {}: {}",
                     w.s("sản phẩm", "output"),
-                    clean(&l.output)
+                    clean(l.output)
                 ));
             }
             s.push_str(&format!("; {}", state_text(l, w).to_lowercase()));
@@ -905,7 +904,7 @@ fn task_sentence(l: &TaskLine, k: usize, w: W) -> String {
         _ => {
             let deadline = match (l.extended_to, l.planned_deadline) {
                 (Some(e), Some(p)) => {
-                    let why = l.extension_reason.as_deref().map_or(String::new(), |r| {
+                    let why = l.extension_reason.map_or(String::new(), |r| {
                         format!(" ({}: {})", w.s("lý do", "reason"), clean(r))
                     });
                     match w.0 {

@@ -39,7 +39,7 @@ pub fn build_as_of(
         as_of_day(period, today),
         clock.max(today),
     );
-    (model::build(&then, period, today), source)
+    (model::build(then, period, today), source)
 }
 
 /// The day a report's statuses are read on: the window's last day, or today

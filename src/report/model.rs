@@ -7,7 +7,7 @@
 
 use super::as_of::{TaskState, task_state};
 use super::period::{Kind, Period};
-use crate::domain::{Board, Comparator, Shared, Task, Unit};
+use crate::domain::{Board, Comparator, Task, Unit};
 use crate::schedule::Column;
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
@@ -29,12 +29,19 @@ mod iso {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The report: its figures, and the board's tasks with each one's state on
+/// the as-of day.
+///
+/// The tasks are the board's own, moved in, not copied: a line of a list or
+/// of the appendix is a view ([`TaskLine`]) of a task and its figures, made
+/// when it is read. At 100,000 tasks the lines as values (the appendix, then
+/// the same lines again in the areas' lists and the next period's) were 39
+/// MB beside the board's 58 (issue 12: peak memory within 2× the file).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub plan: PlanInfo,
     pub period: PeriodInfo,
     /// The day the report is made (the run's today): the date line.
-    #[serde(serialize_with = "iso::date")]
     pub made_on: NaiveDate,
     pub totals: Totals,
     /// Per reform area, in plan order.
@@ -45,11 +52,131 @@ pub struct Report {
     pub next_period: Option<NextPeriod>,
     /// Board notes for the sections the board cannot write itself.
     pub notes: Notes,
-    /// Every task, in plan order: the appendix table.
-    pub appendix: Vec<TaskLine>,
+    /// Every task, in plan order (the appendix table): see
+    /// [`Report::appendix`].
+    tasks: Vec<Task>,
+    /// `tasks[i]`'s figures on the as-of day.
+    figures: Vec<Figures>,
     /// Done tasks (cumulative) at the end of each week of the window, from
     /// the `completed` dates: the HTML chart.
     pub weekly: Vec<WeekPoint>,
+}
+
+impl Report {
+    /// Every task, in plan order: the appendix.
+    pub fn appendix(&self) -> impl ExactSizeIterator<Item = TaskLine<'_>> + Clone {
+        (0..self.tasks.len()).map(|i| self.line_at(i))
+    }
+
+    /// The lines of a list of this report (an area's, the next period's), in
+    /// the list's order.
+    pub fn lines<'a>(
+        &'a self,
+        list: &'a Lines,
+    ) -> impl ExactSizeIterator<Item = TaskLine<'a>> + Clone {
+        list.0.iter().map(|&i| self.line_at(i))
+    }
+
+    fn line_at(&self, i: usize) -> TaskLine<'_> {
+        TaskLine::of(
+            &self.tasks[i],
+            &self.figures[i],
+            (self.period.from, self.period.to),
+        )
+    }
+}
+
+/// The report as JSON: the figures, and each list's lines in full.
+impl Serialize for Report {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        /// A list's lines (the appendix: every task), serialised as they
+        /// are made.
+        struct Seq<'a>(&'a Report, Option<&'a Lines>);
+        impl Serialize for Seq<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                match self.1 {
+                    Some(list) => s.collect_seq(self.0.lines(list)),
+                    None => s.collect_seq(self.0.appendix()),
+                }
+            }
+        }
+        #[derive(Serialize)]
+        struct Area<'a> {
+            code: &'a str,
+            title: &'a str,
+            totals: &'a Totals,
+            done_in_period: Seq<'a>,
+            in_progress: Seq<'a>,
+            overdue: Seq<'a>,
+        }
+        #[derive(Serialize)]
+        struct Next<'a> {
+            #[serde(serialize_with = "iso::date")]
+            from: NaiveDate,
+            #[serde(serialize_with = "iso::date")]
+            to: NaiveDate,
+            tasks: Seq<'a>,
+        }
+        #[derive(Serialize)]
+        struct Out<'a> {
+            plan: &'a PlanInfo,
+            period: &'a PeriodInfo,
+            #[serde(serialize_with = "iso::date")]
+            made_on: NaiveDate,
+            totals: &'a Totals,
+            areas: Vec<Area<'a>>,
+            targets: &'a [TargetLine],
+            units: &'a [UnitLine],
+            next_period: Option<Next<'a>>,
+            notes: &'a Notes,
+            appendix: Seq<'a>,
+            weekly: &'a [WeekPoint],
+        }
+        Out {
+            plan: &self.plan,
+            period: &self.period,
+            made_on: self.made_on,
+            totals: &self.totals,
+            areas: self
+                .areas
+                .iter()
+                .map(|a| Area {
+                    code: &a.code,
+                    title: &a.title,
+                    totals: &a.totals,
+                    done_in_period: Seq(self, Some(&a.done_in_period)),
+                    in_progress: Seq(self, Some(&a.in_progress)),
+                    overdue: Seq(self, Some(&a.overdue)),
+                })
+                .collect(),
+            targets: &self.targets,
+            units: &self.units,
+            next_period: self.next_period.as_ref().map(|n| Next {
+                from: n.from,
+                to: n.to,
+                tasks: Seq(self, Some(&n.tasks)),
+            }),
+            notes: &self.notes,
+            appendix: Seq(self, None),
+            weekly: &self.weekly,
+        }
+        .serialize(s)
+    }
+}
+
+/// A list of the report's tasks (their places in the appendix): see
+/// [`Report::lines`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Lines(Vec<usize>);
+
+impl Lines {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -115,16 +242,16 @@ pub struct Totals {
     pub on_time_pct: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AreaReport {
     pub code: String,
     pub title: String,
     pub totals: Totals,
     /// Done with a completion day inside the window.
-    pub done_in_period: Vec<TaskLine>,
-    pub in_progress: Vec<TaskLine>,
+    pub done_in_period: Lines,
+    pub in_progress: Lines,
     /// Most overdue first.
-    pub overdue: Vec<TaskLine>,
+    pub overdue: Lines,
 }
 
 /// Where a task stood on the as-of day, for lists and the appendix.
@@ -137,17 +264,29 @@ pub enum State {
     Overdue,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TaskLine {
+/// A task's figures on the as-of day, kept beside it in the report.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Figures {
+    state: State,
+    deadline: Option<NaiveDate>,
+    planned_deadline: Option<NaiveDate>,
+    extended_to: Option<NaiveDate>,
+    completed: Option<NaiveDate>,
+    days_overdue: i64,
+    days_late: Option<i64>,
+}
+
+/// A task as a line of the report: its texts (the board's, borrowed) and
+/// its figures on the as-of day.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct TaskLine<'a> {
     pub id: u32,
-    /// The task's texts, shared with the board (not copied: at 100,000
-    /// tasks the copies were 35 MB of the report's peak).
-    pub area: Shared,
-    pub title: Shared,
-    pub output: Shared,
-    pub lead: Shared,
-    pub support: Shared,
-    pub timeframe: Shared,
+    pub area: &'a str,
+    pub title: &'a str,
+    pub output: &'a str,
+    pub lead: &'a str,
+    pub support: &'a str,
+    pub timeframe: &'a str,
     pub state: State,
     #[serde(serialize_with = "iso::opt")]
     pub deadline: Option<NaiveDate>,
@@ -165,12 +304,80 @@ pub struct TaskLine {
     /// on a known day.
     pub days_late: Option<i64>,
     /// Why the deadline was extended (`due_reason`), when it was.
-    pub extension_reason: Option<String>,
+    pub extension_reason: Option<&'a str>,
     /// Document references (văn bản chứng minh): the task's and its log's.
-    pub evidence: Vec<crate::domain::Evidence>,
+    pub evidence: EvidenceList<'a>,
     /// The progress-log entries dated in the window: what was done in the
     /// period (above all for the ongoing tasks).
-    pub log: Vec<crate::domain::LogEntry>,
+    pub log: WindowLog<'a>,
+}
+
+impl<'a> TaskLine<'a> {
+    fn of(task: &'a Task, f: &Figures, (from, to): (NaiveDate, NaiveDate)) -> Self {
+        TaskLine {
+            id: task.id,
+            area: &task.area,
+            title: &task.title,
+            output: &task.output,
+            lead: &task.lead,
+            support: &task.support,
+            timeframe: &task.timeframe,
+            state: f.state,
+            deadline: f.deadline,
+            planned_deadline: f.planned_deadline,
+            extended_to: f.extended_to,
+            completed: f.completed,
+            days_overdue: f.days_overdue,
+            days_late: f.days_late,
+            extension_reason: f.extended_to.and(task.due_reason.as_deref()),
+            evidence: EvidenceList(task),
+            log: WindowLog { task, from, to },
+        }
+    }
+}
+
+/// A task's documents: its own, then its log entries' (a JSON list).
+#[derive(Debug, Clone, Copy)]
+pub struct EvidenceList<'a>(&'a Task);
+
+impl<'a> EvidenceList<'a> {
+    pub fn iter(&self) -> impl Iterator<Item = &'a crate::domain::Evidence> + 'a {
+        self.0.all_evidence()
+    }
+}
+
+impl Serialize for EvidenceList<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// A task's log entries dated inside the window (a JSON list).
+#[derive(Debug, Clone, Copy)]
+pub struct WindowLog<'a> {
+    task: &'a Task,
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+impl<'a> WindowLog<'a> {
+    pub fn iter(&self) -> impl Iterator<Item = &'a crate::domain::LogEntry> + 'a {
+        let (from, to) = (self.from, self.to);
+        self.task
+            .log
+            .iter()
+            .filter(move |e| from <= e.date && e.date <= to)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+}
+
+impl Serialize for WindowLog<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -209,14 +416,12 @@ pub struct UnitLine {
     pub overdue: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NextPeriod {
-    #[serde(serialize_with = "iso::date")]
     pub from: NaiveDate,
-    #[serde(serialize_with = "iso::date")]
     pub to: NaiveDate,
     /// Not done on the as-of day, deadline inside the next window; soonest first.
-    pub tasks: Vec<TaskLine>,
+    pub tasks: Lines,
 }
 
 /// The board's notes, sorted into the sections a person writes.
@@ -289,7 +494,7 @@ fn totals<'a>(states: impl Iterator<Item = (&'a Task, &'a TaskState)>, period: &
     t
 }
 
-fn line(task: &Task, s: &TaskState, rules: &crate::schedule::Rules, period: &Period) -> TaskLine {
+fn figures_of(task: &Task, s: &TaskState, rules: &crate::schedule::Rules) -> Figures {
     let state = match s.column {
         Column::Done => State::Done,
         Column::InProgress => State::InProgress,
@@ -297,32 +502,16 @@ fn line(task: &Task, s: &TaskState, rules: &crate::schedule::Rules, period: &Per
         Column::Overdue => State::Overdue,
     };
     let from_timeframe = crate::schedule::planned_deadline(task, rules);
-    let extended_to = task
-        .due
-        .filter(|due| from_timeframe.is_some_and(|tf| *due > tf));
-    TaskLine {
-        id: task.id,
-        area: task.area.clone(),
-        title: task.title.clone(),
-        output: task.output.clone(),
-        lead: task.lead.clone(),
-        support: task.support.clone(),
-        timeframe: task.timeframe.clone(),
+    Figures {
         state,
         deadline: s.deadline,
         planned_deadline: from_timeframe,
-        extended_to,
+        extended_to: task
+            .due
+            .filter(|due| from_timeframe.is_some_and(|tf| *due > tf)),
         completed: s.done_on,
         days_overdue: s.days_overdue,
         days_late: s.days_late,
-        extension_reason: extended_to.and(task.due_reason.clone()),
-        evidence: task.all_evidence().cloned().collect(),
-        log: task
-            .log
-            .iter()
-            .filter(|e| period.contains(e.date))
-            .cloned()
-            .collect(),
     }
 }
 
@@ -363,44 +552,51 @@ fn reference_suffix(document: &str) -> String {
 
 /// Computes the report of `board` for `period` on `today` (the run's day).
 /// The figures are as of the window's last day, or of today when the window
-/// has not ended yet (`current`).
-pub fn build(board: &Board, period: &Period, today: NaiveDate) -> Report {
+/// has not ended yet (`current`). The board's tasks become the report's (a
+/// caller that keeps the board passes a clone).
+pub fn build(board: Board, period: &Period, today: NaiveDate) -> Report {
     let current = today < period.to;
     let as_of = if current {
         today.max(period.from)
     } else {
         period.to
     };
-    let rules = crate::schedule::Rules::of(board);
-    let states: Vec<(&Task, TaskState)> = board
+    let rules = crate::schedule::Rules::of(&board);
+    let states: Vec<TaskState> = board
         .tasks
         .iter()
-        .map(|t| (t, task_state(t, &rules, as_of)))
+        .map(|t| task_state(t, &rules, as_of))
         .collect();
+    let pairs = || board.tasks.iter().zip(&states);
+    let pick = |f: &dyn Fn(&Task, &TaskState) -> bool| -> Lines {
+        Lines(
+            pairs()
+                .enumerate()
+                .filter(|(_, (t, s))| f(t, s))
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    };
 
-    let all = totals(states.iter().map(|(t, s)| (*t, s)), period);
+    let all = totals(pairs(), period);
     let areas = board
         .areas
         .iter()
         .map(|area| {
-            let mine: Vec<_> = states
-                .iter()
-                .filter(|(t, _)| *t.area == *area.code)
-                .collect();
-            let pick = |f: &dyn Fn(&TaskState) -> bool| -> Vec<TaskLine> {
-                mine.iter()
-                    .filter(|(_, s)| f(s))
-                    .map(|(t, s)| line(t, s, &rules, period))
-                    .collect()
-            };
-            let mut overdue = pick(&|s| s.column == Column::Overdue);
-            overdue.sort_by(|a, b| b.days_overdue.cmp(&a.days_overdue).then(a.id.cmp(&b.id)));
+            let mine = |t: &Task| *t.area == *area.code;
+            let mut overdue = pick(&|t, s| mine(t) && s.column == Column::Overdue);
+            overdue.0.sort_by(|&a, &b| {
+                let key = |i: usize| (std::cmp::Reverse(states[i].days_overdue), board.tasks[i].id);
+                key(a).cmp(&key(b))
+            });
             AreaReport {
                 code: area.code.clone(),
                 title: area.title.clone(),
-                totals: totals(mine.iter().map(|(t, s)| (*t, s)), period),
-                done_in_period: pick(&|s| s.done_on.is_some_and(|d| period.contains(d))),
-                in_progress: pick(&|s| s.column == Column::InProgress),
+                totals: totals(pairs().filter(|(t, _)| mine(t)), period),
+                done_in_period: pick(&|t, s| {
+                    mine(t) && s.done_on.is_some_and(|d| period.contains(d))
+                }),
+                in_progress: pick(&|t, s| mine(t) && s.column == Column::InProgress),
                 overdue,
             }
         })
@@ -431,7 +627,7 @@ pub fn build(board: &Board, period: &Period, today: NaiveDate) -> Report {
         .collect();
 
     // The per-unit table is `cchc summary --by lead`'s, as of the same day.
-    let units = crate::figures::table(board, as_of, crate::figures::By::Lead)
+    let units = crate::figures::table(&board, as_of, crate::figures::By::Lead)
         .into_iter()
         .map(|row| UnitLine {
             unit: row.key,
@@ -444,17 +640,16 @@ pub fn build(board: &Board, period: &Period, today: NaiveDate) -> Report {
         .collect();
 
     let next_period = period.next_window(&board.calendar()).map(|(from, to)| {
-        let mut tasks: Vec<TaskLine> = states
-            .iter()
-            .filter(|(_, s)| !s.is_done() && s.deadline.is_some_and(|d| from <= d && d <= to))
-            .map(|(t, s)| line(t, s, &rules, period))
-            .collect();
-        tasks.sort_by_key(|l| (l.deadline, l.id));
+        let mut tasks =
+            pick(&|_, s| !s.is_done() && s.deadline.is_some_and(|d| from <= d && d <= to));
+        tasks
+            .0
+            .sort_by_key(|&i| (states[i].deadline, board.tasks[i].id));
         NextPeriod { from, to, tasks }
     });
 
     let mut notes = Notes::default();
-    for (t, s) in &states {
+    for (t, s) in pairs() {
         let Some(text) = t.notes.as_deref().filter(|n| !n.trim().is_empty()) else {
             continue;
         };
@@ -470,16 +665,19 @@ pub fn build(board: &Board, period: &Period, today: NaiveDate) -> Report {
         }
     }
 
+    let weekly = weekly(pairs(), &board.areas, period.from, as_of);
+    let figures = pairs().map(|(t, s)| figures_of(t, s, &rules)).collect();
+    drop(states);
     let (issuing_body, parent_authority, place) = header_names(&board.plan.organisation);
     Report {
         plan: PlanInfo {
-            title: board.plan.title.clone(),
-            organisation: board.plan.organisation.clone(),
             issuing_body,
             parent_authority,
             place,
             reference_suffix: reference_suffix(&board.plan.document),
-            document: board.plan.document.clone(),
+            title: board.plan.title,
+            organisation: board.plan.organisation,
+            document: board.plan.document,
             year: board.plan.year,
         },
         period: PeriodInfo {
@@ -499,11 +697,9 @@ pub fn build(board: &Board, period: &Period, today: NaiveDate) -> Report {
         units,
         next_period,
         notes,
-        appendix: states
-            .iter()
-            .map(|(t, s)| line(t, s, &rules, period))
-            .collect(),
-        weekly: weekly(&states, &board.areas, period.from, as_of),
+        tasks: board.tasks,
+        figures,
+        weekly,
     }
 }
 
@@ -513,8 +709,8 @@ pub fn build(board: &Board, period: &Period, today: NaiveDate) -> Report {
 /// as-of rule has it on the report's day (its `completed` date, which the
 /// history confirms or corrects: a date recorded later for earlier work
 /// counts on that earlier week).
-fn weekly(
-    states: &[(&Task, TaskState)],
+fn weekly<'a>(
+    states: impl Iterator<Item = (&'a Task, &'a TaskState)>,
     areas: &[crate::domain::Area],
     from: NaiveDate,
     as_of: NaiveDate,
@@ -525,7 +721,6 @@ fn weekly(
         .map(|(i, a)| (a.code.as_str(), i))
         .collect();
     let mut days: Vec<(NaiveDate, Option<usize>)> = states
-        .iter()
         .filter_map(|(t, s)| s.done_on.map(|d| (d, area_of.get(&*t.area).copied())))
         .filter(|(d, _)| from <= *d && *d <= as_of)
         .collect();
