@@ -28,7 +28,6 @@
 
 use crate::domain::{Board, Evidence, Status, Task};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// Where the statuses of a past day came from, for the one note on stderr.
@@ -44,15 +43,67 @@ pub enum Source {
     NoGit(String),
 }
 
+/// What a version of the board says of one task, as far as the as-of rule
+/// reads it: the status, the completion day and the deadline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Then {
+    pub id: u32,
+    pub status: Status,
+    pub completed: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    pub due_reason: Option<String>,
+}
+
+impl Then {
+    /// What `task` says, keeping nothing else of it.
+    pub fn of(task: Task) -> Then {
+        Then {
+            id: task.id,
+            status: task.status,
+            completed: task.completed,
+            due: task.due,
+            due_reason: task.due_reason,
+        }
+    }
+}
+
+/// A version's tasks as the as-of rule reads them, by id: a few bytes a
+/// task, where the version's board would be hundreds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Past(Vec<Then>);
+
+impl Past {
+    /// From the tasks of a version (any order; an id twice keeps the
+    /// first, as a board that loads has none).
+    pub fn new(mut tasks: Vec<Then>) -> Past {
+        tasks.sort_by_key(|t| t.id);
+        tasks.dedup_by_key(|t| t.id);
+        Past(tasks)
+    }
+
+    pub fn of(board: &Board) -> Past {
+        Past::new(board.tasks.iter().cloned().map(Then::of).collect())
+    }
+
+    fn get(&self, id: u32) -> Option<&Then> {
+        self.0
+            .binary_search_by_key(&id, |t| t.id)
+            .ok()
+            .map(|i| &self.0[i])
+    }
+}
+
 /// Today's board `now` as it stood on `day`, given the version `then` of
 /// the last commit on or before `day` (see the module docs for the rule).
 pub fn board_on(now: Board, day: NaiveDate, then: Option<&Board>) -> Board {
-    let past: HashMap<u32, &Task> = then
-        .map(|b| b.tasks.iter().map(|t| (t.id, t)).collect())
-        .unwrap_or_default();
+    on(now, day, then.map(Past::of).as_ref())
+}
+
+/// [`board_on`] with the version read down to what the rule takes of it.
+pub fn on(now: Board, day: NaiveDate, past: Option<&Past>) -> Board {
     let mut out = now;
     for task in &mut out.tasks {
-        task_on(task, day, past.get(&task.id).copied());
+        task_on(task, day, past.and_then(|p| p.get(task.id)));
     }
     for target in &mut out.targets {
         target.measurements.retain(|m| m.date <= day);
@@ -60,7 +111,7 @@ pub fn board_on(now: Board, day: NaiveDate, then: Option<&Board>) -> Board {
     out
 }
 
-fn task_on(task: &mut Task, day: NaiveDate, past: Option<&Task>) {
+fn task_on(task: &mut Task, day: NaiveDate, past: Option<&Then>) {
     let done_now = task.status == Status::Done;
     // Today's file dates the completion after the day: not done then,
     // whatever the history says (the date is the officer's word on when).
@@ -135,6 +186,28 @@ pub fn load_on(
             Source::History { hash, date },
         ),
         None => (board_on(now, day, None), Source::NoCommitBefore),
+    }
+}
+
+/// The history's word on `day` for the board at `path`, read before
+/// today's board (a report of a large board): the version of the last
+/// commit on or before `day`, kept only as [`Past`]. `None` with the
+/// [`Source`] that says why when there is none (no git, no such commit, a
+/// version that does not load), as [`load_on`] says it; the caller applies
+/// it ([`on`]) to today's board once that is read. Call it for a day
+/// before today only ([`load_on`] never reads git for today or later).
+pub fn past_on(path: &Path, day: NaiveDate) -> (Option<Past>, Source) {
+    let version = match crate::git::board_on(path, day) {
+        Ok(v) => v,
+        Err(e) => return (None, Source::NoGit(e.to_string())),
+    };
+    let found = version.and_then(|(hash, date, bytes)| {
+        let tasks = crate::storage::version_tasks(path, bytes, Then::of).ok()?;
+        Some((Past::new(tasks), hash, date))
+    });
+    match found {
+        Some((past, hash, date)) => (Some(past), Source::History { hash, date }),
+        None => (None, Source::NoCommitBefore),
     }
 }
 

@@ -382,3 +382,109 @@ fn log_follow_in_the_users_config_does_not_change_the_past() {
     assert_eq!(status(4), Some("in_progress".into()), "{in_process}");
     assert_eq!(status(3), Some("planned".into()), "{in_process}");
 }
+
+/// The shipped board's tasks repeated, ids renumbered, until the file is
+/// well past the size from which a report reads the board's frame first and
+/// the older version a task at a time (256 KiB); the first tasks are the
+/// shipped ones.
+fn large(shipped: &str) -> String {
+    let start = shipped.find("\ntasks:\n").expect("tasks") + "\ntasks:\n".len();
+    let end = shipped.find("\ntargets:").expect("targets") + 1;
+    let mut out = shipped[..start].to_owned();
+    let mut id = 1;
+    while out.len() < 400 * 1024 {
+        for line in shipped[start..end].split_inclusive('\n') {
+            if line.starts_with("- id: ") {
+                out.push_str(&format!("- id: {id}\n"));
+                id += 1;
+            } else {
+                out.push_str(line);
+            }
+        }
+    }
+    out.push_str(&shipped[end..]);
+    out
+}
+
+/// The report of quarter I as the library makes it from both versions
+/// parsed whole: today's board, and the version of the last commit on or
+/// before 14/03 (`git show`), set beside it by `as_of::board_on`.
+fn report_from_whole_versions(dir: &Path, today: &str) -> String {
+    let board = dir.join("boards/board.yaml");
+    let now = cchc::storage::load(&board).expect("loads").board;
+    let old = git(dir, &["show", "HEAD~1:boards/board.yaml"], "2024-04-10").stdout;
+    let then = cchc::storage::parse(Path::new("then.yaml"), old)
+        .expect("the version loads")
+        .board;
+    let p = cchc::report::period::Period::parse("2024-Q1", false, &now.calendar()).expect("period");
+    let day = p.to;
+    let b = cchc::as_of::board_on(now, day, Some(&then));
+    let r = cchc::report::model::build(b, &p, today.parse().expect("day"));
+    cchc::report::render_json::render(&r)
+}
+
+#[test]
+fn a_large_boards_report_reads_the_history_as_the_whole_versions_say() {
+    // The history of `history()` on a board of some 400 KiB, with changes
+    // far down the list too: #300 done on 01/03 in the commit of 10/03, then
+    // reopened; #301's deadline extended after 14/03 (the history's deadline
+    // counts); #302 done on 12/03 recorded later; #303 done 20/03, not started
+    // in the commit of 10/03.
+    let (tmp, board, shipped) = planned("Kế hoạch");
+    let dir = tmp.path();
+    let base = large(&shipped);
+    assert!(base.len() > 256 * 1024 && base.contains("- id: 303\n"));
+    fs::write(&board, &base).expect("write");
+    git(dir, &["commit", "-qam", "large"], "2024-01-03");
+    let mut march = set(&base, 3, "  status: in_progress\n");
+    march = set(&march, 300, "  status: done\n  completed: 2024-03-01\n");
+    march = set(
+        &march,
+        301,
+        "  status: in_progress\n  due: 2024-03-10\n  due_reason: Công văn 1\n",
+    );
+    fs::write(&board, &march).expect("write");
+    git(dir, &["commit", "-qam", "March"], "2024-03-10");
+    let mut april = set(&march, 3, "  status: done\n  completed: 2024-04-02\n");
+    april = set(&april, 6, "  status: done\n  completed: 2024-03-14\n");
+    april = set(&april, 300, "  status: in_progress\n");
+    april = april.replacen(
+        "  due: 2024-03-10\n  due_reason: Công văn 1\n",
+        "  due: 2024-06-30\n  due_reason: Công văn 2\n",
+        1,
+    );
+    april = set(&april, 302, "  status: done\n  completed: 2024-03-12\n");
+    april = set(&april, 303, "  status: done\n  completed: 2024-03-20\n");
+    fs::write(&board, &april).expect("write");
+    git(dir, &["commit", "-qam", "April"], "2024-04-05");
+
+    let o = cchc_in(dir)
+        .args([
+            "--as-of",
+            "2024-04-10",
+            "report",
+            "--period",
+            "2024-Q1",
+            "--format",
+            "json",
+            "-o",
+            "-",
+        ])
+        .output()
+        .expect("run");
+    expect_code(&o, 0);
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out, report_from_whole_versions(dir, "2024-04-10"));
+    let r: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(state(&r, 3), "in_progress");
+    assert_eq!(state(&r, 6), "done");
+    assert_eq!(state(&r, 300), "done", "done on 01/03 by the history");
+    assert_eq!(state(&r, 301), "overdue", "the deadline of 14/03 was 10/03");
+    assert_eq!(state(&r, 302), "done");
+    assert_eq!(
+        state(&r, 303),
+        "not_yet_due",
+        "done 20/03; not started on 10/03"
+    );
+}

@@ -9,7 +9,6 @@ use crate::app::Lang;
 use crate::report::period::Period;
 use crate::report::{self, Format, doc::period_name};
 use crate::sanitize::terminal_safe;
-use crate::storage;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -47,9 +46,9 @@ pub fn report(
     if to_stdout && !format.is_text() {
         return Err(w.error(w.err_report_binary, &[("format", &format.extension())]));
     }
-    let file = storage::load(board).map_err(|e| e.to_string())?;
-    let plan_year = file.board.plan.year;
-    let cal = file.board.calendar();
+    let read = report::file::Read::at(board).map_err(|e| e.to_string())?;
+    let plan_year = read.board().plan.year;
+    let cal = read.board().calendar();
     let period = match (&args.period, args.from, args.to) {
         (None, Some(from), Some(to)) => {
             Period::custom(from, to).ok_or_else(|| w.error(w.err_report_window, &[]))?
@@ -61,8 +60,7 @@ pub fn report(
     };
     // The figures are as of the window's last day (today for a window not
     // ended yet), with the board as it stood then (`crate::as_of`).
-    let (now, text) = file.into_parts();
-    let (r, source) = report::file::build_as_of(board, now, Some(text), &period, today, clock);
+    let (r, source) = report::file::build_read(board, read, &period, today, clock)?;
     super::as_of_note::say(&source, report::file::as_of_day(&period, today), w);
     let rendered = report::Rendered::new(&r, lang, format)?;
     let name = period_name(&r, w.lang);

@@ -42,6 +42,76 @@ pub fn build_as_of(
     (model::build(then, period, today), source)
 }
 
+/// A board as a report first reads it: whole, with its text (a small
+/// board: an older version is then read beside it, its unchanged tasks
+/// taken from this one), or a large board's frame alone (plan, areas,
+/// targets, calendar: enough to know the window), its tasks read only once
+/// the older version is kept as [`crate::as_of::Past`]. At 100,000 tasks the
+/// whole board, its text and the older version's text and board were 195
+/// MiB together (issue 12: peak memory within 2× the file).
+pub enum Read {
+    Whole(storage::BoardFile),
+    Frame(Board),
+}
+
+impl Read {
+    /// The board at `path`, read as [`Read`] says; the load's error when it
+    /// does not load.
+    pub fn at(path: &Path) -> Result<Read, storage::LoadError> {
+        match storage::frame(path) {
+            Some(frame) => Ok(Read::Frame(frame)),
+            None => storage::load(path).map(Read::Whole),
+        }
+    }
+
+    /// The plan, areas, targets and reporting calendar (and, read whole,
+    /// the tasks).
+    pub fn board(&self) -> &Board {
+        match self {
+            Read::Whole(file) => &file.board,
+            Read::Frame(frame) => frame,
+        }
+    }
+}
+
+/// [`build_as_of`] from the board as first read at `path` (see [`Read`]).
+/// Errors: today's tasks do not load, or the file changed its plan or
+/// calendar between the two reads (the window would be another).
+pub fn build_read(
+    path: &Path,
+    read: Read,
+    period: &Period,
+    today: NaiveDate,
+    clock: NaiveDate,
+) -> Result<(model::Report, Source), String> {
+    let frame = match read {
+        Read::Whole(file) => {
+            let (now, text) = file.into_parts();
+            return Ok(build_as_of(path, now, Some(text), period, today, clock));
+        }
+        Read::Frame(frame) => frame,
+    };
+    let day = as_of_day(period, today);
+    let (past, source) = if day >= clock.max(today) {
+        (None, Source::Today)
+    } else {
+        crate::as_of::past_on(path, day)
+    };
+    let now = storage::read(path).map_err(|e| e.to_string())?;
+    if now.plan != frame.plan || now.reporting != frame.reporting {
+        return Err(format!(
+            "cchc: error: {} changed while the report read it; run the report again",
+            storage::shown(path)
+        ));
+    }
+    let then = match source {
+        Source::Today => now,
+        _ => crate::as_of::on(now, day, past.as_ref()),
+    };
+    drop(past);
+    Ok((model::build(then, period, today), source))
+}
+
 /// The day a report's statuses are read on: the window's last day, or today
 /// for a window not ended yet.
 pub fn as_of_day(period: &Period, today: NaiveDate) -> NaiveDate {
@@ -115,6 +185,27 @@ pub fn write_new_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_frame_the_file_no_longer_matches_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("board.yaml");
+        std::fs::write(&path, storage::SHIPPED_TEXT).expect("write");
+        let board = storage::load(&path).expect("loads").board;
+        let period = Period::parse("2024-Q1", false, &board.calendar()).expect("period");
+        let today = NaiveDate::from_ymd_opt(2024, 3, 1).expect("day");
+        let mut frame = board.clone();
+        frame.tasks.clear();
+        let (r, source) =
+            build_read(&path, Read::Frame(frame.clone()), &period, today, today).expect("reads");
+        assert_eq!(source, Source::Today);
+        assert_eq!(r, model::build(board, &period, today));
+        // The plan year read first is not the file's now: another window.
+        frame.plan.year = 2025;
+        let err =
+            build_read(&path, Read::Frame(frame), &period, today, today).expect_err("refused");
+        assert!(err.contains("changed while the report read it"), "{err}");
+    }
 
     #[test]
     fn never_over_an_existing_file_unless_forced() {

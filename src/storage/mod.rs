@@ -27,6 +27,7 @@ mod splice;
 mod split;
 mod stream;
 mod subset;
+mod version;
 pub mod yaml;
 
 use crate::domain::{Board, Problem, Segment, Severity, validate};
@@ -47,7 +48,8 @@ pub use recovery::{
 pub use save::{SaveError, SaveReport, save, save_task};
 pub use snippet::{read_edited, strip_error_block, task_from_yaml, task_to_yaml};
 pub use split::{parse_task_block, task_absent, task_block};
-pub use stream::read;
+pub use stream::{frame, read};
+pub use version::version_tasks;
 
 /// A board as loaded from disk, with the exact bytes it was read from (to detect
 /// changes on disk before saving, and to tell canonical files from hand-edited ones).

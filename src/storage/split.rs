@@ -110,11 +110,25 @@ pub fn parse_split(text: &str) -> Option<Board> {
 /// small). Large boards are parsed on the machine's cores: batches are
 /// independent, so this is the one place a load can beat a single parse.
 fn parse_blocks(text: &str, blocks: &[(usize, usize)]) -> Option<Vec<Task>> {
+    let mut out = Vec::with_capacity(blocks.len());
+    parse_blocks_into(text, blocks, &mut |tasks| out.extend(tasks))?;
+    Some(out)
+}
+
+/// [`parse_blocks`], each batch's tasks given to `take` in file order (on
+/// this thread) as soon as those before it are taken, instead of gathered:
+/// for a caller that keeps a little of each task
+/// ([`super::version_tasks`]). `None`: a batch did not parse (some may have
+/// been taken).
+pub(super) fn parse_blocks_into(
+    text: &str,
+    blocks: &[(usize, usize)],
+    take: &mut dyn FnMut(Vec<Task>),
+) -> Option<()> {
     let parse_batch = |batch: &[(usize, usize)]| -> Option<Vec<Task>> {
         let (from, to) = (batch[0].0, batch[batch.len() - 1].1);
         parse_items(&text[from..to], batch.len())
     };
-    let mut out = Vec::with_capacity(blocks.len());
     // Asked only here: std re-reads cgroup files on every call.
     let threads = if blocks.len() < PARALLEL_FROM {
         1
@@ -125,9 +139,9 @@ fn parse_blocks(text: &str, blocks: &[(usize, usize)]) -> Option<Vec<Task>> {
     };
     if threads < 2 {
         for batch in blocks.chunks(BATCH) {
-            out.extend(parse_batch(batch)?);
+            take(parse_batch(batch)?);
         }
-        return Some(out);
+        return Some(());
     }
     // The batches are taken in order by whichever thread is free (this one
     // too), and each goes into the one vector as soon as those before it are
@@ -172,35 +186,35 @@ fn parse_blocks(text: &str, blocks: &[(usize, usize)]) -> Option<Vec<Task>> {
         let mut early = std::collections::BTreeMap::new();
         let mut next = 0;
         let mut failed = false;
-        let mut keep = |k: usize, tasks: Option<Vec<Task>>, out: &mut Vec<Task>| {
+        let mut keep = |k: usize, tasks: Option<Vec<Task>>| {
             let Some(tasks) = tasks else {
                 failed = true;
                 return;
             };
             early.insert(k, tasks);
             while let Some(tasks) = early.remove(&next) {
-                out.extend(tasks);
+                take(tasks);
                 next += 1;
             }
         };
         while let Some(k) = claim() {
-            keep(k, parse_batch(k), &mut out);
+            keep(k, parse_batch(k));
             while let Ok((k, tasks)) = receive.try_recv() {
-                keep(k, tasks, &mut out);
+                keep(k, tasks);
             }
         }
         // The other threads' last batches. A batch that failed, or a thread
         // that panicked (its batch never sent), leaves `next` short: the fast
         // path declines, as on any error.
         for (k, tasks) in receive.iter() {
-            keep(k, tasks, &mut out);
+            keep(k, tasks);
         }
         // Joined here, so that a panic is a declined fast path, not a crash.
         // Every one of them: a worker left unjoined that panicked would make
         // the scope panic.
         let joins: Vec<bool> = workers.into_iter().map(|w| w.join().is_ok()).collect();
         let joined = joins.iter().all(|&ok| ok);
-        (joined && !failed && next == batches.len()).then_some(out)
+        (joined && !failed && next == batches.len()).then_some(())
     })
 }
 

@@ -80,6 +80,32 @@ pub(super) trait Walk {
     /// A batch of task items: its text (the items' lines, in file order)
     /// and its tasks as parsed. `None` stops the walk, which declines.
     fn batch(&mut self, text: &str, tasks: Vec<Task>) -> Option<()>;
+    /// Whether the tasks are parsed at all: a walk for the rest of the file
+    /// alone ([`frame`]) only checks the list's shape.
+    fn parses(&self) -> bool {
+        true
+    }
+}
+
+/// The board at `path` without its tasks (the schema, plan, areas,
+/// targets and reporting calendar), read a line at a time without parsing a
+/// task: what a report needs to know its window before the tasks are read.
+/// `None` declines as [`read`]'s stream does (a small board among others,
+/// or one it would decline); the caller then loads the board whole.
+pub fn frame(path: &Path) -> Option<Board> {
+    struct Skip;
+    impl Walk for Skip {
+        fn batch(&mut self, _: &str, _: Vec<Task>) -> Option<()> {
+            Some(())
+        }
+        fn parses(&self) -> bool {
+            false
+        }
+    }
+    let file = fsx::open_regular(path).ok()?;
+    let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
+    let rest = walk(file, len, &mut Skip)?;
+    yaml::from_str(&rest).ok()
 }
 
 /// Reads `file` (of `len` bytes) a line at a time, giving `to` the text
@@ -115,7 +141,9 @@ pub(super) fn walk(file: impl Read, len: usize, to: &mut impl Walk) -> Option<St
     let mut batch = String::new();
     let mut in_batch = 0;
     let mut parse = |batch: &mut String, in_batch: &mut usize| -> Option<()> {
-        to.batch(batch, parse_items(batch, *in_batch)?)?;
+        if to.parses() {
+            to.batch(batch, parse_items(batch, *in_batch)?)?;
+        }
         batch.clear();
         *in_batch = 0;
         Some(())
@@ -194,6 +222,23 @@ pub(super) mod tests {
         assert!(loaded.tasks.len() > 500, "{}", loaded.tasks.len());
         assert_eq!(stream(&path).as_ref(), Some(&loaded));
         assert_eq!(read(&path).expect("reads"), loaded);
+    }
+
+    #[test]
+    fn a_large_boards_frame_is_the_board_without_its_tasks() {
+        let text = large();
+        let (_dir, path) = file_with(text.as_bytes());
+        let mut loaded = load(&path).expect("loads").board;
+        loaded.tasks.clear();
+        assert!(!loaded.targets.is_empty());
+        assert_eq!(frame(&path), Some(loaded));
+        // A small board, a list in another layout: the caller loads it.
+        let (_dir, small) = file_with(crate::storage::SHIPPED_TEXT.as_bytes());
+        assert_eq!(frame(&small), None);
+        let indented = text.replacen("tasks:\n- id: 1\n", "tasks:\n  - id: 1\n", 1);
+        assert_ne!(indented, text);
+        let (_dir, other) = file_with(indented.as_bytes());
+        assert_eq!(frame(&other), None);
     }
 
     #[test]
