@@ -21,8 +21,10 @@
 use super::split::{BATCH, TaskLine, parse_items};
 use super::{LoadError, SPLIT_FROM_BYTES, fsx, load, yaml};
 use crate::domain::{Board, Severity, Task, validate};
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::sync::{Mutex, mpsc};
 
 /// The board at `path`, to read: its tasks in id order, as
 /// `load(path)?.board` gives them.
@@ -112,10 +114,145 @@ pub fn frame(path: &Path) -> Option<Board> {
 /// before the task list and each batch of tasks as parsed. Returns the rest
 /// of the file: everything but the tasks, `tasks: []` in their place (the
 /// caller parses it). `None` declines (see the module docs).
-pub(super) fn walk(file: impl Read, len: usize, to: &mut impl Walk) -> Option<String> {
+///
+/// The batches are parsed on the machine's cores while the lines are read
+/// ([`Pool`]), and given to `to` on this thread in file order.
+pub(super) fn walk<W: Walk>(file: impl Read, len: usize, to: &mut W) -> Option<String> {
     if len < SPLIT_FROM_BYTES {
         return None;
     }
+    let threads = if to.parses() {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(MAX_THREADS)
+    } else {
+        1
+    };
+    if threads < 2 {
+        return read_lines(file, to, &mut |batch, count, to: &mut W| {
+            if to.parses() {
+                to.batch(&batch, parse_items(&batch, count)?)?;
+            }
+            Some(())
+        });
+    }
+    let (work, queue) = mpsc::sync_channel::<(usize, String, usize)>(threads);
+    let queue = Mutex::new(queue);
+    std::thread::scope(|scope| {
+        let (parsed, done) = mpsc::channel();
+        let workers: Vec<_> = (1..threads)
+            .map(|_| {
+                let parsed = parsed.clone();
+                let queue = &queue;
+                scope.spawn(move || {
+                    loop {
+                        // A poisoned lock: another worker panicked; stop.
+                        let next = queue.lock().ok().and_then(|q| q.recv().ok());
+                        let Some((k, batch, count)) = next else {
+                            return;
+                        };
+                        let tasks = parse_items(&batch, count);
+                        if parsed.send((k, batch, tasks)).is_err() {
+                            return;
+                        }
+                    }
+                })
+            })
+            .collect();
+        drop(parsed);
+        let mut pool = Pool {
+            work: Some(work),
+            done,
+            sent: 0,
+            next: 0,
+            early: BTreeMap::new(),
+        };
+        let rest = read_lines(file, to, &mut |batch, count, to: &mut W| {
+            pool.push(batch, count, to)
+        })
+        .and_then(|rest| pool.finish(to).map(|()| rest));
+        drop(pool);
+        // Joined here, every one of them, so that a panic is a declined
+        // walk, not a crash (a worker left unjoined that panicked would make
+        // the scope panic).
+        let joins: Vec<bool> = workers.into_iter().map(|w| w.join().is_ok()).collect();
+        rest.filter(|_| joins.iter().all(|&ok| ok))
+    })
+}
+
+/// At most this many threads parse a walk's batches (one of them the
+/// caller's).
+const MAX_THREADS: usize = 4;
+
+/// The batches of a walk being parsed on other threads: each is sent to the
+/// first free worker, or parsed here when all are busy, and the parsed
+/// batches are given to the walk in file order as soon as those before them
+/// are. The queue's bound keeps batches from piling up: at most a few are
+/// held beyond the one being read.
+struct Pool {
+    /// `None` once every batch is sent: the workers end.
+    work: Option<mpsc::SyncSender<(usize, String, usize)>>,
+    done: mpsc::Receiver<(usize, String, Option<Vec<Task>>)>,
+    sent: usize,
+    /// The next batch to give, in file order.
+    next: usize,
+    early: BTreeMap<usize, (String, Vec<Task>)>,
+}
+
+impl Pool {
+    fn push(&mut self, batch: String, count: usize, to: &mut impl Walk) -> Option<()> {
+        let k = self.sent;
+        self.sent += 1;
+        let queued = match self.work.as_ref()?.try_send((k, batch, count)) {
+            Ok(()) => None,
+            Err(mpsc::TrySendError::Full(back) | mpsc::TrySendError::Disconnected(back)) => {
+                Some(back)
+            }
+        };
+        if let Some((k, batch, count)) = queued {
+            let tasks = parse_items(&batch, count)?;
+            self.keep(k, batch, tasks, to)?;
+        }
+        while let Ok((k, batch, tasks)) = self.done.try_recv() {
+            self.keep(k, batch, tasks?, to)?;
+        }
+        Some(())
+    }
+
+    fn keep(
+        &mut self,
+        k: usize,
+        batch: String,
+        tasks: Vec<Task>,
+        to: &mut impl Walk,
+    ) -> Option<()> {
+        self.early.insert(k, (batch, tasks));
+        while let Some((batch, tasks)) = self.early.remove(&self.next) {
+            to.batch(&batch, tasks)?;
+            self.next += 1;
+        }
+        Some(())
+    }
+
+    /// Waits for the batches still being parsed; `None` when one failed or
+    /// never came back (a worker that panicked).
+    fn finish(&mut self, to: &mut impl Walk) -> Option<()> {
+        self.work = None;
+        while self.next < self.sent {
+            let (k, batch, tasks) = self.done.recv().ok()?;
+            self.keep(k, batch, tasks?, to)?;
+        }
+        Some(())
+    }
+}
+
+/// The line reading of [`walk`]: each full batch's text and its number of
+/// items are given to `each`, with `to`.
+fn read_lines<W: Walk>(
+    file: impl Read,
+    to: &mut W,
+    each: &mut dyn FnMut(String, usize, &mut W) -> Option<()>,
+) -> Option<String> {
     let mut reader = BufReader::with_capacity(1 << 16, file);
     let mut line = String::new();
     let mut next_line = |line: &mut String| -> Option<bool> {
@@ -140,13 +277,9 @@ pub(super) fn walk(file: impl Read, len: usize, to: &mut impl Walk) -> Option<St
     rest.push_str("tasks: []\n");
     let mut batch = String::new();
     let mut in_batch = 0;
-    let mut parse = |batch: &mut String, in_batch: &mut usize| -> Option<()> {
-        if to.parses() {
-            to.batch(batch, parse_items(batch, *in_batch)?)?;
-        }
-        batch.clear();
-        *in_batch = 0;
-        Some(())
+    let mut give = |batch: &mut String, in_batch: &mut usize, to: &mut W| -> Option<()> {
+        let full = std::mem::replace(batch, String::with_capacity(batch.capacity()));
+        each(full, std::mem::take(in_batch), to)
     };
     loop {
         if !next_line(&mut line)? {
@@ -155,7 +288,7 @@ pub(super) fn walk(file: impl Read, len: usize, to: &mut impl Walk) -> Option<St
         match TaskLine::of(&line) {
             TaskLine::Item => {
                 if in_batch == BATCH {
-                    parse(&mut batch, &mut in_batch)?;
+                    give(&mut batch, &mut in_batch, to)?;
                 }
                 in_batch += 1;
             }
@@ -171,7 +304,7 @@ pub(super) fn walk(file: impl Read, len: usize, to: &mut impl Walk) -> Option<St
     if in_batch == 0 {
         return None;
     }
-    parse(&mut batch, &mut in_batch)?;
+    give(&mut batch, &mut in_batch, to)?;
     drop(batch);
     let tail = rest.len();
     reader.read_to_string(&mut rest).ok()?;
@@ -222,6 +355,60 @@ pub(super) mod tests {
         assert!(loaded.tasks.len() > 500, "{}", loaded.tasks.len());
         assert_eq!(stream(&path).as_ref(), Some(&loaded));
         assert_eq!(read(&path).expect("reads"), loaded);
+    }
+
+    /// The batches as given: their texts and ids, in the order given; stops
+    /// the walk after `stop_after` batches.
+    struct Given {
+        text: String,
+        ids: Vec<u32>,
+        batches: usize,
+        stop_after: usize,
+    }
+
+    impl Walk for Given {
+        fn batch(&mut self, text: &str, tasks: Vec<Task>) -> Option<()> {
+            self.batches += 1;
+            self.text.push_str(text);
+            self.ids.extend(tasks.iter().map(|t| t.id));
+            (self.batches < self.stop_after).then_some(())
+        }
+    }
+
+    fn given(text: &str, stop_after: usize) -> (Option<String>, Given) {
+        let mut to = Given {
+            text: String::new(),
+            ids: Vec::new(),
+            batches: 0,
+            stop_after,
+        };
+        (walk(text.as_bytes(), text.len(), &mut to), to)
+    }
+
+    #[test]
+    fn batches_come_in_file_order_whichever_thread_parsed_them() {
+        let text = large();
+        let start = text.find("\ntasks:\n").expect("tasks") + "\ntasks:\n".len();
+        let end = text.find("\ntargets:").expect("targets") + 1;
+        let (rest, to) = given(&text, usize::MAX);
+        assert!(rest.is_some());
+        assert_eq!(to.text, text[start..end]);
+        let n = u32::try_from(to.ids.len()).expect("count");
+        assert!(n as usize > 4 * BATCH, "{n}");
+        assert_eq!(to.ids, (1..=n).collect::<Vec<_>>());
+        // A batch that does not parse, first, in the middle or last: the
+        // walk declines (and the load says where).
+        for k in [1, n / 2, n] {
+            let item = format!("- id: {k}\n");
+            let broken = text.replacen(&item, &format!("{item}  bogus: 1\n"), 1);
+            assert_ne!(broken, text);
+            assert!(given(&broken, usize::MAX).0.is_none(), "task {k}");
+        }
+        // A walker that stops: declined, with no batch given after it.
+        let (rest, to) = given(&text, 2);
+        assert!(rest.is_none());
+        assert_eq!(to.batches, 2);
+        assert_eq!(to.ids, (1..=2 * BATCH as u32).collect::<Vec<_>>());
     }
 
     #[test]
