@@ -55,14 +55,14 @@ pub struct Then {
 }
 
 impl Then {
-    /// What `task` says, keeping nothing else of it.
-    pub fn of(task: Task) -> Then {
+    /// What `task` says, copying nothing else of it.
+    pub fn of(task: &Task) -> Then {
         Then {
             id: task.id,
             status: task.status,
             completed: task.completed,
             due: task.due,
-            due_reason: task.due_reason,
+            due_reason: task.due_reason.clone(),
         }
     }
 }
@@ -82,7 +82,7 @@ impl Past {
     }
 
     pub fn of(board: &Board) -> Past {
-        Past::new(board.tasks.iter().cloned().map(Then::of).collect())
+        Past::new(board.tasks.iter().map(Then::of).collect())
     }
 
     fn get(&self, id: u32) -> Option<&Then> {
@@ -202,7 +202,7 @@ pub fn past_on(path: &Path, day: NaiveDate) -> (Option<Past>, Source) {
         Err(e) => return (None, Source::NoGit(e.to_string())),
     };
     let found = version.and_then(|(hash, date, bytes)| {
-        let tasks = crate::storage::version_tasks(path, bytes, Then::of).ok()?;
+        let tasks = crate::storage::version_tasks(path, bytes, |t| Then::of(&t)).ok()?;
         Some((Past::new(tasks), hash, date))
     });
     match found {

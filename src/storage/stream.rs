@@ -16,7 +16,8 @@
 //! column: a small board, a line that is not UTF-8, a byte-order mark, what
 //! might be a git conflict marker, a task list in another layout, a batch the
 //! fast path cannot read, a board with errors. So this can only agree with
-//! [`super::load`].
+//! [`super::load`]. ([`frame`], for a report, reads the rest of the file
+//! alone and checks no task: the report reads them next.)
 
 use super::split::{BATCH, TaskLine, parse_items};
 use super::{LoadError, SPLIT_FROM_BYTES, fsx, load, yaml};
@@ -92,8 +93,10 @@ pub(super) trait Walk {
 /// The board at `path` without its tasks (the schema, plan, areas,
 /// targets and reporting calendar), read a line at a time without parsing a
 /// task: what a report needs to know its window before the tasks are read.
-/// `None` declines as [`read`]'s stream does (a small board among others,
-/// or one it would decline); the caller then loads the board whole.
+/// `None` declines (a small board, another layout, a head or tail that does
+/// not parse); the caller then loads the board whole. Unlike [`read`], the
+/// tasks are not checked here: the report reads them next, and a board with
+/// errors fails there (after the window's own arguments are checked).
 pub fn frame(path: &Path) -> Option<Board> {
     struct Skip;
     impl Walk for Skip {
@@ -140,23 +143,29 @@ pub(super) fn walk<W: Walk>(file: impl Read, len: usize, to: &mut W) -> Option<S
     let queue = Mutex::new(queue);
     std::thread::scope(|scope| {
         let (parsed, done) = mpsc::channel();
+        // A thread the system will not start is one worker fewer; with none,
+        // the queued batches never come back and the walk declines.
         let workers: Vec<_> = (1..threads)
-            .map(|_| {
+            .filter_map(|_| {
                 let parsed = parsed.clone();
                 let queue = &queue;
-                scope.spawn(move || {
-                    loop {
-                        // A poisoned lock: another worker panicked; stop.
-                        let next = queue.lock().ok().and_then(|q| q.recv().ok());
-                        let Some((k, batch, count)) = next else {
-                            return;
-                        };
-                        let tasks = parse_items(&batch, count);
-                        if parsed.send((k, batch, tasks)).is_err() {
-                            return;
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, move || {
+                        loop {
+                            // The lock is held only while waiting for a batch
+                            // (never while parsing): a poisoned lock cannot
+                            // happen, and would end this worker.
+                            let next = queue.lock().ok().and_then(|q| q.recv().ok());
+                            let Some((k, batch, count)) = next else {
+                                return;
+                            };
+                            let tasks = parse_items(&batch, count);
+                            if parsed.send((k, batch, tasks)).is_err() {
+                                return;
+                            }
                         }
-                    }
-                })
+                    })
+                    .ok()
             })
             .collect();
         drop(parsed);
@@ -184,11 +193,14 @@ pub(super) fn walk<W: Walk>(file: impl Read, len: usize, to: &mut W) -> Option<S
 /// caller's).
 const MAX_THREADS: usize = 4;
 
-/// The batches of a walk being parsed on other threads: each is sent to the
-/// first free worker, or parsed here when all are busy, and the parsed
+/// The batches of a walk being parsed on other threads: each is queued for
+/// the workers, or parsed here when the queue is full, and the parsed
 /// batches are given to the walk in file order as soon as those before them
-/// are. The queue's bound keeps batches from piling up: at most a few are
-/// held beyond the one being read.
+/// are. The queue's bound keeps unparsed batches from piling up; parsed ones
+/// wait in `early` only behind a batch a worker still holds (a worker
+/// descheduled for long on a busy machine lets them grow, up to the rest of
+/// the file at worst: a bound would need a blocking wait that a worker's
+/// panic could hang).
 struct Pool {
     /// `None` once every batch is sent: the workers end.
     work: Option<mpsc::SyncSender<(usize, String, usize)>>,
