@@ -78,7 +78,9 @@ fn history() -> tempfile::TempDir {
     tmp
 }
 
-fn report_json(dir: &Path, today: &str) -> (serde_json::Value, String) {
+/// `cchc report --period 2024-Q1 --format json` run on `today`: its
+/// output's text and its stderr.
+fn report_text(dir: &Path, today: &str) -> (String, String) {
     let o = cchc_in(dir)
         .args([
             "--as-of", today, "report", "--period", "2024-Q1", "--format", "json", "-o", "-",
@@ -86,7 +88,12 @@ fn report_json(dir: &Path, today: &str) -> (serde_json::Value, String) {
         .output()
         .expect("run");
     expect_code(&o, 0);
-    (serde_json::from_str(&stdout(&o)).expect("json"), stderr(&o))
+    (stdout(&o), stderr(&o))
+}
+
+fn report_json(dir: &Path, today: &str) -> (serde_json::Value, String) {
+    let (out, err) = report_text(dir, today);
+    (serde_json::from_str(&out).expect("json"), err)
 }
 
 fn state(r: &serde_json::Value, id: u64) -> String {
@@ -458,23 +465,8 @@ fn a_large_boards_report_reads_the_history_as_the_whole_versions_say() {
     fs::write(&board, &april).expect("write");
     git(dir, &["commit", "-qam", "April"], "2024-04-05");
 
-    let o = cchc_in(dir)
-        .args([
-            "--as-of",
-            "2024-04-10",
-            "report",
-            "--period",
-            "2024-Q1",
-            "--format",
-            "json",
-            "-o",
-            "-",
-        ])
-        .output()
-        .expect("run");
-    expect_code(&o, 0);
-    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
-    let out = stdout(&o);
+    let (out, err) = report_text(dir, "2024-04-10");
+    assert!(err.is_empty(), "{err}");
     assert_eq!(out, report_from_whole_versions(dir, "2024-04-10"));
     let r: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(state(&r, 3), "in_progress");
