@@ -422,7 +422,9 @@ impl Repo {
             "--raw",
             "--no-renames",
             "--date=short",
-            "--format=%x1e%H%x1f%ad%x1f%an%x1f%s",
+            // NUL-separated (no commit message or name holds one; git
+            // refuses them): the head, the subject, then the raw diff.
+            "--format=%x00%H%x1f%ad%x1f%an%x00%s%x00",
             "--",
             &self.rel,
         ])
@@ -642,24 +644,23 @@ impl Repo {
 /// What was kept of the board's versions read from the history, by blob id.
 pub type Versions<T> = std::collections::HashMap<String, T>;
 
-/// One record of the history's log (`%H %ad %an %s`, `\x1f`-separated, then
-/// the raw diff line `:100644 100644 <old> <new> M\tpath`).
-fn commit(record: &str) -> Option<Commit> {
-    let record = record.trim_end_matches('\u{1e}');
-    let mut lines = record.lines();
-    let head: Vec<&str> = lines.next()?.split('\u{1f}').collect();
-    if head.len() < 4 {
+/// One record of the history's log: its head (`%H %ad %an`,
+/// `\x1f`-separated), its subject, and the raw diff line
+/// `:100644 100644 <old> <new> M\tpath` (see [`Repo::log_with_versions`]).
+fn commit(head: &str, subject: &str, raw: &str) -> Option<Commit> {
+    let mut head = head.splitn(3, '\u{1f}');
+    let (Some(hash), Some(date), Some(author)) = (head.next(), head.next(), head.next()) else {
         return None;
-    }
+    };
     let mut c = Commit {
-        hash: head[0].to_owned(),
-        date: head[1].to_owned(),
-        author: head[2].to_owned(),
-        subject: head[3..].join("\u{1f}"),
+        hash: hash.to_owned(),
+        date: date.to_owned(),
+        author: author.to_owned(),
+        subject: subject.to_owned(),
         before: None,
         after: None,
     };
-    if let Some(raw) = lines.find(|l| l.starts_with(':')) {
+    if let Some(raw) = raw.lines().find(|l| l.starts_with(':')) {
         let f: Vec<&str> = raw.split_whitespace().collect();
         let blob = |s: &str| (!s.chars().all(|ch| ch == '0')).then(|| s.to_owned());
         if f.len() >= 4 {
@@ -670,8 +671,6 @@ fn commit(record: &str) -> Option<Commit> {
     Some(c)
 }
 
-/// Everything `git cat-file --batch` answers until its input closes:
-/// `<id> blob <size>`, the bytes and a newline, per object.
 /// Reads `git log --raw`'s records (see [`Repo::log_with_versions`]),
 /// asking `ask` for each blob they name, once: the commits, and the blobs
 /// asked for.
@@ -682,16 +681,29 @@ fn read_log(
     let mut asked = std::collections::HashSet::new();
     let mut commits = Vec::new();
     let mut lines = BufReader::with_capacity(1 << 16, out);
-    let mut record = Vec::new();
+    // Each record is three NUL-ended parts after the NUL that opens it.
+    let mut part = |buf: &mut Vec<u8>| {
+        buf.clear();
+        lines
+            .read_until(0, buf)
+            .map(|n| {
+                if buf.last() == Some(&0) {
+                    buf.pop();
+                }
+                n
+            })
+            .map_err(|e| failed("log", &e.to_string()))
+    };
+    let (mut head, mut subject, mut raw) = (Vec::new(), Vec::new(), Vec::new());
+    part(&mut head)?;
     loop {
-        record.clear();
-        let n = lines
-            .read_until(0x1e, &mut record)
-            .map_err(|e| failed("log", &e.to_string()))?;
-        if n == 0 {
+        if part(&mut head)? == 0 {
             return Ok((commits, asked));
         }
-        let Some(c) = commit(&String::from_utf8_lossy(&record)) else {
+        part(&mut subject)?;
+        part(&mut raw)?;
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        let Some(c) = commit(&text(&head), &text(&subject), &text(&raw)) else {
             continue;
         };
         for blob in [&c.before, &c.after].into_iter().flatten() {
@@ -703,6 +715,8 @@ fn read_log(
     }
 }
 
+/// Everything `git cat-file --batch` answers until its input closes:
+/// `<id> blob <size>`, the bytes and a newline, per object.
 fn read_batch<T>(out: impl Read, mut keep: impl FnMut(&[u8]) -> T) -> Result<Versions<T>, String> {
     let mut reader = BufReader::with_capacity(1 << 16, out);
     let mut versions = Versions::new();

@@ -679,3 +679,17 @@ fn history_names_a_version_missing_from_the_repository() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(&format!("no blob {blob}")), "{err}");
 }
+
+/// A subject holding the record and field separators the log is read with
+/// (0x1E, 0x1F; git keeps both) loses no commit: each one is listed, its
+/// subject whole, the separators shown as escapes.
+#[test]
+fn a_subject_with_the_logs_separators_loses_no_commit() {
+    let repo = history_repo();
+    repo.mv("5", "done", "2024-02-10");
+    repo.commit("2024-02-10", "Xong #5 \u{1e} và \u{1f} hết");
+    let out = repo.stdout(&["history", "5"]);
+    assert!(out.contains("Xong #5 <U+001E> và <U+001F> hết"), "{out}");
+    assert!(out.contains("#5 đang làm, gia hạn #7"), "{out}");
+    assert_eq!(out.matches("in_progress → done").count(), 1, "{out}");
+}
