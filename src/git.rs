@@ -686,11 +686,10 @@ fn read_log(
         buf.clear();
         lines
             .read_until(0, buf)
-            .map(|n| {
+            .inspect(|_| {
                 if buf.last() == Some(&0) {
                     buf.pop();
                 }
-                n
             })
             .map_err(|e| failed("log", &e.to_string()))
     };

@@ -120,49 +120,57 @@ impl App {
         let calendar = false;
         let (periods, selected) = periods_of(self, calendar, None);
         let period = periods[selected];
+        let (report, source, effects) = self.report_of(period);
         self.report = Some(ReportView {
             calendar,
             periods,
             selected,
             format: Format::Docx,
             scroll: 0,
-            report: report::model::build(self.board.clone(), &period, self.today),
-            source: None,
+            report,
+            source,
             status: None,
             asked: None,
             revision: self.revision(),
         });
         self.mode = Mode::Report;
-        self.rebuild_report()
+        effects
     }
 
-    /// Recomputes the selected period's report from the board as it stood
-    /// on the window's last day by the file's dates, and asks the runtime
-    /// for the git history's (not needed for a window not ended).
+    /// Recomputes the selected period's report (see [`App::report_of`]).
     fn rebuild_report(&mut self) -> Vec<Effect> {
-        let today = self.today;
-        let clock = self.clock.max(today);
         let revision = self.revision();
-        let Some(view) = self.report.as_mut() else {
+        let Some(period) = self.report.as_ref().map(ReportView::period) else {
             return vec![];
         };
-        let period = view.period();
+        let (report, source, effects) = self.report_of(period);
+        if let Some(view) = self.report.as_mut() {
+            view.revision = revision;
+            view.scroll = 0;
+            view.report = report;
+            view.source = source;
+        }
+        effects
+    }
+
+    /// A period's report, made once: from the board as it stood on the
+    /// window's last day by the file's dates, with the effect that asks the
+    /// runtime for the git history's (none for a window not ended, whose
+    /// source is then today's board).
+    fn report_of(&self, period: Period) -> (Report, Option<Source>, Vec<Effect>) {
+        let today = self.today;
         let day = report::file::as_of_day(&period, today);
-        view.revision = revision;
-        view.scroll = 0;
-        if day >= clock {
-            view.report = report::model::build(self.board.clone(), &period, today);
-            view.source = Some(Source::Today);
-            return vec![];
+        if day >= self.clock.max(today) {
+            let report = report::model::build(self.board.clone(), &period, today);
+            return (report, Some(Source::Today), vec![]);
         }
         let then = crate::as_of::board_on(self.board.clone(), day, None);
-        view.report = report::model::build(then, &period, today);
-        view.source = None;
-        vec![Effect::BuildReport {
+        let effect = Effect::BuildReport {
             period,
             board: Box::new(self.board.clone()),
-            revision,
-        }]
+            revision: self.revision(),
+        };
+        (report::model::build(then, &period, today), None, vec![effect])
     }
 
     /// When the report view is open on an older revision of the board (an
