@@ -170,7 +170,11 @@ impl App {
             board: Box::new(self.board.clone()),
             revision: self.revision(),
         };
-        (report::model::build(then, &period, today), None, vec![effect])
+        (
+            report::model::build(then, &period, today),
+            None,
+            vec![effect],
+        )
     }
 
     /// When the report view is open on an older revision of the board (an
