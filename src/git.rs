@@ -701,7 +701,7 @@ fn read_log(
         }
         part(&mut subject)?;
         part(&mut raw)?;
-        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        let text = |b| String::from_utf8_lossy(b);
         let Some(c) = commit(&text(&head), &text(&subject), &text(&raw)) else {
             continue;
         };
