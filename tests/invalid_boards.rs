@@ -111,6 +111,21 @@ fn unknown_area_code_lists_the_known_ones() {
     );
 }
 
+/// A list or a map where one word belongs (`status: [done]`): the parser's
+/// words ("expected a YAML tag starting with '!'") told the user nothing.
+#[test]
+fn a_list_where_a_status_belongs_says_what_to_write() {
+    let err = expect_invalid("invalid_status_list.yaml", ":30:11");
+    has(
+        &err,
+        &[
+            "tasks[1].status: a list where one value belongs",
+            "write the value alone, without brackets or braces",
+        ],
+    );
+    assert!(!err.contains("YAML tag"), "{err}");
+}
+
 #[test]
 fn invalid_status_lists_the_valid_ones() {
     let err = expect_invalid("invalid_status.yaml", ":30:11");

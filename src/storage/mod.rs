@@ -534,6 +534,21 @@ const SPLIT_FROM_BYTES: usize = 256 * 1024;
 
 /// Adds advice to the parser's terse messages where a user is likely to trip.
 fn explain_yaml(message: &str) -> String {
+    // An enum field (`status`, a target's kind …) given a list or a map: the
+    // parser's words ("expected a YAML tag starting with '!'") are about
+    // YAML tags, which a board never uses.
+    const NOT_A_TAG: &str = ", expected a YAML tag starting with '!'";
+    for (found, shape) in [("sequence", "a list"), ("map", "a map")] {
+        let said = format!("invalid type: {found}{NOT_A_TAG}");
+        if let Some(at) = message.find(&said) {
+            return format!(
+                "{}{shape} where one value belongs; write the value alone, \
+                 without brackets or braces (the values are in docs/board-format.md){}",
+                &message[..at],
+                &message[at + said.len()..]
+            );
+        }
+    }
     if message.contains("more than one document") {
         format!(
             "{message}: a board is one YAML document; remove the `---` line and merge the parts"
