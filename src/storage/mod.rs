@@ -532,7 +532,8 @@ fn second_key_line(text: &str, start: usize, column: usize, field: &str) -> Opti
 /// Boards at least this large load through [`split::parse_split`].
 const SPLIT_FROM_BYTES: usize = 256 * 1024;
 
-/// Adds advice to the parser's terse messages where a user is likely to trip.
+/// Adds advice to the parser's terse messages where a user is likely to trip
+/// (a board file, or a task edited in the board).
 fn explain_yaml(message: &str) -> String {
     // An enum field (`status`, a target's kind …) given a list or a map: the
     // parser's words ("expected a YAML tag starting with '!'") are about

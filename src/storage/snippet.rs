@@ -82,7 +82,8 @@ fn check_edit(
     original: &Task,
     board: &Board,
 ) -> Result<Task, (Option<(usize, usize)>, String)> {
-    let task: Task = yaml::from_str(text).map_err(|e| (e.line.zip(e.column), e.message))?;
+    let task: Task = yaml::from_str(text)
+        .map_err(|e| (e.line.zip(e.column), super::explain_yaml(&e.message)))?;
     if task.id != original.id {
         return Err((
             None,
@@ -166,6 +167,16 @@ mod tests {
         .expect_err("status");
         assert!(
             e.starts_with("line 9, column 9: status: unknown variant `finished`"),
+            "{e}"
+        );
+        let e = task_from_yaml(
+            &task_to_yaml(t, None).replace("status: planned", "status: [done]"),
+            t,
+            &b,
+        )
+        .expect_err("a list");
+        assert!(
+            e.starts_with("line 9, column 9: status: a list where one value belongs"),
             "{e}"
         );
     }
