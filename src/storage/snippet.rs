@@ -153,28 +153,20 @@ mod tests {
     fn bad_edits_are_explained() {
         let b = board();
         let t = &b.tasks[0];
-        let e = task_from_yaml(&task_to_yaml(t, None).replace("area: I", "area: X"), t, &b)
-            .expect_err("area");
+        // The task's text with one line changed, as the user typed it: the error.
+        let edited = |from: &str, to: &str| {
+            task_from_yaml(&task_to_yaml(t, None).replace(from, to), t, &b).expect_err("a bad edit")
+        };
+        let e = edited("area: I", "area: X");
         assert!(e.contains("unknown area code `X`"), "{e}");
-        let e = task_from_yaml(&task_to_yaml(t, None).replace("id: 7", "id: 8"), t, &b)
-            .expect_err("id");
+        let e = edited("id: 7", "id: 8");
         assert!(e.contains("must stay 7"), "{e}");
-        let e = task_from_yaml(
-            &task_to_yaml(t, None).replace("status: planned", "status: finished"),
-            t,
-            &b,
-        )
-        .expect_err("status");
+        let e = edited("status: planned", "status: finished");
         assert!(
             e.starts_with("line 9, column 9: status: unknown variant `finished`"),
             "{e}"
         );
-        let e = task_from_yaml(
-            &task_to_yaml(t, None).replace("status: planned", "status: [done]"),
-            t,
-            &b,
-        )
-        .expect_err("a list");
+        let e = edited("status: planned", "status: [done]");
         assert!(
             e.starts_with("line 9, column 9: status: a list where one value belongs"),
             "{e}"
