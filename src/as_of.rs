@@ -159,7 +159,7 @@ fn existed(e: &Evidence, day: NaiveDate) -> bool {
 pub fn load_on(
     path: &Path,
     now: Board,
-    now_text: Option<Vec<u8>>,
+    now_text: Option<String>,
     day: NaiveDate,
     today: NaiveDate,
 ) -> (Board, Source) {

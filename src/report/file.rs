@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 pub fn build_as_of(
     path: &Path,
     now: Board,
-    now_text: Option<Vec<u8>>,
+    now_text: Option<String>,
     period: &Period,
     today: NaiveDate,
     clock: NaiveDate,
@@ -87,7 +87,7 @@ pub fn build_read(
     let frame = match read {
         Read::Whole(file) => {
             let (now, text) = file.into_parts();
-            return Ok(build_as_of(path, now, Some(text), period, today, clock));
+            return Ok(build_as_of(path, now, text, period, today, clock));
         }
         Read::Frame(frame) => frame,
     };

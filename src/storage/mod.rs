@@ -20,6 +20,7 @@ mod examine;
 pub mod fsx;
 mod layout;
 mod lock;
+mod original;
 mod recovery;
 mod save;
 mod snippet;
@@ -59,7 +60,7 @@ pub struct BoardFile {
     pub board: Board,
     /// Warnings found while loading (errors stop the load).
     pub warnings: Vec<Located>,
-    original: Vec<u8>,
+    original: original::Original,
     /// Task ids in the order the file lists them (`board.tasks` is sorted).
     file_order: Vec<u32>,
     /// Each id's position in `file_order`, built on first use ([`Self::file_index`]
@@ -72,20 +73,26 @@ pub struct BoardFile {
 impl BoardFile {
     /// The bytes the board was loaded from.
     pub fn original(&self) -> &[u8] {
-        &self.original
+        self.original.as_bytes()
     }
 
-    /// The board and the bytes it was loaded from, for a caller that lets
+    /// The bytes the board was loaded from as text; `None` when they are
+    /// not UTF-8 (a save rebased on a disk that changed under it).
+    pub fn original_text(&self) -> Option<&str> {
+        self.original.text()
+    }
+
+    /// The board and the text it was loaded from, for a caller that lets
     /// them go at different times (`cchc report`: the text once the old
     /// version is read beside it).
-    pub fn into_parts(self) -> (Board, Vec<u8>) {
-        (self.board, self.original)
+    pub fn into_parts(self) -> (Board, Option<String>) {
+        (self.board, self.original.into_text())
     }
 
     /// Records that `board` was just saved to this file, so the next save
     /// compares the disk against what was written.
     pub fn saved(&mut self, board: &Board) {
-        self.original = to_yaml(board).into_bytes();
+        self.original = original::Original::Text(to_yaml(board));
         self.board = board.clone();
         self.file_order = board.tasks.iter().map(|t| t.id).collect();
         self.file_positions = OnceCell::new();
@@ -96,14 +103,14 @@ impl BoardFile {
     /// Makes `bytes` the file's "as loaded" content (used when the board
     /// shown was derived from a conflicted file).
     pub(crate) fn rebase_bytes(&mut self, bytes: Vec<u8>) {
-        self.original = bytes;
+        self.original = original::Original::new(bytes);
         self.noncanonical = OnceCell::new();
     }
 
     /// Adopts whatever is on disk now as the base of the next save (the user
     /// chose to keep their version over an external change).
     pub fn rebase_on_disk(&mut self) -> std::io::Result<()> {
-        self.original = fsx::read_regular(&self.path)?;
+        self.original = original::Original::new(fsx::read_regular(&self.path)?);
         self.noncanonical = OnceCell::new();
         Ok(())
     }
@@ -129,7 +136,10 @@ impl BoardFile {
     /// A file known to be canonical is placed by its layout (no parse,
     /// `layout::locate`), the rest by the event parser.
     pub fn locate(&self, problems: Vec<Problem>) -> Vec<Located> {
-        let text = String::from_utf8_lossy(&self.original);
+        let text = match self.original.text() {
+            Some(text) => std::borrow::Cow::Borrowed(text),
+            None => String::from_utf8_lossy(self.original.as_bytes()),
+        };
         let canonical = self.noncanonical.get() == Some(&None);
         locate_with(&self.path, &text, problems, canonical)
     }
@@ -141,10 +151,10 @@ impl BoardFile {
         *self.noncanonical.get_or_init(|| {
             if self.board.tasks.is_sorted_by_key(|t| t.id) {
                 // Piece by piece: the canonical text is never held whole.
-                splice::first_difference(&self.board, self.original.as_slice())
+                splice::first_difference(&self.board, self.original.as_bytes())
                     .unwrap_or_else(|e| unreachable!("reading a slice failed: {e}"))
             } else {
-                first_difference(&self.original, to_yaml(&self.board).as_bytes())
+                first_difference(self.original.as_bytes(), to_yaml(&self.board).as_bytes())
             }
         })
     }
@@ -314,10 +324,12 @@ pub fn load(path: &Path) -> Result<BoardFile, LoadError> {
 /// Parses board bytes; `path` is only used in messages. Errors (YAML, shape,
 /// rules) stop the load; warnings are kept on the result.
 pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<BoardFile, LoadError> {
-    let text = match std::str::from_utf8(&bytes) {
+    // Checked for UTF-8 here, once: the file's text is kept as text.
+    let whole = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let offset = e.valid_up_to();
+            let offset = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
             let before = &bytes[..offset];
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = before
@@ -339,7 +351,7 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<BoardFile, LoadError> {
     // A UTF-8 byte-order mark is not content (and libyaml misreads the file
     // with one); the original bytes keep it, so `check` reports the file as
     // not canonical and `fmt` removes it.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = whole.strip_prefix('\u{feff}').unwrap_or(&whole);
     let regions = find_conflicts(text);
     if !regions.is_empty() {
         return Err(LoadError::Conflict {
@@ -391,7 +403,7 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<BoardFile, LoadError> {
         path: path.to_owned(),
         board,
         warnings,
-        original: bytes,
+        original: original::Original::Text(whole),
         file_order,
         file_positions: OnceCell::new(),
         noncanonical: OnceCell::new(),
@@ -403,7 +415,10 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<BoardFile, LoadError> {
 /// `now` (`splice::parse_beside`); otherwise, a full parse. `label` names the
 /// version in errors (`HEAD:boards/b.yaml`).
 pub fn parse_version(label: &Path, bytes: Vec<u8>, now: &BoardFile) -> Result<Board, LoadError> {
-    parse_version_beside(label, bytes, now.original(), &now.board)
+    match now.original_text() {
+        Some(text) => parse_version_beside(label, bytes, text, &now.board),
+        None => parse(label, bytes).map(|f| f.board),
+    }
 }
 
 /// [`parse_version`] beside a board `now` read from the text `now_text`
@@ -411,11 +426,10 @@ pub fn parse_version(label: &Path, bytes: Vec<u8>, now: &BoardFile) -> Result<Bo
 pub fn parse_version_beside(
     label: &Path,
     bytes: Vec<u8>,
-    now_text: &[u8],
+    now_text: &str,
     now: &Board,
 ) -> Result<Board, LoadError> {
     let fast = std::str::from_utf8(&bytes).ok().and_then(|text| {
-        let now_text = std::str::from_utf8(now_text).ok()?;
         if find_conflicts(text).is_empty() && yaml::find_anchor(text).is_none() {
             splice::parse_beside(text, now_text, now)
         } else {

@@ -194,8 +194,8 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
     let ready = ready(file)?;
     // A canonical file is rewritten by splicing: only the changed tasks are
     // serialised and read back (`splice`); anything else, in full.
-    let spliced = std::str::from_utf8(file.original())
-        .ok()
+    let spliced = file
+        .original_text()
         .filter(|_| file.first_noncanonical_line().is_none())
         .and_then(|original| super::splice::splice(original, &file.board, board));
     let text = match &spliced {
@@ -238,8 +238,8 @@ pub fn save(file: &BoardFile, board: &Board) -> Result<SaveReport, SaveError> {
 /// hand-formatted file is rewritten in canonical form, so a command that
 /// must keep its formatting refuses it first (`cchc move` does).
 pub fn save_task(file: &mut BoardFile, task: Task) -> Result<SaveReport, SaveError> {
-    let one = std::str::from_utf8(file.original())
-        .ok()
+    let one = file
+        .original_text()
         .filter(|_| file.first_noncanonical_line().is_none())
         .and_then(|original| super::splice::one_task(original, &file.board, &task));
     let Some((i, span, block)) = one else {
