@@ -14,8 +14,12 @@ pub fn render(report: &Report) -> String {
 
 /// [`render`]'s text written to `out` as it is serialised: a large board's
 /// report is larger than the board (123 MB at 100,000 tasks) and is never
-/// held whole.
+/// held whole. The serialiser writes a token at a time, so it writes into a
+/// buffer of its own type (each write a copy, inlined) that passes `out`
+/// whole pieces: through `dyn Write` each token was a call (issue 12).
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report)?;
-    out.write_all(b"\n")
+    let mut pieces = io::BufWriter::with_capacity(16 * 1024, out);
+    serde_json::to_writer_pretty(&mut pieces, report)?;
+    pieces.write_all(b"\n")?;
+    pieces.flush()
 }
