@@ -1624,6 +1624,44 @@ fn completions_for_each_shell_name_the_subcommands_without_a_board() {
     );
 }
 
+/// Each subcommand's own help opens with the line `cchc --help` lists for
+/// it (a flattened argument group's doc comment once took its place).
+#[test]
+fn each_subcommands_help_opens_with_its_own_description() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = cchc_in(dir.path()).arg("--help").output().expect("run");
+    expect_code(&o, 0);
+    let help = stdout(&o);
+    let listed: Vec<(String, String)> = help
+        .lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter_map(|l| {
+            let (name, about) = l.trim_start().split_once(' ')?;
+            // Continuation lines of a wrapped description start with spaces.
+            (l.starts_with("  ") && !l.starts_with("   "))
+                .then(|| (name.to_owned(), about.trim().to_owned()))
+        })
+        .filter(|(name, _)| name != "help")
+        .collect();
+    assert!(listed.len() > 20, "{help}");
+    for (name, about) in listed {
+        let o = cchc_in(dir.path())
+            .args([name.as_str(), "--help"])
+            .output()
+            .expect("run");
+        expect_code(&o, 0);
+        let own = stdout(&o);
+        let first = own.lines().next().unwrap_or_default();
+        // The listing may wrap a long description: compare its first line.
+        assert!(
+            first.starts_with(&about) || about.starts_with(first),
+            "{name}: listed as {about:?}, its help opens with {first:?}"
+        );
+    }
+}
+
 #[test]
 fn man_prints_a_roff_page_with_the_subcommands() {
     let dir = tempfile::tempdir().expect("tempdir");
