@@ -18,7 +18,7 @@ pub fn render(report: &Report) -> String {
 /// buffer of its own type (each write a copy, inlined) that passes `out`
 /// whole pieces: through `dyn Write` each token was a call (issue 12).
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let mut pieces = io::BufWriter::with_capacity(16 * 1024, out);
+    let mut pieces = io::BufWriter::with_capacity(4 * 1024, out);
     serde_json::to_writer_pretty(&mut pieces, report)?;
     pieces.write_all(b"\n")?;
     pieces.flush()

@@ -361,10 +361,10 @@ fn key_of(s: &str) -> Option<(&str, &str)> {
     // serde_yaml.
     if key.len() > 1024
         || key.as_bytes().first().is_some_and(u8::is_ascii_digit)
-        || matches!(
-            key.to_ascii_lowercase().as_str(),
-            "null" | "true" | "false" | "y" | "n" | "yes" | "no" | "on" | "off"
-        )
+        || (key.len() <= 5
+            && ["null", "true", "false", "y", "n", "yes", "no", "on", "off"]
+                .iter()
+                .any(|word| key.eq_ignore_ascii_case(word)))
     {
         return None;
     }
@@ -403,7 +403,14 @@ fn plain_ok(v: &str) -> bool {
     if last == b':' || last == b' ' {
         return false;
     }
-    !(v.contains(": ") || v.contains(" #"))
+    // `: ` or ` #` anywhere, in one pass (two substring searches before).
+    !memchr::memchr2_iter(b':', b'#', b).any(|i| {
+        if b[i] == b':' {
+            b.get(i + 1) == Some(&b' ')
+        } else {
+            i > 0 && b[i - 1] == b' '
+        }
+    })
 }
 
 /// `'…'` on one line, `''` for a quote.
