@@ -305,7 +305,7 @@ impl Local {
     /// `rel`.
     pub(super) fn show_head(&self, rel: &str) -> Option<Option<Vec<u8>>> {
         let r = Reader(self.repo.to_thread_local());
-        let head = r.0.head_id().ok()?.detach();
+        let head = r.head()?;
         match r.entry(head, rel)? {
             None => Some(None),
             Some((kind, id)) => r.blob(kind, id).map(Some),
@@ -330,7 +330,7 @@ impl Local {
         cutoff: i64,
     ) -> Option<(String, String, Vec<u8>)> {
         let r = Reader(self.repo.to_thread_local());
-        let head = r.0.head_id().ok()?.detach();
+        let head = r.head()?;
         let mut queue = BinaryHeap::new();
         let mut seen = HashSet::new();
         let mut order = 0u64;
@@ -381,6 +381,14 @@ impl Local {
 struct Reader(gix::Repository);
 
 impl Reader {
+    /// What `HEAD` names, as its ref file says, unpeeled: `head_id` peels,
+    /// which reads the commit a first time only to learn it is a commit
+    /// (six system calls and an inflate). The object is read next anyway;
+    /// one that is not a commit (a tag under a branch) is declined there.
+    fn head(&self) -> Option<ObjectId> {
+        self.0.head().ok()?.id().map(gix::Id::detach)
+    }
+
     fn entry(&self, commit: ObjectId, rel: &str) -> Option<Entry> {
         let tree = self.commit(commit)?.tree;
         self.entry_in_tree(tree, rel)
@@ -739,6 +747,36 @@ mod tests {
             local.root(),
             std::fs::canonicalize(s.dir.path()).expect("test set-up")
         );
+    }
+
+    /// `HEAD` is read unpeeled: a `HEAD` that names an annotated tag (git
+    /// peels it to the commit) is declined, never read as a commit; the
+    /// caller then asks git.
+    #[test]
+    fn a_head_that_names_a_tag_is_left_to_git() {
+        let s = build(
+            &[Op::Commit {
+                branch: 0,
+                day: 3,
+                hour: 1,
+                file: Some(2),
+            }],
+            "board.yaml",
+        );
+        s.git(&["tag", "-a", "t", "-m", "t"], Some(START + 4 * DAY));
+        let tag = s.git(&["rev-parse", "t"], None);
+        // git refuses to put a tag under a branch; a detached HEAD written
+        // by hand it reads (and peels).
+        std::fs::write(s.dir.path().join(".git/HEAD"), format!("{}\n", tag.trim()))
+            .expect("test set-up");
+        let local = open(s.dir.path()).expect("test set-up");
+        assert_eq!(local.show_head("board.yaml"), None);
+        assert_eq!(
+            local.last_change_on_or_before("board.yaml", START + 9 * DAY),
+            None
+        );
+        // git itself reads the tag's commit.
+        assert!(s.git_answer(9).is_some());
     }
 
     /// Where a packed version is, as `read_blobs` holds and finds it: a
