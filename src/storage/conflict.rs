@@ -13,10 +13,8 @@ pub struct ConflictRegion {
 /// writes them, including the diff3 `|||||||` style). An unterminated region
 /// runs to the last line.
 pub fn find_conflicts(text: &str) -> Vec<ConflictRegion> {
-    // The common case, no markers at all, without walking the lines (a
-    // SIMD search: `str::contains` cost 2 instructions a byte, on every
-    // load and every version read).
-    if memchr::memmem::find(text.as_bytes(), b"<<<<<<<").is_none() {
+    // The common case, no markers at all, without walking the lines.
+    if !may_have_markers(text.as_bytes()) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -37,6 +35,13 @@ pub fn find_conflicts(text: &str) -> Vec<ConflictRegion> {
         out.push(ConflictRegion { start, end: last });
     }
     out
+}
+
+/// Whether `bytes` hold a `<<<<<<<` anywhere: no false negatives for
+/// [`find_conflicts`]. A SIMD search (`str::contains` cost 2 instructions a
+/// byte, on every load and every version read).
+pub fn may_have_markers(bytes: &[u8]) -> bool {
+    memchr::memmem::find(bytes, b"<<<<<<<").is_some()
 }
 
 fn is_marker(line: &str, c: char) -> bool {

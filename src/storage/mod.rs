@@ -429,13 +429,18 @@ pub fn parse_version_beside(
     now_text: &str,
     now: &Board,
 ) -> Result<Board, LoadError> {
-    let fast = std::str::from_utf8(&bytes).ok().and_then(|text| {
-        if find_conflicts(text).is_empty() && yaml::find_anchor(text).is_none() {
-            splice::parse_beside(text, now_text, now)
-        } else {
-            None
-        }
-    });
+    // Conflict markers and anchors are found by byte prefilters; the text
+    // is checked whole only when one finds a candidate (the splice checks
+    // the parts that differ from today's text).
+    let clean = if conflict::may_have_markers(&bytes) || yaml::may_have_anchor(&bytes) {
+        std::str::from_utf8(&bytes)
+            .is_ok_and(|text| find_conflicts(text).is_empty() && yaml::find_anchor(text).is_none())
+    } else {
+        true
+    };
+    let fast = clean
+        .then(|| splice::parse_beside(&bytes, now_text, now))
+        .flatten();
     // A version the load would refuse (an id twice) takes the full parse,
     // which says where and why.
     let valid = |b: &Board| {

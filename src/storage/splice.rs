@@ -267,13 +267,18 @@ pub(super) fn check(spliced: &Spliced, after: &Board) -> Result<(), String> {
 /// other blocks and the header are parsed. `None` when either text is not
 /// laid out as cchc writes it, or anything fails: the caller parses the
 /// whole text (which also gives the located error).
-pub(super) fn parse_beside(text: &str, now_text: &str, now: &Board) -> Option<Board> {
-    let id_of = super::split::item_id;
-    let then = Layout::of(text)?;
+///
+/// `text` is bytes: the parts equal to today's text are UTF-8 as that is,
+/// and only the others are checked (a whole check costs 8 instructions a
+/// byte over Vietnamese text, most of this read when one task changed).
+pub(super) fn parse_beside(text: &[u8], now_text: &str, now: &Board) -> Option<Board> {
+    let id_of = super::split::item_id_bytes;
+    let then = Layout::of_bytes(text)?;
     let here = Layout::of(now_text)?;
-    let mut now_blocks: HashMap<u32, &str> = HashMap::with_capacity(here.items.len());
+    let now_bytes = now_text.as_bytes();
+    let mut now_blocks: HashMap<u32, &[u8]> = HashMap::with_capacity(here.items.len());
     for &(a, b) in &here.items {
-        now_blocks.insert(id_of(&now_text[a..b])?, &now_text[a..b]);
+        now_blocks.insert(id_of(&now_bytes[a..b])?, &now_bytes[a..b]);
     }
     let now_tasks: HashMap<u32, &Task> = now.tasks.iter().map(|t| (t.id, t)).collect();
     let mut tasks = Vec::with_capacity(then.items.len());
@@ -283,6 +288,7 @@ pub(super) fn parse_beside(text: &str, now_text: &str, now: &Board) -> Option<Bo
         match (now_blocks.get(&id), now_tasks.get(&id)) {
             (Some(same), Some(task)) if *same == block => tasks.push((*task).clone()),
             _ => {
+                let block = std::str::from_utf8(block).ok()?;
                 let [task]: [Task; 1] = yaml::from_str(block).ok()?;
                 tasks.push(task);
             }
@@ -292,7 +298,7 @@ pub(super) fn parse_beside(text: &str, now_text: &str, now: &Board) -> Option<Bo
     // text is today's (a version's header rarely changes; its targets'
     // measurements are most of it).
     let same_header =
-        text[..then.start] == now_text[..here.start] && text[then.end..] == now_text[here.end..];
+        text[..then.start] == now_bytes[..here.start] && text[then.end..] == now_bytes[here.end..];
     let mut board = if same_header {
         Board {
             schema: now.schema,
@@ -303,7 +309,7 @@ pub(super) fn parse_beside(text: &str, now_text: &str, now: &Board) -> Option<Bo
             reporting: now.reporting.clone(),
         }
     } else {
-        let mut board: Board = yaml::from_str(&then.header(text)).ok()?;
+        let mut board: Board = yaml::from_str(&then.header_of_bytes(text)?).ok()?;
         board.tasks = tasks;
         board
     };
@@ -429,9 +435,39 @@ mod tests {
         before.tasks.retain(|t| t.id != 9);
         before.plan.title = "cũ".into();
         let then = super::super::to_yaml(&before);
-        let read = parse_beside(&then, &text, &now).expect("reads");
+        let read = parse_beside(then.as_bytes(), &text, &now).expect("reads");
         assert_eq!(read, before);
-        assert_eq!(parse_beside("not: a board", &text, &now), None);
+        assert_eq!(parse_beside(b"not: a board", &text, &now), None);
+    }
+
+    /// Only the parts that differ from today's text are checked for UTF-8,
+    /// and a part that is not UTF-8 is never read: a changed task, or a
+    /// changed header, in Latin-1 declines (the full parse then says where).
+    #[test]
+    fn a_version_not_in_utf8_where_it_differs_is_declined() {
+        fn replaced(text: &[u8], from: &str, to: &[u8]) -> Vec<u8> {
+            let at = text
+                .windows(from.len())
+                .position(|w| w == from.as_bytes())
+                .expect("test set-up");
+            [&text[..at], to, &text[at + from.len()..]].concat()
+        }
+        let (text, now) = shipped();
+        let mut before = now.clone();
+        before.tasks[3].title = "khác".into();
+        let then = super::super::to_yaml(&before);
+        // The changed title with its `á` as the one Latin-1 byte 0xE1.
+        let task = replaced(then.as_bytes(), "khác", b"kh\xe1c");
+        assert_eq!(parse_beside(&task, &text, &now), None);
+        // The plan's title so (the header), the tasks unchanged.
+        let header = replaced(text.as_bytes(), "hoạch", b"ho\xe1ch");
+        assert_eq!(parse_beside(&header, &text, &now), None);
+        // And as a version: the full parse's error.
+        let file = super::super::parse(std::path::Path::new("b.yaml"), text.clone().into_bytes())
+            .expect("loads");
+        let err = super::super::parse_version(std::path::Path::new("HEAD:b.yaml"), task, &file)
+            .expect_err("not UTF-8");
+        assert!(err.to_string().contains("UTF-8"), "{err}");
     }
 
     #[test]

@@ -42,9 +42,15 @@ pub(super) enum TaskLine {
 
 impl TaskLine {
     pub fn of(line: &str) -> TaskLine {
-        if line.starts_with("- ") {
+        TaskLine::of_bytes(line.as_bytes())
+    }
+
+    /// [`TaskLine::of`] for a line not yet known to be UTF-8 (the rule
+    /// looks at ASCII only).
+    pub fn of_bytes(line: &[u8]) -> TaskLine {
+        if line.starts_with(b"- ") {
             TaskLine::Item
-        } else if line.starts_with("  ") || line == "\n" {
+        } else if line.starts_with(b"  ") || line == b"\n" {
             TaskLine::Continues
         } else {
             TaskLine::End
@@ -65,21 +71,30 @@ pub(super) fn parse_items(text: &str, count: usize) -> Option<Vec<Task>> {
 impl TaskLayout {
     /// `None` when the `tasks:` list is not laid out as cchc writes it.
     pub fn of(text: &str) -> Option<TaskLayout> {
-        let start = find_top_level_key(text, "tasks:\n")?;
-        let body = start + "tasks:\n".len();
+        TaskLayout::of_bytes(text.as_bytes())
+    }
+
+    /// [`TaskLayout::of`] for a text not yet known to be UTF-8: every range
+    /// starts and ends at a line break, so on a `str` each is a `str`. A
+    /// version read beside today's board is checked for UTF-8 only where
+    /// it differs from today's text ([`super::splice::parse_beside`]).
+    pub fn of_bytes(text: &[u8]) -> Option<TaskLayout> {
+        let start = find_top_level_key(text, b"tasks:\n")?;
+        let body = start + b"tasks:\n".len();
         let mut end = text.len();
         let mut items: Vec<(usize, usize)> = Vec::new();
         let mut pos = body;
-        for line in text[body..].split_inclusive('\n') {
-            match TaskLine::of(line) {
-                TaskLine::Item => items.push((pos, pos + line.len())),
-                TaskLine::Continues => items.last_mut()?.1 = pos + line.len(),
+        while pos < text.len() {
+            let next = memchr::memchr(b'\n', &text[pos..]).map_or(text.len(), |i| pos + i + 1);
+            match TaskLine::of_bytes(&text[pos..next]) {
+                TaskLine::Item => items.push((pos, next)),
+                TaskLine::Continues => items.last_mut()?.1 = next,
                 TaskLine::End => {
                     end = pos;
                     break;
                 }
             }
-            pos += line.len();
+            pos = next;
         }
         Some(TaskLayout { start, end, items })
     }
@@ -91,6 +106,18 @@ impl TaskLayout {
         header.push_str("tasks: []\n");
         header.push_str(&text[self.end..]);
         header
+    }
+
+    /// [`TaskLayout::header`] of a text not yet known to be UTF-8: `None`
+    /// when the header is not.
+    pub fn header_of_bytes(&self, text: &[u8]) -> Option<String> {
+        let before = std::str::from_utf8(&text[..self.start]).ok()?;
+        let after = std::str::from_utf8(&text[self.end..]).ok()?;
+        let mut header = String::with_capacity(before.len() + after.len() + 16);
+        header.push_str(before);
+        header.push_str("tasks: []\n");
+        header.push_str(after);
+        Some(header)
     }
 }
 
@@ -262,15 +289,21 @@ pub fn task_absent(text: &[u8], id: u32) -> bool {
 /// its `- id: N` line), when `N` is written in plain digits: the one way
 /// cchc writes it, so the same id is always the same text.
 pub(super) fn item_id(block: &str) -> Option<u32> {
-    let digits = block
-        .split_inclusive('\n')
-        .next()?
-        .strip_prefix("- id: ")?
-        .strip_suffix('\n')?;
+    item_id_bytes(block.as_bytes())
+}
+
+/// [`item_id`] of a block not yet known to be UTF-8 (the id line is ASCII).
+pub(super) fn item_id_bytes(block: &[u8]) -> Option<u32> {
+    let first = &block[..memchr::memchr(b'\n', block)? + 1];
+    let digits = first.strip_prefix(b"- id: ")?.strip_suffix(b"\n")?;
     let plain = !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && (digits == "0" || !digits.starts_with('0'));
-    digits.parse().ok().filter(|_| plain)
+        && digits.iter().all(u8::is_ascii_digit)
+        && (digits == b"0" || !digits.starts_with(b"0"));
+    std::str::from_utf8(digits)
+        .ok()?
+        .parse()
+        .ok()
+        .filter(|_| plain)
 }
 
 /// Parses a block returned by [`task_block`].
@@ -280,13 +313,14 @@ pub fn parse_task_block(block: &str) -> Option<Task> {
 }
 
 /// Byte offset of `key` at the start of a line (column 0).
-fn find_top_level_key(text: &str, key: &str) -> Option<usize> {
+fn find_top_level_key(text: &[u8], key: &[u8]) -> Option<usize> {
     if text.starts_with(key) {
         return Some(0);
     }
-    text.match_indices(&format!("\n{key}"))
-        .next()
-        .map(|(i, _)| i + 1)
+    let mut line_key = Vec::with_capacity(key.len() + 1);
+    line_key.push(b'\n');
+    line_key.extend_from_slice(key);
+    memchr::memmem::find(text, &line_key).map(|i| i + 1)
 }
 
 #[cfg(test)]

@@ -159,7 +159,7 @@ fn unchecked(text: &str, e: &saphyr_parser::ScanError) -> Option<YamlError> {
 /// could start: at a line start or after a space, tab or flow indicator, and
 /// followed by a name character. No false negatives; false positives are
 /// settled by the event parser.
-fn may_have_anchor(bytes: &[u8]) -> bool {
+pub(super) fn may_have_anchor(bytes: &[u8]) -> bool {
     // memchr finds the candidates: a board has few `&` and `*`, and a byte
     // at a time cost 8 instructions a byte over the shipped board's
     // Vietnamese text (it runs on every load and every older version read).
