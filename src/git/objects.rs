@@ -384,7 +384,8 @@ impl Reader {
     /// What `HEAD` names, as its ref file says, unpeeled: `head_id` peels,
     /// which reads the commit a first time only to learn it is a commit
     /// (six system calls and an inflate). The object is read next anyway;
-    /// one that is not a commit (a tag under a branch) is declined there.
+    /// one that is not a commit (a `HEAD` that names a tag) is declined
+    /// there, and git answers.
     fn head(&self) -> Option<ObjectId> {
         self.0.head().ok()?.id().map(gix::Id::detach)
     }
