@@ -289,8 +289,7 @@ pub(super) fn parse_beside(text: &[u8], now_text: &str, now: &Board) -> Option<B
             (Some(same), Some(task)) if *same == block => tasks.push((*task).clone()),
             _ => {
                 let block = std::str::from_utf8(block).ok()?;
-                let [task]: [Task; 1] = yaml::from_str(block).ok()?;
-                tasks.push(task);
+                tasks.push(super::split::parse_task_block(block)?);
             }
         }
     }
