@@ -12,13 +12,15 @@ use crate::schedule::Column;
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
-/// Dates as `YYYY-MM-DD` in JSON.
+/// Dates as `YYYY-MM-DD` in JSON: `NaiveDate`'s own `Display`, which is
+/// that form (`format("%Y-%m-%d")` wrote the same, parsing its pattern for
+/// every date).
 mod iso {
     use chrono::NaiveDate;
     use serde::Serializer;
 
     pub fn date<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&d.format("%Y-%m-%d"))
+        s.collect_str(d)
     }
 
     pub fn opt<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
@@ -755,6 +757,21 @@ fn weekly<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A JSON date is `YYYY-MM-DD`, zero-padded, for any year a board holds.
+    #[test]
+    fn json_dates_are_iso_dates() {
+        #[derive(Serialize)]
+        struct Day(#[serde(serialize_with = "iso::date")] NaiveDate);
+        for (y, m, d, text) in [
+            (2024, 3, 14, "\"2024-03-14\""),
+            (999, 1, 5, "\"0999-01-05\""),
+            (9999, 12, 31, "\"9999-12-31\""),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).expect("a date");
+            assert_eq!(serde_json::to_string(&Day(day)).expect("json"), text);
+        }
+    }
 
     #[test]
     fn header_names_from_the_organisation() {
