@@ -724,17 +724,22 @@ mod tests {
         compare(&s);
     }
 
-    #[test]
-    fn head_is_read_as_git_shows_it() {
-        let s = build(
+    /// A repository whose file at `rel` was committed, then changed on day 3.
+    fn one_change(rel: &'static str) -> Scratch {
+        build(
             &[Op::Commit {
                 branch: 0,
                 day: 3,
                 hour: 1,
                 file: Some(2),
             }],
-            "sub/board.yaml",
-        );
+            rel,
+        )
+    }
+
+    #[test]
+    fn head_is_read_as_git_shows_it() {
+        let s = one_change("sub/board.yaml");
         let local = open(s.dir.path()).expect("test set-up");
         let git = Command::new("git")
             .arg("-C")
@@ -755,15 +760,7 @@ mod tests {
     /// caller then asks git.
     #[test]
     fn a_head_that_names_a_tag_is_left_to_git() {
-        let s = build(
-            &[Op::Commit {
-                branch: 0,
-                day: 3,
-                hour: 1,
-                file: Some(2),
-            }],
-            "board.yaml",
-        );
+        let s = one_change("board.yaml");
         s.git(&["tag", "-a", "t", "-m", "t"], Some(START + 4 * DAY));
         let tag = s.git(&["rev-parse", "t"], None);
         // git refuses to put a tag under a branch; a detached HEAD written
