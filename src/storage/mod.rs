@@ -136,10 +136,7 @@ impl BoardFile {
     /// A file known to be canonical is placed by its layout (no parse,
     /// `layout::locate`), the rest by the event parser.
     pub fn locate(&self, problems: Vec<Problem>) -> Vec<Located> {
-        let text = match self.original.text() {
-            Some(text) => std::borrow::Cow::Borrowed(text),
-            None => String::from_utf8_lossy(self.original.as_bytes()),
-        };
+        let text = self.original.text_lossy();
         let canonical = self.noncanonical.get() == Some(&None);
         locate_with(&self.path, &text, problems, canonical)
     }

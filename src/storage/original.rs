@@ -40,6 +40,15 @@ impl Original {
         }
     }
 
+    /// The bytes as text, a character that is not UTF-8 replaced (for
+    /// placing messages in them).
+    pub(super) fn text_lossy(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Original::Text(text) => std::borrow::Cow::Borrowed(text),
+            Original::Bytes(bytes) => String::from_utf8_lossy(bytes),
+        }
+    }
+
     pub(super) fn into_text(self) -> Option<String> {
         match self {
             Original::Text(text) => Some(text),

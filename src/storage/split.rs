@@ -101,11 +101,7 @@ impl TaskLayout {
 
     /// Everything but the tasks, with `tasks: []` in their place.
     pub fn header(&self, text: &str) -> String {
-        let mut header = String::with_capacity(self.start + (text.len() - self.end) + 16);
-        header.push_str(&text[..self.start]);
-        header.push_str("tasks: []\n");
-        header.push_str(&text[self.end..]);
-        header
+        without_tasks(&text[..self.start], &text[self.end..])
     }
 
     /// [`TaskLayout::header`] of a text not yet known to be UTF-8: `None`
@@ -113,12 +109,17 @@ impl TaskLayout {
     pub fn header_of_bytes(&self, text: &[u8]) -> Option<String> {
         let before = std::str::from_utf8(&text[..self.start]).ok()?;
         let after = std::str::from_utf8(&text[self.end..]).ok()?;
-        let mut header = String::with_capacity(before.len() + after.len() + 16);
-        header.push_str(before);
-        header.push_str("tasks: []\n");
-        header.push_str(after);
-        Some(header)
+        Some(without_tasks(before, after))
     }
+}
+
+/// The text around the task list, `tasks: []` in its place.
+fn without_tasks(before: &str, after: &str) -> String {
+    let mut header = String::with_capacity(before.len() + after.len() + 16);
+    header.push_str(before);
+    header.push_str("tasks: []\n");
+    header.push_str(after);
+    header
 }
 
 pub fn parse_split(text: &str) -> Option<Board> {
