@@ -5,8 +5,9 @@
         -- NEW/cchc -b board.yaml report --period 2024-Q1 -- target/release/examples/floor board.yaml
 
 Each `--` starts a command; every round runs them all (in reverse order on
-odd rounds, after one warm-up round), each spawned with posix_spawn, its
-output to /dev/null. Prints each command's median wall time and its ratio to
+odd rounds, after one warm-up round), each spawned as `commands.py` spawns
+them (`run_once`: posix_spawn, output to /dev/null; an exit code other than
+0 or 1 stops the run, so a failing command is never timed). Prints each command's median wall time and its ratio to
 the last command's (put the floor last). The machine's speed drifts between
 runs, so a change is judged by builds measured side by side, never by two
 runs of `commands.py`. Reports, never gates: exit 0 whatever the numbers.
@@ -16,7 +17,9 @@ import argparse
 import os
 import statistics
 import sys
-import time
+from pathlib import Path
+
+from commands import run_once
 
 
 def main() -> int:
@@ -38,24 +41,17 @@ def main() -> int:
     if not all(cmds):
         print("ab: an empty command", file=sys.stderr)
         return 2
-    os.chdir(args.cwd)
-    null = os.open(os.devnull, os.O_WRONLY)
+    cwd = Path(args.cwd).resolve()
+    env = dict(os.environ)
     times: list[list[float]] = [[] for _ in cmds]
     for i in range(args.runs + 1):
         order = list(range(len(cmds)))
         if i % 2:
             order.reverse()
         for j in order:
-            start = time.perf_counter()
-            pid = os.posix_spawnp(
-                cmds[j][0],
-                cmds[j],
-                os.environ,
-                file_actions=[(os.POSIX_SPAWN_DUP2, null, 1), (os.POSIX_SPAWN_DUP2, null, 2)],
-            )
-            os.waitpid(pid, 0)
+            elapsed, _ = run_once(cmds[j], (0, 1), env, cwd)
             if i:
-                times[j].append(time.perf_counter() - start)
+                times[j].append(elapsed)
     last = statistics.median(times[-1])
     for cmd, t in zip(cmds, times):
         m = statistics.median(t)
