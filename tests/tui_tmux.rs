@@ -1392,6 +1392,116 @@ fn ctrl_z_suspends_to_the_shell_and_fg_repaints_the_board() {
     tmux.wait_text("$ ");
 }
 
+/// The pane as the eye sees it, cell by cell: `capture-pane -e` read back
+/// through a terminal emulator. A blank cell's foreground colour is left out
+/// (it shows nothing), as is how `-e` spells the attributes.
+fn seen(tmux: &Tmux) -> Vec<(String, vt100::Color, vt100::Color, [bool; 5])> {
+    let styled = tmux.tmux(&["capture-pane", "-p", "-e", "-t", "main"]);
+    let size = |n| std::num::NonZeroU16::new(n).expect("a size");
+    let mut vt = vt100::Parser::new(size(24), size(80), 0);
+    vt.process(
+        styled
+            .trim_end_matches('\n')
+            .replace('\n', "\r\n")
+            .as_bytes(),
+    );
+    let screen = vt.screen();
+    let mut cells = Vec::new();
+    for row in 0..24 {
+        for col in 0..80 {
+            let c = screen.cell(row, col).expect("a cell");
+            let text = c.contents().trim().to_owned();
+            let attrs = [c.bold(), c.dim(), c.italic(), c.underline(), c.inverse()];
+            let shows_fg = !text.is_empty() || c.inverse() || c.underline();
+            let fg = if shows_fg {
+                c.fgcolor()
+            } else {
+                vt100::Color::Default
+            };
+            cells.push((text, fg, c.bgcolor(), attrs));
+        }
+    }
+    cells
+}
+
+/// The pane once it has settled (the git state in the header comes from a
+/// worker): two captures a moment apart agree.
+fn settled(tmux: &Tmux) -> String {
+    let mut last = tmux.capture();
+    let start = Instant::now();
+    loop {
+        std::thread::sleep(Duration::from_millis(300));
+        let now = tmux.capture();
+        if now == last || start.elapsed() > WAIT {
+            return now;
+        }
+        last = now;
+    }
+}
+
+#[test]
+fn a_session_of_small_redraws_shows_what_a_full_redraw_shows() {
+    // Each key sends only the cells that changed, and the backend writes
+    // short runs of unchanged cells again rather than jump over them
+    // (`runtime::screen`). After moves that re-lay the board, a lane change,
+    // a search and more moves, the pane must be what the board draws on a
+    // cleared screen (after `Ctrl-z` and `fg`), colours and all.
+    let repo = Repo::new();
+    let tmux = Tmux::start("redraw", "PS1='$ ' exec bash --norc --noprofile -i");
+    tmux.wait_text("$ ");
+    let line = format!(
+        "cd '{}' && CCHC_CONFIG=/nonexistent CCHC_TODAY={AS_OF} '{}' -b board.yaml --lang en",
+        repo.path().display(),
+        env!("CARGO_BIN_EXE_cchc")
+    );
+    tmux.type_text(&line);
+    tmux.keys(&["Enter"]);
+    tmux.wait_text(FIRST_CARD);
+    let checkpoints: [&[&str]; 3] = [
+        // #1 opens In Progress for the whole board; two cards further down.
+        &["L", "j", "j", "L"],
+        // Lane III and back; In Progress fills, Planned empties a card.
+        &["L", "]", "h", "L", "H", "[", "k", "L", "h"],
+        // A search narrows the board; a move within it.
+        &["/kiem", "Enter", "L"],
+    ];
+    for steps in checkpoints {
+        for &step in steps {
+            let before = tmux.capture();
+            match step {
+                "Enter" => tmux.keys(&["Enter"]),
+                text => tmux.type_text(text),
+            }
+            tmux.wait_for(&format!("{step:?} to change the screen"), |s| s != before);
+        }
+        let piecemeal = settled(&tmux);
+        let drawn_piecemeal = seen(&tmux);
+        tmux.keys(&["C-z"]);
+        tmux.wait_text("Stopped");
+        tmux.type_text("fg");
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("the board again", |s| s.contains("● unsaved"));
+        let whole = settled(&tmux);
+        let drawn_whole = seen(&tmux);
+        let differing: Vec<usize> = (0..drawn_whole.len())
+            .filter(|&i| drawn_whole[i] != drawn_piecemeal[i])
+            .collect();
+        assert!(
+            differing.is_empty(),
+            "after {steps:?}, {} cells differ, first at row {} column {}: {:?} drawn whole, \
+             {:?} piecemeal\npiecemeal:\n{piecemeal}\nwhole:\n{whole}",
+            differing.len(),
+            differing[0] / 80,
+            differing[0] % 80,
+            drawn_whole[differing[0]],
+            drawn_piecemeal[differing[0]],
+        );
+    }
+    tmux.type_text("q");
+    tmux.type_text("y");
+    tmux.wait_text("$ ");
+}
+
 /// A board in a directory its user cannot write (0555, not root), run as
 /// `nobody` through `setpriv`: the kernel, not a mock, refuses the writes.
 /// Returns the directory, the user's home and the script that runs the board.

@@ -26,7 +26,8 @@
 //! (save, reload, recovery, writing a deleted board back). Beside it:
 //! `events` (the terminal: input, modes, hang-up detection), `safety` (panic
 //! hook, watchdog, the journal's last write), `watch` (outside changes to the
-//! file, a deleted file), `editor` (`e`, and ending the editor when leaving),
+//! file, a deleted file), `editor` (`e`, and ending the editor when leaving), `screen` (the
+//! backend: the fewest bytes per frame),
 //! `git_worker` (git off the key path), `journal` (unsaved edits written to
 //! the recovery file as they are made).
 
@@ -35,6 +36,7 @@ pub mod events;
 mod git_worker;
 mod journal;
 mod safety;
+pub mod screen;
 mod watch;
 
 use crate::app::{self, App, Confirm, Effect, Keymap, Lang, Mode, Msg};
@@ -128,7 +130,7 @@ pub fn run(opts: Options) -> Result<u8, Failure> {
         events.release();
         return Err(format!("cannot start the terminal: {e}").into());
     }
-    let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
+    let backend = screen::Frugal::new(std::io::stdout());
     let mut terminal = match Terminal::new(backend) {
         Ok(t) => t,
         Err(e) => {
