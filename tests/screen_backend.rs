@@ -239,24 +239,29 @@ proptest! {
     }
 }
 
-/// What goes out for row 0 changing from `before` to `after` (after a first
-/// frame drawing `before`).
-fn second_frame(before: &str, after: &str) -> String {
+/// What goes out for the second of two frames, painted by `first` and
+/// `second`.
+fn second_of(first: impl Fn(&mut Buffer), second: impl Fn(&mut Buffer)) -> String {
     let wire = Wire::default();
     let options = TerminalOptions {
         viewport: Viewport::Fixed(Rect::new(0, 0, W, H)),
     };
     let mut terminal =
         Terminal::with_options(Frugal::new(wire.clone()), options).expect("terminal");
-    for text in [before, after] {
-        wire.0.lock().expect("wire").0.clear();
-        terminal
-            .draw(|f| {
-                f.buffer_mut().set_string(0, 0, text, Style::default());
-            })
-            .expect("draw");
-    }
+    terminal.draw(|f| first(f.buffer_mut())).expect("draw");
+    wire.0.lock().expect("wire").0.clear();
+    terminal.draw(|f| second(f.buffer_mut())).expect("draw");
     String::from_utf8(wire.bytes()).expect("UTF-8")
+}
+
+/// What goes out for row 0 changing from `before` to `after`.
+fn second_frame(before: &'static str, after: &'static str) -> String {
+    let row = |text: &'static str| {
+        move |buf: &mut Buffer| {
+            buf.set_string(0, 0, text, Style::default());
+        }
+    };
+    second_of(row(before), row(after))
 }
 
 #[test]
@@ -289,25 +294,14 @@ fn a_wide_character_is_jumped_over() {
 #[test]
 fn an_unchanged_run_in_another_style_is_jumped_over() {
     // Writing the bold "riệ" again would cost a style change each way.
-    let wire = Wire::default();
-    let options = TerminalOptions {
-        viewport: Viewport::Fixed(Rect::new(0, 0, W, H)),
+    let around = |last: &'static str| {
+        move |buf: &mut Buffer| {
+            buf.set_string(0, 0, last, Style::default());
+            buf.set_string(1, 0, "riệ", Style::default().add_modifier(Modifier::BOLD));
+            buf.set_string(4, 0, last, Style::default());
+        }
     };
-    let mut terminal =
-        Terminal::with_options(Frugal::new(wire.clone()), options).expect("terminal");
-    let bold = Style::default().add_modifier(Modifier::BOLD);
-    for last in ["t", "m"] {
-        wire.0.lock().expect("wire").0.clear();
-        terminal
-            .draw(|f| {
-                let buf = f.buffer_mut();
-                buf.set_string(0, 0, last, Style::default());
-                buf.set_string(1, 0, "riệ", bold);
-                buf.set_string(4, 0, last, Style::default());
-            })
-            .expect("draw");
-    }
-    let sent = String::from_utf8(wire.bytes()).expect("UTF-8");
+    let sent = second_of(around("t"), around("m"));
     assert_eq!(sent.matches('H').count(), 2, "{sent:?}");
     assert!(!sent.contains("riệ"), "{sent:?}");
 }

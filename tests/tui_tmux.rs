@@ -1357,11 +1357,10 @@ fn mid_merge_the_header_says_merging_and_conflicted_not_clean() {
     tmux.wait_text("EXIT=0");
 }
 
-#[test]
-fn ctrl_z_suspends_to_the_shell_and_fg_repaints_the_board() {
-    let repo = Repo::new();
-    // An interactive shell, so that there is job control to come back to.
-    let tmux = Tmux::start("suspend", "PS1='$ ' exec bash --norc --noprofile -i");
+/// The board started from an interactive shell, so that there is job
+/// control to come back to after `Ctrl-z`; returns once it is drawn.
+fn board_in_a_shell(repo: &Repo, name: &str) -> Tmux {
+    let tmux = Tmux::start(name, "PS1='$ ' exec bash --norc --noprofile -i");
     tmux.wait_text("$ ");
     let line = format!(
         "cd '{}' && CCHC_CONFIG=/nonexistent CCHC_TODAY={AS_OF} '{}' -b board.yaml --lang en",
@@ -1371,6 +1370,13 @@ fn ctrl_z_suspends_to_the_shell_and_fg_repaints_the_board() {
     tmux.type_text(&line);
     tmux.keys(&["Enter"]);
     tmux.wait_text(FIRST_CARD);
+    tmux
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_repaints_the_board() {
+    let repo = Repo::new();
+    let tmux = board_in_a_shell(&repo, "suspend");
     tmux.type_text("L");
     tmux.wait_text("● unsaved");
     tmux.keys(&["C-z"]);
@@ -1447,16 +1453,7 @@ fn a_session_of_small_redraws_shows_what_a_full_redraw_shows() {
     // a search and more moves, the pane must be what the board draws on a
     // cleared screen (after `Ctrl-z` and `fg`), colours and all.
     let repo = Repo::new();
-    let tmux = Tmux::start("redraw", "PS1='$ ' exec bash --norc --noprofile -i");
-    tmux.wait_text("$ ");
-    let line = format!(
-        "cd '{}' && CCHC_CONFIG=/nonexistent CCHC_TODAY={AS_OF} '{}' -b board.yaml --lang en",
-        repo.path().display(),
-        env!("CARGO_BIN_EXE_cchc")
-    );
-    tmux.type_text(&line);
-    tmux.keys(&["Enter"]);
-    tmux.wait_text(FIRST_CARD);
+    let tmux = board_in_a_shell(&repo, "redraw");
     let checkpoints: [&[&str]; 3] = [
         // #1 opens In Progress for the whole board; two cards further down.
         &["L", "j", "j", "L"],
