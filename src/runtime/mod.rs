@@ -26,10 +26,10 @@
 //! (save, reload, recovery, writing a deleted board back). Beside it:
 //! `events` (the terminal: input, modes, hang-up detection), `safety` (panic
 //! hook, watchdog, the journal's last write), `watch` (outside changes to the
-//! file, a deleted file), `editor` (`e`, and ending the editor when leaving), `screen` (the
-//! backend: the fewest bytes per frame),
-//! `git_worker` (git off the key path), `journal` (unsaved edits written to
-//! the recovery file as they are made).
+//! file, a deleted file), `editor` (`e`, and ending the editor when leaving),
+//! `screen` (the backend: the fewest bytes per frame), `git_worker` (git off
+//! the key path), `journal` (unsaved edits written to the recovery file as
+//! they are made).
 
 mod editor;
 pub mod events;

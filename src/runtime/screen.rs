@@ -41,8 +41,8 @@ pub struct Frugal<W: Write> {
     /// What the terminal shows, as drawn through this backend: blank where
     /// nothing was drawn since the screen was cleared (ratatui assumes the
     /// same of a new terminal's first frame), grown to the cells drawn.
-    /// `None` after a clear this backend does not follow: then no gap is
-    /// filled until the screen is cleared whole.
+    /// `None` after a clear this backend does not follow or a frame that
+    /// failed: then no gap is filled until the screen is cleared whole.
     shown: Option<Buffer>,
 }
 
@@ -73,10 +73,10 @@ fn grown(shown: Buffer, updates: &[(u16, u16, &Cell)]) -> Buffer {
 /// The cells to send for `updates` (ratatui's changed cells, in order):
 /// each of them, and before one that follows another on its row with a gap,
 /// the gap's cells from `shown` where that is cheaper (see the module docs).
-fn with_gaps_filled(
-    shown: Option<&Buffer>,
-    updates: &[(u16, u16, &Cell)],
-) -> Vec<(u16, u16, Cell)> {
+fn with_gaps_filled<'a>(
+    shown: Option<&'a Buffer>,
+    updates: &[(u16, u16, &'a Cell)],
+) -> Vec<(u16, u16, &'a Cell)> {
     let mut out = Vec::with_capacity(updates.len());
     let mut prev: Option<(u16, u16, &Cell)> = None;
     for &(x, y, cell) in updates {
@@ -84,9 +84,9 @@ fn with_gaps_filled(
             && py == y
             && let Some(gap) = gap_to_fill(shown, (px, pc), x, y)
         {
-            out.extend(gap.map(|gx| (gx, y, shown[(gx, y)].clone())));
+            out.extend(gap.map(|gx| (gx, y, &shown[(gx, y)])));
         }
-        out.push((x, y, cell.clone()));
+        out.push((x, y, cell));
         prev = Some((x, y, cell));
     }
     out
@@ -127,10 +127,8 @@ fn same_style(a: &Cell, b: &Cell) -> bool {
 
 /// The length of `ESC [ row ; col H` (1-based) that crossterm writes.
 fn cursor_move_bytes(x: u16, y: u16) -> usize {
-    fn digits(n: u32) -> usize {
-        n.to_string().len()
-    }
-    4 + digits(u32::from(y) + 1) + digits(u32::from(x) + 1)
+    let digits = |n: u16| u32::from(n).saturating_add(1).ilog10() as usize + 1;
+    4 + digits(y) + digits(x)
 }
 
 impl<W: Write> Backend for Frugal<W> {
@@ -143,12 +141,17 @@ impl<W: Write> Backend for Frugal<W> {
         let updates: Vec<_> = content.collect();
         self.shown = self.shown.take().map(|s| grown(s, &updates));
         let cells = with_gaps_filled(self.shown.as_ref(), &updates);
-        if let Some(shown) = &mut self.shown {
-            for &(x, y, cell) in &updates {
-                remember(shown, x, y, cell);
+        let drawn = self.inner.draw(cells.into_iter());
+        match (&drawn, &mut self.shown) {
+            (Ok(()), Some(shown)) => {
+                for &(x, y, cell) in &updates {
+                    remember(shown, x, y, cell);
+                }
             }
+            // What reached the terminal of a frame that failed is unknown.
+            _ => self.shown = None,
         }
-        self.inner.draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))
+        drawn
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
